@@ -1,0 +1,4 @@
+export * from './common'
+export * from './org'
+export * from './accounts'
+export * from './errors'

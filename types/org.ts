@@ -1,0 +1,59 @@
+import { z } from 'zod'
+
+export const ROLES = [
+  'resident',
+  'volunteer',
+  'grid_worker',
+  'community_staff',
+  'cluster_lead',
+  'department_staff',
+  'health_staff',
+  'street_admin',
+] as const
+export const ZRoleSchema = z.enum(ROLES)
+export type TRole = z.infer<typeof ZRoleSchema>
+
+/** Roles that work the staff side (工作台). */
+export const STAFF_ROLES: readonly TRole[] = [
+  'grid_worker',
+  'community_staff',
+  'cluster_lead',
+  'department_staff',
+  'health_staff',
+  'street_admin',
+]
+
+export const ROLE_LABELS: Record<TRole, string> = {
+  resident: '居民',
+  volunteer: '志愿者',
+  grid_worker: '网格员',
+  community_staff: '社区工作人员',
+  cluster_lead: '片区负责人',
+  department_staff: '部门工作人员',
+  health_staff: '卫生服务中心',
+  street_admin: '街道管理员',
+}
+
+export const ORG_KINDS = ['street', 'cluster', 'community', 'grid', 'department'] as const
+export const ZOrgKindSchema = z.enum(ORG_KINDS)
+export type TOrgKind = z.infer<typeof ZOrgKindSchema>
+
+export const ZOrgUnitSchema = z.object({
+  id: z.string(),
+  kind: ZOrgKindSchema,
+  name: z.string(),
+  parentId: z.string().nullable(),
+})
+export type TOrgUnit = z.infer<typeof ZOrgUnitSchema>
+
+export const ZRoleAssignmentSchema = z.object({
+  role: ZRoleSchema,
+  orgUnitId: z.string(),
+  orgUnitName: z.string(),
+})
+export type TRoleAssignment = z.infer<typeof ZRoleAssignmentSchema>
+
+export const ZCommunityListSchema = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), clusterName: z.string() })),
+})
+export type TCommunityList = z.infer<typeof ZCommunityListSchema>
