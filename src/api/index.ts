@@ -1,0 +1,3 @@
+export { api, type Page } from './client'
+export { ApiError, messageOf } from './errors'
+export { getToken, setToken, clearToken } from './session'

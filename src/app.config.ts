@@ -1,0 +1,34 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/report/index', 'pages/me/index', 'pages/login/index', 'pages/consent/index'],
+  subPackages: [
+    { root: 'packages/reports', pages: ['index/index'] },
+    { root: 'packages/points', pages: ['index/index'] },
+    { root: 'packages/timebank', pages: ['index/index'] },
+    { root: 'packages/checkups', pages: ['index/index'] },
+    { root: 'packages/family', pages: ['bind/index'] },
+    { root: 'packages/staff', pages: ['index/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '邻里通',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#4a4a4a',
+    selectedColor: '#0a58ca',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/report/index', text: '随手拍' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于随手拍时标注问题发生的位置，方便社区尽快处理' },
+  },
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+})

@@ -1,0 +1,7 @@
+export { Page } from './Page'
+export { Btn } from './Btn'
+export { Toggle } from './Toggle'
+export { Message } from './Message'
+export { StateView } from './StateView'
+export { Section } from './Section'
+export { Placeholder } from './Placeholder'

@@ -1,0 +1,105 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, ScrollView, Button } from '@tarojs/components'
+import { api, messageOf } from '../../api'
+import { Btn, Message, Page, StateView } from '../../components'
+import { useAsync } from '../../hooks/use-async'
+import { hasPendingPrivacyRequest, resolvePrivacy } from '../../stores/privacy'
+import { loadMe, setMe, signOut, useMe } from '../../stores/session'
+import './index.scss'
+
+export default function ConsentPage() {
+  const doc = useAsync(() => api.consentDocument('privacy'), [])
+  const { signedIn } = useMe()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [refused, setRefused] = useState(false)
+
+  const agree = async () => {
+    if (!doc.data) return
+    setError(null)
+    setBusy(true)
+    try {
+      resolvePrivacy(true)
+      if (signedIn) setMe(await api.giveConsent('privacy', doc.data.version))
+      const pages = Taro.getCurrentPages()
+      if (pages.length > 1) await Taro.navigateBack()
+      else await Taro.switchTab({ url: '/pages/me/index' })
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const disagree = () => {
+    resolvePrivacy(false)
+    signOut()
+    setRefused(true)
+  }
+
+  if (refused) {
+    return (
+      <Page title='没有同意隐私政策'>
+        <View className='lp-card'>
+          <Text className='lp-body lp-block'>
+            邻里通需要处理你的手机号、所在社区等信息才能提供服务。不同意隐私政策就无法使用，已为你退出登录。
+          </Text>
+          <Text className='lp-hint'>如果改变主意，可以重新登录并阅读同意。</Text>
+        </View>
+        <Btn
+          onClick={() => {
+            setRefused(false)
+            void loadMe()
+            void Taro.redirectTo({ url: '/pages/login/index' })
+          }}
+        >
+          重新登录
+        </Btn>
+        <Btn kind='secondary' onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+          回到首页
+        </Btn>
+      </Page>
+    )
+  }
+
+  return (
+    <Page title={doc.data?.title ?? '隐私政策'} className='consent'>
+      <StateView
+        loading={doc.loading}
+        error={doc.error}
+        empty={!doc.data}
+        emptyText='暂时没有隐私政策内容'
+        onRetry={doc.reload}
+      >
+        {doc.data ? (
+          <>
+            <Text className='lp-hint'>版本 {doc.data.version}，请阅读后选择</Text>
+            <ScrollView scrollY className='lp-scroll consent-text'>
+              <Text className='lp-pre'>{doc.data.text}</Text>
+            </ScrollView>
+            <Message kind='error' text={error} />
+            {process.env.TARO_ENV === 'weapp' && hasPendingPrivacyRequest() ? (
+              // WeChat only accepts the agreement from a button with this open-type.
+              <Button
+                id='agree-btn'
+                className='lp-btn lp-btn-primary consent-agree'
+                openType='agreePrivacyAuthorization'
+                onAgreePrivacyAuthorization={() => void agree()}
+              >
+                同意并继续
+              </Button>
+            ) : (
+              <Btn className='consent-agree' busy={busy} onClick={() => void agree()}>
+                {busy ? '正在提交…' : '同意并继续'}
+              </Btn>
+            )}
+            <Btn kind='secondary' className='consent-disagree' onClick={disagree}>
+              不同意
+            </Btn>
+          </>
+        ) : null}
+      </StateView>
+    </Page>
+  )
+}
