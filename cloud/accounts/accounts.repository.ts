@@ -1,0 +1,178 @@
+import { sql } from 'kysely'
+import type { Kdb } from '../db/db'
+import type { Actor, ActorRole } from '../org/org.policy'
+import { isStaff } from '../org/org.policy'
+import type { TConsent, TUser, TNotice, TElder } from '../../types/accounts'
+import type { TRole } from '../../types/org'
+import { ageOn } from '../platform/clock'
+import { maskPhone } from '../platform/privacy'
+
+const userColumns = [
+  'u.id',
+  'u.name',
+  'u.phone',
+  'u.birth_date',
+  'u.community_id',
+  'u.elder_mode',
+  'u.id_number_masked',
+  'u.address',
+  'c.name as community_name',
+  'c.path as community_path',
+] as const
+
+function usersWithCommunity(db: Kdb) {
+  return db.selectFrom('users as u').leftJoin('org_units as c', 'c.id', 'u.community_id')
+}
+
+export async function loadActor(db: Kdb, userId: string): Promise<Actor | null> {
+  const rows = await usersWithCommunity(db)
+    .leftJoin('role_assignments as r', 'r.user_id', 'u.id')
+    .leftJoin('org_units as o', 'o.id', 'r.org_unit_id')
+    .select(['u.id', 'u.name', 'u.community_id', 'c.path as community_path', 'r.role', 'r.org_unit_id', 'o.name as org_name', 'o.path'])
+    .where('u.id', '=', userId)
+    .execute()
+  if (rows.length === 0) return null
+  const roles: ActorRole[] = rows
+    .filter((r) => r.role && r.org_unit_id && r.path)
+    .map((r) => ({ role: r.role as TRole, orgUnitId: r.org_unit_id!, orgUnitName: r.org_name ?? '', path: r.path! }))
+  return {
+    userId: rows[0].id,
+    name: rows[0].name,
+    communityId: rows[0].community_id,
+    communityPath: rows[0].community_path,
+    roles,
+  }
+}
+
+export async function getUserView(db: Kdb, userId: string, now: Date): Promise<TUser | null> {
+  const actor = await loadActor(db, userId)
+  const row = await usersWithCommunity(db).select(userColumns).where('u.id', '=', userId).executeTakeFirst()
+  if (!row || !actor) return null
+  return {
+    id: row.id,
+    name: row.name,
+    phoneMasked: maskPhone(row.phone),
+    communityId: row.community_id,
+    communityName: row.community_name,
+    birthDate: row.birth_date,
+    age: ageOn(row.birth_date, now),
+    elderMode: row.elder_mode,
+    isStaff: isStaff(actor),
+  }
+}
+
+export async function getElderView(db: Kdb, userId: string, now: Date): Promise<(TElder & { communityPath: string | null }) | null> {
+  const row = await usersWithCommunity(db).select(userColumns).where('u.id', '=', userId).executeTakeFirst()
+  return row ? toElder(row, now) : null
+}
+
+function toElder(
+  row: { id: string; name: string; phone: string | null; birth_date: string | null; community_id: string | null; id_number_masked: string | null; address: string | null; community_name: string | null; community_path: string | null },
+  now: Date,
+): TElder & { communityPath: string | null } {
+  return {
+    id: row.id,
+    name: row.name,
+    idNumberMasked: row.id_number_masked,
+    birthDate: row.birth_date,
+    age: ageOn(row.birth_date, now),
+    address: row.address,
+    communityId: row.community_id,
+    communityName: row.community_name,
+    phoneMasked: maskPhone(row.phone),
+    communityPath: row.community_path,
+  }
+}
+
+/** People in the org units under `scopePath` whose name contains q or whose ID hash matches. */
+export async function searchPeople(db: Kdb, scopePaths: string[], q: { name: string; idHash: string | null }, now: Date) {
+  if (scopePaths.length === 0) return []
+  const rows = await usersWithCommunity(db)
+    .select(userColumns)
+    .where((eb) => eb.or(scopePaths.map((p) => eb('c.path', 'like', `${p}%`))))
+    .where((eb) =>
+      eb.or([
+        eb('u.name', 'like', `%${q.name.replace(/[%_\\]/g, '\\$&')}%`),
+        ...(q.idHash ? [eb('u.id_number_hash', '=', q.idHash)] : []),
+      ]),
+    )
+    .where('u.username', 'is', null)
+    .orderBy('u.name')
+    .limit(50)
+    .execute()
+  return rows.map((r) => toElder(r, now))
+}
+
+export async function listConsents(db: Kdb, userId: string): Promise<TConsent[]> {
+  const rows = await db
+    .selectFrom('consents as k')
+    .leftJoin('users as s', 's.id', 'k.recorded_by')
+    .select(['k.kind', 'k.version', 'k.accepted_at', 's.name as recorded_by_name'])
+    .where('k.user_id', '=', userId)
+    .where('k.withdrawn_at', 'is', null)
+    .orderBy('k.kind')
+    .execute()
+  return rows.map((r) => ({
+    kind: r.kind as TConsent['kind'],
+    version: r.version,
+    acceptedAt: r.accepted_at.toISOString(),
+    recordedBy: r.recorded_by_name,
+  }))
+}
+
+export async function countUnreadNotices(db: Kdb, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function listNotices(db: Kdb, userId: string, limit: number, cursor?: string): Promise<{ items: TNotice[]; nextCursor: string | null }> {
+  let query = db.selectFrom('notices').selectAll().where('user_id', '=', userId)
+  if (cursor) query = query.where('id', '<', cursor)
+  const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute()
+  const page = rows.slice(0, limit)
+  return {
+    items: page.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      createdAt: n.created_at.toISOString(),
+      readAt: n.read_at ? n.read_at.toISOString() : null,
+    })),
+    nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+  }
+}
+
+export async function markNoticesRead(db: Kdb, userId: string, now: Date): Promise<void> {
+  await db.updateTable('notices').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).execute()
+}
+
+/**
+ * One wrong SMS code, counted atomically: the fifth in a row locks the phone.
+ * Returns the attempts so far and whether the phone is now locked.
+ */
+export async function countSmsFailure(db: Kdb, phone: string, now: Date, maxAttempts: number, lockUntil: Date) {
+  const result = await sql<{ attempts: number; locked_until: Date | null }>`
+    INSERT INTO sms_codes (phone, attempts) VALUES (${phone}, 1)
+    ON CONFLICT (phone) DO UPDATE SET
+      attempts = sms_codes.attempts + 1,
+      locked_until = CASE WHEN sms_codes.attempts + 1 >= ${maxAttempts} THEN ${lockUntil}::timestamptz ELSE sms_codes.locked_until END,
+      code_hash = CASE WHEN sms_codes.attempts + 1 >= ${maxAttempts} THEN NULL ELSE sms_codes.code_hash END
+    RETURNING attempts, locked_until`.execute(db)
+  const row = result.rows[0]
+  return { attempts: row.attempts, locked: Boolean(row.locked_until && row.locked_until > now) }
+}
+
+/** A wrong password, counted atomically; the tenth locks the account. */
+export async function countPasswordFailure(db: Kdb, userId: string, maxFailures: number, lockUntil: Date) {
+  await sql`
+    UPDATE users SET
+      failed_logins = CASE WHEN failed_logins + 1 >= ${maxFailures} THEN 0 ELSE failed_logins + 1 END,
+      locked_until = CASE WHEN failed_logins + 1 >= ${maxFailures} THEN ${lockUntil}::timestamptz ELSE locked_until END
+    WHERE id = ${userId}`.execute(db)
+}

@@ -1,0 +1,71 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../platform/http'
+import { parseBody, parseId, parseQuery } from '../platform/http'
+import { requireAuth } from '../platform/session'
+import {
+  ZConsentKindSchema,
+  ZGiveConsentRequestSchema,
+  ZRegisterElderRequestSchema,
+  ZSearchEldersQuerySchema,
+  ZSmsSendRequestSchema,
+  ZSmsVerifyRequestSchema,
+  ZStaffLoginRequestSchema,
+  ZUpdateMeRequestSchema,
+  ZWechatLoginRequestSchema,
+} from '../../types/accounts'
+import { ZCursorQuerySchema } from '../../types/common'
+import { AppError } from '../platform/errors'
+import { sendSmsCode } from './send-sms-code'
+import { verifySmsCode } from './verify-sms-code'
+import { loginStaff } from './login-staff'
+import { loginWechat } from './login-wechat'
+import { getMe } from './get-me'
+import { updateMe } from './update-me'
+import { giveConsent } from './give-consent'
+import { withdrawConsent } from './withdraw-consent'
+import { registerElder } from './register-elder'
+import { searchElders } from './search-elders'
+import { recordElderConsent } from './record-elder-consent'
+import { POLICY_DOCUMENTS } from './policies'
+import { listNotices, markNoticesRead } from './accounts.repository'
+
+export const accountsRoutes = new Hono<AppEnv>()
+  .post('/auth/sms/send', async (c) => c.json(await sendSmsCode(c.var.deps, await parseBody(c, ZSmsSendRequestSchema))))
+  .post('/auth/sms/verify', async (c) => c.json(await verifySmsCode(c.var.deps, await parseBody(c, ZSmsVerifyRequestSchema))))
+  .post('/auth/staff/login', async (c) => c.json(await loginStaff(c.var.deps, await parseBody(c, ZStaffLoginRequestSchema))))
+  .post('/auth/wechat', async (c) => c.json(await loginWechat(c.var.deps, await parseBody(c, ZWechatLoginRequestSchema), c.env?.wxContext)))
+  .get('/consents/documents/:kind', (c) => {
+    const kind = ZConsentKindSchema.safeParse(c.req.param('kind'))
+    if (!kind.success) throw new AppError('NOT_FOUND')
+    return c.json(POLICY_DOCUMENTS[kind.data])
+  })
+  .get('/me', requireAuth, async (c) => c.json(await getMe(c.var.deps, c.var.actor)))
+  .patch('/me', requireAuth, async (c) => c.json(await updateMe(c.var.deps, c.var.actor, await parseBody(c, ZUpdateMeRequestSchema))))
+  .post('/me/consents', requireAuth, async (c) => {
+    await giveConsent(c.var.deps, c.var.actor, await parseBody(c, ZGiveConsentRequestSchema))
+    return c.json(await getMe(c.var.deps, c.var.actor))
+  })
+  .delete('/me/consents/:kind', requireAuth, async (c) => {
+    const kind = ZConsentKindSchema.safeParse(c.req.param('kind'))
+    if (!kind.success) throw new AppError('NOT_FOUND')
+    await withdrawConsent(c.var.deps, c.var.actor, kind.data)
+    return c.json(await getMe(c.var.deps, c.var.actor))
+  })
+  .get('/me/notices', requireAuth, async (c) => {
+    const q = parseQuery(c, ZCursorQuerySchema)
+    return c.json(await listNotices(c.var.deps.db.kysely, c.var.actor.userId, q.limit, q.cursor))
+  })
+  .post('/me/notices/read', requireAuth, async (c) => {
+    await markNoticesRead(c.var.deps.db.kysely, c.var.actor.userId, c.var.deps.clock.now())
+    return c.json({ ok: true })
+  })
+  .post('/staff/elders', requireAuth, async (c) =>
+    c.json(await registerElder(c.var.deps, c.var.actor, await parseBody(c, ZRegisterElderRequestSchema)), 201),
+  )
+  .get('/staff/elders', requireAuth, async (c) => c.json(await searchElders(c.var.deps, c.var.actor, parseQuery(c, ZSearchEldersQuerySchema).q)))
+  .post('/staff/elders/:id/consents', requireAuth, async (c) => {
+    const id = parseId(c, 'id', 'USER_NOT_FOUND')
+    await recordElderConsent(c.var.deps, c.var.actor, id, await parseBody(c, ZGiveConsentRequestSchema))
+    return c.json({ ok: true })
+  })
+

@@ -1,0 +1,34 @@
+import type { AppDeps } from '../app'
+import type { TGiveConsentRequest } from '../../types/accounts'
+import type { Actor } from '../org/org.policy'
+import { AppError } from '../platform/errors'
+import { newId } from '../platform/ids'
+import type { Kdb } from '../db/db'
+import { POLICY_DOCUMENTS } from './policies'
+
+/** Records a consent to the current version of a document; an older live consent is superseded. */
+export async function recordConsent(
+  tx: Kdb,
+  now: Date,
+  subjectId: string,
+  input: TGiveConsentRequest,
+  recordedBy: string | null,
+): Promise<void> {
+  const current = POLICY_DOCUMENTS[input.kind].version
+  if (input.version !== current) throw new AppError('CONFLICT', { currentVersion: current }, `请阅读并同意最新版本（${current}）`)
+  await tx
+    .updateTable('consents')
+    .set({ withdrawn_at: now })
+    .where('user_id', '=', subjectId)
+    .where('kind', '=', input.kind)
+    .where('withdrawn_at', 'is', null)
+    .execute()
+  await tx
+    .insertInto('consents')
+    .values({ id: newId(), user_id: subjectId, kind: input.kind, version: input.version, accepted_at: now, recorded_by: recordedBy })
+    .execute()
+}
+
+export async function giveConsent(deps: AppDeps, actor: Actor, input: TGiveConsentRequest): Promise<void> {
+  await deps.db.kysely.transaction().execute((tx) => recordConsent(tx, deps.clock.now(), actor.userId, input, null))
+}

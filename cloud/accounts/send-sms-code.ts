@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto'
+import { sql } from 'kysely'
+import type { AppDeps } from '../app'
+import type { TSmsSendRequest } from '../../types/accounts'
+import { addMinutes } from '../platform/clock'
+import { AppError } from '../platform/errors'
+import { randomDigits } from '../platform/ids'
+
+export const SMS_CODE_TTL_MINUTES = 5
+export const SMS_RESEND_SECONDS = 60
+
+export function hashSmsCode(phone: string, code: string): string {
+  return createHash('sha256').update(`${phone}:${code}`).digest('hex')
+}
+
+/** Sends a 6-digit login code; one per minute per phone; a locked phone gets none. */
+export async function sendSmsCode(deps: AppDeps, input: TSmsSendRequest) {
+  const now = deps.clock.now()
+  const code = randomDigits(6)
+  const resendAfter = new Date(now.getTime() - SMS_RESEND_SECONDS * 1000)
+  // one statement decides: a new row, or an existing one that is neither locked nor too recent
+  const written = await sql<{ phone: string }>`
+    INSERT INTO sms_codes (phone, code_hash, expires_at, last_sent_at, attempts)
+    VALUES (${input.phone}, ${hashSmsCode(input.phone, code)}, ${addMinutes(now, SMS_CODE_TTL_MINUTES)}, ${now}, 0)
+    ON CONFLICT (phone) DO UPDATE SET
+      code_hash = EXCLUDED.code_hash, expires_at = EXCLUDED.expires_at, last_sent_at = EXCLUDED.last_sent_at
+    WHERE (sms_codes.locked_until IS NULL OR sms_codes.locked_until <= ${now})
+      AND (sms_codes.last_sent_at IS NULL OR sms_codes.last_sent_at <= ${resendAfter})
+    RETURNING phone`.execute(deps.db.kysely)
+  if (written.rows.length === 0) {
+    const row = await deps.db.kysely.selectFrom('sms_codes').select(['locked_until']).where('phone', '=', input.phone).executeTakeFirst()
+    if (row?.locked_until && row.locked_until > now) throw new AppError('SMS_LOCKED', { retryAt: row.locked_until.toISOString() })
+    throw new AppError('SMS_TOO_FREQUENT', { retryInSeconds: SMS_RESEND_SECONDS })
+  }
+  await deps.sms.sendLoginCode(input.phone, code)
+  return {
+    sent: true as const,
+    expiresInSeconds: SMS_CODE_TTL_MINUTES * 60,
+    resendInSeconds: SMS_RESEND_SECONDS,
+    ...(deps.config.demoMode ? { demoHint: '演示模式：验证码写在服务器日志里；演示账号可直接使用 123456' } : {}),
+  }
+}

@@ -1,0 +1,76 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { Db } from './db/db'
+import type { Clock } from './platform/clock'
+import type { AppConfig } from './platform/config'
+import type { Logger } from './platform/logger'
+import type { SmsProvider } from './platform/sms'
+import type { Notifier } from './platform/notices'
+import { AppError } from './platform/errors'
+import { installErrorHandling, type AppEnv } from './platform/http'
+import { newId } from './platform/ids'
+import { runTick, scheduleJob, type JobHandler, type TickResult } from './platform/jobs'
+import { businessDate } from './platform/clock'
+import { accountsRoutes } from './accounts/accounts.routes'
+import { familyRoutes } from './family/family.routes'
+import { orgRoutes } from './org/org.routes'
+
+export interface AppDeps {
+  db: Db
+  clock: Clock
+  config: AppConfig
+  logger: Logger
+  sms: SmsProvider
+  notifier: Notifier
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  installErrorHandling(app)
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || newId()
+    const log = deps.logger.child({ requestId })
+    c.set('deps', deps)
+    c.set('requestId', requestId)
+    c.set('log', log)
+    const started = performance.now()
+    await next()
+    c.header('x-request-id', requestId)
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
+  })
+
+  const api = new Hono<AppEnv>()
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.jsonBodyLimit,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: deps.config.jsonBodyLimit })
+      },
+    }),
+  )
+  api.get('/health', (c) => c.json({ status: 'ok' }))
+  api.route('/', accountsRoutes)
+  api.route('/', familyRoutes)
+  api.route('/', orgRoutes)
+
+  app.route('/api/v1', api)
+  return app
+}
+
+export type App = ReturnType<typeof createApp>
+
+/** Jobs by kind. Domain issues add theirs here. */
+const jobHandlers: Record<string, JobHandler> = {
+  // nightly: expired login codes are removed (nothing else is ever deleted)
+  'maintenance.daily': async ({ db, now }) => {
+    await db.deleteFrom('sms_codes').where('expires_at', '<', now).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).execute()
+  },
+}
+
+/** One scheduling pass: every minute from the node entry, from the timer trigger in the cloud. */
+export async function tick(deps: AppDeps, now: Date = deps.clock.now()): Promise<TickResult> {
+  await scheduleJob(deps.db.kysely, { kind: 'maintenance.daily', runAt: now, dedupeKey: `maintenance.daily:${businessDate(now)}` }, now)
+  return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, jobHandlers, now)
+}

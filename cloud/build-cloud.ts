@@ -1,0 +1,68 @@
+/**
+ * `npm run build:cloud`: bundles cloud/entry/wechat.ts with esbuild into cloud/functions/api/
+ * (index.js + migrations/ + package.json + config.json) for WeChat DevTools to upload.
+ */
+import { build } from 'esbuild'
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const out = join(__dirname, 'functions', 'api')
+const rootPkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'))
+
+async function main() {
+  mkdirSync(out, { recursive: true })
+  rmSync(join(out, 'migrations'), { recursive: true, force: true })
+  const started = Date.now()
+  await build({
+    entryPoints: [join(__dirname, 'entry', 'wechat.ts')],
+    outfile: join(out, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    // installed by the cloud from package.json: the SDK, and PGlite (wasm + data files; only used
+    // when no DATABASE_URL is set); pg-native is an optional peer of pg that we never use
+    external: ['wx-server-sdk', '@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'],
+    logLevel: 'warning',
+  })
+  cpSync(join(__dirname, 'db', 'migrations'), join(out, 'migrations'), { recursive: true })
+  writeFileSync(
+    join(out, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'linli-api',
+        version: rootPkg.version,
+        private: true,
+        main: 'index.js',
+        dependencies: {
+          'wx-server-sdk': rootPkg.devDependencies['wx-server-sdk'],
+          '@electric-sql/pglite': rootPkg.dependencies['@electric-sql/pglite'],
+        },
+      },
+      null,
+      2,
+    ) + '\n',
+  )
+  writeFileSync(
+    join(out, 'config.json'),
+    JSON.stringify(
+      {
+        permissions: { openapi: ['subscribeMessage.send'] },
+        // every minute: SLA escalation, reminders, waitlist offers, outbox delivery
+        triggers: [{ name: 'tick', type: 'timer', config: '0 * * * * * *' }],
+        timeout: 20,
+      },
+      null,
+      2,
+    ) + '\n',
+  )
+  const size = statSync(join(out, 'index.js')).size
+  console.log(`cloud/functions/api/index.js ${(size / 1024).toFixed(0)} KB in ${Date.now() - started} ms`)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs'
+import { Kysely, PostgresDialect } from 'kysely'
+import type { PGlite } from '@electric-sql/pglite'
+import type { DB } from './schema'
+import { pglitePool } from './pglite-pool'
+
+export type Kdb = Kysely<DB>
+
+export interface Db {
+  kysely: Kdb
+  kind: 'pglite' | 'pg'
+  /** The PGlite instance when embedded (tests dump/load it); null on PostgreSQL. */
+  pglite: PGlite | null
+  close(): Promise<void>
+}
+
+export interface OpenDbOptions {
+  /** postgres://… — use a real PostgreSQL server through `pg`. */
+  databaseUrl?: string | null
+  /** Folder for the embedded PGlite data; omitted = in memory. */
+  pgliteDir?: string
+  /** A PGlite data-dir tarball to start from (tests clone a migrated template this way). */
+  loadDataDir?: Blob
+  poolSize?: number
+}
+
+// `date` columns stay 'YYYY-MM-DD' strings and int8 counts become numbers, on both drivers.
+const DATE_OID = 1082
+const INT8_OID = 20
+
+export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
+  if (options.databaseUrl) {
+    const pg = await import('pg')
+    const Pool = pg.default?.Pool ?? pg.Pool
+    const pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === DATE_OID ? (v: string) => v : oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    })
+    const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+    return { kysely, kind: 'pg', pglite: null, close: () => kysely.destroy() }
+  }
+  const { PGlite, types } = await import('@electric-sql/pglite')
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist')
+  const { cube } = await import('@electric-sql/pglite/contrib/cube')
+  const { earthdistance } = await import('@electric-sql/pglite/contrib/earthdistance')
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
+  if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true })
+  const pglite = await PGlite.create(options.pgliteDir, {
+    loadDataDir: options.loadDataDir,
+    extensions: { btree_gist, cube, earthdistance, pg_trgm },
+    parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
+  })
+  const kysely = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: pglitePool(pglite) as never }),
+  })
+  return {
+    kysely,
+    kind: 'pglite',
+    pglite,
+    async close() {
+      await kysely.destroy()
+      if (!pglite.closed) await pglite.close()
+    },
+  }
+}

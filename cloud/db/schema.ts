@@ -1,0 +1,159 @@
+import type { ColumnType, Generated } from 'kysely'
+
+/** Kysely's view of the tables in migrations/. Timestamps are read as Date, written as Date. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+/** Has a database default: optional on insert. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>
+type Json<T = Record<string, unknown>> = ColumnType<T, string | T, string | T>
+
+export interface OrgUnitsTable {
+  id: string
+  kind: 'street' | 'cluster' | 'community' | 'grid' | 'department'
+  parent_id: string | null
+  name: string
+  path: string
+  created_at: CreatedAt
+}
+
+export interface UsersTable {
+  id: string
+  name: string
+  phone: string | null
+  wx_openid: string | null
+  wx_unionid: string | null
+  username: string | null
+  password_hash: string | null
+  birth_date: string | null
+  id_number_masked: string | null
+  id_number_hash: string | null
+  address: string | null
+  community_id: string | null
+  registered_by: string | null
+  elder_mode: Generated<boolean>
+  demo_account: Generated<boolean>
+  failed_logins: Generated<number>
+  locked_until: Timestamp | null
+  created_at: CreatedAt
+}
+
+export interface RoleAssignmentsTable {
+  id: string
+  user_id: string
+  role: string
+  org_unit_id: string
+  created_at: CreatedAt
+}
+
+export interface SmsCodesTable {
+  phone: string
+  code_hash: string | null
+  expires_at: Timestamp | null
+  last_sent_at: Timestamp | null
+  attempts: Generated<number>
+  locked_until: Timestamp | null
+}
+
+export interface ConsentsTable {
+  id: string
+  user_id: string
+  kind: string
+  version: string
+  accepted_at: Timestamp
+  recorded_by: string | null
+  withdrawn_at: Timestamp | null
+}
+
+export interface FamilyLinksTable {
+  id: string
+  elder_id: string
+  member_id: string
+  relation: string
+  scopes: string[]
+  status: 'pending' | 'active' | 'rejected' | 'revoked'
+  requested_at: Timestamp
+  confirmed_at: Timestamp | null
+  confirmed_by: string | null
+  confirmed_via: 'elder' | 'counter' | null
+  ended_at: Timestamp | null
+  ended_by: string | null
+  end_reason: string | null
+  version: Generated<number>
+}
+
+export interface FamilyBindCodesTable {
+  code: string
+  elder_id: string
+  scopes: string[]
+  issued_by: string
+  issued_at: Timestamp
+  expires_at: Timestamp
+  used_at: Timestamp | null
+  used_by: string | null
+}
+
+export interface AuditLogTable {
+  id: string
+  actor_id: string
+  subject_id: string | null
+  action: string
+  details: Json
+  created_at: Timestamp
+}
+
+export interface NoticesTable {
+  id: string
+  user_id: string
+  kind: string
+  title: string
+  body: string
+  created_at: Timestamp
+  read_at: Timestamp | null
+}
+
+export interface OutboxTable {
+  id: string
+  topic: string
+  payload: Json
+  created_at: Timestamp
+  delivered_at: Timestamp | null
+  attempts: Generated<number>
+  last_error: string | null
+}
+
+export interface JobsTable {
+  id: string
+  kind: string
+  run_at: Timestamp
+  payload: Json
+  dedupe_key: string | null
+  status: Generated<'pending' | 'running' | 'done' | 'failed'>
+  attempts: Generated<number>
+  last_error: string | null
+  locked_until: Timestamp | null
+  done_at: Timestamp | null
+  created_at: Timestamp
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string
+  key: string
+  request_hash: string
+  status_code: number
+  response: Json<unknown>
+  created_at: Timestamp
+}
+
+export interface DB {
+  org_units: OrgUnitsTable
+  users: UsersTable
+  role_assignments: RoleAssignmentsTable
+  sms_codes: SmsCodesTable
+  consents: ConsentsTable
+  family_links: FamilyLinksTable
+  family_bind_codes: FamilyBindCodesTable
+  audit_log: AuditLogTable
+  notices: NoticesTable
+  outbox: OutboxTable
+  jobs: JobsTable
+  idempotency_keys: IdempotencyKeysTable
+}

@@ -1,0 +1,39 @@
+import { join } from 'node:path'
+import { openDb, type Db } from '../db/db'
+import { migrate } from '../db/migrate'
+import { seedDemo } from '../db/seed/demo'
+import { createApp, type AppDeps } from '../app'
+import { loadConfig } from '../platform/config'
+import { systemClock } from '../platform/clock'
+import { createLogger, type Logger } from '../platform/logger'
+import { logSmsProvider } from '../platform/sms'
+import { logNotifier } from '../platform/notices'
+
+export interface BootOptions {
+  dataDir: string
+  databaseUrl?: string | null
+  seedDemo?: boolean
+  logLevel?: string
+  env?: NodeJS.ProcessEnv
+}
+
+/** Shared by every runtime entry: open the database, migrate, seed an empty demo, build the app. */
+export async function boot(options: BootOptions): Promise<{ app: ReturnType<typeof createApp>; deps: AppDeps; seeded: boolean }> {
+  const env = options.env ?? process.env
+  const logger: Logger = createLogger(options.logLevel ?? env.LOG_LEVEL ?? 'info')
+  const config = loadConfig(env, options.dataDir)
+  const db: Db = await openDb(
+    options.databaseUrl ? { databaseUrl: options.databaseUrl } : { pgliteDir: join(options.dataDir, 'pgdata') },
+  )
+  await migrate(db.kysely)
+  const seeded = config.demoMode && options.seedDemo !== false ? await seedDemo(db.kysely, systemClock.now(), config.idPepper) : false
+  const deps: AppDeps = {
+    db,
+    clock: systemClock,
+    config,
+    logger,
+    sms: logSmsProvider(logger),
+    notifier: logNotifier((msg, payload) => logger.debug(payload, msg)),
+  }
+  return { app: createApp(deps), deps, seeded }
+}

@@ -1,0 +1,78 @@
+/**
+ * WeChat cloud function `api`: `wx.cloud.callFunction({ name: 'api', data: { method, path, query,
+ * body, headers } })` → the same Hono app. Identity is only what getWXContext says (OPENID);
+ * nothing in the event can claim to be someone. A timer trigger (or `{ tick: true }`) runs `tick`.
+ */
+import { tick } from '../app'
+import { boot } from './boot'
+import type { WxContext } from '../platform/http'
+
+export interface CloudEvent {
+  method?: string
+  path?: string
+  query?: Record<string, string>
+  body?: unknown
+  headers?: Record<string, string>
+  tick?: boolean
+  Type?: string
+}
+
+export interface CloudResponse {
+  statusCode: number
+  headers: Record<string, string>
+  body: unknown
+}
+
+interface WxServerSdk {
+  init(options: { env: unknown }): void
+  getWXContext(): WxContext
+  DYNAMIC_CURRENT_ENV: unknown
+}
+
+let booted: ReturnType<typeof boot> | null = null
+let sdk: WxServerSdk | null = null
+
+function loadSdk(): WxServerSdk {
+  if (!sdk) {
+    // kept out of the bundle: the cloud installs it from the function's own package.json
+    sdk = require('wx-server-sdk') as WxServerSdk
+    sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
+  }
+  return sdk
+}
+
+function app() {
+  // a cloud function's disk is temporary: production sets DATABASE_URL to a managed PostgreSQL
+  booted ??= boot({ dataDir: process.env.DATA_DIR || '/tmp/linli', databaseUrl: process.env.DATABASE_URL || null })
+  return booted
+}
+
+export async function main(event: CloudEvent): Promise<CloudResponse | { tick: unknown }> {
+  const { app: hono, deps } = await app()
+  if (event.tick || event.Type === 'Timer') return { tick: await tick(deps) }
+  const wx = loadSdk().getWXContext()
+  const path = (event.path ?? '/').startsWith('/') ? event.path ?? '/' : `/${event.path}`
+  const url = new URL(`https://cloud.local${path}`)
+  for (const [k, v] of Object.entries(event.query ?? {})) url.searchParams.set(k, String(v))
+  const method = (event.method ?? 'GET').toUpperCase()
+  const headers = new Headers(event.headers ?? {})
+  let body: string | undefined
+  if (method !== 'GET' && method !== 'HEAD' && event.body !== undefined) {
+    body = typeof event.body === 'string' ? event.body : JSON.stringify(event.body)
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json')
+  }
+  const res = await hono.fetch(new Request(url, { method, headers, body }), {
+    wxContext: { OPENID: wx.OPENID, UNIONID: wx.UNIONID, APPID: wx.APPID },
+  })
+  const text = await res.text()
+  let parsed: unknown = text
+  if ((res.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text)
+  return { statusCode: res.status, headers: Object.fromEntries(res.headers.entries()), body: parsed }
+}
+
+/** For tests: forget the booted app so the next call boots again with the current environment. */
+export async function resetForTests(): Promise<void> {
+  if (booted) await (await booted).deps.db.close()
+  booted = null
+  sdk = null
+}

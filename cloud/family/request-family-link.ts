@@ -1,0 +1,84 @@
+import type { AppDeps } from '../app'
+import type { TFamilyLink, TRequestFamilyLink } from '../../types/accounts'
+import { FAMILY_RELATION_LABELS } from '../../types/accounts'
+import type { Actor } from '../org/org.policy'
+import { AppError, isUniqueViolation } from '../platform/errors'
+import { newId } from '../platform/ids'
+import { notify, recordActingFor } from '../platform/notices'
+import { findLink, toLink } from './family.repository'
+
+/**
+ * A family member asks to act for an elder.
+ * - By the elder's phone: the link waits until the elder confirms in the app (or staff confirm
+ *   at the counter with the elder present).
+ * - By a bind code: staff issued the code at the counter with the elder present and the elder's
+ *   agreement recorded, so the link is active at once, limited to the scopes the elder agreed to.
+ */
+export async function requestFamilyLink(deps: AppDeps, actor: Actor, input: TRequestFamilyLink): Promise<TFamilyLink> {
+  const db = deps.db.kysely
+  const now = deps.clock.now()
+  const id = newId()
+  try {
+    await db.transaction().execute(async (tx) => {
+      if (input.elderPhone) {
+        const elder = await tx.selectFrom('users').select(['id', 'name']).where('phone', '=', input.elderPhone).executeTakeFirst()
+        if (!elder) throw new AppError('ELDER_NOT_FOUND')
+        if (elder.id === actor.userId) throw new AppError('CANNOT_LINK_SELF')
+        await tx
+          .insertInto('family_links')
+          .values({ id, elder_id: elder.id, member_id: actor.userId, relation: input.relation, scopes: input.scopes, status: 'pending', requested_at: now })
+          .execute()
+        await notify(tx, now, {
+          userId: elder.id,
+          kind: 'family.requested',
+          title: '有家人申请绑定您的账号',
+          body: `${actor.name}（${FAMILY_RELATION_LABELS[input.relation]}）申请代您办理事务，请在「我的 · 亲情账户」里同意或拒绝。`,
+        })
+        return
+      }
+      // the code is used once: the UPDATE both checks and consumes it
+      const code = await tx
+        .updateTable('family_bind_codes')
+        .set({ used_at: now, used_by: actor.userId })
+        .where('code', '=', input.bindCode!)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning(['elder_id', 'scopes', 'issued_by'])
+        .executeTakeFirst()
+      if (!code) throw new AppError('BIND_CODE_INVALID')
+      if (code.elder_id === actor.userId) throw new AppError('CANNOT_LINK_SELF')
+      const scopes = input.scopes.filter((s) => code.scopes.includes(s))
+      if (scopes.length === 0) throw new AppError('RULE_REFUSED', { allowedScopes: code.scopes }, '老人没有授权您选择的事项')
+      await tx
+        .insertInto('family_links')
+        .values({
+          id,
+          elder_id: code.elder_id,
+          member_id: actor.userId,
+          relation: input.relation,
+          scopes,
+          status: 'active',
+          requested_at: now,
+          confirmed_at: now,
+          confirmed_by: code.issued_by,
+          confirmed_via: 'counter',
+        })
+        .execute()
+      await recordActingFor(tx, now, {
+        actorId: actor.userId,
+        subjectId: code.elder_id,
+        action: 'family.linked_by_code',
+        details: { linkId: id, issuedBy: code.issued_by, scopes },
+        notice: {
+          kind: 'family.linked',
+          title: '家人已绑定您的账号',
+          body: `${actor.name}（${FAMILY_RELATION_LABELS[input.relation]}）已用社区发放的绑定码绑定，可以代您办理已授权的事项。`,
+        },
+      })
+    })
+  } catch (error) {
+    if (isUniqueViolation(error, 'family_links_live')) throw new AppError('FAMILY_LINK_EXISTS')
+    throw error
+  }
+  return toLink((await findLink(db, id))!)
+}

@@ -1,0 +1,17 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../platform/http'
+import { requireAuth } from '../platform/session'
+import { STAFF_ROLES } from '../../types/org'
+import { requireAnyRole } from './org.policy'
+import { listCommunities, listUnitsUnder } from './org.repository'
+
+export const orgRoutes = new Hono<AppEnv>()
+  // public: a new resident picks where they live
+  .get('/org/communities', async (c) => c.json({ items: await listCommunities(c.var.deps.db.kysely) }))
+  // staff: the org units under their own assignments
+  .get('/org/units', requireAuth, async (c) => {
+    const actor = c.var.actor
+    requireAnyRole(actor, STAFF_ROLES)
+    const paths = actor.roles.filter((r) => STAFF_ROLES.includes(r.role)).map((r) => r.path)
+    return c.json({ items: await listUnitsUnder(c.var.deps.db.kysely, paths) })
+  })

@@ -1,0 +1,58 @@
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto'
+import { promisify } from 'node:util'
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose'
+import { AppError } from './errors'
+
+const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>
+const SCRYPT = { N: 16384, r: 8, p: 1 }
+
+/** scrypt$N$r$p$salt$hash, all base64url. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16)
+  const hash = await scrypt(password, salt, 32, SCRYPT)
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), hash.toString('base64url')].join('$')
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [kind, n, r, p, salt, hash] = stored.split('$')
+  if (kind !== 'scrypt') return false
+  const expected = Buffer.from(hash, 'base64url')
+  const actual = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  })
+  return timingSafeEqual(expected, actual)
+}
+
+export interface SessionClaims {
+  userId: string
+}
+
+export async function signSession(userId: string, secret: string, now: Date, days: number) {
+  const expiresAt = new Date(now.getTime() + days * 86_400_000)
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(userId)
+    .setIssuedAt(Math.floor(now.getTime() / 1000))
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .setIssuer('linli')
+    .sign(new TextEncoder().encode(secret))
+  return { token, expiresAt }
+}
+
+export async function verifySession(token: string, secret: string, now: Date): Promise<SessionClaims> {
+  try {
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      issuer: 'linli',
+      algorithms: ['HS256'],
+      currentDate: now,
+    })
+    if (typeof payload.sub !== 'string') throw new AppError('UNAUTHENTICATED')
+    return { userId: payload.sub }
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new AppError('TOKEN_EXPIRED')
+    if (error instanceof AppError) throw error
+    throw new AppError('UNAUTHENTICATED')
+  }
+}

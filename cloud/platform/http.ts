@@ -1,0 +1,84 @@
+import type { Context, Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { z } from 'zod'
+import type { Actor } from '../org/org.policy'
+import type { AppDeps } from '../app'
+import { AppError, fromDatabaseError } from './errors'
+import type { Logger } from './logger'
+import { ZUuidSchema } from '../../types/common'
+
+/** Identity the WeChat cloud runtime vouches for (getWXContext), passed by cloud/entry/wechat.ts only. */
+export interface WxContext {
+  OPENID?: string
+  UNIONID?: string
+  APPID?: string
+}
+
+export interface AppEnv {
+  Bindings: { wxContext?: WxContext }
+  Variables: { deps: AppDeps; requestId: string; log: Logger; actor: Actor }
+}
+export type Ctx = Context<AppEnv>
+export type Router = Hono<AppEnv>
+
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const path = issue.path.length ? issue.path.join('.') : '_'
+    fields[path] ??= issue.message
+  }
+  return fields
+}
+
+function invalid(error: z.ZodError): AppError {
+  const fields = fieldErrors(error)
+  const first = Object.values(fields)[0]
+  return new AppError('INVALID_INPUT', { fields }, first ? `${first}` : undefined)
+}
+
+/** Parses a JSON body with its contract: 415 not JSON, 400 malformed JSON, 400 with field paths. */
+export async function parseBody<S extends z.ZodTypeAny>(c: Ctx, schema: S): Promise<z.output<S>> {
+  const type = c.req.header('content-type') ?? ''
+  const text = await c.req.text()
+  if (text.trim() === '' && !type) return parseValue(schema, {})
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'application/json' })
+  let value: unknown
+  try {
+    value = text.trim() === '' ? {} : JSON.parse(text)
+  } catch {
+    throw new AppError('MALFORMED_JSON')
+  }
+  return parseValue(schema, value)
+}
+
+export function parseValue<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value)
+  if (!result.success) throw invalid(result.error)
+  return result.data
+}
+
+export function parseQuery<S extends z.ZodTypeAny>(c: Ctx, schema: S): z.output<S> {
+  return parseValue(schema, c.req.query())
+}
+
+/** A path id that is not a uuid names nothing: 404, not 400. */
+export function parseId(c: Ctx, name = 'id', notFound: ConstructorParameters<typeof AppError>[0] = 'NOT_FOUND'): string {
+  const raw = c.req.param(name)
+  if (!ZUuidSchema.safeParse(raw).success) throw new AppError(notFound)
+  return raw as string
+}
+
+export function installErrorHandling(app: Router): void {
+  app.notFound((c) => c.json(new AppError('ROUTE_NOT_FOUND').toBody(), 404))
+  app.onError((error, c) => {
+    let appError: AppError | null = null
+    if (error instanceof AppError) appError = error
+    else if (error instanceof HTTPException && error.status === 413) appError = new AppError('PAYLOAD_TOO_LARGE')
+    else if (error instanceof HTTPException && error.status < 500) appError = new AppError('INVALID_INPUT', undefined, error.message || undefined)
+    else appError = fromDatabaseError(error)
+    if (appError) return c.json(appError.toBody(), appError.status as 400)
+    const log = c.get('log')
+    log?.error({ err: error }, 'unhandled error')
+    return c.json(new AppError('INTERNAL').toBody(), 500)
+  })
+}

@@ -1,0 +1,62 @@
+import type { Kdb } from '../db/db'
+import { newId } from './ids'
+
+export interface Notice {
+  userId: string
+  kind: string
+  title: string
+  body: string
+}
+
+/**
+ * An in-app notice plus an outbox row for delivery elsewhere (WeChat subscribe message, SMS),
+ * written in the caller's transaction: the notice exists exactly when the change does.
+ */
+export async function notify(tx: Kdb, now: Date, notice: Notice): Promise<void> {
+  const id = newId()
+  await tx
+    .insertInto('notices')
+    .values({ id, user_id: notice.userId, kind: notice.kind, title: notice.title, body: notice.body, created_at: now })
+    .execute()
+  await tx
+    .insertInto('outbox')
+    .values({ id: newId(), topic: 'notice.created', payload: JSON.stringify({ noticeId: id, ...notice }), created_at: now })
+    .execute()
+}
+
+/**
+ * Everything done for someone else is recorded (who, for whom, what) and the person is told.
+ * Family members acting for an elder and staff acting at the counter both come through here.
+ */
+export async function recordActingFor(
+  tx: Kdb,
+  now: Date,
+  entry: { actorId: string; subjectId: string; action: string; details?: Record<string, unknown>; notice?: Omit<Notice, 'userId'> },
+): Promise<void> {
+  await tx
+    .insertInto('audit_log')
+    .values({
+      id: newId(),
+      actor_id: entry.actorId,
+      subject_id: entry.subjectId,
+      action: entry.action,
+      details: JSON.stringify(entry.details ?? {}),
+      created_at: now,
+    })
+    .execute()
+  if (entry.notice && entry.actorId !== entry.subjectId) await notify(tx, now, { userId: entry.subjectId, ...entry.notice })
+}
+
+/** Delivers outbox rows somewhere outside the database. */
+export interface Notifier {
+  deliver(topic: string, payload: Record<string, unknown>): Promise<void>
+}
+
+/** Default: in-app notices are already in the database; outside channels are logged until configured. */
+export function logNotifier(log: (msg: string, payload: object) => void): Notifier {
+  return {
+    async deliver(topic, payload) {
+      log(`outbox ${topic}`, payload)
+    },
+  }
+}

@@ -1,0 +1,68 @@
+import { readFileSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { Client } from 'pg'
+import { openDb, type Db } from '../../cloud/db/db'
+
+export const ARTIFACTS = join(__dirname, '..', '.artifacts')
+export const PGLITE_TEMPLATE = join(ARTIFACTS, 'pglite-template.tar.gz')
+export const PG_TEMPLATE_DB = 'linli_test_template'
+/** The pepper the template's seeded ID hashes use (testConfig()). */
+export const TEST_PEPPER = 'test-pepper'
+
+export type DbKind = 'pglite' | 'pg'
+
+/** Every integration test runs on PGlite and, when DATABASE_URL is set, on PostgreSQL too. */
+export const DB_KINDS: DbKind[] = process.env.DATABASE_URL ? ['pglite', 'pg'] : ['pglite']
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url)
+  u.pathname = `/${database}`
+  return u.toString()
+}
+
+/**
+ * A fresh, migrated and demo-seeded database for one test file:
+ * PGlite loads the template data dir dumped by global-setup; PostgreSQL clones the template database.
+ */
+export async function freshDb(kind: DbKind): Promise<Db> {
+  if (kind === 'pglite') {
+    if (!existsSync(PGLITE_TEMPLATE)) throw new Error('PGlite template missing: run through jest (global-setup)')
+    return openDb({ loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) })
+  }
+  const base = process.env.DATABASE_URL!
+  const name = `linli_t_${randomBytes(6).toString('hex')}`
+  const admin = new Client({ connectionString: base })
+  await admin.connect()
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`)
+  } finally {
+    await admin.end()
+  }
+  const db = await openDb({ databaseUrl: withDatabase(base, name), poolSize: 20 })
+  const close = db.close
+  return {
+    ...db,
+    async close() {
+      await close()
+      const c = new Client({ connectionString: base })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await c.end()
+    },
+  }
+}
+
+/** Row counts of every table: "a bad request writes nothing" is checked with this. */
+export async function tableCounts(db: Db): Promise<Record<string, number>> {
+  const { sql } = await import('kysely')
+  const tables = await sql<{ t: string }>`
+    SELECT table_name AS t FROM information_schema.tables
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`.execute(db.kysely)
+  const counts: Record<string, number> = {}
+  for (const { t } of tables.rows) {
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(t)}`.execute(db.kysely)
+    counts[t] = r.rows[0].n
+  }
+  return counts
+}

@@ -1,0 +1,38 @@
+import { execSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(__dirname, '..', '..')
+
+/** Newest modification time under a folder (files only). */
+export function newestMtime(dir: string): number {
+  let newest = 0
+  if (!fs.existsSync(dir)) return 0
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name)
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p))
+    else newest = Math.max(newest, fs.statSync(p).mtimeMs)
+  }
+  return newest
+}
+
+/** Rebuild `outDir` with `script` when src/, config/ or types/ changed after its app.js. */
+export function buildIfStale(script: string, outDir: string, marker: string): void {
+  const out = path.join(root, outDir, marker)
+  const builtAt = fs.existsSync(out) ? fs.statSync(out).mtimeMs : 0
+  const sourcesAt = Math.max(
+    newestMtime(path.join(root, 'src')),
+    newestMtime(path.join(root, 'config')),
+    newestMtime(path.join(root, 'types')),
+  )
+  if (builtAt > sourcesAt) return
+  const started = Date.now()
+  process.stdout.write(`\n[${outDir}] stale or missing: npm run ${script}…\n`)
+  execSync(`npm run ${script}`, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (!fs.existsSync(out)) throw new Error(`npm run ${script} did not produce ${outDir}/${marker}`)
+  process.stdout.write(`[${outDir}] built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+}
+
+export default async function globalSetup(): Promise<void> {
+  buildIfStale('build:weapp', 'dist/weapp', 'app.js')
+}

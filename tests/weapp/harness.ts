@@ -1,0 +1,232 @@
+/**
+ * Runs the real weapp build (dist/weapp) in miniprogram-simulate: a jsdom window, a mock `wx`
+ * whose `request` is the network boundary, global App/getApp/getCurrentPages, and Page emulated
+ * on Component. One harness per test file (jest isolates modules per file).
+ */
+import path from 'node:path'
+import { JSDOM } from 'jsdom'
+
+export const DIST = path.resolve(__dirname, '..', '..', 'dist', 'weapp')
+
+export interface MockResponse {
+  statusCode: number
+  data: unknown
+}
+export type Route = (req: { method: string; url: string; path: string; data: unknown; header: Record<string, string> }) =>
+  | MockResponse
+  | undefined
+
+export interface Harness {
+  storage: Map<string, unknown>
+  requests: Array<{ method: string; path: string; data: unknown; header: Record<string, string> }>
+  navigations: string[]
+  setRoute(route: Route): void
+  loadPage(route: string): Promise<PageHandle>
+}
+
+export interface PageHandle {
+  text(): string
+  root(): Element
+  /** Taps the innermost element whose own text content includes `text`. */
+  tapText(text: string): Promise<void>
+  input(selector: string, value: string): Promise<void>
+  waitForText(text: string, timeoutMs?: number): Promise<void>
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyObj = Record<string, any>
+
+export function createHarness(): Harness {
+  const dom = new JSDOM('<!DOCTYPE html><html><head></head><body></body></html>', { pretendToBeVisual: true })
+  const g = globalThis as AnyObj
+  for (const key of ['window', 'document', 'Node', 'Element', 'HTMLElement', 'Event', 'CustomEvent', 'MutationObserver', 'navigator']) {
+    Object.defineProperty(g, key, { value: key === 'window' ? dom.window : (dom.window as AnyObj)[key], configurable: true, writable: true })
+  }
+
+  const storage = new Map<string, unknown>()
+  const requests: Harness['requests'] = []
+  const navigations: string[] = []
+  let route: Route = () => undefined
+  const pageStack: AnyObj[] = []
+
+  const ok = (opts: AnyObj | undefined, res: AnyObj = { errMsg: 'ok' }) => {
+    setTimeout(() => {
+      opts?.success?.(res)
+      opts?.complete?.(res)
+    }, 0)
+  }
+
+  const wx: AnyObj = {
+    getSystemInfoSync: () => ({
+      platform: 'devtools',
+      SDKVersion: '3.3.4',
+      windowWidth: 375,
+      windowHeight: 812,
+      screenWidth: 375,
+      screenHeight: 812,
+      pixelRatio: 2,
+      fontSizeSetting: 16,
+      language: 'zh_CN',
+      version: '8.0.50',
+    }),
+    getWindowInfo: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2, screenWidth: 375, screenHeight: 812 }),
+    getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 48, right: 365, bottom: 80, left: 278 }),
+    canIUse: () => true,
+    nextTick: (fn: () => void) => setTimeout(fn, 0),
+    getStorageSync: (k: string) => (storage.has(k) ? storage.get(k) : ''),
+    setStorageSync: (k: string, v: unknown) => void storage.set(k, v),
+    removeStorageSync: (k: string) => void storage.delete(k),
+    getStorage: (o: AnyObj) => (storage.has(o.key) ? ok(o, { data: storage.get(o.key) }) : o.fail?.({ errMsg: 'not found' })),
+    setStorage: (o: AnyObj) => {
+      storage.set(o.key, o.data)
+      ok(o)
+    },
+    removeStorage: (o: AnyObj) => {
+      storage.delete(o.key)
+      ok(o)
+    },
+    request: (o: AnyObj) => {
+      const url = String(o.url)
+      const p = url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '')
+      const req = { method: String(o.method ?? 'GET'), url, path: p, data: o.data, header: (o.header ?? {}) as Record<string, string> }
+      requests.push(req)
+      const res = route(req) ?? { statusCode: 404, data: { error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在' } } }
+      ok(o, { ...res, header: {}, errMsg: 'request:ok' })
+      return { abort() {} }
+    },
+    showToast: (o: AnyObj) => ok(o),
+    hideToast: (o: AnyObj) => ok(o),
+    showLoading: (o: AnyObj) => ok(o),
+    hideLoading: (o: AnyObj) => ok(o),
+    showModal: (o: AnyObj) => ok(o, { confirm: true, cancel: false }),
+    navigateTo: (o: AnyObj) => {
+      navigations.push(`navigateTo ${o.url}`)
+      ok(o)
+    },
+    redirectTo: (o: AnyObj) => {
+      navigations.push(`redirectTo ${o.url}`)
+      ok(o)
+    },
+    switchTab: (o: AnyObj) => {
+      navigations.push(`switchTab ${o.url}`)
+      ok(o)
+    },
+    reLaunch: (o: AnyObj) => {
+      navigations.push(`reLaunch ${o.url}`)
+      ok(o)
+    },
+    navigateBack: (o: AnyObj) => {
+      navigations.push('navigateBack')
+      ok(o)
+    },
+    login: (o: AnyObj) => ok(o, { code: 'mock-code', errMsg: 'login:ok' }),
+    setNavigationBarTitle: (o: AnyObj) => ok(o),
+    stopPullDownRefresh: (o: AnyObj) => ok(o),
+    createSelectorQuery: () => ({ select: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }) }),
+    onAppRoute: () => undefined,
+    onAppShow: () => undefined,
+    onAppHide: () => undefined,
+  }
+  g.wx = wx
+
+  let app: AnyObj | null = null
+  g.App = (opts: AnyObj) => {
+    app = opts
+  }
+  g.getApp = () => app
+  g.getCurrentPages = () => pageStack
+
+  // Taro's page config is a Page() object: map it onto Component (methods + lifetimes).
+  let currentRoute = ''
+  g.Page = (opts: AnyObj) => {
+    const methods: AnyObj = {}
+    const data = opts.data ?? {}
+    for (const [k, v] of Object.entries(opts)) if (typeof v === 'function') methods[k] = v
+    const routeOfPage = currentRoute
+    g.Component({
+      data,
+      methods,
+      lifetimes: {
+        attached(this: AnyObj) {
+          this.route = routeOfPage
+          this.__route__ = routeOfPage
+          pageStack.push(this)
+          this.onLoad?.({})
+          this.onShow?.()
+        },
+        ready(this: AnyObj) {
+          this.onReady?.()
+        },
+        detached(this: AnyObj) {
+          this.onUnload?.()
+        },
+      },
+    })
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const simulate = require('miniprogram-simulate')
+  // Loading the app bundle registers App(); Taro's React app mounts on onLaunch.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(DIST, 'app.js'))
+  const launched = app as AnyObj | null
+  if (!launched) throw new Error('dist/weapp/app.js did not call App()')
+  launched.onLaunch?.call(launched, { path: 'pages/index/index', query: {} })
+  launched.onShow?.call(launched, { path: 'pages/index/index', query: {} })
+
+  async function flush(): Promise<void> {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0))
+  }
+
+  return {
+    storage,
+    requests,
+    navigations,
+    setRoute(r) {
+      route = r
+    },
+    async loadPage(pageRoute) {
+      currentRoute = pageRoute
+      const id = simulate.load(path.join(DIST, pageRoute), 'page', { rootPath: DIST, compiler: 'official' })
+      const comp = simulate.render(id)
+      const parent = document.createElement('parent-wrapper')
+      document.body.appendChild(parent)
+      comp.attach(parent)
+      await flush()
+      const handle: PageHandle = {
+        root: () => comp.dom as Element,
+        text: () => (comp.dom as Element).textContent ?? '',
+        async waitForText(text, timeoutMs = 3000) {
+          const until = Date.now() + timeoutMs
+          while (!handle.text().includes(text)) {
+            if (Date.now() > until) throw new Error(`text "${text}" not rendered; page shows: ${handle.text().slice(0, 400)}`)
+            await new Promise((r) => setTimeout(r, 10))
+          }
+        },
+        async tapText(text) {
+          const all = Array.from((comp.dom as Element).querySelectorAll('*')).filter((el) => (el.textContent ?? '').includes(text))
+          // innermost match, then dispatch tap on it and let it bubble to the Taro node with the handler
+          const target = all.find((el) => !Array.from(el.children).some((c) => (c.textContent ?? '').includes(text)))
+          if (!target) throw new Error(`nothing with text "${text}"`)
+          simulate_tap(target)
+          await flush()
+        },
+        async input(selector, value) {
+          const el = (comp.dom as Element).querySelector(selector)
+          if (!el) throw new Error(`no element ${selector}`)
+          const wrapped = comp.querySelector(selector)
+          if (wrapped) wrapped.dispatchEvent('input', { detail: { value } })
+          await flush()
+        },
+      }
+      function simulate_tap(target: Element) {
+        // j-component listens for its own 'tap' events on the exparser tree; find the wrapper by
+        // walking from the root component.
+        const all = comp.querySelectorAll('.lp *')
+        void all
+        target.dispatchEvent(new (window as AnyObj).Event('tap', { bubbles: true }))
+      }
+      return handle
+    },
+  }
+}
