@@ -13,9 +13,9 @@ const swc = [
   },
 ]
 // ESM-only packages the server imports; everything else in node_modules ships CommonJS.
-const esm = ['jose', 'uuid', '@electric-sql/pglite']
+const esm = ['jose', 'uuid', '@electric-sql']
 const base = {
-  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  transform: { '^.+\\.[cm]?[tj]sx?$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esm.join('|')})/)`],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],

@@ -47,9 +47,11 @@ export function shanghaiTime(date: string, time = '00:00'): Date {
   return dayjs.tz(`${date} ${time}`, BUSINESS_TZ).toDate()
 }
 
-/** Full years between a birth date and the business day of `on`. */
+/** Full years between a birth date and the business day of `on` (calendar arithmetic, no offsets:
+ * Shanghai had summer time in some years before 1991, which would shift a tz-aware diff). */
 export function ageOn(birthDate: string | null, on: Date): number | null {
   if (!birthDate) return null
-  const today = dayjs.tz(businessDate(on), BUSINESS_TZ)
-  return today.diff(dayjs.tz(birthDate, BUSINESS_TZ), 'year')
+  const [y, m, d] = businessDate(on).split('-').map(Number)
+  const [by, bm, bd] = birthDate.split('-').map(Number)
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
 }
