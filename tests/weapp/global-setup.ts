@@ -28,7 +28,13 @@ export function buildIfStale(script: string, outDir: string, marker: string): vo
   if (builtAt > sourcesAt) return
   const started = Date.now()
   process.stdout.write(`\n[${outDir}] stale or missing: npm run ${script}…\n`)
-  execSync(`npm run ${script}`, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  try {
+    execSync(`npm run ${script}`, { cwd: root, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 })
+  } catch (e) {
+    const err = e as { stdout?: Buffer; stderr?: Buffer }
+    const out = `${err.stdout?.toString() ?? ''}\n${err.stderr?.toString() ?? ''}`
+    throw new Error(`npm run ${script} failed:\n${out.slice(-4000)}`)
+  }
   if (!fs.existsSync(out)) throw new Error(`npm run ${script} did not produce ${outDir}/${marker}`)
   process.stdout.write(`[${outDir}] built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
 }

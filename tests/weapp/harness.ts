@@ -22,12 +22,15 @@ export interface Harness {
   navigations: string[]
   setRoute(route: Route): void
   loadPage(route: string): Promise<PageHandle>
+  /** Unloads every page (React unmounts, timers stop). */
+  close(): void
 }
 
 export interface PageHandle {
   text(): string
+  /** The page's root view (the <Page> wrapper carrying the elder/normal class). */
   root(): Element
-  /** Taps the innermost element whose own text content includes `text`. */
+  /** Taps the element whose text is exactly `text` (else the innermost one containing it). */
   tapText(text: string): Promise<void>
   input(selector: string, value: string): Promise<void>
   waitForText(text: string, timeoutMs?: number): Promise<void>
@@ -36,14 +39,14 @@ export interface PageHandle {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyObj = Record<string, any>
 
-export function createHarness(): Harness {
+export function createHarness(opts: { storage?: Record<string, unknown> } = {}): Harness {
   const dom = new JSDOM('<!DOCTYPE html><html><head></head><body></body></html>', { pretendToBeVisual: true })
   const g = globalThis as AnyObj
   for (const key of ['window', 'document', 'Node', 'Element', 'HTMLElement', 'Event', 'CustomEvent', 'MutationObserver', 'navigator']) {
     Object.defineProperty(g, key, { value: key === 'window' ? dom.window : (dom.window as AnyObj)[key], configurable: true, writable: true })
   }
 
-  const storage = new Map<string, unknown>()
+  const storage = new Map<string, unknown>(Object.entries(opts.storage ?? {}))
   const requests: Harness['requests'] = []
   const navigations: string[] = []
   let route: Route = () => undefined
@@ -164,6 +167,8 @@ export function createHarness(): Harness {
     })
   }
 
+  // A fresh module registry: the app bundle and page bundles must run again for this harness.
+  jest.resetModules()
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate')
   // Loading the app bundle registers App(); Taro's React app mounts on onLaunch.
@@ -174,11 +179,24 @@ export function createHarness(): Harness {
   launched.onLaunch?.call(launched, { path: 'pages/index/index', query: {} })
   launched.onShow?.call(launched, { path: 'pages/index/index', query: {} })
 
+  // Events go through exparser (the mini-program component tree), as j-component does itself.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exparser = require('miniprogram-exparser')
+  function fire(el: Element, name: string, detail: AnyObj): void {
+    const node = (el as AnyObj).__wxElement
+    if (!node) throw new Error(`element <${el.tagName.toLowerCase()}> is not a mini-program node`)
+    exparser.Event.dispatchEvent(node, exparser.Event.create(name, detail, { bubbles: true, composed: true, capturePhase: true }))
+  }
+
   async function flush(): Promise<void> {
     for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0))
   }
 
+  const loaded: AnyObj[] = []
   return {
+    close() {
+      for (const c of loaded.splice(0)) c.detach()
+    },
     storage,
     requests,
     navigations,
@@ -192,9 +210,10 @@ export function createHarness(): Harness {
       const parent = document.createElement('parent-wrapper')
       document.body.appendChild(parent)
       comp.attach(parent)
+      loaded.push(comp)
       await flush()
       const handle: PageHandle = {
-        root: () => comp.dom as Element,
+        root: () => ((comp.dom as Element).firstElementChild ?? (comp.dom as Element)),
         text: () => (comp.dom as Element).textContent ?? '',
         async waitForText(text, timeoutMs = 3000) {
           const until = Date.now() + timeoutMs
@@ -205,26 +224,19 @@ export function createHarness(): Harness {
         },
         async tapText(text) {
           const all = Array.from((comp.dom as Element).querySelectorAll('*')).filter((el) => (el.textContent ?? '').includes(text))
-          // innermost match, then dispatch tap on it and let it bubble to the Taro node with the handler
-          const target = all.find((el) => !Array.from(el.children).some((c) => (c.textContent ?? '').includes(text)))
-          if (!target) throw new Error(`nothing with text "${text}"`)
-          simulate_tap(target)
+          // the innermost element showing the text; the tap bubbles to whichever node has the handler
+          const innermost = all.filter((el) => !Array.from(el.children).some((c) => (c.textContent ?? '').includes(text)))
+          const target = innermost.find((el) => (el.textContent ?? '').trim() === text) ?? innermost[0]
+          if (!target) throw new Error(`nothing with text "${text}"; page shows: ${handle.text().slice(0, 400)}`)
+          fire(target, 'tap', {})
           await flush()
         },
         async input(selector, value) {
           const el = (comp.dom as Element).querySelector(selector)
           if (!el) throw new Error(`no element ${selector}`)
-          const wrapped = comp.querySelector(selector)
-          if (wrapped) wrapped.dispatchEvent('input', { detail: { value } })
+          fire(el, 'input', { value })
           await flush()
         },
-      }
-      function simulate_tap(target: Element) {
-        // j-component listens for its own 'tap' events on the exparser tree; find the wrapper by
-        // walking from the root component.
-        const all = comp.querySelectorAll('.lp *')
-        void all
-        target.dispatchEvent(new (window as AnyObj).Event('tap', { bubbles: true }))
       }
       return handle
     },
