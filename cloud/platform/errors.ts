@@ -28,6 +28,7 @@ export function fromDatabaseError(error: unknown): AppError | null {
     case '23P01': // exclusion_violation
       return new AppError('RULE_REFUSED', { constraint: (error as { constraint?: string }).constraint })
     case '22P02': // invalid_text_representation (e.g. a malformed uuid)
+    case '22021': // character_not_in_repertoire (U+0000 in text)
     case '22007': // invalid_datetime_format
     case '22008': // datetime_field_overflow
       return new AppError('INVALID_INPUT')

@@ -54,7 +54,26 @@ export async function parseBody<S extends z.ZodTypeAny>(c: Ctx, schema: S): Prom
 export function parseValue<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value)
   if (!result.success) throw invalid(result.error)
+  const nul = findNul(result.data)
+  if (nul !== null) throw new AppError('INVALID_INPUT', { fields: { [nul || '_']: '内容含有无法识别的字符' } }, '内容含有无法识别的字符')
   return result.data
+}
+
+// PostgreSQL text cannot hold U+0000: refuse it at the edge, for every contract at once
+function findNul(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findNul(value[i], path ? `${path}.${i}` : String(i))
+      if (hit !== null) return hit
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const hit = findNul(v, path ? `${path}.${k}` : k)
+      if (hit !== null) return hit
+    }
+  }
+  return null
 }
 
 export function parseQuery<S extends z.ZodTypeAny>(c: Ctx, schema: S): z.output<S> {
