@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, ScrollView, Button } from '@tarojs/components'
 import { api, messageOf } from '../../api'
 import { Btn, Message, Page, StateView } from '../../components'
@@ -9,6 +9,7 @@ import { loadMe, setMe, signOut, useMe } from '../../stores/session'
 import './index.scss'
 
 export default function ConsentPage() {
+  const fromWechat = useRouter().params.from === 'wechat'
   const doc = useAsync(() => api.consentDocument('privacy'), [])
   const { signedIn } = useMe()
   const [busy, setBusy] = useState(false)
@@ -22,8 +23,8 @@ export default function ConsentPage() {
     try {
       resolvePrivacy(true)
       if (signedIn) setMe(await api.giveConsent('privacy', doc.data.version))
-      const pages = Taro.getCurrentPages()
-      if (pages.length > 1) await Taro.navigateBack()
+      // Asked by WeChat's privacy check: go back to what the person was doing.
+      if (fromWechat && Taro.getCurrentPages().length > 1) await Taro.navigateBack()
       else await Taro.switchTab({ url: '/pages/me/index' })
     } catch (e) {
       setError(messageOf(e))

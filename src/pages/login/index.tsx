@@ -18,9 +18,7 @@ async function afterLogin(res: TLoginResponse): Promise<void> {
     await Taro.redirectTo({ url: '/pages/consent/index' })
     return
   }
-  const pages = Taro.getCurrentPages()
-  if (pages.length > 1) await Taro.navigateBack()
-  else await Taro.switchTab({ url: '/pages/me/index' })
+  await Taro.switchTab({ url: '/pages/me/index' })
 }
 
 export default function LoginPage() {
@@ -130,7 +128,7 @@ export default function LoginPage() {
       ) : null}
 
       {mode === 'phone' ? (
-        <View className='lp-card login-form' id='phone-form'>
+        <View key='phone-form' className='lp-card login-form' id='phone-form'>
           <View className='lp-field'>
             <Text className='lp-label'>手机号</Text>
             <Input
@@ -168,7 +166,7 @@ export default function LoginPage() {
           </Btn>
         </View>
       ) : (
-        <View className='lp-card login-form' id='staff-form'>
+        <View key='staff-form' className='lp-card login-form' id='staff-form'>
           <View className='lp-field'>
             <Text className='lp-label'>账号</Text>
             <Input

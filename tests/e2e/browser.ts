@@ -1,0 +1,67 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export const CHROMIUM = '/usr/bin/chromium'
+export const ARTIFACTS = path.resolve(__dirname, '..', '.artifacts')
+
+/**
+ * Whether the browser exists. Without it the suite is skipped with a loud notice, unless
+ * E2E_REQUIRED=1 (CI), where a missing browser is a failure.
+ */
+export function browserAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM)) return true
+  if (process.env.E2E_REQUIRED === '1') throw new Error(`${CHROMIUM} is missing and E2E_REQUIRED=1`)
+  console.warn(
+    `\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n` +
+      `!! e2e SKIPPED: ${CHROMIUM} not found.\n` +
+      `!! Install it: apt-get update && apt-get install -y chromium\n` +
+      `!! Set E2E_REQUIRED=1 to make this a failure.\n` +
+      `!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`,
+  )
+  return false
+}
+
+export async function launch(): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    // playwright gives every launch its own fresh temporary profile (and deletes it on close)
+  })
+  return {
+    browser,
+    async close() {
+      await browser.close()
+    },
+  }
+}
+
+/** A phone-sized page (the people who use this are on phones). */
+export async function phonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+  return context.newPage()
+}
+
+/** Taro H5 Inputs render a native <input> inside <taro-input-core>; find it by its placeholder. */
+export async function fill(page: Page, placeholder: string, value: string): Promise<void> {
+  const input = page.locator(`input[placeholder="${placeholder}"]`)
+  await input.click()
+  await input.fill(value)
+}
+
+/** Accepts the privacy policy if the app asks for it (a fresh database asks every account). */
+export async function acceptPrivacyIfAsked(page: Page, after: string): Promise<void> {
+  const agree = page.locator('.consent-agree')
+  const landed = page.getByText(after, { exact: false }).first()
+  await Promise.race([agree.waitFor({ state: 'visible' }), landed.waitFor({ state: 'visible' })])
+  if (await agree.isVisible()) await agree.click()
+}

@@ -1,0 +1,45 @@
+import type { Browser } from 'playwright-core'
+import { acceptPrivacyIfAsked, browserAvailable, fill, launch, phonePage } from './browser'
+import { startDemoServer } from './server'
+
+const run = browserAvailable() ? describe : describe.skip
+jest.setTimeout(120_000)
+
+run('H5: community staff open the 工作台', () => {
+  let server: { url: string; close(): Promise<void> }
+  let chrome: { browser: Browser; close(): Promise<void> }
+
+  beforeAll(async () => {
+    server = await startDemoServer()
+    chrome = await launch()
+  })
+  afterAll(async () => {
+    await chrome?.close()
+    await server?.close()
+  })
+
+  test('staff01 signs in with a password, sees the 工作台 entry and the pending family-link list', async () => {
+    const page = await phonePage(chrome.browser)
+    await page.goto(server.url + '/pages/login/index')
+    await page.getByText('手机号登录').first().waitFor()
+    await page.locator('.login-switch').click()
+    await page.getByText('工作人员登录').first().waitFor()
+    await fill(page, '工作人员账号', 'staff01')
+    await fill(page, '密码', 'demo1234')
+    await page.locator('.login-submit').click()
+
+    await acceptPrivacyIfAsked(page, '退出登录')
+    const entry = page.locator('.me-staff-entry')
+    await entry.waitFor()
+    await entry.click()
+
+    await page.getByText('待确认的亲情绑定').waitFor()
+    // Either the empty state or at least one request with the counter confirmation button.
+    await page
+      .getByText('没有待确认的绑定申请')
+      .or(page.getByText('老人本人在场，确认绑定').first())
+      .first()
+      .waitFor()
+    await page.getByText('登记老人（无手机）').waitFor()
+  })
+})
