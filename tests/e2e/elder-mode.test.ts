@@ -40,6 +40,11 @@ run('H5: a resident signs in and turns on 长辈模式', () => {
     await page.getByText('138****0001').waitFor()
     await page.locator('.me-role').first().waitFor()
 
+    // Normal mode still gives every main button a 44 px target.
+    const normal = await page.locator('.me-logout').boundingBox()
+    expect(normal?.height ?? 0).toBeGreaterThanOrEqual(44)
+    expect(await page.locator('.lp.elder').count()).toBe(0)
+
     await page.locator('.me-elder-toggle').click()
     const root = page.locator('.lp.elder').last()
     await root.waitFor()
