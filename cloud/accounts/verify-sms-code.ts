@@ -20,17 +20,26 @@ export async function verifySmsCode(deps: AppDeps, input: TSmsVerifyRequest): Pr
 
   const user = await db.selectFrom('users').select(['id', 'demo_account']).where('phone', '=', input.phone).executeTakeFirst()
   const demoOk = deps.config.demoMode && Boolean(user?.demo_account) && input.code === DEMO_SMS_CODE
-  const codeOk = Boolean(row?.code_hash) && row!.code_hash === hashSmsCode(input.phone, input.code)
   if (!demoOk) {
-    if (codeOk && row!.expires_at && row!.expires_at <= now) throw new AppError('SMS_CODE_EXPIRED')
-    if (!codeOk) {
+    // check and consume in one statement: of two logins racing with one code, one wins
+    const consumed = await db
+      .deleteFrom('sms_codes')
+      .where('phone', '=', input.phone)
+      .where('code_hash', '=', hashSmsCode(input.phone, input.code))
+      .where('expires_at', '>', now)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .returning('phone')
+      .executeTakeFirst()
+    if (!consumed) {
+      if (row?.code_hash === hashSmsCode(input.phone, input.code) && row.expires_at && row.expires_at <= now) throw new AppError('SMS_CODE_EXPIRED')
+      if (row && row.code_hash === null && row.attempts === 0) throw new AppError('SMS_CODE_INVALID', { attemptsLeft: SMS_MAX_ATTEMPTS })
       const { attempts, locked } = await countSmsFailure(db, input.phone, now, SMS_MAX_ATTEMPTS, addMinutes(now, SMS_LOCK_MINUTES))
       if (locked) throw new AppError('SMS_LOCKED')
       throw new AppError('SMS_CODE_INVALID', { attemptsLeft: Math.max(0, SMS_MAX_ATTEMPTS - attempts) })
     }
+  } else {
+    await db.deleteFrom('sms_codes').where('phone', '=', input.phone).execute()
   }
-  // a code is good once
-  await db.deleteFrom('sms_codes').where('phone', '=', input.phone).execute()
 
   let userId = user?.id
   if (!userId) {

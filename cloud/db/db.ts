@@ -22,6 +22,7 @@ export interface OpenDbOptions {
   /** A PGlite data-dir tarball to start from (tests clone a migrated template this way). */
   loadDataDir?: Blob
   poolSize?: number
+  onConnectionError?: (error: Error) => void
 }
 
 // `date` columns stay 'YYYY-MM-DD' strings and int8 counts become numbers, on both drivers.
@@ -40,6 +41,9 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
           oid === DATE_OID ? (v: string) => v : oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     })
+    // an idle connection killed by the server (restart, failover) must not crash the process:
+    // the pool drops it and opens a new one on the next query
+    pool.on('error', (error) => options.onConnectionError?.(error))
     const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
     return { kysely, kind: 'pg', pglite: null, close: () => kysely.destroy() }
   }

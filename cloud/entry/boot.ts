@@ -23,7 +23,9 @@ export async function boot(options: BootOptions): Promise<{ app: ReturnType<type
   const logger: Logger = createLogger(options.logLevel ?? env.LOG_LEVEL ?? 'info')
   const config = loadConfig(env, options.dataDir)
   const db: Db = await openDb(
-    options.databaseUrl ? { databaseUrl: options.databaseUrl } : { pgliteDir: join(options.dataDir, 'pgdata') },
+    options.databaseUrl
+      ? { databaseUrl: options.databaseUrl, onConnectionError: (err) => logger.warn({ err }, 'database connection lost') }
+      : { pgliteDir: join(options.dataDir, 'pgdata') },
   )
   await migrate(db.kysely)
   const seeded = config.demoMode && options.seedDemo !== false ? await seedDemo(db.kysely, systemClock.now(), config.idPepper) : false

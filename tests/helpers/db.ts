@@ -47,7 +47,16 @@ export async function freshDb(kind: DbKind): Promise<Db> {
       await close()
       const c = new Client({ connectionString: base })
       await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      // the pool's last backends may still be exiting: wait for them rather than kill them
+      for (let i = 0; ; i++) {
+        try {
+          await c.query(`DROP DATABASE IF EXISTS ${name}${i >= 40 ? ' WITH (FORCE)' : ''}`)
+          break
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006' || i >= 40) throw error
+          await new Promise((r) => setTimeout(r, 50))
+        }
+      }
       await c.end()
     },
   }
