@@ -65,3 +65,16 @@ export async function acceptPrivacyIfAsked(page: Page, after: string): Promise<v
   await Promise.race([agree.waitFor({ state: 'visible' }), landed.waitFor({ state: 'visible' })])
   if (await agree.isVisible()) await agree.click()
 }
+
+/** Signs in with a demo phone and the demo code, accepting the privacy policy when asked. */
+export async function loginByPhone(page: Page, baseUrl: string, phone: string): Promise<void> {
+  await page.goto(baseUrl + '/pages/login/index')
+  await page.getByText('手机号登录').first().waitFor()
+  await fill(page, '请输入 11 位手机号', phone)
+  await page.locator('.login-send').click()
+  await page.getByText('验证码已发送').waitFor()
+  await fill(page, '6 位验证码', '123456')
+  await page.locator('.login-submit').click()
+  await acceptPrivacyIfAsked(page, '退出登录')
+  await page.locator('.me-logout').waitFor()
+}

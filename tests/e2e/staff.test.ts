@@ -41,5 +41,17 @@ run('H5: community staff open the 工作台', () => {
       .first()
       .waitFor()
     await page.getByText('登记老人（无手机）').waitFor()
+
+    // 陈国华 was registered at the counter (no phone): find him and print a bind code for his daughter.
+    await fill(page, '姓名或身份证号', '陈国华')
+    await page.getByText('查找', { exact: true }).click()
+    const card = page.locator('.staff-elder').filter({ hasText: '陈国华' }).first()
+    await card.waitFor()
+    await card.getByText('生成绑定码').click()
+    await card.locator('.lp-code').waitFor()
+    expect(await card.locator('.lp-code').innerText()).toMatch(/^\d{8}$/)
+    const qr = card.locator('.lp-qr img, img.lp-qr').first()
+    await qr.waitFor()
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/)
   })
 })
