@@ -4,12 +4,15 @@ import { initCloud } from './api/transport'
 import { installPrivacyHandler } from './stores/privacy'
 import './app.scss'
 
+// Registered as soon as the bundle runs (before any page): WeChat may ask on the first page's
+// first privacy API call.
+installPrivacyHandler(() => {
+  void Taro.navigateTo({ url: '/pages/consent/index?from=wechat' })
+})
+
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     initCloud()
-    installPrivacyHandler(() => {
-      void Taro.navigateTo({ url: '/pages/consent/index?from=wechat' })
-    })
   })
   return children
 }

@@ -20,6 +20,8 @@ export interface Harness {
   storage: Map<string, unknown>
   requests: Array<{ method: string; path: string; data: unknown; header: Record<string, string> }>
   navigations: string[]
+  /** What the app registered with wx.onNeedPrivacyAuthorization (null if nothing). */
+  privacyListener(): ((resolve: (r: unknown) => void, info: { referrer: string }) => void) | null
   setRoute(route: Route): void
   loadPage(route: string): Promise<PageHandle>
   /** Unloads every page (React unmounts, timers stop). */
@@ -50,6 +52,7 @@ export function createHarness(opts: { storage?: Record<string, unknown> } = {}):
   const requests: Harness['requests'] = []
   const navigations: string[] = []
   let route: Route = () => undefined
+  let privacy: ((resolve: (r: unknown) => void, info: { referrer: string }) => void) | null = null
   const pageStack: AnyObj[] = []
 
   const ok = (opts: AnyObj | undefined, res: AnyObj = { errMsg: 'ok' }) => {
@@ -126,6 +129,9 @@ export function createHarness(opts: { storage?: Record<string, unknown> } = {}):
     setNavigationBarTitle: (o: AnyObj) => ok(o),
     stopPullDownRefresh: (o: AnyObj) => ok(o),
     createSelectorQuery: () => ({ select: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }) }),
+    onNeedPrivacyAuthorization: (fn: (resolve: (r: unknown) => void, info: { referrer: string }) => void) => {
+      privacy = fn
+    },
     onAppRoute: () => undefined,
     onAppShow: () => undefined,
     onAppHide: () => undefined,
@@ -200,6 +206,7 @@ export function createHarness(opts: { storage?: Record<string, unknown> } = {}):
     storage,
     requests,
     navigations,
+    privacyListener: () => privacy,
     setRoute(r) {
       route = r
     },
