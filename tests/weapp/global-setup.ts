@@ -29,7 +29,9 @@ export function buildIfStale(script: string, outDir: string, marker: string): vo
   const started = Date.now()
   process.stdout.write(`\n[${outDir}] stale or missing: npm run ${script}…\n`)
   try {
-    execSync(`npm run ${script}`, { cwd: root, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 })
+    // jest sets NODE_ENV=test; Taro would then ship React's development build (5× larger).
+    const env = { ...process.env, NODE_ENV: 'production' }
+    execSync(`npm run ${script}`, { cwd: root, env, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 })
   } catch (e) {
     const err = e as { stdout?: Buffer; stderr?: Buffer }
     const out = `${err.stdout?.toString() ?? ''}\n${err.stderr?.toString() ?? ''}`
