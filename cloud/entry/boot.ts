@@ -24,7 +24,7 @@ export async function boot(options: BootOptions): Promise<{ app: ReturnType<type
   const config = loadConfig(env, options.dataDir)
   const db: Db = await openDb(
     options.databaseUrl
-      ? { databaseUrl: options.databaseUrl, onConnectionError: (err) => logger.warn({ err }, 'database connection lost') }
+      ? { databaseUrl: options.databaseUrl, poolSize: Number(env.DB_POOL_SIZE || 10), onConnectionError: (err) => logger.warn({ err }, 'database connection lost') }
       : { pgliteDir: join(options.dataDir, 'pgdata') },
   )
   await migrate(db.kysely)

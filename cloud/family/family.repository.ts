@@ -26,7 +26,10 @@ function linksWithNames(db: Kdb) {
 
 type LinkRow = Awaited<ReturnType<ReturnType<typeof linksWithNames>['executeTakeFirstOrThrow']>>
 
-export function toLink(r: LinkRow): TFamilyLink {
+/** The same row as built by linksWithNames, as JSON inside a larger query (timestamps as strings). */
+export type LinkJson = Omit<LinkRow, 'requested_at' | 'confirmed_at'> & { requested_at: string; confirmed_at: string | null }
+
+export function toLink(r: LinkRow | LinkJson): TFamilyLink {
   return {
     id: r.id,
     elderId: r.elder_id,
@@ -36,8 +39,8 @@ export function toLink(r: LinkRow): TFamilyLink {
     relation: r.relation as TFamilyLink['relation'],
     scopes: r.scopes as TFamilyScope[],
     status: r.status,
-    requestedAt: r.requested_at.toISOString(),
-    confirmedAt: r.confirmed_at ? r.confirmed_at.toISOString() : null,
+    requestedAt: new Date(r.requested_at).toISOString(),
+    confirmedAt: r.confirmed_at ? new Date(r.confirmed_at).toISOString() : null,
     confirmedVia: r.confirmed_via,
   }
 }
