@@ -28,16 +28,17 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   installErrorHandling(app)
 
+  const logRequests = deps.logger.isLevelEnabled('info')
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || newId()
-    const log = deps.logger.child({ requestId })
     c.set('deps', deps)
     c.set('requestId', requestId)
-    c.set('log', log)
-    const started = performance.now()
+    const started = logRequests ? performance.now() : 0
     await next()
     c.header('x-request-id', requestId)
-    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
+    if (logRequests) {
+      deps.logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
+    }
   })
 
   const api = new Hono<AppEnv>()

@@ -3,10 +3,12 @@
  * on PORT (3000) with the embedded database in DATA_DIR (.data), or PostgreSQL when DATABASE_URL
  * is set, and print where to go and how to log in.
  */
+import cluster from 'node:cluster'
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { startServer } from './node'
+import { boot } from './boot'
 import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_SMS_CODE } from '../db/seed/demo'
 
 function newestMtime(path: string): number {
@@ -27,17 +29,41 @@ function buildH5IfStale(): void {
   }
 }
 
-async function main() {
+// With PostgreSQL, WEB_CONCURRENCY=N runs N server processes sharing the port (node:cluster).
+// The embedded PGlite is one process's file, so it always runs one.
+const workers = process.env.DATABASE_URL ? Math.max(1, Number(process.env.WEB_CONCURRENCY || 1)) : 1
+
+async function primary() {
   if (process.env.SKIP_H5_BUILD !== '1') buildH5IfStale()
+  // migrate and seed once, before any worker starts
+  const { deps } = await boot({ dataDir: process.env.DATA_DIR || '.data', databaseUrl: process.env.DATABASE_URL, logLevel: 'warn' })
+  await deps.db.close()
+  for (let i = 0; i < workers; i++) cluster.fork({ LINLI_WORKER_INDEX: String(i) })
+  cluster.on('exit', (worker, code) => {
+    if (code !== 0) console.error(`工作进程 ${worker.process.pid} 退出（${code}）`)
+  })
+  const stop = () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM')
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+async function main() {
+  const index = Number(process.env.LINLI_WORKER_INDEX || 0)
+  if (!process.env.LINLI_WORKER_INDEX && process.env.SKIP_H5_BUILD !== '1') buildH5IfStale()
   const started = Date.now()
   const server = await startServer({
     port: Number(process.env.PORT || 3000),
     dataDir: process.env.DATA_DIR || '.data',
     databaseUrl: process.env.DATABASE_URL || null,
     logLevel: process.env.LOG_LEVEL || 'warn',
+    ticks: index === 0,
   })
+  if (index > 0) return
   const db = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `内置 PGlite（${join(process.env.DATA_DIR || '.data', 'pgdata')}）`
-  console.log(`\n邻里通已启动：${server.url}   （数据库：${db}，${Date.now() - started} ms${server.seeded ? '，已写入演示数据' : ''}）`)
+  console.log(`\n邻里通已启动：${server.url}   （数据库：${db}，${Date.now() - started} ms${server.seeded ? '，已写入演示数据' : ''}${workers > 1 ? `，${workers} 个进程` : ''}）`)
   console.log(`接口健康检查：${server.url}/api/v1/health`)
   if (server.deps.config.demoMode) {
     console.log(`\n演示账号（短信验证码 ${DEMO_SMS_CODE}，工作人员密码 ${DEMO_PASSWORD}）：`)
@@ -51,7 +77,8 @@ async function main() {
   process.on('SIGTERM', stop)
 }
 
-main().catch((error) => {
+const entry = workers > 1 && cluster.isPrimary ? primary : main
+entry().catch((error) => {
   console.error('启动失败：', error)
   process.exit(1)
 })

@@ -4,7 +4,6 @@ import type { z } from 'zod'
 import type { Actor } from '../org/org.policy'
 import type { AppDeps } from '../app'
 import { AppError, fromDatabaseError } from './errors'
-import type { Logger } from './logger'
 import { ZUuidSchema } from '../../types/common'
 
 /** Identity the WeChat cloud runtime vouches for (getWXContext), passed by cloud/entry/wechat.ts only. */
@@ -16,7 +15,7 @@ export interface WxContext {
 
 export interface AppEnv {
   Bindings: { wxContext?: WxContext }
-  Variables: { deps: AppDeps; requestId: string; log: Logger; actor: Actor }
+  Variables: { deps: AppDeps; requestId: string; actor: Actor }
 }
 export type Ctx = Context<AppEnv>
 export type Router = Hono<AppEnv>
@@ -96,8 +95,7 @@ export function installErrorHandling(app: Router): void {
     else if (error instanceof HTTPException && error.status < 500) appError = new AppError('INVALID_INPUT', undefined, error.message || undefined)
     else appError = fromDatabaseError(error)
     if (appError) return c.json(appError.toBody(), appError.status as 400)
-    const log = c.get('log')
-    log?.error({ err: error }, 'unhandled error')
+    c.var.deps?.logger.error({ err: error, requestId: c.var.requestId, method: c.req.method, path: c.req.path }, 'unhandled error')
     return c.json(new AppError('INTERNAL').toBody(), 500)
   })
 }
