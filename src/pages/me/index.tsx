@@ -179,7 +179,7 @@ function FamilySection({ me }: { me: TMeResponse }) {
 }
 
 const CONSENT_LABELS: Record<Exclude<TConsentKind, 'privacy'>, { label: string; hint: string }> = {
-  health: { label: '健康信息授权', hint: '用于体检预约和结果查看' },
+  health: { label: '健康信息授权', hint: '用于预约老年人免费体检' },
   location: { label: '位置信息授权', hint: '随手拍时附带照片位置' },
 }
 
