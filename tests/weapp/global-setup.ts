@@ -31,7 +31,9 @@ export function buildIfStale(script: string, outDir: string, marker: string): vo
   try {
     // jest sets NODE_ENV=test; Taro would then ship React's development build (5× larger).
     const env = { ...process.env, NODE_ENV: 'production' }
-    execSync(`npm run ${script}`, { cwd: root, env, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 })
+    // flock: two test runs at once (several engineers on one machine) never build into one dist/ together
+    const lock = path.join(require('node:os').tmpdir(), `linli-${outDir.replace(/\W+/g, '-')}.lock`)
+    execSync(`flock ${lock} npm run ${script}`, { cwd: root, env, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 })
   } catch (e) {
     const err = e as { stdout?: Buffer; stderr?: Buffer }
     const out = `${err.stdout?.toString() ?? ''}\n${err.stderr?.toString() ?? ''}`

@@ -27,22 +27,46 @@ const CLUSTERS: Record<string, string[]> = {
 }
 const DEPARTMENTS = ['城管中队', '水务所', '绿化市容所', '物业管理办公室']
 
+export interface Unit {
+  id: string
+  path: string
+  name: string
+}
+
+/** What the base seed made, for the domain seeders (e.g. a checkup campaign for 东湖社区). */
+export interface DemoWorld {
+  now: Date
+  street: Unit
+  clusters: Record<string, Unit>
+  communities: Record<string, Unit>
+  grids: Record<string, Unit>
+  departments: Record<string, Unit>
+  /** user id by demo login: phone for residents, username for staff, '陈国华' for the elder without a phone */
+  users: Record<string, string>
+}
+
+/**
+ * Domain seeders run after the base seed in the same transaction. Each domain adds one line here
+ * (e.g. `seedReports` from cloud/reports/reports.seed.ts) so `npm start` shows its demo data.
+ */
+const DOMAIN_SEEDERS: ((tx: Kdb, world: DemoWorld) => Promise<void>)[] = []
+
 /** Seeds one street on an empty database. Returns false (and does nothing) if any org exists. */
 export async function seedDemo(db: Kdb, now: Date, idPepper: string): Promise<boolean> {
   const existing = await db.selectFrom('org_units').select('id').limit(1).executeTakeFirst()
   if (existing) return false
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   await db.transaction().execute(async (tx) => {
-    const unit = async (kind: 'street' | 'cluster' | 'community' | 'grid' | 'department', name: string, parent?: { id: string; path: string }) => {
+    const unit = async (kind: 'street' | 'cluster' | 'community' | 'grid' | 'department', name: string, parent?: { id: string; path: string }): Promise<Unit> => {
       const id = newId()
       const path = `${parent?.path ?? '/'}${id}/`
       await tx.insertInto('org_units').values({ id, kind, name, parent_id: parent?.id ?? null, path }).execute()
       return { id, path, name }
     }
     const street = await unit('street', STREET)
-    const communities: Record<string, { id: string; path: string }> = {}
-    const grids: Record<string, { id: string; path: string }> = {}
-    const clusters: Record<string, { id: string; path: string }> = {}
+    const communities: Record<string, Unit> = {}
+    const grids: Record<string, Unit> = {}
+    const clusters: Record<string, Unit> = {}
     for (const [clusterName, names] of Object.entries(CLUSTERS)) {
       const cluster = await unit('cluster', clusterName, street)
       clusters[clusterName] = cluster
@@ -52,7 +76,8 @@ export async function seedDemo(db: Kdb, now: Date, idPepper: string): Promise<bo
         for (const g of ['第一网格', '第二网格']) grids[`${name}${g}`] = await unit('grid', `${name}${g}`, community)
       }
     }
-    const departments: Record<string, { id: string; path: string }> = {}
+    const departments: Record<string, Unit> = {}
+    const users: Record<string, string> = {}
     for (const name of DEPARTMENTS) departments[name] = await unit('department', name, street)
 
     const person = async (p: {
@@ -87,6 +112,7 @@ export async function seedDemo(db: Kdb, now: Date, idPepper: string): Promise<bo
           created_at: now,
         })
         .execute()
+      users[p.phone ?? p.username ?? p.name] = id
       for (const [role, org] of p.roles) {
         await tx.insertInto('role_assignments').values({ id: newId(), user_id: id, role, org_unit_id: org.id, created_at: now }).execute()
       }
@@ -133,6 +159,8 @@ export async function seedDemo(db: Kdb, now: Date, idPepper: string): Promise<bo
       .insertInto('audit_log')
       .values({ id: newId(), actor_id: staff, subject_id: father, action: 'family.confirmed_at_counter', details: JSON.stringify({ elderPresent: true, seed: true }), created_at: now })
       .execute()
+    const world: DemoWorld = { now, street, clusters, communities, grids, departments, users }
+    for (const seed of DOMAIN_SEEDERS) await seed(tx, world)
   })
   return true
 }
