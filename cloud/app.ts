@@ -9,7 +9,7 @@ import type { Notifier } from './platform/notices'
 import { AppError } from './platform/errors'
 import { installErrorHandling, type AppEnv } from './platform/http'
 import { newId } from './platform/ids'
-import { runTick, scheduleJob, type JobHandler, type TickResult } from './platform/jobs'
+import { runTick, scheduleJob, type JobHandler, type OutboxSubscriber, type TickResult } from './platform/jobs'
 import { businessDate } from './platform/clock'
 import { accountsRoutes } from './accounts/accounts.routes'
 import { familyRoutes } from './family/family.routes'
@@ -70,8 +70,11 @@ const jobHandlers: Record<string, JobHandler> = {
   },
 }
 
+/** Outbox topics consumed inside the app, by topic (e.g. 'report.accepted' → points). */
+const outboxSubscribers: Record<string, OutboxSubscriber> = {}
+
 /** One scheduling pass: every minute from the node entry, from the timer trigger in the cloud. */
 export async function tick(deps: AppDeps, now: Date = deps.clock.now()): Promise<TickResult> {
   await scheduleJob(deps.db.kysely, { kind: 'maintenance.daily', runAt: now, dedupeKey: `maintenance.daily:${businessDate(now)}` }, now)
-  return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, jobHandlers, now)
+  return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, jobHandlers, now, outboxSubscribers)
 }

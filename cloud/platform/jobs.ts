@@ -11,6 +11,8 @@ export interface JobContext {
   payload: Record<string, unknown>
 }
 export type JobHandler = (ctx: JobContext) => Promise<void>
+/** An in-process consumer of an outbox topic (another domain); runs instead of the notifier. */
+export type OutboxSubscriber = JobHandler
 
 /** Schedules a job once per dedupe key (the same business event never schedules twice). */
 export async function scheduleJob(
@@ -50,6 +52,7 @@ export async function runTick(
   deps: { db: Kdb; notifier: Notifier; logger: Logger },
   handlers: Record<string, JobHandler>,
   now: Date,
+  subscribers: Record<string, OutboxSubscriber> = {},
 ): Promise<TickResult> {
   const result: TickResult = { jobsRun: 0, jobsFailed: 0, outboxDelivered: 0 }
   const claimed = await sql<{ id: string; kind: string; payload: Record<string, unknown>; attempts: number }>`
@@ -98,7 +101,9 @@ export async function runTick(
     .execute()
   for (const row of pending) {
     try {
-      await deps.notifier.deliver(row.topic, row.payload)
+      const subscriber = subscribers[row.topic]
+      if (subscriber) await subscriber({ db: deps.db, now, payload: row.payload })
+      else await deps.notifier.deliver(row.topic, row.payload)
       await deps.db.updateTable('outbox').set({ delivered_at: now }).where('id', '=', row.id).execute()
       result.outboxDelivered++
     } catch (error) {

@@ -25,6 +25,15 @@ export async function notify(tx: Kdb, now: Date, notice: Notice): Promise<void> 
 }
 
 /**
+ * An event for other domains or outside systems, written in the caller's transaction and delivered
+ * by `tick` (at least once: subscribers must be idempotent, e.g. a unique source key).
+ * Topics in use: 'notice.created'; domains add theirs (e.g. 'report.accepted' → points).
+ */
+export async function publish(tx: Kdb, now: Date, topic: string, payload: Record<string, unknown>): Promise<void> {
+  await tx.insertInto('outbox').values({ id: newId(), topic, payload: JSON.stringify(payload), created_at: now }).execute()
+}
+
+/**
  * Everything done for someone else is recorded (who, for whom, what) and the person is told.
  * Family members acting for an elder and staff acting at the counter both come through here.
  */

@@ -4,7 +4,7 @@
  * with a line saying so.
  */
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client } from 'pg'
@@ -179,9 +179,17 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]
 }
 
+/**
+ * Domain benchmarks live in tests/bench/<name>.bench.ts and export
+ * `default async function (emit: (figure: object) => void, env: { databaseUrl: string | null })`.
+ */
 async function main() {
   const only = process.argv[2]
   const all: Record<string, () => unknown> = { cold: benchColdStart, me: benchMe, testdb: benchFreshTestDb, bundle: benchCloudBundle }
+  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).sort()) {
+    const name = file.replace(/\.bench\.ts$/, '')
+    all[name] = async () => (await import(join(__dirname, file))).default(emit, { databaseUrl: DATABASE_URL })
+  }
   for (const [name, run] of Object.entries(all)) if (!only || only === name) await run()
 }
 
