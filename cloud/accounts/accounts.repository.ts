@@ -53,6 +53,15 @@ export async function getUserView(db: Kdb, userId: string, now: Date, actor?: Ac
     actor ?? loadActor(db, userId),
   ])
   if (!row || !loaded) return null
+  return toUserView(row, loaded, now)
+}
+
+/** A users row (joined with its community's name) as the person sees themselves. */
+export function toUserView(
+  row: { id: string; name: string; phone: string | null; community_id: string | null; community_name: string | null; birth_date: string | null; elder_mode: boolean },
+  actor: Pick<Actor, 'roles'>,
+  now: Date,
+): TUser {
   return {
     id: row.id,
     name: row.name,
@@ -62,7 +71,7 @@ export async function getUserView(db: Kdb, userId: string, now: Date, actor?: Ac
     birthDate: row.birth_date,
     age: ageOn(row.birth_date, now),
     elderMode: row.elder_mode,
-    isStaff: isStaff(loaded),
+    isStaff: isStaff(actor),
   }
 }
 

@@ -1,10 +1,8 @@
 import type { AppDeps } from '../app'
 import type { TMeResponse, TConsentKind } from '../../types/accounts'
-import { isStaff, type Actor } from '../org/org.policy'
+import type { Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'
-import { ageOn } from '../platform/clock'
-import { maskPhone } from '../platform/privacy'
-import { loadMe } from './accounts.repository'
+import { loadMe, toUserView } from './accounts.repository'
 import { POLICY_DOCUMENTS } from './policies'
 
 export async function getMe(deps: AppDeps, actor: Actor): Promise<TMeResponse> {
@@ -16,17 +14,7 @@ export async function getMe(deps: AppDeps, actor: Actor): Promise<TMeResponse> {
     ? []
     : ['privacy']
   return {
-    user: {
-      id: row.id,
-      name: row.name,
-      phoneMasked: maskPhone(row.phone),
-      communityId: row.community_id,
-      communityName: row.community_name,
-      birthDate: row.birth_date,
-      age: ageOn(row.birth_date, deps.clock.now()),
-      elderMode: row.elder_mode,
-      isStaff: isStaff(actor),
-    },
+    user: toUserView(row, actor, deps.clock.now()),
     roles: actor.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, orgUnitName: r.orgUnitName })),
     familyLinks,
     consents,

@@ -1,28 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { ARTIFACTS, browserAvailable, fill, launch, phonePage } from './browser'
-import { startDemoServer } from './server'
+import { ARTIFACTS, fill, phonePage } from './browser'
+import { describeH5 } from './suite'
 
-const run = browserAvailable() ? describe : describe.skip
-jest.setTimeout(120_000)
-
-run('H5: a resident signs in and turns on 长辈模式', () => {
-  let server: { url: string; close(): Promise<void> }
-  let chrome: { browser: Browser; close(): Promise<void> }
-
-  beforeAll(async () => {
-    server = await startDemoServer()
-    chrome = await launch()
-  })
-  afterAll(async () => {
-    await chrome?.close()
-    await server?.close()
-  })
+describeH5('H5: a resident signs in and turns on 长辈模式', (env) => {
 
   test('王芳 logs in by SMS, accepts the privacy policy, and 长辈模式 makes text and targets large', async () => {
-    const page = await phonePage(chrome.browser)
-    await page.goto(server.url + '/')
+    const page = await phonePage(env().browser)
+    await page.goto(env().server.url + '/')
     await page.locator('.home-login').click()
     await page.getByText('手机号登录').first().waitFor()
 

@@ -1,26 +1,11 @@
-import type { Browser } from 'playwright-core'
-import { acceptPrivacyIfAsked, browserAvailable, fill, launch, phonePage } from './browser'
-import { startDemoServer } from './server'
+import { acceptPrivacyIfAsked, fill, phonePage } from './browser'
+import { describeH5 } from './suite'
 
-const run = browserAvailable() ? describe : describe.skip
-jest.setTimeout(120_000)
-
-run('H5: community staff open the 工作台', () => {
-  let server: { url: string; close(): Promise<void> }
-  let chrome: { browser: Browser; close(): Promise<void> }
-
-  beforeAll(async () => {
-    server = await startDemoServer()
-    chrome = await launch()
-  })
-  afterAll(async () => {
-    await chrome?.close()
-    await server?.close()
-  })
+describeH5('H5: community staff open the 工作台', (env) => {
 
   test('staff01 signs in with a password, sees the 工作台 entry and the pending family-link list', async () => {
-    const page = await phonePage(chrome.browser)
-    await page.goto(server.url + '/pages/login/index')
+    const page = await phonePage(env().browser)
+    await page.goto(env().server.url + '/pages/login/index')
     await page.getByText('手机号登录').first().waitFor()
     await page.locator('.login-switch').click()
     await page.getByText('工作人员登录').first().waitFor()
