@@ -14,6 +14,8 @@ import { businessDate } from './platform/clock'
 import { accountsRoutes } from './accounts/accounts.routes'
 import { familyRoutes } from './family/family.routes'
 import { orgRoutes } from './org/org.routes'
+import { checkupsRoutes } from './checkups/checkups.routes'
+import { checkupJobHandlers } from './checkups/checkups.jobs'
 
 export interface AppDeps {
   db: Db
@@ -55,6 +57,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', accountsRoutes)
   api.route('/', familyRoutes)
   api.route('/', orgRoutes)
+  api.route('/', checkupsRoutes)
 
   app.route('/api/v1', api)
   return app
@@ -64,6 +67,7 @@ export type App = ReturnType<typeof createApp>
 
 /** Jobs by kind. Domain issues add theirs here. */
 const jobHandlers: Record<string, JobHandler> = {
+  ...checkupJobHandlers,
   // nightly: expired login codes are removed (nothing else is ever deleted)
   'maintenance.daily': async ({ db, now }) => {
     await db.deleteFrom('sms_codes').where('expires_at', '<', now).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).execute()

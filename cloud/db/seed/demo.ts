@@ -3,6 +3,7 @@ import { newId } from '../../platform/ids'
 import { hashPassword } from '../../platform/auth'
 import { hashIdNumber, maskIdNumber } from '../../platform/privacy'
 import type { TRole } from '../../../types/org'
+import { seedCheckups } from '../../checkups/checkups.seed'
 
 /** Demo logins (shared/DESIGN.md, "Fixed names"); README lists the same. */
 export const DEMO_PASSWORD = 'demo1234'
@@ -49,7 +50,7 @@ export interface DemoWorld {
  * Domain seeders run after the base seed in the same transaction. Each domain adds one line here
  * (e.g. `seedReports` from cloud/reports/reports.seed.ts) so `npm start` shows its demo data.
  */
-const DOMAIN_SEEDERS: ((tx: Kdb, world: DemoWorld) => Promise<void>)[] = []
+const DOMAIN_SEEDERS: ((tx: Kdb, world: DemoWorld) => Promise<void>)[] = [seedCheckups]
 
 /** Seeds one street on an empty database. Returns false (and does nothing) if any org exists. */
 export async function seedDemo(db: Kdb, now: Date, idPepper: string): Promise<boolean> {

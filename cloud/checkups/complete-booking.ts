@@ -1,0 +1,21 @@
+import type { AppDeps } from '../app'
+import type { TBooking } from '../../types/checkups'
+import { requireScope, type Actor } from '../org/org.policy'
+import { AppError } from '../platform/errors'
+import { notify } from '../platform/notices'
+import { CHECKUP_STAFF_ROLES } from './checkups.policy'
+import { findBooking, markDoneRow, toBooking } from './checkups.repository'
+
+/** The checkup was done (not the medical results themselves: those stay with the health centre). */
+export async function completeBooking(deps: AppDeps, actor: Actor, bookingId: string): Promise<TBooking> {
+  const db = deps.db.kysely
+  const booking = await findBooking(db, bookingId)
+  requireScope(actor, CHECKUP_STAFF_ROLES, booking?.campaign_community_path ?? null, 'BOOKING_NOT_FOUND')
+  if (!booking) throw new AppError('BOOKING_NOT_FOUND')
+  const now = deps.clock.now()
+  await db.transaction().execute(async (tx) => {
+    if (!(await markDoneRow(tx, booking.id, now))) throw new AppError('INVALID_STATE', { status: booking.status })
+    await notify(tx, now, { userId: booking.elder_id, kind: 'checkup.done', title: '体检已完成', body: '今年的免费体检已完成，结果请留意卫生服务中心的通知。' })
+  })
+  return toBooking((await findBooking(db, booking.id))!)
+}

@@ -1,0 +1,38 @@
+import type { AppDeps } from '../app'
+import type { TCampaign, TCreateCampaignRequest } from '../../types/checkups'
+import { requireScope, type Actor } from '../org/org.policy'
+import { AppError, isUniqueViolation } from '../platform/errors'
+import { newId } from '../platform/ids'
+import { CHECKUP_STAFF_ROLES } from './checkups.policy'
+import { findCampaign, findCommunity, insertCampaign, toCampaign } from './checkups.repository'
+
+/** A community's checkup campaign for a year (one per community and year). */
+export async function createCampaign(deps: AppDeps, actor: Actor, input: TCreateCampaignRequest): Promise<TCampaign> {
+  const db = deps.db.kysely
+  const community = await findCommunity(db, input.communityId)
+  requireScope(actor, CHECKUP_STAFF_ROLES, community?.path ?? null, 'ORG_UNIT_NOT_FOUND')
+  if (!community) throw new AppError('ORG_UNIT_NOT_FOUND')
+  const id = newId()
+  try {
+    await insertCampaign(db, {
+      id,
+      communityId: community.id,
+      year: input.year,
+      title: input.title,
+      minAge: input.minAge,
+      ageOn: input.ageOn ?? `${input.year}-12-31`,
+      bring: input.bring,
+      fasting: input.fasting,
+      releaseAt: new Date(input.releaseAt),
+      cancelCutoff: input.cancelCutoff,
+      heldBack: input.heldBack,
+      offerMinutes: input.offerMinutes,
+      createdBy: actor.userId,
+      now: deps.clock.now(),
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('CAMPAIGN_EXISTS', { communityId: community.id, year: input.year })
+    throw error
+  }
+  return toCampaign((await findCampaign(db, id))!, 0)
+}
