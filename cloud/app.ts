@@ -14,6 +14,8 @@ import { businessDate } from './platform/clock'
 import { accountsRoutes } from './accounts/accounts.routes'
 import { familyRoutes } from './family/family.routes'
 import { orgRoutes } from './org/org.routes'
+import { pointsRoutes } from './points/points.routes'
+import { pointsJobHandlers, pointsOutboxSubscribers, schedulePointsJobs } from './points/points.jobs'
 import { checkupsRoutes } from './checkups/checkups.routes'
 import { checkupJobHandlers } from './checkups/checkups.jobs'
 
@@ -57,6 +59,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', accountsRoutes)
   api.route('/', familyRoutes)
   api.route('/', orgRoutes)
+  api.route('/', pointsRoutes)
   api.route('/', checkupsRoutes)
 
   app.route('/api/v1', api)
@@ -67,6 +70,7 @@ export type App = ReturnType<typeof createApp>
 
 /** Jobs by kind. Domain issues add theirs here. */
 const jobHandlers: Record<string, JobHandler> = {
+  ...pointsJobHandlers,
   ...checkupJobHandlers,
   // nightly: expired login codes are removed (nothing else is ever deleted)
   'maintenance.daily': async ({ db, now }) => {
@@ -75,10 +79,13 @@ const jobHandlers: Record<string, JobHandler> = {
 }
 
 /** Outbox topics consumed inside the app, by topic (e.g. 'report.accepted' → points). */
-const outboxSubscribers: Record<string, OutboxSubscriber> = {}
+const outboxSubscribers: Record<string, OutboxSubscriber> = {
+  ...pointsOutboxSubscribers,
+}
 
 /** One scheduling pass: every minute from the node entry, from the timer trigger in the cloud. */
 export async function tick(deps: AppDeps, now: Date = deps.clock.now()): Promise<TickResult> {
   await scheduleJob(deps.db.kysely, { kind: 'maintenance.daily', runAt: now, dedupeKey: `maintenance.daily:${businessDate(now)}` }, now)
+  await schedulePointsJobs(deps.db.kysely, now)
   return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, jobHandlers, now, outboxSubscribers)
 }

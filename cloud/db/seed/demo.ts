@@ -3,6 +3,7 @@ import { newId } from '../../platform/ids'
 import { hashPassword } from '../../platform/auth'
 import { hashIdNumber, maskIdNumber } from '../../platform/privacy'
 import type { TRole } from '../../../types/org'
+import { seedPoints } from '../../points/points.seed'
 import { seedCheckups } from '../../checkups/checkups.seed'
 
 /** Demo logins (shared/DESIGN.md, "Fixed names"); README lists the same. */
@@ -50,7 +51,7 @@ export interface DemoWorld {
  * Domain seeders run after the base seed in the same transaction. Each domain adds one line here
  * (e.g. `seedReports` from cloud/reports/reports.seed.ts) so `npm start` shows its demo data.
  */
-const DOMAIN_SEEDERS: ((tx: Kdb, world: DemoWorld) => Promise<void>)[] = [seedCheckups]
+const DOMAIN_SEEDERS: ((tx: Kdb, world: DemoWorld) => Promise<void>)[] = [seedCheckups, seedPoints]
 
 /** Seeds one street on an empty database. Returns false (and does nothing) if any org exists. */
 export async function seedDemo(db: Kdb, now: Date, idPepper: string): Promise<boolean> {

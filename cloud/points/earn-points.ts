@@ -1,0 +1,104 @@
+import type { Kdb } from '../db/db'
+import { businessDate } from '../platform/clock'
+import { newId } from '../platform/ids'
+import { notify } from '../platform/notices'
+import {
+  addLot,
+  ensureResidentAccount,
+  ensureSystemAccount,
+  findEarning,
+  findEarningBySource,
+  insertEarning,
+  postJournal,
+  settleEarning,
+  slotOf,
+  takeFromCaps,
+  type EarningRow,
+  type RuleRow,
+} from './points.repository'
+import { expiresOnFor } from './points.policy'
+
+export interface EarnInput {
+  communityId: string
+  userId: string
+  rule: Pick<RuleRow, 'id' | 'name' | 'points' | 'needs_review' | 'daily_cap' | 'monthly_cap'>
+  sourceType: 'report' | 'event' | 'application' | 'timebank' | 'seed'
+  sourceId: string
+  note?: string
+  /** Applications wait for staff when the rule says so. */
+  review?: boolean
+}
+
+export interface EarnResult {
+  earning: EarningRow
+  /** false when this (source, rule) had already been recorded: nothing new happened. */
+  created: boolean
+}
+
+/**
+ * Records an earning action and credits it, once per (source_type, source_id, rule): a duplicate
+ * delivery finds the first record and changes nothing. Caps are taken in the same transaction;
+ * over a cap the action is kept with 0 points and the reason.
+ */
+export async function earnPoints(db: Kdb, now: Date, input: EarnInput): Promise<EarnResult> {
+  const accountId = await ensureResidentAccount(db, input.communityId, input.userId, now)
+  const issuingId = await ensureSystemAccount(db, input.communityId, 'issuing', slotOf(input.userId), now)
+  const id = newId()
+  const created = await db.transaction().execute(async (tx) => {
+    const inserted = await insertEarning(tx, {
+      id,
+      communityId: input.communityId,
+      userId: input.userId,
+      ruleId: input.rule.id,
+      sourceType: input.sourceType,
+      sourceId: input.sourceId,
+      status: input.review ? 'pending' : 'capped',
+      note: input.note ?? '',
+      now,
+    })
+    if (!inserted) return false
+    if (!input.review) await credit(tx, now, { earningId: id, accountId, issuingId, ...input, fromStatus: 'capped', decidedBy: null })
+    return true
+  })
+  const earning = created ? await findEarning(db, id) : await findEarningBySource(db, input.sourceType, input.sourceId, input.rule.id)
+  return { earning: earning!, created }
+}
+
+/** Credits a recorded earning (now, or when staff approve an application). */
+export async function credit(
+  tx: Kdb,
+  now: Date,
+  c: {
+    earningId: string
+    accountId: string
+    issuingId: string
+    communityId: string
+    userId: string
+    rule: EarnInput['rule']
+    fromStatus: 'pending' | 'capped'
+    decidedBy: string | null
+  },
+): Promise<{ points: number; reason: string | null }> {
+  const day = businessDate(now)
+  const caps: { period: string; cap: number }[] = []
+  if (c.rule.daily_cap) caps.push({ period: `D:${day}`, cap: c.rule.daily_cap })
+  if (c.rule.monthly_cap) caps.push({ period: `M:${day.slice(0, 7)}`, cap: c.rule.monthly_cap })
+  const { grant: points, limitedBy } = await takeFromCaps(tx, { userId: c.userId, ruleId: c.rule.id, want: c.rule.points, caps })
+  const which = limitedBy.map((p) => (p.startsWith('D:') ? '今日' : '本月')).join('和')
+  if (points === 0) {
+    const reason = `「${c.rule.name}」已达${which}积分上限，本次已记录但不加分`
+    await settleEarning(tx, c.earningId, { status: 'capped', points: 0, reason, journalId: null, decidedBy: c.decidedBy, now }, c.fromStatus)
+    return { points: 0, reason }
+  }
+  const reason = points < c.rule.points ? `已达${which}积分上限，本次加 ${points} 分（规则为 ${c.rule.points} 分）` : null
+  const journalId = await postJournal(tx, { communityId: c.communityId, kind: 'earn', memo: c.rule.name, actorId: c.decidedBy, now }, [
+    { accountId: c.issuingId, bucket: 'available', amount: -points },
+    { accountId: c.accountId, bucket: 'available', amount: points },
+  ])
+  await addLot(tx, { accountId: c.accountId, journalId, amount: points, expiresOn: expiresOnFor(now), now })
+  await settleEarning(tx, c.earningId, { status: 'credited', points, reason, journalId, decidedBy: c.decidedBy, now }, c.fromStatus)
+  if (c.fromStatus === 'pending') {
+    await notify(tx, now, { userId: c.userId, kind: 'points.credited', title: '积分已到账', body: `「${c.rule.name}」审核通过，获得 ${points} 积分。` })
+  }
+  return { points, reason }
+}
