@@ -218,7 +218,12 @@ function ConsentToggle({ kind, me }: { kind: 'health' | 'location'; me: TMeRespo
 }
 
 function Notices() {
-  const list = useAsync(() => api.notices(), [])
+  // opening the list marks everything read; the list itself still shows which were new
+  const list = useAsync(async () => {
+    const page = await api.notices()
+    if (page.items.some((n) => !n.readAt)) await api.markNoticesRead()
+    return page
+  }, [])
   const items = list.data?.items ?? []
   return (
     <StateView loading={list.loading} error={list.error} empty={items.length === 0} emptyText='没有消息' onRetry={list.reload}>
