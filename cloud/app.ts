@@ -18,6 +18,10 @@ import { pointsRoutes } from './points/points.routes'
 import { pointsJobHandlers, pointsOutboxSubscribers, schedulePointsJobs } from './points/points.jobs'
 import { checkupsRoutes } from './checkups/checkups.routes'
 import { checkupJobHandlers } from './checkups/checkups.jobs'
+import type { Storage } from './platform/storage'
+import { reportsRoutes } from './reports/reports.routes'
+import { reportJobHandlers } from './reports/reports.jobs'
+import { open311Routes } from './open311/open311.routes'
 
 export interface AppDeps {
   db: Db
@@ -26,6 +30,8 @@ export interface AppDeps {
   logger: Logger
   sms: SmsProvider
   notifier: Notifier
+  /** Photo bytes (cloud/platform/storage.ts): DATA_DIR/files by default. */
+  storage: Storage
 }
 
 export function createApp(deps: AppDeps) {
@@ -46,23 +52,24 @@ export function createApp(deps: AppDeps) {
   })
 
   const api = new Hono<AppEnv>()
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.config.jsonBodyLimit,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: deps.config.jsonBodyLimit })
-      },
-    }),
-  )
+  const jsonLimit = bodyLimit({
+    maxSize: deps.config.jsonBodyLimit,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: deps.config.jsonBodyLimit })
+    },
+  })
+  // photo uploads carry their own (10 MB) limit in reports.routes.ts
+  api.use('*', (c, next) => (c.req.path === '/api/v1/uploads' ? next() : jsonLimit(c, next)))
   api.get('/health', (c) => c.json({ status: 'ok' }))
   api.route('/', accountsRoutes)
   api.route('/', familyRoutes)
   api.route('/', orgRoutes)
   api.route('/', pointsRoutes)
   api.route('/', checkupsRoutes)
+  api.route('/', reportsRoutes)
 
   app.route('/api/v1', api)
+  app.route('/open311/v2', open311Routes)
   return app
 }
 
@@ -76,6 +83,7 @@ const jobHandlers: Record<string, JobHandler> = {
   'maintenance.daily': async ({ db, now }) => {
     await db.deleteFrom('sms_codes').where('expires_at', '<', now).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).execute()
   },
+  ...reportJobHandlers,
 }
 
 /** Outbox topics consumed inside the app, by topic (e.g. 'report.accepted' → points). */

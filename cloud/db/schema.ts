@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { TimebankTables } from '../timebank/timebank.tables'
 
 /** Kysely's view of the tables in migrations/. Timestamps are read as Date, written as Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -222,6 +223,114 @@ export interface CheckupHomeVisitsTable {
   scheduled_at: Timestamp | null
 }
 
+// ── reports (随手拍, migration 0002) ──
+export interface OrgUnitGeoTable {
+  org_unit_id: string
+  center_lat: number
+  center_lng: number
+  min_lat: number
+  max_lat: number
+  min_lng: number
+  max_lng: number
+}
+
+export interface ReportCategorySettingsTable {
+  street_id: string
+  category: string
+  limit_minutes: number
+  department_id: string | null
+}
+
+export interface UploadsTable {
+  key: string
+  thumb_key: string
+  width: number
+  height: number
+  bytes: number
+  uploaded_by: string
+  created_at: Timestamp
+}
+
+export interface ReportNumbersTable {
+  day: string
+  last: number
+}
+
+export interface ReportsTable {
+  id: string
+  number: string
+  category: string
+  description: string
+  lat: number
+  lng: number
+  address: string | null
+  reporter_id: string
+  anonymous: boolean
+  street_id: string
+  community_id: string
+  grid_id: string
+  scope_path: string
+  level: Generated<'grid' | 'community' | 'cluster' | 'street'>
+  escalations: Generated<number>
+  assignee_id: string | null
+  department_id: string | null
+  dispatched_from: 'grid' | 'community' | 'cluster' | 'street' | null
+  status: string
+  limit_minutes: number
+  deadline_at: Timestamp
+  merged_into: string | null
+  reject_reason: string | null
+  resolution_note: string | null
+  resolved_at: Timestamp | null
+  closed_at: Timestamp | null
+  rating: number | null
+  rating_comment: string | null
+  reopen_count: Generated<number>
+  supporters: Generated<number>
+  version: Generated<number>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ReportPhotosTable {
+  report_id: string
+  key: string
+  kind: 'before' | 'after' | 'comment' | 'reopen'
+  position: number
+  added_by: string
+  created_at: Timestamp
+}
+
+export interface ReportEventsTable {
+  id: string
+  report_id: string
+  actor_id: string | null
+  actor_role: string
+  action: string
+  from_status: string | null
+  to_status: string | null
+  level: string
+  reason: string | null
+  public: Generated<boolean>
+  details: Json
+  created_at: Timestamp
+}
+
+export interface ReportSupportersTable {
+  report_id: string
+  user_id: string
+  created_at: Timestamp
+}
+
+export interface Open311KeysTable {
+  key_hash: string
+  street_id: string
+  user_id: string
+  label: string
+  created_at: Timestamp
+  revoked_at: Timestamp | null
+}
+
 // ---- 积分制 (0003_points.sql) ----
 export interface PointsRulesTable {
   id: string
@@ -368,7 +477,7 @@ export interface PointsReconciliationsTable {
   ran_at: Timestamp
 }
 
-export interface DB {
+export interface DB extends TimebankTables {
   org_units: OrgUnitsTable
   users: UsersTable
   role_assignments: RoleAssignmentsTable
@@ -393,6 +502,15 @@ export interface DB {
   points_goods: PointsGoodsTable
   points_redemptions: PointsRedemptionsTable
   points_reconciliations: PointsReconciliationsTable
+  org_unit_geo: OrgUnitGeoTable
+  report_category_settings: ReportCategorySettingsTable
+  uploads: UploadsTable
+  report_numbers: ReportNumbersTable
+  reports: ReportsTable
+  report_photos: ReportPhotosTable
+  report_events: ReportEventsTable
+  report_supporters: ReportSupportersTable
+  open311_keys: Open311KeysTable
   checkup_campaigns: CheckupCampaignsTable
   checkup_sessions: CheckupSessionsTable
   checkup_bookings: CheckupBookingsTable

@@ -8,6 +8,7 @@ import { systemClock } from '../platform/clock'
 import { createLogger, type Logger } from '../platform/logger'
 import { logSmsProvider } from '../platform/sms'
 import { logNotifier } from '../platform/notices'
+import { localStorage } from '../platform/storage'
 
 export interface BootOptions {
   dataDir: string
@@ -36,6 +37,7 @@ export async function boot(options: BootOptions): Promise<{ app: ReturnType<type
     logger,
     sms: logSmsProvider(logger),
     notifier: logNotifier((msg, payload) => logger.debug(payload, msg)),
+    storage: localStorage(join(options.dataDir, 'files')),
   }
   return { app: createApp(deps), deps, seeded }
 }

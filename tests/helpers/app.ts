@@ -6,6 +6,10 @@ import { silentLogger } from '../../cloud/platform/logger'
 import { memorySmsProvider } from '../../cloud/platform/sms'
 import type { Notifier } from '../../cloud/platform/notices'
 import { freshDb, TEST_PEPPER, type DbKind } from './db'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { localStorage, type Storage } from '../../cloud/platform/storage'
 
 export const TEST_NOW = '2026-11-27T04:00:00Z' // 12:00 in Shanghai
 
@@ -17,6 +21,8 @@ export interface TestContext {
   clock: ReturnType<typeof fixedClock>
   sms: ReturnType<typeof memorySmsProvider>
   delivered: { topic: string; payload: Record<string, unknown> }[]
+  /** Folder the test's photo storage writes to. */
+  filesDir: string
   /** JSON request through the real app; returns status and parsed body. */
   call(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string }): Promise<{ status: number; body: any }>
   /** Demo login: phone (SMS 123456) or staff username (demo1234); returns the token. */
@@ -34,7 +40,10 @@ export async function createTestContext(kind: DbKind, config: Partial<AppConfig>
       delivered.push({ topic, payload })
     },
   }
-  const deps: AppDeps = { db, clock, config: testConfig({ idPepper: TEST_PEPPER, ...config }), logger: silentLogger, sms, notifier }
+  // photos go to a fresh folder per test file (the real sharp pipeline and file system, no mock)
+  const filesDir = mkdtempSync(join(tmpdir(), 'linli-files-'))
+  const storage: Storage = localStorage(filesDir)
+  const deps: AppDeps = { db, clock, config: testConfig({ idPepper: TEST_PEPPER, ...config }), logger: silentLogger, sms, notifier, storage }
   const app = createApp(deps)
   const call: TestContext['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...(options.headers ?? {}) }
@@ -61,7 +70,7 @@ export async function createTestContext(kind: DbKind, config: Partial<AppConfig>
     if (res.status !== 200) throw new Error(`login ${who} failed: ${JSON.stringify(res.body)}`)
     return res.body.token as string
   }
-  return { kind, db, deps, app, clock, sms, delivered, call, login, close: () => db.close() }
+  return { kind, db, deps, app, clock, sms, delivered, filesDir, call, login, close: () => db.close() }
 }
 
 /** describe() once per database kind, with a fresh database for the block. */

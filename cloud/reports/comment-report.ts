@@ -1,0 +1,27 @@
+import type { AppDeps } from '../app'
+import type { TReportDetail } from '../../types/reports'
+import type { Actor } from '../org/org.policy'
+import { AppError } from '../platform/errors'
+import { inTransaction } from './change-report'
+import { getReportView } from './get-report'
+import { OPEN } from './report-state'
+import { requireReporter } from './reports.policy'
+import { bumpVersion, existingUploads, findReport, insertEvent, insertPhotos } from './reports.repository'
+
+/** The reporter adds a word or a photo while the case is open (public on the timeline). */
+export async function commentReport(deps: AppDeps, actor: Actor, id: string, input: { text: string; photoKeys: string[] }): Promise<TReportDetail> {
+  const db = deps.db.kysely
+  const now = deps.clock.now()
+  const r = await findReport(db, id)
+  requireReporter(actor, r)
+  if (!OPEN.includes(r!.status as never)) throw new AppError('INVALID_STATE', { status: r!.status, action: 'comment' })
+  const keys = [...new Set(input.photoKeys)]
+  const found = await existingUploads(db, keys)
+  if (keys.some((k) => !found.has(k))) throw new AppError('UPLOAD_NOT_FOUND')
+  await inTransaction(db, async (tx) => {
+    await bumpVersion(tx, id, { updated_at: now })
+    await insertPhotos(tx, id, 'comment', keys, actor.userId, now)
+    await insertEvent(tx, { reportId: id, actorId: actor.userId, actorRole: 'reporter', action: 'comment', from: null, to: null, level: r!.level, reason: input.text, now })
+  })
+  return getReportView(deps, actor, id)
+}

@@ -1,0 +1,12 @@
+import type { AppDeps } from '../app'
+import type { TReportPage } from '../../types/reports'
+import type { Actor } from '../org/org.policy'
+import { listReports } from './reports.repository'
+import { toSummary } from './report-view'
+
+/** 我的随手拍: newest first, with status, deadline and overdue badge. */
+export async function listMyReports(deps: AppDeps, actor: Actor, q: { limit: number; cursor?: string }): Promise<TReportPage> {
+  const now = deps.clock.now()
+  const page = await listReports(deps.db.kysely, { reporterId: actor.userId }, q.limit, q.cursor)
+  return { items: page.items.map((r) => toSummary(r, deps.storage, now)), nextCursor: page.nextCursor }
+}

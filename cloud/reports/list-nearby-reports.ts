@@ -1,0 +1,13 @@
+import type { AppDeps } from '../app'
+import type { TReportPage } from '../../types/reports'
+import { nearbyReports } from './reports.repository'
+import { toSummary } from './report-view'
+
+export const NEARBY_METERS = 250
+
+/** Before submitting: open reports of the same category within 250 m, nearest first (anonymised). */
+export async function listNearbyReports(deps: AppDeps, q: { lat: number; lng: number; category?: string }): Promise<TReportPage> {
+  const now = deps.clock.now()
+  const rows = await nearbyReports(deps.db.kysely, q.lat, q.lng, NEARBY_METERS, q.category ?? null)
+  return { items: rows.map((r) => toSummary(r, deps.storage, now)), nextCursor: null }
+}

@@ -1,0 +1,9 @@
+import type { Kdb } from '../db/db'
+import { notify } from '../platform/notices'
+import { supporterIds, type ReportRow } from './reports.repository'
+
+/** The reporter and everyone who said "我也遇到" hear about the steps that concern them. */
+export async function tellFollowers(tx: Kdb, report: Pick<ReportRow, 'id' | 'number' | 'reporter_id'>, kind: string, title: string, body: string, now: Date): Promise<void> {
+  const people = new Set([report.reporter_id, ...(await supporterIds(tx, report.id))])
+  for (const userId of people) await notify(tx, now, { userId, kind, title, body: `${report.number}：${body}` })
+}

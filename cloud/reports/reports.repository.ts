@@ -1,0 +1,410 @@
+import { sql, type Selectable, type Updateable } from 'kysely'
+import type { Kdb } from '../db/db'
+import type { ReportsTable } from '../db/schema'
+import { newId } from '../platform/ids'
+import { businessDate } from '../platform/clock'
+import { OPEN } from './report-state'
+
+/** All SQL of the reports domain (随手拍). */
+
+export type ReportRow = Selectable<ReportsTable>
+export interface ReportWithNames extends ReportRow {
+  community_name: string
+  community_path: string
+  grid_name: string
+  cluster_name: string | null
+  street_name: string
+  department_name: string | null
+  assignee_name: string | null
+  reporter_name: string
+  reporter_phone: string | null
+}
+
+// ── geography and routing ──
+
+export interface Route {
+  streetId: string
+  streetPath: string
+  communityId: string
+  gridId: string
+  gridPath: string
+}
+
+/**
+ * Category × location → grid: the street whose boundary box holds the point, then the grid whose
+ * box holds it, else the nearest grid centre of that street (haversine via earthdistance).
+ */
+export async function routeLocation(db: Kdb, lat: number, lng: number): Promise<Route | null> {
+  const r = await sql<{ street_id: string; street_path: string; grid_id: string; grid_path: string; community_id: string }>`
+    WITH street AS (
+      SELECT u.id, u.path FROM org_unit_geo g JOIN org_units u ON u.id = g.org_unit_id AND u.kind = 'street'
+      WHERE ${lat} BETWEEN g.min_lat AND g.max_lat AND ${lng} BETWEEN g.min_lng AND g.max_lng
+      LIMIT 1)
+    SELECT street.id AS street_id, street.path AS street_path, u.id AS grid_id, u.path AS grid_path, u.parent_id AS community_id
+    FROM street JOIN org_units u ON u.kind = 'grid' AND u.path LIKE street.path || '%'
+    JOIN org_unit_geo g ON g.org_unit_id = u.id
+    ORDER BY (${lat} BETWEEN g.min_lat AND g.max_lat AND ${lng} BETWEEN g.min_lng AND g.max_lng) DESC,
+      earth_distance(ll_to_earth(g.center_lat, g.center_lng), ll_to_earth(${lat}, ${lng}))
+    LIMIT 1`.execute(db)
+  const row = r.rows[0]
+  return row ? { streetId: row.street_id, streetPath: row.street_path, communityId: row.community_id, gridId: row.grid_id, gridPath: row.grid_path } : null
+}
+
+export async function categorySetting(db: Kdb, streetId: string, category: string) {
+  return db.selectFrom('report_category_settings').select(['limit_minutes', 'department_id']).where('street_id', '=', streetId).where('category', '=', category).executeTakeFirst()
+}
+
+export async function findDepartmentByName(db: Kdb, streetId: string, name: string): Promise<string | null> {
+  const row = await db.selectFrom('org_units').select('id').where('kind', '=', 'department').where('parent_id', '=', streetId).where('name', '=', name).executeTakeFirst()
+  return row?.id ?? null
+}
+
+export async function findDepartment(db: Kdb, id: string, streetId: string) {
+  return db.selectFrom('org_units').select(['id', 'name', 'path']).where('id', '=', id).where('kind', '=', 'department').where('parent_id', '=', streetId).executeTakeFirst()
+}
+
+export async function isGridWorkerIn(db: Kdb, userId: string, communityPath: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('role_assignments as r')
+    .innerJoin('org_units as o', 'o.id', 'r.org_unit_id')
+    .select('r.id')
+    .where('r.user_id', '=', userId)
+    .where('r.role', '=', 'grid_worker')
+    .where('o.path', 'like', `${communityPath}%`)
+    .executeTakeFirst()
+  return Boolean(row)
+}
+
+/** Staff to tell when a case lands at a unit (the unit's own roles; departments: department staff). */
+export async function staffAt(db: Kdb, unitId: string, roles: readonly string[]): Promise<string[]> {
+  const rows = await db.selectFrom('role_assignments').select('user_id').where('org_unit_id', '=', unitId).where('role', 'in', roles as string[]).execute()
+  return [...new Set(rows.map((r) => r.user_id))]
+}
+
+/** The org unit that holds a case at a level: the grid, its community, 片区, or street (by path). */
+export async function unitAtLevel(db: Kdb, gridPath: string, level: string): Promise<{ id: string; name: string } | null> {
+  const ids = gridPath.split('/').filter(Boolean) // street, cluster, community, grid
+  const index = { street: 0, cluster: 1, community: 2, grid: 3 }[level]
+  if (index === undefined || !ids[index]) return null
+  return (await db.selectFrom('org_units').select(['id', 'name']).where('id', '=', ids[index]).executeTakeFirst()) ?? null
+}
+
+// ── uploads ──
+
+export async function insertUpload(db: Kdb, row: { key: string; thumbKey: string; width: number; height: number; bytes: number; uploadedBy: string; now: Date }) {
+  await db
+    .insertInto('uploads')
+    .values({ key: row.key, thumb_key: row.thumbKey, width: row.width, height: row.height, bytes: row.bytes, uploaded_by: row.uploadedBy, created_at: row.now })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+}
+
+export async function findUpload(db: Kdb, key: string) {
+  return db.selectFrom('uploads').selectAll().where('key', '=', key).executeTakeFirst()
+}
+
+export async function existingUploads(db: Kdb, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set()
+  const rows = await db.selectFrom('uploads').select('key').where('key', 'in', keys).execute()
+  return new Set(rows.map((r) => r.key))
+}
+
+// ── reports ──
+
+/** SSP-YYYYMMDD-NNNN, counted per business day in one statement (no gaps from races). */
+export async function nextReportNumber(tx: Kdb, now: Date): Promise<string> {
+  const day = businessDate(now)
+  const r = await sql<{ last: number }>`
+    INSERT INTO report_numbers (day, last) VALUES (${day}, 1)
+    ON CONFLICT (day) DO UPDATE SET last = report_numbers.last + 1 RETURNING last`.execute(tx)
+  return `SSP-${day.replaceAll('-', '')}-${String(r.rows[0].last).padStart(4, '0')}`
+}
+
+export async function insertReport(tx: Kdb, row: Omit<ReportRow, 'level' | 'escalations' | 'reopen_count' | 'supporters' | 'version'>) {
+  await tx.insertInto('reports').values(row).execute()
+}
+
+export async function insertPhotos(tx: Kdb, reportId: string, kind: 'before' | 'after' | 'comment' | 'reopen', keys: string[], addedBy: string, now: Date) {
+  if (keys.length === 0) return
+  const start = await tx
+    .selectFrom('report_photos')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('position'), sql<number>`-1`).as('p'))
+    .where('report_id', '=', reportId)
+    .where('kind', '=', kind)
+    .executeTakeFirstOrThrow()
+  await tx
+    .insertInto('report_photos')
+    .values(keys.map((key, i) => ({ report_id: reportId, key, kind, position: Number(start.p) + 1 + i, added_by: addedBy, created_at: now })))
+    .execute()
+}
+
+export async function insertEvent(
+  tx: Kdb,
+  e: { reportId: string; actorId: string | null; actorRole: string; action: string; from: string | null; to: string | null; level: string; reason?: string | null; public?: boolean; details?: Record<string, unknown>; now: Date },
+) {
+  await tx
+    .insertInto('report_events')
+    .values({
+      id: newId(),
+      report_id: e.reportId,
+      actor_id: e.actorId,
+      actor_role: e.actorRole,
+      action: e.action,
+      from_status: e.from,
+      to_status: e.to,
+      level: e.level,
+      reason: e.reason ?? null,
+      public: e.public ?? true,
+      details: JSON.stringify(e.details ?? {}),
+      created_at: e.now,
+    })
+    .execute()
+}
+
+function withNames(db: Kdb) {
+  return db
+    .selectFrom('reports as r')
+    .innerJoin('org_units as c', 'c.id', 'r.community_id')
+    .innerJoin('org_units as g', 'g.id', 'r.grid_id')
+    .innerJoin('org_units as s', 's.id', 'r.street_id')
+    .leftJoin('org_units as k', 'k.id', 'c.parent_id')
+    .leftJoin('org_units as d', 'd.id', 'r.department_id')
+    .leftJoin('users as a', 'a.id', 'r.assignee_id')
+    .innerJoin('users as p', 'p.id', 'r.reporter_id')
+    .selectAll('r')
+    .select([
+      'c.name as community_name',
+      'c.path as community_path',
+      'g.name as grid_name',
+      'k.name as cluster_name',
+      's.name as street_name',
+      'd.name as department_name',
+      'a.name as assignee_name',
+      'p.name as reporter_name',
+      'p.phone as reporter_phone',
+    ])
+}
+
+export async function findReport(db: Kdb, id: string): Promise<ReportWithNames | undefined> {
+  return withNames(db).where('r.id', '=', id).executeTakeFirst()
+}
+
+/**
+ * The one write of a state change: succeeds only if nobody moved the report since it was read
+ * (same version, still in an allowed state). Returns false when a concurrent change won.
+ */
+export async function transitionReport(tx: Kdb, id: string, version: number, from: readonly string[], set: Updateable<ReportsTable>): Promise<boolean> {
+  const updated = await tx
+    .updateTable('reports')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', 'in', from as string[])
+    .returning('id')
+    .executeTakeFirst()
+  return Boolean(updated)
+}
+
+export async function currentStatus(db: Kdb, id: string): Promise<string | null> {
+  return (await db.selectFrom('reports').select('status').where('id', '=', id).executeTakeFirst())?.status ?? null
+}
+
+/** Locks a report row for a change that is not a state transition (support, merge target). */
+export async function lockReport(tx: Kdb, id: string) {
+  return tx.selectFrom('reports').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+export async function bumpVersion(tx: Kdb, id: string, set: Updateable<ReportsTable> = {}) {
+  await tx.updateTable('reports').set((eb) => ({ ...set, version: eb('version', '+', 1) })).where('id', '=', id).execute()
+}
+
+export async function listEvents(db: Kdb, reportId: string, includeInternal: boolean) {
+  let q = db.selectFrom('report_events').selectAll().where('report_id', '=', reportId)
+  if (!includeInternal) q = q.where('public', '=', true)
+  return q.orderBy('created_at').orderBy('id').execute()
+}
+
+export async function listPhotos(db: Kdb, reportIds: string[]) {
+  if (reportIds.length === 0) return []
+  return db
+    .selectFrom('report_photos as p')
+    .innerJoin('uploads as u', 'u.key', 'p.key')
+    .select(['p.report_id', 'p.key', 'p.kind', 'p.position', 'u.thumb_key'])
+    .where('p.report_id', 'in', reportIds)
+    .orderBy('p.created_at')
+    .orderBy('p.position')
+    .execute()
+}
+
+// ── supporters (我也遇到) ──
+
+export async function addSupporter(tx: Kdb, reportId: string, userId: string, now: Date): Promise<boolean> {
+  const inserted = await tx
+    .insertInto('report_supporters')
+    .values({ report_id: reportId, user_id: userId, created_at: now })
+    .onConflict((oc) => oc.columns(['report_id', 'user_id']).doNothing())
+    .returning('user_id')
+    .executeTakeFirst()
+  if (inserted) await tx.updateTable('reports').set((eb) => ({ supporters: eb('supporters', '+', 1), updated_at: now })).where('id', '=', reportId).execute()
+  return Boolean(inserted)
+}
+
+export async function isSupporter(db: Kdb, reportId: string, userId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('report_supporters').select('user_id').where('report_id', '=', reportId).where('user_id', '=', userId).executeTakeFirst())
+}
+
+export async function supporterIds(db: Kdb, reportId: string): Promise<string[]> {
+  return (await db.selectFrom('report_supporters').select('user_id').where('report_id', '=', reportId).execute()).map((r) => r.user_id)
+}
+
+// ── lists ──
+
+const OPEN_SQL = sql.join(OPEN.map((s) => sql.lit(s)))
+
+export interface SummaryRow {
+  id: string
+  number: string
+  category: string
+  description: string
+  status: string
+  level: string
+  deadline_at: Date
+  supporters: number
+  created_at: Date
+  grid_name: string
+  community_name: string
+  cluster_name: string | null
+  street_name: string
+  department_name: string | null
+  thumb_key: string | null
+  distance?: number
+}
+
+const summarySelect = sql`
+  r.id, r.number, r.category, r.description, r.status, r.level, r.deadline_at, r.supporters, r.created_at,
+  g.name AS grid_name, c.name AS community_name, k.name AS cluster_name, s.name AS street_name, d.name AS department_name,
+  (SELECT u.thumb_key FROM report_photos p JOIN uploads u ON u.key = p.key
+     WHERE p.report_id = r.id AND p.kind = 'before' ORDER BY p.position LIMIT 1) AS thumb_key`
+const summaryJoins = sql`
+  JOIN org_units g ON g.id = r.grid_id JOIN org_units c ON c.id = r.community_id
+  JOIN org_units s ON s.id = r.street_id LEFT JOIN org_units k ON k.id = c.parent_id
+  LEFT JOIN org_units d ON d.id = r.department_id`
+
+/** Open reports of a category within `meters` (gist index on ll_to_earth, open reports only). */
+export async function nearbyReports(db: Kdb, lat: number, lng: number, meters: number, category: string | null, limit = 20): Promise<SummaryRow[]> {
+  const r = await sql<SummaryRow>`
+    SELECT ${summarySelect}, earth_distance(ll_to_earth(${lat}, ${lng}), ll_to_earth(r.lat, r.lng)) AS distance
+    FROM reports r ${summaryJoins}
+    WHERE r.status IN (${OPEN_SQL})
+      AND earth_box(ll_to_earth(${lat}, ${lng}), ${meters}) @> ll_to_earth(r.lat, r.lng)
+      AND earth_distance(ll_to_earth(${lat}, ${lng}), ll_to_earth(r.lat, r.lng)) <= ${meters}
+      ${category ? sql`AND r.category = ${category}` : sql``}
+    ORDER BY distance LIMIT ${limit}`.execute(db)
+  return r.rows
+}
+
+function cursorOf(a: string, id: string) {
+  return Buffer.from(`${a}|${id}`).toString('base64url')
+}
+export function parseCursor(cursor: string | undefined): { a: string; id: string } | null {
+  if (!cursor) return null
+  const [a, id] = Buffer.from(cursor, 'base64url').toString().split('|')
+  if (!a || !id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(Date.parse(a))) return null
+  return { a, id }
+}
+
+/** Newest first: a person's own reports, or a community's public list. */
+export async function listReports(db: Kdb, where: { reporterId?: string; communityId?: string; openOnly?: boolean }, limit: number, cursor?: string) {
+  const c = parseCursor(cursor)
+  const r = await sql<SummaryRow>`
+    SELECT ${summarySelect} FROM reports r ${summaryJoins}
+    WHERE TRUE
+      ${where.reporterId ? sql`AND r.reporter_id = ${where.reporterId}` : sql``}
+      ${where.communityId ? sql`AND r.community_id = ${where.communityId}` : sql``}
+      ${where.openOnly ? sql`AND r.status IN (${OPEN_SQL}, 'resolved')` : sql``}
+      ${c ? sql`AND (r.created_at, r.id) < (${c.a}::timestamptz, ${c.id}::uuid)` : sql``}
+    ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit + 1}`.execute(db)
+  const items = r.rows.slice(0, limit)
+  const last = items.at(-1)
+  return { items, nextCursor: r.rows.length > limit && last ? cursorOf(new Date(last.created_at).toISOString(), last.id) : null }
+}
+
+export interface QueueScope {
+  paths: string[]
+  departmentIds: string[]
+}
+
+function scopeSql(scope: QueueScope) {
+  const parts = [
+    ...scope.paths.map((p) => sql`r.scope_path LIKE ${`${p}%`}`),
+    ...scope.departmentIds.map((d) => sql`r.department_id = ${d}`),
+  ]
+  return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`FALSE`
+}
+
+/** The staff queue: my scope, soonest deadline first; open cases unless a status is chosen. */
+export async function queueReports(
+  db: Kdb,
+  scope: QueueScope,
+  q: { status?: string; category?: string; overdue?: boolean; limit: number; cursor?: string },
+  now: Date,
+) {
+  const c = parseCursor(q.cursor)
+  const r = await sql<SummaryRow>`
+    SELECT ${summarySelect} FROM reports r ${summaryJoins}
+    WHERE ${scopeSql(scope)}
+      ${q.status ? sql`AND r.status = ${q.status}` : sql`AND r.status IN (${OPEN_SQL})`}
+      ${q.category ? sql`AND r.category = ${q.category}` : sql``}
+      ${q.overdue === true ? sql`AND r.deadline_at < ${now}` : q.overdue === false ? sql`AND r.deadline_at >= ${now}` : sql``}
+      ${c ? sql`AND (r.deadline_at, r.id) > (${c.a}::timestamptz, ${c.id}::uuid)` : sql``}
+    ORDER BY r.deadline_at, r.id LIMIT ${q.limit + 1}`.execute(db)
+  const items = r.rows.slice(0, q.limit)
+  const last = items.at(-1)
+  const counts = await sql<{ open: number; overdue: number; submitted: number }>`
+    SELECT count(*)::int AS open, count(*) FILTER (WHERE r.deadline_at < ${now})::int AS overdue,
+      count(*) FILTER (WHERE r.status = 'submitted')::int AS submitted
+    FROM reports r WHERE ${scopeSql(scope)} AND r.status IN (${OPEN_SQL})`.execute(db)
+  return {
+    items,
+    nextCursor: r.rows.length > q.limit && last ? cursorOf(new Date(last.deadline_at).toISOString(), last.id) : null,
+    counts: counts.rows[0],
+  }
+}
+
+/** Counts by status and overdue, per community and per 片区, inside the caller's scope. */
+export async function reportStats(db: Kdb, scope: QueueScope, now: Date) {
+  const r = await sql<{ unit_id: string; unit_name: string; kind: string; status: string; n: number; overdue: number }>`
+    WITH x AS (
+      SELECT r.community_id, c.parent_id AS cluster_id, r.status,
+        (r.status IN (${OPEN_SQL}) AND r.deadline_at < ${now}) AS overdue
+      FROM reports r JOIN org_units c ON c.id = r.community_id WHERE ${scopeSql(scope)})
+    SELECT u.id AS unit_id, u.name AS unit_name, u.kind, x.status, count(*)::int AS n, count(*) FILTER (WHERE x.overdue)::int AS overdue
+    FROM x JOIN org_units u ON u.id IN (x.community_id, x.cluster_id)
+    GROUP BY u.id, u.name, u.kind, x.status ORDER BY u.kind, u.name`.execute(db)
+  return r.rows
+}
+
+// ── jobs ──
+
+export async function reportsDueForAutoclose(db: Kdb, before: Date) {
+  return db.selectFrom('reports').select('id').where('status', '=', 'resolved').where('resolved_at', '<=', before).execute()
+}
+
+/** Who a coordinator can hand work to: grid workers under their scope, departments of their street. */
+export async function handoverOptions(db: Kdb, paths: string[]) {
+  if (paths.length === 0) return { gridWorkers: [], departments: [] }
+  const streetIds = [...new Set(paths.map((p) => p.split('/').filter(Boolean)[0]))]
+  const [gridWorkers, departments] = await Promise.all([
+    db
+      .selectFrom('role_assignments as r')
+      .innerJoin('org_units as o', 'o.id', 'r.org_unit_id')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['u.id', 'u.name', 'o.name as unit_name'])
+      .where('r.role', '=', 'grid_worker')
+      .where((eb) => eb.or(paths.map((p) => eb('o.path', 'like', `${p}%`))))
+      .orderBy('o.name')
+      .execute(),
+    db.selectFrom('org_units').select(['id', 'name']).where('kind', '=', 'department').where('parent_id', 'in', streetIds).orderBy('name').execute(),
+  ])
+  return { gridWorkers: gridWorkers.map((g) => ({ id: g.id, name: g.name, unitName: g.unit_name })), departments }
+}

@@ -1,0 +1,75 @@
+import type { AppDeps } from '../app'
+import type { TReportDetail, TSubmitReportRequest } from '../../types/reports'
+import { REPORT_CATEGORIES } from '../../types/reports'
+import type { Actor } from '../org/org.policy'
+import { addMinutes } from '../platform/clock'
+import { AppError } from '../platform/errors'
+import { newId } from '../platform/ids'
+import { scheduleJob } from '../platform/jobs'
+import { notify } from '../platform/notices'
+import { getReportView } from './get-report'
+import { categorySetting, existingUploads, findDepartmentByName, insertEvent, insertPhotos, insertReport, nextReportNumber, routeLocation, staffAt } from './reports.repository'
+import { inTransaction } from './change-report'
+import { escalationJob } from './escalate-overdue-report'
+
+/**
+ * A resident reports a problem: routed to a grid by location, given the category's time limit,
+ * and the grid worker is told at once. Anonymous to the public by default, never to staff.
+ */
+export async function submitReport(deps: AppDeps, actor: Actor, input: TSubmitReportRequest): Promise<TReportDetail> {
+  const db = deps.db.kysely
+  const now = deps.clock.now()
+  const keys = [...new Set(input.photoKeys)]
+  const found = await existingUploads(db, keys)
+  const missing = keys.filter((k) => !found.has(k))
+  if (missing.length) throw new AppError('UPLOAD_NOT_FOUND', { photoKeys: missing })
+  const route = await routeLocation(db, input.lat, input.lng)
+  if (!route) throw new AppError('OUTSIDE_STREET', { lat: input.lat, lng: input.lng })
+  const defaults = REPORT_CATEGORIES.find((c) => c.code === input.category)!
+  const setting = await categorySetting(db, route.streetId, input.category)
+  const limitMinutes = setting?.limit_minutes ?? defaults.limitMinutes
+  const departmentId = setting ? setting.department_id : defaults.department ? await findDepartmentByName(db, route.streetId, defaults.department) : null
+  const id = newId()
+  const deadline = addMinutes(now, limitMinutes)
+  await inTransaction(db, async (tx) => {
+    const number = await nextReportNumber(tx, now)
+    await insertReport(tx, {
+      id,
+      number,
+      category: input.category,
+      description: input.description,
+      lat: input.lat,
+      lng: input.lng,
+      address: input.address || null,
+      reporter_id: actor.userId,
+      anonymous: input.anonymous,
+      street_id: route.streetId,
+      community_id: route.communityId,
+      grid_id: route.gridId,
+      scope_path: route.gridPath,
+      assignee_id: null,
+      // the category's default department: proposed for dispatch, not yet holding the case
+      department_id: null,
+      dispatched_from: null,
+      status: 'submitted',
+      limit_minutes: limitMinutes,
+      deadline_at: deadline,
+      merged_into: null,
+      reject_reason: null,
+      resolution_note: null,
+      resolved_at: null,
+      closed_at: null,
+      rating: null,
+      rating_comment: null,
+      created_at: now,
+      updated_at: now,
+    })
+    await insertPhotos(tx, id, 'before', keys, actor.userId, now)
+    await insertEvent(tx, { reportId: id, actorId: actor.userId, actorRole: 'reporter', action: 'submit', from: null, to: 'submitted', level: 'grid', details: { defaultDepartmentId: departmentId }, now })
+    for (const userId of await staffAt(tx, route.gridId, ['grid_worker'])) {
+      await notify(tx, now, { userId, kind: 'report.new', title: '新的随手拍待受理', body: `${number}：${input.description.slice(0, 40)}` })
+    }
+    await scheduleJob(tx, escalationJob(id, 0, deadline), now)
+  })
+  return getReportView(deps, actor, id)
+}
