@@ -103,6 +103,9 @@ async function benchMe() {
     // warm-up, then the measured 10 s
     await autocannon({ url: `${base}/api/v1/me`, connections: 32, duration: 2, headers: { authorization: `Bearer ${token}` } })
     const result = await autocannon({ url: `${base}/api/v1/me`, connections: 32, duration: 10, headers: { authorization: `Bearer ${token}` } })
+    // the same server, load generator and machine on a route that touches nothing: the ceiling
+    const health = await autocannon({ url: `${base}/api/v1/health`, connections: 32, duration: 5 })
+    emit({ figure: 'health_requests_per_second', db: 'none', connections: 32, seconds: 5, rps: Math.round(health.requests.average), note: 'ceiling of this machine for any route' })
     emit({
       figure: 'get_me_requests_per_second',
       db: 'pg',
