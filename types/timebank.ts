@@ -1,0 +1,188 @@
+import { z } from 'zod'
+import { ZUuidSchema } from './common'
+
+/** 时间银行 contracts (issue 6). Minutes are whole numbers; 60 minutes = 1 time coin. */
+
+export const SERVICE_TYPES = ['companionship', 'shopping', 'cleaning', 'escort', 'repair', 'tech_help', 'haircut', 'meal_delivery'] as const
+export const ZServiceTypeSchema = z.enum(SERVICE_TYPES, { message: '请选择服务类型' })
+export type TServiceType = z.infer<typeof ZServiceTypeSchema>
+export const SERVICE_TYPE_LABELS: Record<TServiceType, string> = {
+  companionship: '陪伴聊天',
+  shopping: '代买代购',
+  cleaning: '打扫卫生',
+  escort: '陪同就医',
+  repair: '小修小补',
+  tech_help: '教用手机',
+  haircut: '上门理发',
+  meal_delivery: '送餐上门',
+}
+
+export const REQUEST_STATUSES = ['open', 'accepted', 'in_service', 'awaiting_confirmation', 'disputed', 'confirmed', 'rejected', 'cancelled'] as const
+export type TRequestStatus = (typeof REQUEST_STATUSES)[number]
+export const REQUEST_STATUS_LABELS: Record<TRequestStatus, string> = {
+  open: '等待志愿者接单',
+  accepted: '已有志愿者接单',
+  in_service: '服务中',
+  awaiting_confirmation: '等待确认时长',
+  disputed: '有异议，社区处理中',
+  confirmed: '已确认',
+  rejected: '未记时长',
+  cancelled: '已取消',
+}
+
+/** A positive whole number of minutes. */
+export const ZTimebankMinutesSchema = z
+  .number({ message: '时长应为数字（分钟）' })
+  .int({ message: '时长应为整数分钟' })
+  .positive({ message: '时长应大于 0 分钟' })
+  .max(90000, { message: '时长不能超过 90000 分钟' })
+
+const ZLatSchema = z.number({ message: '纬度应为数字' }).min(-90, { message: '纬度不正确' }).max(90, { message: '纬度不正确' })
+const ZLngSchema = z.number({ message: '经度应为数字' }).min(-180, { message: '经度不正确' }).max(180, { message: '经度不正确' })
+export const ZTimebankLocationSchema = z.object({ lat: ZLatSchema, lng: ZLngSchema }, { message: '请提供位置' })
+const ZInstantSchema = z.iso.datetime({ offset: true, message: '时间格式不正确' })
+const ZVersionSchema = z.number({ message: '版本号应为数字' }).int({ message: '版本号应为整数' }).positive({ message: '版本号不正确' }).optional()
+
+export const ZCreateServiceRequestSchema = z
+  .object({
+    /** Omitted: the caller asks for themselves. */
+    elderId: ZUuidSchema.optional(),
+    serviceType: ZServiceTypeSchema,
+    startsAt: ZInstantSchema,
+    endsAt: ZInstantSchema,
+    /** Omitted: the elder's registered address. */
+    address: z.string({ message: '地址应为文字' }).trim().min(1, { message: '请填写地址' }).max(200, { message: '地址不能超过 200 字' }).optional(),
+    location: ZTimebankLocationSchema.optional(),
+    estimateMinutes: z.number({ message: '预计时长应为数字' }).int({ message: '预计时长应为整数分钟' }).min(5, { message: '预计时长至少 5 分钟' }).max(480, { message: '预计时长不能超过 8 小时' }),
+    maxMinutes: z.number({ message: '最长时长应为数字' }).int({ message: '最长时长应为整数分钟' }).min(5, { message: '最长时长至少 5 分钟' }).max(480, { message: '最长时长不能超过 8 小时' }).optional(),
+    notes: z.string({ message: '备注应为文字' }).trim().max(300, { message: '备注不能超过 300 字' }).default(''),
+  })
+  .refine((v) => Date.parse(v.endsAt) > Date.parse(v.startsAt), { message: '结束时间应晚于开始时间', path: ['endsAt'] })
+  .refine((v) => v.maxMinutes === undefined || v.maxMinutes >= v.estimateMinutes, { message: '最长时长不能少于预计时长', path: ['maxMinutes'] })
+export type TCreateServiceRequest = z.infer<typeof ZCreateServiceRequestSchema>
+
+export const ZTimebankActionSchema = z.object({ version: ZVersionSchema })
+export const ZAcceptServiceRequestSchema = ZTimebankActionSchema
+export const ZAssignServiceRequestSchema = z.object({ volunteerId: ZUuidSchema, version: ZVersionSchema })
+export const ZCancelServiceRequestSchema = z.object({
+  reason: z.string({ message: '请填写取消原因' }).trim().min(1, { message: '请填写取消原因' }).max(200, { message: '原因不能超过 200 字' }),
+  version: ZVersionSchema,
+})
+export const ZCheckInSchema = z.object({ location: ZTimebankLocationSchema, version: ZVersionSchema })
+export const ZCheckOutSchema = z
+  .object({
+    location: ZTimebankLocationSchema.optional(),
+    /** Forgot to check out: the time the service really ended; the elder/staff confirm it. */
+    proposedEndAt: ZInstantSchema.optional(),
+    version: ZVersionSchema,
+  })
+  .refine((v) => v.location !== undefined || v.proposedEndAt !== undefined, { message: '请提供位置，或填写实际结束时间', path: ['location'] })
+export const ZConfirmServiceSchema = z.object({
+  /** The elder may confirm fewer minutes than recorded, never more. */
+  minutes: ZTimebankMinutesSchema.optional(),
+  rating: z.number({ message: '评分应为数字' }).int({ message: '评分应为 1–5 的整数' }).min(1, { message: '评分应为 1–5' }).max(5, { message: '评分应为 1–5' }),
+  comment: z.string({ message: '评价应为文字' }).trim().max(300, { message: '评价不能超过 300 字' }).optional(),
+  version: ZVersionSchema,
+})
+export const ZDisputeServiceSchema = z.object({
+  reason: z.string({ message: '请说明有什么问题' }).trim().min(1, { message: '请说明有什么问题' }).max(300, { message: '不能超过 300 字' }),
+  version: ZVersionSchema,
+})
+export const ZSettleDisputeSchema = z.object({
+  decision: z.enum(['credit', 'reject'], { message: '请选择记时长或不记' }),
+  minutes: ZTimebankMinutesSchema.optional(),
+  reason: z.string({ message: '请填写处理理由' }).trim().min(1, { message: '请填写处理理由' }).max(300, { message: '不能超过 300 字' }),
+  version: ZVersionSchema,
+})
+export type TCreateServiceRequestInput = z.input<typeof ZCreateServiceRequestSchema>
+export type TAssignServiceRequest = z.infer<typeof ZAssignServiceRequestSchema>
+export type TCancelServiceRequest = z.infer<typeof ZCancelServiceRequestSchema>
+export type TCheckIn = z.infer<typeof ZCheckInSchema>
+export type TCheckOut = z.infer<typeof ZCheckOutSchema>
+export type TConfirmService = z.infer<typeof ZConfirmServiceSchema>
+export type TDisputeService = z.infer<typeof ZDisputeServiceSchema>
+export type TSettleDispute = z.infer<typeof ZSettleDisputeSchema>
+
+export const ZGiftMinutesSchema = z.object({ toUserId: ZUuidSchema, minutes: ZTimebankMinutesSchema })
+export type TGiftMinutes = z.infer<typeof ZGiftMinutesSchema>
+
+export const ZReverseTimebankJournalSchema = z.object({
+  reason: z.string({ message: '请填写冲正原因' }).trim().min(1, { message: '请填写冲正原因' }).max(200, { message: '不能超过 200 字' }),
+})
+export type TReverseTimebankJournal = z.infer<typeof ZReverseTimebankJournalSchema>
+
+export const ZOpenRequestsQuerySchema = z.object({
+  serviceType: ZServiceTypeSchema.optional(),
+  from: ZInstantSchema.optional(),
+  to: ZInstantSchema.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+})
+export type TOpenRequestsQuery = z.infer<typeof ZOpenRequestsQuerySchema>
+
+export const ZStaffRequestsQuerySchema = z.object({
+  status: z.enum(['open', 'disputed', 'awaiting_confirmation'], { message: '状态不正确' }).default('open'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+})
+export type TStaffRequestsQuery = z.infer<typeof ZStaffRequestsQuerySchema>
+
+export const ZCertificateCodeSchema = z.string().regex(/^[A-Z0-9]{12}$/)
+
+export interface TServiceRequest {
+  id: string
+  communityId: string
+  elderId: string
+  elderName: string
+  requestedBy: string
+  requestedByName: string
+  serviceType: TServiceType
+  serviceTypeLabel: string
+  startsAt: string
+  endsAt: string
+  address: string
+  estimateMinutes: number
+  maxMinutes: number
+  notes: string
+  status: TRequestStatus
+  statusLabel: string
+  version: number
+  volunteerId: string | null
+  volunteerName: string | null
+  checkInAt: string | null
+  checkOutAt: string | null
+  checkOutProposed: boolean
+  minutes: number | null
+  creditedMinutes: number | null
+  capNote: string | null
+  rating: number | null
+  comment: string | null
+  disputeReason: string | null
+  settleReason: string | null
+  cancelReason: string | null
+  lateCancel: boolean
+  autoConfirmAt: string | null
+  createdAt: string
+}
+
+export interface TMyTimebank {
+  balanceMinutes: number
+  earnedMinutes: number
+  servicesDone: number
+  todayCreditedMinutes: number
+  dailyCapMinutes: number
+  lifetimeCreditedMinutes: number
+  lifetimeCapMinutes: number
+  history: { journalId: string; kind: string; memo: string; minutes: number; createdAt: string }[]
+}
+
+export interface TCertificate {
+  code: string
+  name: string
+  totalMinutes: number
+  totalHours: number
+  services: number
+  issuedAt: string
+  verifyUrl: string
+  qrDataUrl?: string
+}
