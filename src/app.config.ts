@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/report/index', 'pages/me/index', 'pages/login/index', 'pages/consent/index'],
   subPackages: [
     { root: 'packages/reports', pages: ['index/index'] },
-    { root: 'packages/points', pages: ['index/index'] },
+    { root: 'packages/points', pages: ['index/index', 'shop/index', 'rules/index', 'ranking/index', 'checkin/index', 'redemption/index', 'staff/index'] },
     { root: 'packages/timebank', pages: ['index/index'] },
     { root: 'packages/checkups', pages: ['index/index'] },
     { root: 'packages/family', pages: ['bind/index'] },

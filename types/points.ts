@@ -223,6 +223,8 @@ export const ZRedemptionSchema = z.object({
   closedAt: z.string().nullable(),
 })
 export type TRedemption = z.infer<typeof ZRedemptionSchema>
+export const ZRedemptionWithQrSchema = ZRedemptionSchema.extend({ qrDataUrl: z.string().nullable() })
+export type TRedemptionWithQr = z.infer<typeof ZRedemptionWithQrSchema>
 
 /** 核销: staff send the code they scanned or typed; a wrong code writes nothing. */
 export const ZRedeemAtCounterRequestSchema = z.object({

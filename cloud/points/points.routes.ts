@@ -39,6 +39,7 @@ import { adjustPoints } from './adjust-points'
 import { reverseJournal } from './reverse-journal'
 import { findRedemptionByCode } from './find-redemption'
 import { reconcilePoints } from './reconcile-points'
+import { getRedemption } from './get-redemption'
 
 export const pointsRoutes = new Hono<AppEnv>()
   // resident
@@ -52,6 +53,7 @@ export const pointsRoutes = new Hono<AppEnv>()
     const input = await parseBody(c, ZRedeemGoodsRequestSchema)
     return idempotent(c, async () => ({ status: 201, body: await redeemGoods(c.var.deps, c.var.actor, input) }))
   })
+  .get('/points/redemptions/:id', requireAuth, async (c) => c.json(await getRedemption(c.var.deps, c.var.actor, parseId(c, 'id', 'REDEMPTION_NOT_FOUND'))))
   .post('/points/redemptions/:id/cancel', requireAuth, async (c) => {
     const id = parseId(c, 'id', 'REDEMPTION_NOT_FOUND')
     return idempotent(c, async () => ({ status: 200, body: await cancelRedemption(c.var.deps, c.var.actor, id) }))

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '怎样获得积分' })

@@ -1,0 +1,223 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Input, Image, Picker } from '@tarojs/components'
+import type { TEarning, TEventCode, TRedemption } from '../../../../types/points'
+import { pointsApi } from '../../../api/points'
+import { messageOf } from '../../../api'
+import { Btn, Message, Page, Section, StateView } from '../../../components'
+import { useAsync } from '../../../hooks/use-async'
+import './index.scss'
+
+/** 核销: scan the resident's code with the phone camera (mini-program), or type the 8 digits. */
+function Counter() {
+  const [code, setCode] = useState('')
+  const [found, setFound] = useState<TRedemption | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [msg, setMsg] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
+  const lookUp = async (typed: string, id?: string) => {
+    setBusy(true)
+    setMsg(null)
+    try {
+      const r = await pointsApi.findByCode(typed)
+      if (id && r.id !== id) throw new Error('二维码和核销码对不上')
+      setFound(r)
+    } catch (e) {
+      setFound(null)
+      setMsg({ kind: 'error', text: messageOf(e) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  const scan = async () => {
+    try {
+      const r = await Taro.scanCode({ onlyFromCamera: true })
+      const m = /^linli:redeem:([0-9a-f-]{36}):(\d{8})$/.exec(r.result)
+      if (!m) throw new Error()
+      setCode(m[2])
+      await lookUp(m[2], m[1])
+    } catch {
+      setMsg({ kind: 'error', text: '没有识别到兑换码，可以直接输入 8 位核销码' })
+    }
+  }
+  const redeem = async () => {
+    if (!found) return
+    setBusy(true)
+    setMsg(null)
+    try {
+      const r = await pointsApi.redeemAtCounter(found.id, code)
+      setMsg({ kind: 'success', text: `核销成功：${r.goodsName}，已交给 ${r.userName}` })
+      setFound(null)
+      setCode('')
+    } catch (e) {
+      setMsg({ kind: 'error', text: messageOf(e) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Section title='兑换核销'>
+      {process.env.TARO_ENV === 'weapp' ? (
+        <Btn onClick={() => void scan()}>扫居民的兑换码</Btn>
+      ) : null}
+      <Input className='pts-input' type='number' maxlength={8} value={code} placeholder='输入 8 位核销码' onInput={(e) => setCode(e.detail.value)} />
+      <Btn kind='secondary' busy={busy} disabled={!/^\d{8}$/.test(code)} onClick={() => void lookUp(code)}>
+        查找
+      </Btn>
+      {found ? (
+        <View className='lp-card'>
+          <Text className='lp-body lp-block'>
+            {found.userName} 兑换「{found.goodsName}」
+          </Text>
+          <Text className='lp-hint'>
+            {found.points} 积分 · {found.createdAt.slice(0, 10)} 兑换
+          </Text>
+          <Btn busy={busy} onClick={() => void redeem()}>
+            确认交付，核销
+          </Btn>
+        </View>
+      ) : null}
+      <Message kind={msg?.kind} text={msg?.text} />
+    </Section>
+  )
+}
+
+function Application({ e, onDone }: { e: TEarning; onDone: () => void }) {
+  const [reason, setReason] = useState('')
+  const [rejecting, setRejecting] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const act = async (fn: () => Promise<unknown>) => {
+    setBusy(true)
+    setError(null)
+    try {
+      await fn()
+      onDone()
+    } catch (err) {
+      setError(messageOf(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='lp-card'>
+      <Text className='lp-body lp-block'>
+        {e.userName} · {e.ruleName}
+      </Text>
+      <Text className='lp-hint'>{e.note}</Text>
+      <Text className='lp-hint'>{e.createdAt.slice(0, 16).replace('T', ' ')}</Text>
+      {rejecting ? (
+        <View>
+          <Input className='pts-input' value={reason} placeholder='不通过的原因（居民会看到）' onInput={(x) => setReason(x.detail.value)} />
+          <Btn kind='danger' busy={busy} disabled={reason.trim().length < 2} onClick={() => void act(() => pointsApi.reject(e.id, reason))}>
+            确认不通过
+          </Btn>
+        </View>
+      ) : (
+        <View className='lp-row'>
+          <Btn busy={busy} onClick={() => void act(() => pointsApi.approve(e.id))}>
+            通过，加分
+          </Btn>
+          <Btn kind='secondary' onClick={() => setRejecting(true)}>
+            不通过
+          </Btn>
+        </View>
+      )}
+      <Message kind='error' text={error} />
+    </View>
+  )
+}
+
+function Review() {
+  const q = useAsync(() => pointsApi.queue(), [])
+  const items = q.data?.items ?? []
+  return (
+    <Section title='积分申请审核' extra={<Text className='lp-hint' onClick={q.reload}>刷新</Text>}>
+      <StateView loading={q.loading} error={q.error} empty={items.length === 0} emptyText='没有待审核的申请' onRetry={q.reload}>
+        {items.map((e) => (
+          <Application key={e.id} e={e} onDone={q.reload} />
+        ))}
+      </StateView>
+    </Section>
+  )
+}
+
+function EventQr() {
+  const cat = useAsync(() => pointsApi.catalogue(), [])
+  const rules = (cat.data?.rules ?? []).filter((r) => r.active && (r.kind === 'event_attendance' || r.kind === 'garbage_sorting' || r.kind === 'volunteer_service'))
+  const [pick, setPick] = useState(0)
+  const [title, setTitle] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [made, setMade] = useState<TEventCode | null>(null)
+  const make = async () => {
+    const rule = rules[pick]
+    if (!rule) return
+    setBusy(true)
+    setError(null)
+    try {
+      setMade(await pointsApi.createEvent(rule.id, title.trim() || rule.name, 120))
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Section title='活动签到二维码'>
+      <StateView loading={cat.loading} error={cat.error} empty={rules.length === 0} emptyText='没有可用于签到的积分规则' onRetry={cat.reload}>
+        <Picker mode='selector' range={rules.map((r) => `${r.name}（${r.points} 分）`)} onChange={(e) => setPick(Number(e.detail.value))}>
+          <View className='pts-input'>
+            <Text className='lp-body'>{rules[pick] ? `${rules[pick].name}（${rules[pick].points} 分）` : '选择积分规则'}</Text>
+          </View>
+        </Picker>
+        <Input className='pts-input' value={title} placeholder='活动名称，例如：重阳节敬老活动' onInput={(e) => setTitle(e.detail.value)} />
+        <Btn busy={busy} onClick={() => void make()}>
+          生成签到二维码（2 小时内有效）
+        </Btn>
+        {made ? (
+          <View className='lp-card'>
+            <Text className='lp-body lp-block'>{made.title}</Text>
+            <Image className='pts-qr' src={made.qrDataUrl} mode='aspectFit' />
+            <Text className='lp-hint'>有效至 {made.expiresAt.slice(0, 16).replace('T', ' ')}（UTC）· 居民用微信或手机相机扫码签到，每人一次</Text>
+          </View>
+        ) : null}
+        <Message kind='error' text={error} />
+      </StateView>
+    </Section>
+  )
+}
+
+function Books() {
+  const [result, setResult] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const check = async () => {
+    setBusy(true)
+    try {
+      const r = await pointsApi.reconcile()
+      setResult(r.ok ? `账目平衡：${r.journals} 笔记录、${r.accounts} 个账户，核对无误` : `发现差异：${r.unbalancedJournals.length} 笔记录不平、${r.driftedAccounts.length} 个账户余额不符`)
+    } catch (e) {
+      setResult(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Section title='对账'>
+      <Btn kind='secondary' busy={busy} onClick={() => void check()}>
+        核对本社区积分账目
+      </Btn>
+      <Message text={result} />
+    </Section>
+  )
+}
+
+export default function PointsStaffPage() {
+  return (
+    <Page title='积分管理'>
+      <Counter />
+      <Review />
+      <EventQr />
+      <Books />
+    </Page>
+  )
+}

@@ -1,0 +1,144 @@
+import { createHarness, type Harness } from './harness'
+import { meResponse } from './fixtures'
+import type { TGoods, TMyPoints, TPointsHistoryItem, TRedemption } from '../../types/points'
+
+const balance = (over: Partial<TMyPoints> = {}): TMyPoints => ({
+  communityId: 'c1',
+  available: 45,
+  held: 15,
+  expiringSoon: 12,
+  expiringOn: '2026-12-31',
+  earnedThisYear: 45,
+  ...over,
+})
+const entry = (id: string, memo: string, points: number, over: Partial<TPointsHistoryItem> = {}): TPointsHistoryItem => ({
+  id,
+  journalId: `j${id}`,
+  kind: 'earn',
+  bucket: 'available',
+  points,
+  memo,
+  reason: null,
+  createdAt: '2026-11-20T02:00:00.000Z',
+  ...over,
+})
+const goods = (id: string, name: string, price: number, stock: number): TGoods => ({
+  id,
+  communityId: 'c1',
+  name,
+  description: '社区服务中心一楼领取',
+  photoUrl: null,
+  kind: 'goods',
+  kindLabel: '实物',
+  price,
+  stock,
+  perPersonLimit: null,
+  activeFrom: null,
+  activeUntil: null,
+  active: true,
+})
+
+describe('积分 pages (weapp build)', () => {
+  let h: Harness
+  afterEach(() => h?.close())
+
+  test('我的积分 shows the balance, what is held, what expires and the history with reasons', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-1' } })
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/me') return { statusCode: 200, data: meResponse() }
+      if (req.path === '/api/v1/me/points') return { statusCode: 200, data: balance() }
+      if (req.path === '/api/v1/me/points/history')
+        return {
+          statusCode: 200,
+          data: {
+            items: [
+              entry('3', '冲正：志愿服务', -10, { kind: 'reverse', reason: '重复录入' }),
+              entry('2', '兑换「理发服务 1 次」（待领取）', 15, { kind: 'hold', bucket: 'held' }),
+              entry('1', '志愿服务', 10),
+            ],
+            nextCursor: null,
+          },
+        }
+      return undefined
+    })
+    const page = await h.loadPage('packages/points/index/index')
+    await page.waitForText('志愿服务')
+    await page.waitForText('兑换中（待领取）：15 分')
+    const text = page.text()
+    expect(text).toContain('可用积分')
+    expect(text).toContain('45')
+    expect(text).toContain('兑换中（待领取）：15 分')
+    expect(text).toContain('有 12 分将于 2026-12-31 到期')
+    expect(text).toContain('原因：重复录入')
+    expect(text).toContain('-10')
+    expect(text).toContain('+10')
+    expect(text).toContain('积分商城')
+    expect(text).not.toContain('积分管理')
+    expect(h.requests.find((r) => r.path === '/api/v1/me/points')?.header.Authorization).toBe('Bearer tok-1')
+  })
+
+  test('我的积分 with no history says how to earn, and a failed load offers 重试', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-1' } })
+    let fail = true
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/me') return { statusCode: 200, data: meResponse() }
+      if (req.path === '/api/v1/me/points') return { statusCode: 200, data: balance({ available: 0, held: 0, expiringSoon: 0, expiringOn: null }) }
+      if (req.path === '/api/v1/me/points/history') {
+        if (fail) return { statusCode: 500, data: { error: { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' } } }
+        return { statusCode: 200, data: { items: [], nextCursor: null } }
+      }
+      return undefined
+    })
+    const page = await h.loadPage('packages/points/index/index')
+    await page.waitForText('服务器开小差了')
+    fail = false
+    await page.tapText('重试')
+    await page.waitForText('还没有积分记录')
+    expect(page.text()).not.toContain('到期')
+  })
+
+  test('积分商城 lists goods, redeems after a confirmation and shows the 核销码', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-1' } })
+    const redeemed: TRedemption[] = []
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/me') return { statusCode: 200, data: meResponse() }
+      if (req.path === '/api/v1/me/points') return { statusCode: 200, data: balance({ available: 40, held: 0 }) }
+      if (req.path === '/api/v1/points/goods') return { statusCode: 200, data: { items: [goods('g1', '洗衣液 2kg', 30, 3), goods('g2', '东北大米 5kg', 50, 2), goods('g3', '毛巾', 5, 0)] } }
+      if (req.path === '/api/v1/me/points/redemptions') return { statusCode: 200, data: { items: redeemed, nextCursor: null } }
+      if (req.path === '/api/v1/points/redemptions' && req.method === 'POST') {
+        const r: TRedemption = {
+          id: '0190aaaa-0000-7000-8000-0000000000r1',
+          goodsId: 'g1',
+          goodsName: '洗衣液 2kg',
+          userName: '王芳',
+          points: 30,
+          code: '12345678',
+          qrText: 'linli:redeem:x:12345678',
+          status: 'held',
+          holdUntil: '2026-12-11T04:00:00.000Z',
+          createdAt: '2026-11-27T04:00:00.000Z',
+          closedAt: null,
+        }
+        redeemed.push(r)
+        return { statusCode: 201, data: r }
+      }
+      return undefined
+    })
+    const page = await h.loadPage('packages/points/shop/index')
+    await page.waitForText('洗衣液 2kg')
+    await page.waitForText('可用积分：40 分')
+    await page.waitForText('还没有兑换记录')
+    expect(page.text()).toContain('积分不够，还差 10 分') // 大米 50
+    expect(page.text()).toContain('已兑完') // 毛巾
+    await page.tapText('兑换')
+    await page.waitForText('确认兑换')
+    expect(page.text()).toContain('将使用 30 积分')
+    await page.tapText('确认兑换')
+    await page.waitForText('兑换成功！核销码 12345678')
+    const post = h.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/points/redemptions')
+    expect(post?.data).toEqual({ goodsId: 'g1' })
+    expect(post?.header['Idempotency-Key']).toMatch(/^pts-/)
+    await page.waitForText('出示兑换码')
+    expect(page.text()).toContain('待领取')
+  })
+})
