@@ -1,0 +1,89 @@
+import { useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Image } from '@tarojs/components'
+import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS } from '../../../../types/checkups'
+import { messageOf } from '../../../api'
+import { checkupsApi, newActionKey } from '../../../api/checkups'
+import { Btn, Message, Page, StateView } from '../../../components'
+import { useAsync } from '../../../hooks/use-async'
+import { whenLabel } from '../time'
+import './index.scss'
+
+/** One booking: time, place, QR for check-in, what to bring; reschedule or cancel (no pop-ups: a second tap confirms). */
+export default function BookingPage() {
+  const id = useRouter().params?.id ?? ''
+  // without an id (e.g. from 我的): the first booking still ahead of me or of an elder I book for
+  const detail = useAsync(async () => {
+    if (id) return checkupsApi.booking(id)
+    const mine = await checkupsApi.mine()
+    const next = mine.bookings.find((x) => x.status === 'booked' || x.status === 'checked_in')
+    return next ? checkupsApi.booking(next.id) : undefined
+  }, [id])
+  const [confirming, setConfirming] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
+  const [key] = useState(newActionKey)
+  const b = detail.data
+  const canChange = b?.status === 'booked' && Date.now() < new Date(b.cancelUntil).getTime()
+  const cancel = async () => {
+    setBusy(true)
+    try {
+      await checkupsApi.cancel(b!.id, key)
+      setMsg({ kind: 'success', text: '已取消。名额会让给候补的老人。' })
+      setConfirming(false)
+      detail.reload()
+    } catch (e) {
+      setMsg({ kind: 'error', text: messageOf(e) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Page title='体检预约'>
+      <StateView loading={detail.loading} error={detail.error} empty={!b} emptyText={id ? '找不到这条预约' : '还没有预约体检'} onRetry={detail.reload}>
+        {b ? (
+          <View className='lp-card'>
+            <Text className='ck-big'>{BOOKING_STATUS_LABELS[b.status]}</Text>
+            <Text className='ck-line'>{b.elderName}</Text>
+            <Text className='ck-line'>{whenLabel(b.session.startsAt)}</Text>
+            <Text className='ck-sub'>{b.session.place}</Text>
+            {b.status === 'booked' ? (
+              <>
+                <Image className='ck-qr' src={b.qrDataUrl} mode='aspectFit' ariaLabel='签到二维码' />
+                <Text className='ck-sub'>到了以后把这个二维码给工作人员看</Text>
+              </>
+            ) : null}
+            <Text className='ck-sub'>请带：{b.bring}</Text>
+            <Text className='ck-sub'>{b.fasting}</Text>
+            <Text className='ck-sub'>
+              {BOOKING_CHANNEL_LABELS[b.channel]}（{b.bookedByName}）
+            </Text>
+          </View>
+        ) : null}
+        <Message kind={msg?.kind} text={msg?.text} />
+        {b && canChange ? (
+          <View>
+            <Text className='ck-sub'>{whenLabel(b.cancelUntil)} 前可以改约或取消</Text>
+            <Btn onClick={() => void Taro.navigateTo({ url: `/packages/checkups/index/index?reschedule=${b.id}` })}>改约</Btn>
+            {confirming ? (
+              <>
+                <Btn kind='danger' busy={busy} onClick={() => void cancel()}>
+                  确认取消这次体检
+                </Btn>
+                <Btn kind='plain' onClick={() => setConfirming(false)}>
+                  不取消了
+                </Btn>
+              </>
+            ) : (
+              <Btn kind='secondary' onClick={() => setConfirming(true)}>
+                取消预约
+              </Btn>
+            )}
+          </View>
+        ) : b?.status === 'booked' ? (
+          <Text className='ck-sub'>已过改约时间，如需调整请联系社区</Text>
+        ) : null}
+      </StateView>
+    </Page>
+  )
+}
