@@ -6,6 +6,8 @@ import { newId } from '../platform/ids'
 import { scheduleJob } from '../platform/jobs'
 import { insertEvent, nextReportNumber } from './reports.repository'
 import { escalationJob } from './escalate-overdue-report'
+import { hashKey } from '../open311/open311.repository'
+import { DEMO_OPEN311_KEY } from '../open311/submit-open311-request'
 
 /**
  * 天平街道 (Xuhui, Shanghai) as boxes: the street ~31.195–31.215 N, 121.430–121.455 E; each
@@ -39,6 +41,11 @@ export async function seedReports(tx: Kdb, world: DemoWorld): Promise<void> {
       .values({ street_id: world.street.id, category: c.code, limit_minutes: c.limitMinutes, department_id: c.department ? world.departments[c.department].id : null })
       .execute()
   }
+
+  // Open311: requests from outside systems are filed by a service account of the street (demo key only in demo mode)
+  const open311User = newId()
+  await tx.insertInto('users').values({ id: open311User, name: '开放接口（Open311）', demo_account: true, created_at: world.now }).execute()
+  await tx.insertInto('open311_keys').values({ key_hash: hashKey(DEMO_OPEN311_KEY), street_id: world.street.id, user_id: open311User, label: '演示 api_key', created_at: world.now }).execute()
 
   // a handful of 东湖社区 reports in different states, so 工作台 shows a queue
   const grid = world.grids['东湖社区第一网格']
