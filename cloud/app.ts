@@ -22,6 +22,8 @@ import type { Storage } from './platform/storage'
 import { reportsRoutes } from './reports/reports.routes'
 import { reportJobHandlers } from './reports/reports.jobs'
 import { open311Routes } from './open311/open311.routes'
+import { timebankRoutes } from './timebank/timebank.routes'
+import { timebankJobHandlers } from './timebank/timebank.jobs'
 
 export interface AppDeps {
   db: Db
@@ -67,6 +69,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', pointsRoutes)
   api.route('/', checkupsRoutes)
   api.route('/', reportsRoutes)
+  api.route('/', timebankRoutes)
 
   app.route('/api/v1', api)
   app.route('/open311/v2', open311Routes)
@@ -84,6 +87,7 @@ const jobHandlers: Record<string, JobHandler> = {
     await db.deleteFrom('sms_codes').where('expires_at', '<', now).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).execute()
   },
   ...reportJobHandlers,
+  ...timebankJobHandlers,
 }
 
 /** Outbox topics consumed inside the app, by topic (e.g. 'report.accepted' → points). */

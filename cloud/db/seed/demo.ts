@@ -6,6 +6,7 @@ import type { TRole } from '../../../types/org'
 import { seedPoints } from '../../points/points.seed'
 import { seedReports } from '../../reports/reports.seed'
 import { seedCheckups } from '../../checkups/checkups.seed'
+import { seedTimebank } from '../../timebank/timebank.seed'
 
 /** Demo logins (shared/DESIGN.md, "Fixed names"); README lists the same. */
 export const DEMO_PASSWORD = 'demo1234'
@@ -52,7 +53,7 @@ export interface DemoWorld {
  * Domain seeders run after the base seed in the same transaction. Each domain adds one line here
  * (e.g. `seedReports` from cloud/reports/reports.seed.ts) so `npm start` shows its demo data.
  */
-const DOMAIN_SEEDERS: ((tx: Kdb, world: DemoWorld) => Promise<void>)[] = [seedReports, seedPoints, seedCheckups]
+const DOMAIN_SEEDERS: ((tx: Kdb, world: DemoWorld) => Promise<void>)[] = [seedReports, seedPoints, seedCheckups, seedTimebank]
 
 /** Seeds one street on an empty database. Returns false (and does nothing) if any org exists. */
 export async function seedDemo(db: Kdb, now: Date, idPepper: string): Promise<boolean> {

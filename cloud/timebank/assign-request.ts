@@ -1,0 +1,27 @@
+import type { AppDeps } from '../app'
+import type { Actor } from '../org/org.policy'
+import { requireScope } from '../org/org.policy'
+import { AppError } from '../platform/errors'
+import { notify } from '../platform/notices'
+import type { TAssignServiceRequest, TServiceRequest } from '../../types/timebank'
+import { findRequest, findRules, transitionRequest } from './timebank.repository'
+import { TIMEBANK_STAFF_ROLES, TRANSITIONS, requireVolunteer } from './timebank.policy'
+import { toRequestView } from './timebank.view'
+
+/** Staff assign a volunteer directly (a request nobody took). */
+export async function assignRequest(deps: AppDeps, actor: Actor, id: string, input: TAssignServiceRequest): Promise<TServiceRequest> {
+  const db = deps.db.kysely
+  const r = await findRequest(db, id)
+  if (!r) throw new AppError('SERVICE_REQUEST_NOT_FOUND')
+  requireScope(actor, TIMEBANK_STAFF_ROLES, r.community_path, 'SERVICE_REQUEST_NOT_FOUND')
+  if (input.volunteerId === r.elder_id) throw new AppError('CANNOT_SERVE_SELF')
+  const now = deps.clock.now()
+  const rules = await findRules(db, r.community_path)
+  await requireVolunteer(db, input.volunteerId, r.community_path, rules, now)
+  await db.transaction().execute(async (tx) => {
+    const t = TRANSITIONS.assign
+    await transitionRequest(tx, id, t.from, t.to, { volunteer_id: input.volunteerId, accepted_at: now }, now, input.version)
+    await notify(tx, now, { userId: input.volunteerId, kind: 'timebank.assigned', title: '社区为您派了一单志愿服务', body: `请按时为${r.elder_name}提供帮助。` })
+  })
+  return toRequestView((await findRequest(db, id))!, rules.autoConfirmHours)
+}

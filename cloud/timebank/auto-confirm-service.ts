@@ -1,0 +1,39 @@
+import type { JobContext } from '../platform/jobs'
+import { addMinutes } from '../platform/clock'
+import { notify } from '../platform/notices'
+import { AppError } from '../platform/errors'
+import { findRequest, findRules, transitionRequest } from './timebank.repository'
+import { TRANSITIONS } from './timebank.policy'
+import { creditService } from './credit-service'
+
+/**
+ * Job 'timebank.auto_confirm': 72 h after check-out without a dispute the minutes are confirmed.
+ * Idempotent: a request that was confirmed, disputed or already auto-confirmed is left alone.
+ */
+export async function autoConfirmService({ db, now, payload }: JobContext): Promise<void> {
+  const id = String(payload.requestId ?? '')
+  const r = await findRequest(db, id)
+  if (!r || r.status !== 'awaiting_confirmation' || r.check_out_proposed || !r.check_out_at || r.minutes === null) return
+  const rules = await findRules(db, r.community_path)
+  if (addMinutes(new Date(r.check_out_at), rules.autoConfirmHours * 60) > now) return
+  try {
+    await db.transaction().execute(async (tx) => {
+      const t = TRANSITIONS.confirm
+      await transitionRequest(tx, id, t.from, t.to, { confirmed_at: now, confirmed_via: 'auto', credited_minutes: 0 }, now, r.version)
+      const { credited, capNote } = await creditService(tx, now, r, r.minutes!, rules, null)
+      await tx.updateTable('timebank_requests').set({ credited_minutes: credited, cap_note: capNote }).where('id', '=', id).execute()
+      await notify(tx, now, { userId: r.elder_id, kind: 'timebank.auto_confirmed', title: '服务时长已自动确认', body: `${rules.autoConfirmHours} 小时内没有异议，志愿服务 ${r.minutes} 分钟已自动确认。` })
+    })
+  } catch (error) {
+    // someone confirmed or disputed in the meantime: nothing left to do
+    if (error instanceof AppError && error.code === 'REQUEST_STATE_CONFLICT') return
+    throw error
+  }
+}
+
+/** Job 'timebank.confirm_reminder': the elder is told a day before auto-confirmation. */
+export async function remindConfirmation({ db, now, payload }: JobContext): Promise<void> {
+  const r = await findRequest(db, String(payload.requestId ?? ''))
+  if (!r || r.status !== 'awaiting_confirmation') return
+  await notify(db, now, { userId: r.elder_id, kind: 'timebank.confirm_reminder', title: '服务时长明天自动确认', body: `志愿者服务 ${r.minutes} 分钟，如有问题请在明天之前提出异议。` })
+}

@@ -1,0 +1,26 @@
+import type { AppDeps } from '../app'
+import type { Actor } from '../org/org.policy'
+import { AppError } from '../platform/errors'
+import { notify } from '../platform/notices'
+import type { TCheckIn, TServiceRequest } from '../../types/timebank'
+import { findRequest, findRules, transitionRequest } from './timebank.repository'
+import { TRANSITIONS, distanceMetres } from './timebank.policy'
+import { toRequestView } from './timebank.view'
+
+/** 签到 on arrival: the assigned volunteer, within the street's distance (300 m) of the address. */
+export async function checkIn(deps: AppDeps, actor: Actor, id: string, input: TCheckIn): Promise<TServiceRequest> {
+  const db = deps.db.kysely
+  const r = await findRequest(db, id)
+  if (!r || r.volunteer_id !== actor.userId) throw new AppError('SERVICE_REQUEST_NOT_FOUND')
+  const rules = await findRules(db, r.community_path)
+  // an address without coordinates is checked by staff afterwards (the distance stays empty)
+  const distance = r.lat !== null && r.lng !== null ? distanceMetres({ lat: r.lat, lng: r.lng }, input.location) : null
+  if (distance !== null && distance > rules.maxDistanceM) throw new AppError('CHECKIN_TOO_FAR', { distanceMetres: distance, maxMetres: rules.maxDistanceM })
+  const now = deps.clock.now()
+  await db.transaction().execute(async (tx) => {
+    const t = TRANSITIONS.checkIn
+    await transitionRequest(tx, id, t.from, t.to, { check_in_at: now, check_in_lat: input.location.lat, check_in_lng: input.location.lng, check_in_distance_m: distance }, now, input.version)
+    await notify(tx, now, { userId: r.elder_id, kind: 'timebank.checked_in', title: '志愿者已到达', body: `志愿者${actor.name}已签到，开始服务。` })
+  })
+  return toRequestView((await findRequest(db, id))!, rules.autoConfirmHours)
+}

@@ -1,0 +1,61 @@
+import type { Kdb } from '../db/db'
+import { ageOn, businessDate } from '../platform/clock'
+import { notify, publish } from '../platform/notices'
+import { SERVICE_TYPE_LABELS, type TServiceType } from '../../types/timebank'
+import {
+  ensureMemberAccount,
+  ensureSystemAccount,
+  findBalance,
+  findPerson,
+  postJournal,
+  takeFromCaps,
+  type RequestRow,
+  type TimebankRules,
+} from './timebank.repository'
+
+/**
+ * Credits a confirmed service inside the confirming transaction (the request row was just moved to
+ * 'confirmed' by a guarded UPDATE, so only one caller ever gets here per service; the unique serve
+ * journal per request is the backstop). Caps are taken atomically; the elder draws from their own
+ * minutes when they are old enough and have some; points hear of it through the outbox.
+ */
+export async function creditService(tx: Kdb, now: Date, r: RequestRow, minutes: number, rules: TimebankRules, actorId: string | null): Promise<{ credited: number; capNote: string | null }> {
+  const volunteerId = r.volunteer_id!
+  const day = businessDate(new Date(r.check_in_at ?? now))
+  const { grant, limitedBy } = await takeFromCaps(tx, volunteerId, minutes, [
+    { period: `D:${day}`, cap: rules.dailyCapMinutes },
+    { period: 'L', cap: rules.lifetimeCapMinutes },
+  ])
+  const which = limitedBy.map((p) => (p === 'L' ? `累计 ${rules.lifetimeCapMinutes} 分钟` : `每日 ${rules.dailyCapMinutes} 分钟`)).join('和')
+  const capNote = grant < minutes ? `已达${which}的记时上限，本次记 ${grant} 分钟（服务 ${minutes} 分钟）` : null
+  const label = SERVICE_TYPE_LABELS[r.service_type as TServiceType] ?? r.service_type
+  if (grant > 0) {
+    const volunteerAccount = await ensureMemberAccount(tx, volunteerId, now)
+    const issuing = await ensureSystemAccount(tx, r.community_id, 'issuing', now)
+    await postJournal(tx, { kind: 'serve', requestId: r.id, memo: `为${r.elder_name}${label}`, actorId, now }, [
+      { accountId: issuing, amount: -grant },
+      { accountId: volunteerAccount, amount: grant },
+    ])
+    await publish(tx, now, 'timebank.service_confirmed', { serviceId: r.id, volunteerId, communityId: r.community_id, minutes: grant })
+  }
+  // 通存通兑: an elder who banked minutes (their own or given by family) draws on them for the service
+  const elder = await findPerson(tx, r.elder_id)
+  const age = ageOn(elder?.birth_date ?? null, now)
+  const balance = await findBalance(tx, r.elder_id)
+  const draw = Math.min(balance, minutes)
+  if (age !== null && age >= rules.minDrawAge && draw > 0) {
+    const elderAccount = await ensureMemberAccount(tx, r.elder_id, now)
+    const spent = await ensureSystemAccount(tx, r.community_id, 'spent', now)
+    await postJournal(tx, { kind: 'draw', requestId: r.id, memo: `${label}使用时长`, actorId, now }, [
+      { accountId: elderAccount, amount: -draw },
+      { accountId: spent, amount: draw },
+    ])
+  }
+  await notify(tx, now, {
+    userId: volunteerId,
+    kind: 'timebank.credited',
+    title: '服务时长已到账',
+    body: capNote ?? `为${r.elder_name}的${label}已确认，记 ${grant} 分钟。`,
+  })
+  return { credited: grant, capNote }
+}

@@ -1,0 +1,33 @@
+import { randomInt } from 'node:crypto'
+import QRCode from 'qrcode'
+import type { AppDeps } from '../app'
+import type { Actor } from '../org/org.policy'
+import type { TCertificate } from '../../types/timebank'
+import { creditedServiceMinutes, insertCertificate, servedStats } from './timebank.repository'
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+
+export function certificatePath(code: string): string {
+  return `/api/v1/timebank/certificates/${code}`
+}
+
+/** 志愿服务时长证明: a snapshot of credited service minutes with a code and QR anyone can verify. */
+export async function issueCertificate(deps: AppDeps, actor: Actor, origin: string): Promise<TCertificate> {
+  const db = deps.db.kysely
+  const now = deps.clock.now()
+  const [totalMinutes, stats] = await Promise.all([creditedServiceMinutes(db, actor.userId), servedStats(db, actor.userId)])
+  let code = ''
+  for (let i = 0; i < 12; i++) code += ALPHABET[randomInt(ALPHABET.length)]
+  await insertCertificate(db, { code, userId: actor.userId, totalMinutes, services: stats.services, now })
+  const verifyUrl = `${origin}${certificatePath(code)}`
+  return {
+    code,
+    name: actor.name,
+    totalMinutes,
+    totalHours: Math.floor(totalMinutes / 6) / 10,
+    services: stats.services,
+    issuedAt: now.toISOString(),
+    verifyUrl,
+    qrDataUrl: await QRCode.toDataURL(verifyUrl, { margin: 1, width: 240 }),
+  }
+}
