@@ -7,6 +7,7 @@ import { messageOf } from '../../../api'
 import { Btn, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import { useMe } from '../../../stores/session'
+import { dayOf } from '../format'
 import './index.scss'
 
 const KIND_LABELS: Record<TPointsHistoryItem['kind'], string> = {
@@ -19,9 +20,7 @@ const KIND_LABELS: Record<TPointsHistoryItem['kind'], string> = {
   adjust: '调整',
 }
 
-function when(iso: string): string {
-  return iso.slice(0, 10)
-}
+const when = dayOf
 
 function History() {
   const [more, setMore] = useState<TPointsHistoryItem[]>([])

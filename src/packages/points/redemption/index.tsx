@@ -5,6 +5,7 @@ import { pointsApi } from '../../../api/points'
 import { messageOf } from '../../../api'
 import { Btn, Message, Page, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
+import { dayOf } from '../format'
 import './index.scss'
 
 /** The resident's 兑换码: shown at the counter, staff scan the QR or type the 8 digits. */
@@ -40,7 +41,7 @@ export default function RedemptionPage() {
                 {d.qrDataUrl ? <Image className='pts-qr' src={d.qrDataUrl} mode='aspectFit' /> : null}
                 <Text className='lp-hint'>核销码</Text>
                 <Text className='pts-code'>{d.code}</Text>
-                <Text className='lp-body lp-block'>请在 {d.holdUntil.slice(0, 10)} 前到社区服务中心，把这个页面给工作人员看。</Text>
+                <Text className='lp-body lp-block'>请在 {dayOf(d.holdUntil)} 前到社区服务中心，把这个页面给工作人员看。</Text>
                 {asking ? (
                   <View className='lp-row'>
                     <Btn kind='danger' busy={busy} onClick={() => void cancel()}>

@@ -6,6 +6,7 @@ import { pointsApi } from '../../../api/points'
 import { messageOf } from '../../../api'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
+import { dayOf } from '../format'
 import './index.scss'
 
 const STATUS: Record<TRedemption['status'], string> = { held: '待领取', redeemed: '已领取', released: '已过期退回', cancelled: '已取消' }
@@ -90,7 +91,7 @@ export default function ShopPage() {
               {r.status === 'held' ? (
                 <>
                   <Text className='lp-hint'>
-                    核销码 {r.code} · 请在 {r.holdUntil.slice(0, 10)} 前到社区领取
+                    核销码 {r.code} · 请在 {dayOf(r.holdUntil)} 前到社区领取
                   </Text>
                   <Btn kind='secondary' onClick={() => open(r.id)}>
                     出示兑换码

@@ -6,6 +6,7 @@ import { pointsApi } from '../../../api/points'
 import { messageOf } from '../../../api'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
+import { dayOf, minuteOf } from '../format'
 import './index.scss'
 
 /** 核销: scan the resident's code with the phone camera (mini-program), or type the 8 digits. */
@@ -69,7 +70,7 @@ function Counter() {
             {found.userName} 兑换「{found.goodsName}」
           </Text>
           <Text className='lp-hint'>
-            {found.points} 积分 · {found.createdAt.slice(0, 10)} 兑换
+            {found.points} 积分 · {dayOf(found.createdAt)} 兑换
           </Text>
           <Btn busy={busy} onClick={() => void redeem()}>
             确认交付，核销
@@ -104,7 +105,7 @@ function Application({ e, onDone }: { e: TEarning; onDone: () => void }) {
         {e.userName} · {e.ruleName}
       </Text>
       <Text className='lp-hint'>{e.note}</Text>
-      <Text className='lp-hint'>{e.createdAt.slice(0, 16).replace('T', ' ')}</Text>
+      <Text className='lp-hint'>{minuteOf(e.createdAt)}</Text>
       {rejecting ? (
         <View>
           <Input className='pts-input' value={reason} placeholder='不通过的原因（居民会看到）' onInput={(x) => setReason(x.detail.value)} />
@@ -178,7 +179,7 @@ function EventQr() {
           <View className='lp-card'>
             <Text className='lp-body lp-block'>{made.title}</Text>
             <Image className='pts-qr' src={made.qrDataUrl} mode='aspectFit' />
-            <Text className='lp-hint'>有效至 {made.expiresAt.slice(0, 16).replace('T', ' ')}（UTC）· 居民用微信或手机相机扫码签到，每人一次</Text>
+            <Text className='lp-hint'>有效至 {minuteOf(made.expiresAt)}· 居民用微信或手机相机扫码签到，每人一次</Text>
           </View>
         ) : null}
         <Message kind='error' text={error} />
