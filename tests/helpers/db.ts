@@ -5,8 +5,19 @@ import { Client } from 'pg'
 import { openDb, type Db } from '../../cloud/db/db'
 
 export const ARTIFACTS = join(__dirname, '..', '.artifacts')
-export const PGLITE_TEMPLATE = join(ARTIFACTS, 'pglite-template.tar.gz')
-export const PG_TEMPLATE_DB = 'linli_test_template'
+
+/**
+ * Every jest run has its own id (set by global-setup, inherited by the workers), so that several
+ * runs at once — engineers sharing a machine, CI — never touch each other's template or databases.
+ * Names carry the start time: global-setup removes what runs older than two hours left behind.
+ */
+export function testRunId(): string {
+  const id = process.env.LINLI_TEST_RUN
+  if (!id) throw new Error('LINLI_TEST_RUN missing: run the integration tests through jest (global-setup)')
+  return id
+}
+export const pgliteTemplate = () => join(ARTIFACTS, `pglite-template-${testRunId()}.tar.gz`)
+export const pgTemplateDb = () => `linli_tpl_${testRunId()}`
 /** The pepper the template's seeded ID hashes use (testConfig()). */
 export const TEST_PEPPER = 'test-pepper'
 
@@ -27,15 +38,15 @@ export function withDatabase(url: string, database: string): string {
  */
 export async function freshDb(kind: DbKind): Promise<Db> {
   if (kind === 'pglite') {
-    if (!existsSync(PGLITE_TEMPLATE)) throw new Error('PGlite template missing: run through jest (global-setup)')
-    return openDb({ loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) })
+    if (!existsSync(pgliteTemplate())) throw new Error('PGlite template missing: run through jest (global-setup)')
+    return openDb({ loadDataDir: new Blob([readFileSync(pgliteTemplate())]) })
   }
   const base = process.env.DATABASE_URL!
-  const name = `linli_t_${randomBytes(6).toString('hex')}`
+  const name = `linli_t_${testRunId()}_${randomBytes(4).toString('hex')}`
   const admin = new Client({ connectionString: base })
   await admin.connect()
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`)
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplateDb()}`)
   } finally {
     await admin.end()
   }

