@@ -1,12 +1,12 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/report/index', 'pages/me/index', 'pages/login/index', 'pages/consent/index'],
   subPackages: [
-    { root: 'packages/reports', pages: ['index/index'] },
+    { root: 'packages/reports', pages: ['index/index', 'mine/index', 'detail/index', 'community/index'] },
     { root: 'packages/points', pages: ['index/index', 'shop/index', 'rules/index', 'ranking/index', 'checkin/index', 'redemption/index', 'staff/index'] },
     { root: 'packages/timebank', pages: ['index/index'] },
     { root: 'packages/checkups', pages: ['index/index', 'booking/index'] },
     { root: 'packages/family', pages: ['bind/index'] },
-    { root: 'packages/staff', pages: ['index/index'] },
+    { root: 'packages/staff', pages: ['index/index', 'reports/index/index', 'reports/detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

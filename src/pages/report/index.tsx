@@ -1,19 +1,268 @@
-import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Btn, Page } from '../../components'
+import { useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { View, Text, Input, Textarea, Image } from '@tarojs/components'
+import type { TCategoryCode, TUploadResponse } from '../../../types/reports'
+import { messageOf } from '../../api'
+import { photoUrl, reportsApi } from '../../api/reports'
+import { Btn, Message, Page, Section, StateView, Toggle } from '../../components'
+import { useAsync } from '../../hooks/use-async'
+import { useMe } from '../../stores/session'
+import { PhotoPicker, usePhotos } from './PhotoPicker'
+import './report.scss'
+
+const DRAFT_KEY = 'linli.reportDraft'
+
+interface Draft {
+  photos: TUploadResponse[]
+  category: TCategoryCode | ''
+  description: string
+  anonymous: boolean
+  lat: number | null
+  lng: number | null
+  address: string
+}
+
+const EMPTY: Draft = { photos: [], category: '', description: '', anonymous: true, lat: null, lng: null, address: '' }
+
+function loadDraft(): Draft {
+  try {
+    const d = Taro.getStorageSync(DRAFT_KEY) as Partial<Draft> | string
+    if (d && typeof d === 'object') return { ...EMPTY, ...d }
+  } catch {
+    // no draft
+  }
+  return EMPTY
+}
+
+function browserPosition(): Promise<{ lat: number; lng: number }> {
+  return new Promise((resolve, reject) => {
+    const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined
+    if (!geo) return reject(new Error('no geolocation'))
+    geo.getCurrentPosition(
+      (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude }),
+      (e) => reject(e),
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+    )
+  })
+}
+
+function ReportForm() {
+  const [draft, setDraft] = useState<Draft>(loadDraft)
+  const draftRef = useRef(draft)
+  const save = (patch: Partial<Draft>) => {
+    const next = { ...draftRef.current, ...patch }
+    draftRef.current = next
+    setDraft(next)
+    try {
+      Taro.setStorageSync(DRAFT_KEY, next)
+    } catch {
+      // storage full: the form still works
+    }
+  }
+  const photos = usePhotos(draft.photos, 3, (done) => save({ photos: done }))
+  const cats = useAsync(() => reportsApi.categories(), [])
+  const [locating, setLocating] = useState(false)
+  const [locError, setLocError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const hasLoc = draft.lat !== null && draft.lng !== null
+  const nearby = useAsync(
+    () => reportsApi.nearby(draft.lat!, draft.lng!, draft.category as TCategoryCode),
+    [draft.lat, draft.lng, draft.category],
+    hasLoc && Boolean(draft.category),
+  )
+
+  const locate = async () => {
+    setLocating(true)
+    setLocError(null)
+    try {
+      if (process.env.TARO_ENV === 'weapp') {
+        const r = await Taro.getLocation({ type: 'gcj02' })
+        save({ lat: r.latitude, lng: r.longitude })
+      } else {
+        const r = await browserPosition()
+        save({ lat: r.lat, lng: r.lng })
+      }
+    } catch {
+      setLocError('没有拿到位置。请允许使用位置信息后再点一次，或在下面写清楚地址。')
+    } finally {
+      setLocating(false)
+    }
+  }
+  const pickOnMap = async () => {
+    try {
+      const r = await Taro.chooseLocation(hasLoc ? { latitude: draft.lat!, longitude: draft.lng! } : {})
+      save({ lat: r.latitude, lng: r.longitude, address: (r.address || r.name || draft.address).slice(0, 120) })
+    } catch {
+      // cancelled
+    }
+  }
+  useEffect(() => {
+    if (!hasLoc) void locate()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  const len = draft.description.trim().length
+  const problems: string[] = []
+  if (photos.done.length === 0) problems.push('至少 1 张照片')
+  if (!hasLoc) problems.push('位置')
+  if (!draft.category) problems.push('问题类别')
+  if (len < 5) problems.push('至少 5 个字的描述')
+
+  const submit = async () => {
+    if (problems.length > 0 || photos.busy) return
+    setBusy(true)
+    setError(null)
+    try {
+      const r = await reportsApi.submit({
+        category: draft.category as TCategoryCode,
+        description: draft.description.trim(),
+        lat: draft.lat!,
+        lng: draft.lng!,
+        address: draft.address.trim() || undefined,
+        photoKeys: photos.done.map((p) => p.key),
+        anonymous: draft.anonymous,
+      })
+      Taro.removeStorageSync(DRAFT_KEY)
+      draftRef.current = EMPTY
+      setDraft(EMPTY)
+      photos.reset()
+      void Taro.navigateTo({ url: `/packages/reports/detail/index?id=${r.id}&new=1` })
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const support = async (id: string) => {
+    setError(null)
+    try {
+      await reportsApi.act(id, 'support')
+      void Taro.navigateTo({ url: `/packages/reports/detail/index?id=${id}` })
+    } catch (e) {
+      setError(messageOf(e))
+    }
+  }
+
+  const near = nearby.data?.items ?? []
+  return (
+    <View>
+      <Section title='1. 拍照（1–3 张）'>
+        <PhotoPicker photos={photos} />
+      </Section>
+
+      <Section title='2. 位置'>
+        <View className='lp-card'>
+          {hasLoc ? (
+            <Text className='rp-line rp-coords'>
+              已定位：北纬 {draft.lat!.toFixed(5)}，东经 {draft.lng!.toFixed(5)}
+            </Text>
+          ) : (
+            <Text className='rp-line'>{locating ? '正在定位…' : '还没有位置'}</Text>
+          )}
+          <Message kind='error' text={locError} />
+          <View className='lp-row'>
+            <Btn kind='secondary' busy={locating} onClick={() => void locate()}>
+              {hasLoc ? '重新定位' : '用我现在的位置'}
+            </Btn>
+            {process.env.TARO_ENV === 'weapp' ? (
+              <Btn kind='secondary' onClick={() => void pickOnMap()}>
+                在地图上选
+              </Btn>
+            ) : null}
+          </View>
+          <Text className='lp-label'>详细地址（选填，只有工作人员能看到）</Text>
+          <Input className='lp-input rp-address' placeholder='例如：东湖路 17 弄 2 号门口' maxlength={120} value={draft.address} onInput={(e) => save({ address: e.detail.value })} />
+        </View>
+      </Section>
+
+      <Section title='3. 问题类别'>
+        <StateView loading={cats.loading} error={cats.error} empty={!cats.data?.items.length} emptyText='暂时没有类别' onRetry={cats.reload}>
+          <View>
+            {(cats.data?.items ?? []).map((c) => (
+              <View key={c.code} className={`lp-choice rp-cat ${draft.category === c.code ? 'rp-choice-on' : ''}`} ariaRole='radio' onClick={() => save({ category: c.code })}>
+                <Text>
+                  {c.icon} {c.name}
+                </Text>
+              </View>
+            ))}
+          </View>
+        </StateView>
+      </Section>
+
+      {hasLoc && draft.category ? (
+        <Section title='附近已有的同类问题'>
+          <StateView loading={nearby.loading} error={nearby.error} empty={near.length === 0} emptyText='附近 250 米内没有同类问题，请继续上报' onRetry={nearby.reload}>
+            <Text className='lp-hint'>如果是同一个问题，点「我也遇到」就行，不用重复上报。</Text>
+            {near.map((r) => (
+              <View key={r.id} className='lp-card rp-item rp-nearby'>
+                {r.thumbnailUrl ? <Image className='rp-item-thumb' mode='aspectFill' src={photoUrl(r.thumbnailUrl)} /> : null}
+                <View className='rp-item-body'>
+                  <Text className='rp-strong'>{r.description}</Text>
+                  <Text className='lp-hint'>
+                    {r.statusLabel} · 约 {Math.round(r.distanceMeters ?? 0)} 米 · {r.supporters} 人也遇到
+                  </Text>
+                  <Btn onClick={() => void support(r.id)}>我也遇到</Btn>
+                </View>
+              </View>
+            ))}
+          </StateView>
+        </Section>
+      ) : null}
+
+      <Section title='4. 描述问题'>
+        <Textarea
+          className='rp-textarea'
+          placeholder='写清楚是什么问题、在哪里，5–500 字'
+          maxlength={500}
+          value={draft.description}
+          onInput={(e) => save({ description: e.detail.value })}
+        />
+        <Text className='rp-counter'>{len}/500</Text>
+      </Section>
+
+      <Toggle
+        label='匿名上报'
+        hint={draft.anonymous ? '公开页面不显示您的名字（工作人员能看到，方便联系您）' : '公开页面会显示您的名字'}
+        on={draft.anonymous}
+        onChange={(on) => save({ anonymous: on })}
+      />
+
+      {problems.length > 0 ? <Text className='lp-hint rp-missing'>还差：{problems.join('、')}</Text> : null}
+      {photos.busy ? <Text className='lp-hint'>照片还在上传，请稍等</Text> : null}
+      <Message kind='error' text={error} />
+      <Btn className='rp-submit' busy={busy} disabled={problems.length > 0 || photos.busy} onClick={() => void submit()}>
+        提交上报
+      </Btn>
+    </View>
+  )
+}
 
 export default function ReportTabPage() {
+  const { signedIn } = useMe()
+  const [, setShown] = useState(0)
+  useDidShow(() => setShown((n) => n + 1))
   return (
     <Page title='随手拍'>
-      <View className='lp-card'>
-        <Text className='lp-badge'>即将开放</Text>
-        <Text className='lp-body lp-block'>
-          看到路灯坏了、垃圾堆放、井盖破损等问题，拍张照片、标好位置就能报给社区，并随时查看处理进度。
-        </Text>
-      </View>
-      <Btn kind='secondary' onClick={() => void Taro.navigateTo({ url: '/packages/reports/index/index' })}>
-        了解随手拍
-      </Btn>
+      {signedIn ? (
+        <>
+          <View className='lp-row'>
+            <Btn kind='plain' onClick={() => void Taro.navigateTo({ url: '/packages/reports/mine/index' })}>
+              我的上报
+            </Btn>
+            <Btn kind='plain' onClick={() => void Taro.navigateTo({ url: '/packages/reports/community/index' })}>
+              社区问题
+            </Btn>
+          </View>
+          <ReportForm />
+        </>
+      ) : (
+        <View className='lp-card'>
+          <Text className='rp-line'>看到路灯坏了、垃圾堆放、井盖破损等问题，拍张照片、标好位置就能报给社区，并随时查看处理进度。</Text>
+          <Text className='rp-strong'>登录后才能上报</Text>
+          <Btn onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}>登录</Btn>
+        </View>
+      )}
     </Page>
   )
 }

@@ -242,6 +242,9 @@ export default function StaffHomePage() {
   }
   return (
     <Page title='工作台' className='staff'>
+      <Btn className='staff-reports-entry' onClick={() => void Taro.navigateTo({ url: '/packages/staff/reports/index/index' })}>
+        随手拍工单
+      </Btn>
       <PendingLinks />
       <SearchElders />
       <RegisterElder />

@@ -1,0 +1,116 @@
+import Taro from '@tarojs/taro'
+import type { TCategoryCode, TQueueResponse, TReportDetail, TReportPage, TReportStatus, TSubmitReportRequest, TUploadResponse } from '../../types/reports'
+import { ApiError, toApiError } from './errors'
+import { clearToken, getToken } from './session'
+import { send, type Method } from './transport'
+
+async function call<T>(method: Method, path: string, opts: { body?: unknown; query?: Record<string, string | number | undefined> } = {}): Promise<T> {
+  const headers: Record<string, string> = {}
+  const token = getToken()
+  if (token) headers.Authorization = `Bearer ${token}`
+  try {
+    return await send<T>({ method, path, query: opts.query, body: opts.body, headers })
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401 && token) clearToken()
+    throw e
+  }
+}
+
+export interface TCategoryInfo {
+  code: TCategoryCode
+  name: string
+  icon: string
+  limitMinutes: number
+}
+export interface THandoverOptions {
+  gridWorkers: { id: string; name: string; unitName: string }[]
+  departments: { id: string; name: string }[]
+}
+
+/** On the device: shrink before sending (weapp can; H5 sends the file as chosen, the server re-encodes). */
+export async function compressForUpload(filePath: string): Promise<string> {
+  if (process.env.TARO_ENV !== 'weapp') return filePath
+  try {
+    const r = await Taro.compressImage({ src: filePath, quality: 80, compressedWidth: 2048 } as Taro.compressImage.Option)
+    return r.tempFilePath || filePath
+  } catch {
+    return filePath
+  }
+}
+
+/** POST /api/v1/uploads (multipart field `file`), reporting progress 0–100. */
+export function uploadPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<TUploadResponse> {
+  return new Promise((resolve, reject) => {
+    const token = getToken()
+    const task = Taro.uploadFile({
+      url: `${API_BASE}/api/v1/uploads`,
+      filePath,
+      name: 'file',
+      header: token ? { Authorization: `Bearer ${token}` } : {},
+      success: (res) => {
+        let body: unknown = res.data
+        if (typeof body === 'string' && body) {
+          try {
+            body = JSON.parse(body)
+          } catch {
+            // keep text
+          }
+        }
+        if (res.statusCode >= 200 && res.statusCode < 300) resolve(body as TUploadResponse)
+        else {
+          if (res.statusCode === 401 && token) clearToken()
+          reject(toApiError(res.statusCode, body))
+        }
+      },
+      fail: () => reject(new ApiError(0, 'NETWORK', '照片上传失败，请检查网络后重试')),
+    }) as unknown as { onProgressUpdate?: (cb: (r: { progress: number }) => void) => void; progress?: (cb: (r: { progress: number }) => void) => void } | undefined
+    try {
+      if (onProgress && task?.onProgressUpdate) task.onProgressUpdate((r) => onProgress(r.progress))
+      else if (onProgress && task?.progress) task.progress((r) => onProgress(r.progress))
+    } catch {
+      // progress is a nicety
+    }
+  })
+}
+
+export const reportsApi = {
+  categories: () => call<{ items: TCategoryInfo[] }>('GET', '/reports/categories'),
+  nearby: (lat: number, lng: number, category?: TCategoryCode) => call<TReportPage>('GET', '/reports/nearby', { query: { lat, lng, category } }),
+  submit: (req: TSubmitReportRequest) => call<TReportDetail>('POST', '/reports', { body: req }),
+  get: (id: string) => call<TReportDetail>('GET', `/reports/${id}`),
+  mine: (cursor?: string) => call<TReportPage>('GET', '/me/reports', { query: { cursor, limit: 20 } }),
+  community: (cursor?: string) => call<TReportPage>('GET', '/reports', { query: { cursor, limit: 20 } }),
+  queue: (q: { status?: TReportStatus; category?: TCategoryCode; overdue?: 'true' | 'false'; cursor?: string } = {}) =>
+    call<TQueueResponse>('GET', '/staff/reports', { query: { ...q, limit: 50 } }),
+  options: () => call<THandoverOptions>('GET', '/staff/reports/options'),
+  act: (id: string, action: string, body: Record<string, unknown> = {}) => call<TReportDetail>('POST', `/reports/${id}/${action}`, { body }),
+}
+
+export const ACTION_LABELS: Record<string, string> = {
+  support: '我也遇到',
+  accept: '受理',
+  reject: '不受理',
+  merge: '合并到其他事件',
+  assign: '派给网格员',
+  escalate: '吹哨：上报片区',
+  dispatch: '派给部门',
+  reassign: '不归我们：退回',
+  start: '开始处理',
+  resolve: '办结（拍处理后照片）',
+  confirm: '确认已解决并评价',
+  reopen: '没解决，重新处理',
+  comment: '补充说明/照片',
+  note: '内部备注',
+}
+
+/** 「11月27日 14:30」 in Shanghai time. */
+export function shortTime(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
+}
+
+/** Stored photos are served by the API origin (H5: same origin; weapp: API_BASE). */
+export function photoUrl(u: string): string {
+  return /^(https?:|data:|blob:|wxfile:)/.test(u) ? u : `${API_BASE}${u}`
+}

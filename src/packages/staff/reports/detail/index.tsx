@@ -1,0 +1,156 @@
+import { useState } from 'react'
+import { useRouter } from '@tarojs/taro'
+import { View, Text, Textarea, Input } from '@tarojs/components'
+import type { TReportDetail } from '../../../../../types/reports'
+import { messageOf } from '../../../../api'
+import { ACTION_LABELS, reportsApi } from '../../../../api/reports'
+import { Btn, Message, Page, Section, StateView } from '../../../../components'
+import { useAsync } from '../../../../hooks/use-async'
+import { PhotoPicker, usePhotos } from '../../../../pages/report/PhotoPicker'
+import { Summary, Timeline } from '../../../../pages/report/parts'
+import './index.scss'
+
+/** Order of the buttons: the usual next step first. */
+const ORDER = ['accept', 'start', 'resolve', 'assign', 'escalate', 'dispatch', 'merge', 'reject', 'reassign', 'note', 'comment']
+const NEEDS_REASON: Record<string, string> = { reject: '不受理的原因（居民能看到）', escalate: '为什么需要片区协调', reassign: '为什么不归我们处理' }
+
+function StaffActions({ r, onChange }: { r: TReportDetail; onChange: (r: TReportDetail) => void }) {
+  const [mode, setMode] = useState('')
+  const [text, setText] = useState('')
+  const [target, setTarget] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
+  const photos = usePhotos([], 3)
+  const needsOptions = mode === 'assign' || mode === 'dispatch'
+  const options = useAsync(() => reportsApi.options(), [needsOptions], needsOptions)
+  const actions = ORDER.filter((a) => r.can.includes(a))
+  const run = async (action: string, body: Record<string, unknown>) => {
+    setBusy(true)
+    setMsg(null)
+    try {
+      const next = await reportsApi.act(r.id, action, body)
+      onChange(next)
+      setMode('')
+      setText('')
+      setTarget('')
+      photos.reset()
+      setMsg({ kind: 'success', text: `${ACTION_LABELS[action] ?? action}：已完成，现在「${next.statusLabel}」` })
+    } catch (e) {
+      setMsg({ kind: 'error', text: messageOf(e) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  const direct = (a: string) => a === 'accept' || a === 'start'
+  const submit = () => {
+    const t = text.trim()
+    switch (mode) {
+      case 'reject':
+      case 'escalate':
+      case 'reassign':
+        return run(mode, { reason: t })
+      case 'note':
+        return run('note', { text: t })
+      case 'comment':
+        return run('comment', { text: t, photoKeys: photos.done.map((p) => p.key) })
+      case 'resolve':
+        return run('resolve', { note: t, photoKeys: photos.done.map((p) => p.key) })
+      case 'merge':
+        return run('merge', { targetId: target.trim(), reason: t || undefined })
+      case 'assign':
+        return run('assign', { assigneeId: target, reason: t || undefined })
+      case 'dispatch':
+        return run('dispatch', { departmentId: target, reason: t || undefined })
+    }
+  }
+  const ready =
+    mode === 'resolve'
+      ? text.trim().length >= 2 && photos.done.length > 0 && !photos.busy
+      : mode === 'assign' || mode === 'dispatch' || mode === 'merge'
+        ? Boolean(target.trim())
+        : NEEDS_REASON[mode]
+          ? text.trim().length >= 2
+          : text.trim().length >= 1
+  return (
+    <Section title='处理'>
+      <Message kind={msg?.kind} text={msg?.text} />
+      {mode === '' ? (
+        actions.length === 0 ? (
+          <Text className='lp-hint'>这条工单现在不需要您操作。</Text>
+        ) : (
+          <View className='sr-actions'>
+            {actions.map((a, i) => (
+              <Btn key={a} kind={i === 0 ? 'primary' : a === 'reject' ? 'danger' : 'secondary'} busy={busy} onClick={() => (direct(a) ? void run(a, {}) : setMode(a))}>
+                {ACTION_LABELS[a] ?? a}
+              </Btn>
+            ))}
+          </View>
+        )
+      ) : (
+        <View className='lp-card sr-form'>
+          <Text className='rp-strong'>{ACTION_LABELS[mode]}</Text>
+          {mode === 'assign' || mode === 'dispatch' ? (
+            <StateView loading={options.loading} error={options.error} empty={!options.data} emptyText='没有可选的对象' onRetry={options.reload}>
+              {(mode === 'assign' ? options.data?.gridWorkers.map((g) => ({ id: g.id, label: `${g.name}（${g.unitName}）` })) : options.data?.departments.map((d) => ({ id: d.id, label: d.name })))?.map((o) => (
+                <View key={o.id} className={`lp-choice ${target === o.id ? 'rp-choice-on' : ''}`} ariaRole='radio' onClick={() => setTarget(o.id)}>
+                  <Text>{o.label}</Text>
+                </View>
+              ))}
+            </StateView>
+          ) : null}
+          {mode === 'merge' ? <Input className='lp-input' placeholder='合并到的工单编号（ID）' value={target} onInput={(e) => setTarget(e.detail.value)} /> : null}
+          {mode === 'resolve' ? <PhotoPicker photos={photos} addLabel='拍处理后的照片' /> : null}
+          {mode === 'comment' ? <PhotoPicker photos={photos} addLabel='加照片' /> : null}
+          <Textarea
+            className='rp-textarea'
+            placeholder={mode === 'resolve' ? '处理说明（居民能看到）' : mode === 'note' ? '内部备注（居民看不到）' : NEEDS_REASON[mode] ?? '说明（选填）'}
+            maxlength={300}
+            value={text}
+            onInput={(e) => setText(e.detail.value)}
+          />
+          <Btn busy={busy} disabled={!ready} onClick={() => void submit()}>
+            确定
+          </Btn>
+          <Btn kind='plain' onClick={() => (setMode(''), setMsg(null))}>
+            返回
+          </Btn>
+        </View>
+      )}
+    </Section>
+  )
+}
+
+export default function StaffReportPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const res = useAsync(() => reportsApi.get(id), [id])
+  const [fresh, setFresh] = useState<TReportDetail | null>(null)
+  const r = fresh ?? res.data
+  return (
+    <Page title='工单处理'>
+      <StateView loading={res.loading} error={res.error} empty={!r} emptyText='没有找到这条工单' onRetry={res.reload}>
+        {r ? (
+          <>
+            <Summary r={r} />
+            <View className='lp-card'>
+              <Text className='rp-line'>
+                {r.communityName} · {r.gridName}
+                {r.departmentName ? ` · ${r.departmentName}` : ''}
+              </Text>
+              {r.assigneeName ? <Text className='rp-line'>网格员：{r.assigneeName}</Text> : null}
+              {r.reporter ? (
+                <Text className='rp-line'>
+                  上报人：{r.reporter.name}
+                  {r.reporter.phoneMasked ? `（${r.reporter.phoneMasked}）` : ''}
+                  {r.anonymous ? ' · 对公众匿名' : ''}
+                </Text>
+              ) : null}
+            </View>
+            <StaffActions r={r} onChange={setFresh} />
+            <Timeline r={r} />
+          </>
+        ) : null}
+      </StateView>
+    </Page>
+  )
+}
