@@ -103,6 +103,7 @@ export const ERROR_CODES = {
   GIFT_NOT_ALLOWED: [422, '时长只能赠送给已绑定亲情账户、年满 60 岁的配偶或直系亲属'],
   CANNOT_SERVE_SELF: [422, '不能为自己的请求接单'],
   TIMEBANK_NOT_REVERSIBLE: [422, '只有服务记时和调整可以冲正'],
+  NO_SERVICE_MINUTES: [422, '还没有已确认的志愿服务时长，暂不能开具证明'],
   INTERNAL: [500, '服务器开小差了，请稍后再试'],
 } as const satisfies Record<string, readonly [number, string]>
 

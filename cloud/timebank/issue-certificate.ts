@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import QRCode from 'qrcode'
 import type { AppDeps } from '../app'
+import { AppError } from '../platform/errors'
 import type { Actor } from '../org/org.policy'
 import type { TCertificate } from '../../types/timebank'
 import { creditedServiceMinutes, insertCertificate, servedStats } from './timebank.repository'
@@ -16,6 +17,8 @@ export async function issueCertificate(deps: AppDeps, actor: Actor, origin: stri
   const db = deps.db.kysely
   const now = deps.clock.now()
   const [totalMinutes, stats] = await Promise.all([creditedServiceMinutes(db, actor.userId), servedStats(db, actor.userId)])
+  // nothing to certify: no certificate row for someone who has not served
+  if (totalMinutes <= 0) throw new AppError('NO_SERVICE_MINUTES')
   let code = ''
   for (let i = 0; i < 12; i++) code += ALPHABET[randomInt(ALPHABET.length)]
   await insertCertificate(db, { code, userId: actor.userId, totalMinutes, services: stats.services, now })

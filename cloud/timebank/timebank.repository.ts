@@ -272,23 +272,29 @@ export type SystemKind = 'issuing' | 'spent'
 
 /** A person's minutes account, created on first use. */
 export async function ensureMemberAccount(db: Kdb, userId: string, now: Date): Promise<string> {
-  const row = await sql<{ id: string }>`
+  // a racing creator makes ON CONFLICT return nothing while this statement's snapshot cannot see its
+  // row yet: the next statement (fresh snapshot under READ COMMITTED) does
+  for (let i = 0; i < 3; i++) {
+    const row = await sql<{ id: string }>`
     WITH ins AS (
       INSERT INTO timebank_accounts (id, kind, user_id, created_at) VALUES (${newId()}, 'member', ${userId}, ${now})
       ON CONFLICT DO NOTHING RETURNING id)
     SELECT id FROM ins UNION ALL SELECT id FROM timebank_accounts WHERE user_id = ${userId} LIMIT 1`.execute(db)
-  if (!row.rows[0]) throw new Error('could not create timebank account')
-  return row.rows[0].id
+    if (row.rows[0]) return row.rows[0].id
+  }
+  throw new Error('could not create timebank account')
 }
 
 export async function ensureSystemAccount(db: Kdb, communityId: string, kind: SystemKind, now: Date): Promise<string> {
-  const row = await sql<{ id: string }>`
+  for (let i = 0; i < 3; i++) {
+    const row = await sql<{ id: string }>`
     WITH ins AS (
       INSERT INTO timebank_accounts (id, kind, community_id, created_at) VALUES (${newId()}, ${kind}, ${communityId}, ${now})
       ON CONFLICT DO NOTHING RETURNING id)
     SELECT id FROM ins UNION ALL SELECT id FROM timebank_accounts WHERE community_id = ${communityId} AND kind = ${kind} AND user_id IS NULL LIMIT 1`.execute(db)
-  if (!row.rows[0]) throw new Error('could not create timebank system account')
-  return row.rows[0].id
+    if (row.rows[0]) return row.rows[0].id
+  }
+  throw new Error('could not create timebank system account')
 }
 
 export async function findBalance(db: Kdb, userId: string): Promise<number> {

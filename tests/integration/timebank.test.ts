@@ -430,3 +430,15 @@ describeEachDb('时间银行: caps, age and gifts', (ctx) => {
     await expectTimebankInvariants(c)
   })
 })
+
+describeEachDb('时间银行: certificates need served minutes', (ctx) => {
+  it('someone who has not served gets a clear refusal and no certificate row', async () => {
+    const c = ctx()
+    const wang = await c.login('13800000001')
+    const counts = await tableCounts(c.db)
+    const res = await c.call('POST', '/api/v1/me/timebank/certificates', { token: wang })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('NO_SERVICE_MINUTES')
+    expect(await tableCounts(c.db)).toEqual(counts)
+  })
+})
