@@ -4,7 +4,7 @@ import { AppError } from '../platform/errors'
 import { businessDate } from '../platform/clock'
 import { newId } from '../platform/ids'
 import type { TApplyPointsRequest, TEarning } from '../../types/points'
-import { findRule } from './points.repository'
+import { findEarning, findRule } from './points.repository'
 import { residentCommunityId } from './points.policy'
 import { earnPoints } from './earn-points'
 import { toEarning } from './points.mappers'
@@ -20,7 +20,7 @@ export async function applyPoints(deps: AppDeps, actor: Actor, input: TApplyPoin
   if (!rule.active || (rule.active_from && rule.active_from > today) || (rule.active_until && rule.active_until < today)) throw new AppError('RULE_NOT_ACTIVE')
   // reports and check-ins earn automatically; applying for them by hand would count twice
   if (rule.kind === 'valid_report' || rule.kind === 'event_attendance') throw new AppError('RULE_REFUSED', { ruleKind: rule.kind }, '这项积分会自动发放，不需要申请')
-  const { earning } = await earnPoints(db, now, {
+  const { earningId } = await earnPoints(db, now, {
     communityId,
     userId: actor.userId,
     rule,
@@ -29,5 +29,5 @@ export async function applyPoints(deps: AppDeps, actor: Actor, input: TApplyPoin
     note: input.note,
     review: rule.needs_review,
   })
-  return toEarning(earning)
+  return toEarning((await findEarning(db, earningId))!)
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'
 import { businessDate } from '../platform/clock'
 import type { TEarning } from '../../types/points'
-import { findEvent, findRule } from './points.repository'
+import { findEarning, findEvent, findRule } from './points.repository'
 import { residentCommunityId } from './points.policy'
 import { verifyCheckInCode } from './checkin-code'
 import { earnPoints } from './earn-points'
@@ -24,7 +24,7 @@ export async function checkInEvent(deps: AppDeps, actor: Actor, input: { code: s
   const rule = await findRule(db, event.rule_id)
   const today = businessDate(now)
   if (!rule || !rule.active || (rule.active_from && rule.active_from > today) || (rule.active_until && rule.active_until < today)) throw new AppError('RULE_NOT_ACTIVE')
-  const { earning, created } = await earnPoints(db, now, {
+  const { earningId, created } = await earnPoints(db, now, {
     communityId,
     userId: actor.userId,
     rule,
@@ -32,6 +32,6 @@ export async function checkInEvent(deps: AppDeps, actor: Actor, input: { code: s
     sourceId: `${eventId}:${actor.userId}`,
     note: event.title,
   })
-  if (!created) throw new AppError('ALREADY_CHECKED_IN', { earningId: earning.id })
-  return toEarning(earning)
+  if (!created) throw new AppError('ALREADY_CHECKED_IN', { earningId })
+  return toEarning((await findEarning(db, earningId))!)
 }

@@ -3,17 +3,15 @@ import { businessDate } from '../platform/clock'
 import { newId } from '../platform/ids'
 import { notify } from '../platform/notices'
 import {
-  addLot,
+  addLotAndSettle,
   ensureResidentAccount,
   ensureSystemAccount,
-  findEarning,
   findEarningBySource,
   insertEarning,
   postJournal,
   settleEarning,
   slotOf,
   takeFromCaps,
-  type EarningRow,
   type RuleRow,
 } from './points.repository'
 import { expiresOnFor } from './points.policy'
@@ -30,7 +28,7 @@ export interface EarnInput {
 }
 
 export interface EarnResult {
-  earning: EarningRow
+  earningId: string
   /** false when this (source, rule) had already been recorded: nothing new happened. */
   created: boolean
 }
@@ -60,8 +58,9 @@ export async function earnPoints(db: Kdb, now: Date, input: EarnInput): Promise<
     if (!input.review) await credit(tx, now, { earningId: id, accountId, issuingId, ...input, fromStatus: 'capped', decidedBy: null })
     return true
   })
-  const earning = created ? await findEarning(db, id) : await findEarningBySource(db, input.sourceType, input.sourceId, input.rule.id)
-  return { earning: earning!, created }
+  if (created) return { earningId: id, created }
+  const first = await findEarningBySource(db, input.sourceType, input.sourceId, input.rule.id)
+  return { earningId: first!.id, created }
 }
 
 /** Credits a recorded earning (now, or when staff approve an application). */
@@ -91,12 +90,13 @@ export async function credit(
     return { points: 0, reason }
   }
   const reason = points < c.rule.points ? `已达${which}积分上限，本次加 ${points} 分（规则为 ${c.rule.points} 分）` : null
-  const journalId = await postJournal(tx, { communityId: c.communityId, kind: 'earn', memo: c.rule.name, actorId: c.decidedBy, now }, [
+  const journalId = newId()
+  await addLotAndSettle(tx, { accountId: c.accountId, journalId, amount: points, expiresOn: expiresOnFor(now), now, earningId: c.earningId, fromStatus: c.fromStatus, reason, decidedBy: c.decidedBy })
+  // last: the postings, whose issuing row is the one many credits share
+  await postJournal(tx, { id: journalId, communityId: c.communityId, kind: 'earn', memo: c.rule.name, actorId: c.decidedBy, now }, [
     { accountId: c.issuingId, bucket: 'available', amount: -points },
     { accountId: c.accountId, bucket: 'available', amount: points },
   ])
-  await addLot(tx, { accountId: c.accountId, journalId, amount: points, expiresOn: expiresOnFor(now), now })
-  await settleEarning(tx, c.earningId, { status: 'credited', points, reason, journalId, decidedBy: c.decidedBy, now }, c.fromStatus)
   if (c.fromStatus === 'pending') {
     await notify(tx, now, { userId: c.userId, kind: 'points.credited', title: '积分已到账', body: `「${c.rule.name}」审核通过，获得 ${points} 积分。` })
   }

@@ -22,7 +22,7 @@ export interface Line {
 export type SystemKind = 'issuing' | 'shop' | 'expiry'
 
 /** Concurrent earns spread over this many issuing (and shop) rows instead of queueing on one. */
-export const SYSTEM_SLOTS = 8
+export const SYSTEM_SLOTS = 16
 
 // ---- accounts ----
 
@@ -57,6 +57,12 @@ export async function ensureResidentAccount(db: Kdb, communityId: string, userId
   throw new Error('could not create points account')
 }
 
+/** Ids above every uuid v7 (ffffffff-…): system rows sort after residents' and are locked last. */
+function systemAccountId(): string {
+  const hex = newId().replace(/-/g, '')
+  return `ffffffff-${hex.slice(20, 24)}-7${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
 export async function ensureSystemAccount(db: Kdb, communityId: string, kind: SystemKind, slot: number, now: Date): Promise<string> {
   const key = `${kind}:${communityId}:${slot}`
   const cache = cacheFor(db)
@@ -66,7 +72,7 @@ export async function ensureSystemAccount(db: Kdb, communityId: string, kind: Sy
     const row = await sql<{ id: string }>`
       WITH ins AS (
         INSERT INTO points_accounts (id, community_id, kind, slot, created_at)
-        VALUES (${newId()}, ${communityId}, ${kind}, ${slot}, ${now})
+        VALUES (${systemAccountId()}, ${communityId}, ${kind}, ${slot}, ${now})
         ON CONFLICT DO NOTHING RETURNING id)
       SELECT id FROM ins
       UNION ALL SELECT id FROM points_accounts WHERE community_id = ${communityId} AND kind = ${kind} AND slot = ${slot} AND user_id IS NULL
@@ -118,6 +124,16 @@ export async function postJournal(tx: Kdb, journal: JournalInput, lines: Line[])
     throw new Error(`unbalanced journal ${journal.kind}: ${JSON.stringify(lines)}`)
   }
   const id = journal.id ?? newId()
+  // the journal and its entries first (no row locks on anything shared) …
+  await sql`
+    WITH j AS (
+      INSERT INTO points_journals (id, community_id, kind, memo, actor_id, reverses_id, reason, created_at)
+      VALUES (${id}, ${journal.communityId}, ${journal.kind}, ${journal.memo.slice(0, 200)}, ${journal.actorId ?? null}, ${journal.reversesId ?? null}, ${journal.reason ?? null}, ${journal.now})
+      RETURNING id)
+    INSERT INTO points_entries (journal_id, account_id, community_id, bucket, amount, created_at)
+    SELECT j.id, l.account_id, ${journal.communityId}::uuid, l.bucket, l.amount, ${journal.now}::timestamptz
+    FROM j, unnest(${lines.map((l) => l.accountId)}::uuid[], ${lines.map((l) => l.bucket)}::text[], ${lines.map((l) => l.amount)}::bigint[]) AS l(account_id, bucket, amount)`.execute(tx)
+  // … then the balances, one guarded UPDATE per account in id order (system rows sort last)
   const deltas = new Map<string, { available: number; held: number }>()
   for (const l of lines) {
     const d = deltas.get(l.accountId) ?? { available: 0, held: 0 }
@@ -136,27 +152,26 @@ export async function postJournal(tx: Kdb, journal: JournalInput, lines: Line[])
       RETURNING id`.execute(tx)
     if (updated.rows.length === 0) throw new AppError('INSUFFICIENT_POINTS', { accountId })
   }
-  await tx
-    .insertInto('points_journals')
-    .values({
-      id,
-      community_id: journal.communityId,
-      kind: journal.kind,
-      memo: journal.memo.slice(0, 200),
-      actor_id: journal.actorId ?? null,
-      reverses_id: journal.reversesId ?? null,
-      reason: journal.reason ?? null,
-      created_at: journal.now,
-    })
-    .execute()
-  await tx
-    .insertInto('points_entries')
-    .values(lines.map((l) => ({ journal_id: id, account_id: l.accountId, community_id: journal.communityId, bucket: l.bucket, amount: l.amount, created_at: journal.now })))
-    .execute()
   return id
 }
 
 // ---- lots ----
+
+/** A credit's lot and the earning it settles, in one statement (before the journal: FKs are deferred). */
+export async function addLotAndSettle(
+  tx: Kdb,
+  v: { accountId: string; journalId: string; amount: number; expiresOn: string; now: Date; earningId: string; fromStatus: 'pending' | 'capped'; reason: string | null; decidedBy: string | null },
+): Promise<boolean> {
+  const r = await sql<{ id: string }>`
+    WITH lot AS (
+      INSERT INTO points_lots (id, account_id, journal_id, amount, remaining, expires_on, created_at)
+      VALUES (${newId()}, ${v.accountId}, ${v.journalId}, ${v.amount}, ${v.amount}, ${v.expiresOn}, ${v.now}))
+    UPDATE points_earnings SET status = 'credited', points = ${v.amount}, reason = ${v.reason}, journal_id = ${v.journalId},
+      decided_by = ${v.decidedBy}, decided_at = ${v.decidedBy ? v.now : null}
+    WHERE id = ${v.earningId} AND status = ${v.fromStatus}
+    RETURNING id`.execute(tx)
+  return r.rows.length === 1
+}
 
 export async function addLot(tx: Kdb, lot: { accountId: string; journalId: string; amount: number; expiresOn: string; now: Date }): Promise<void> {
   await tx

@@ -52,9 +52,10 @@ export async function redeemGoods(deps: AppDeps, actor: Actor, input: { goodsId:
         if (goods.per_person_limit !== null && (await countLiveRedemptions(tx, goods.id, actor.userId)) >= goods.per_person_limit) {
           throw new AppError('REDEEM_LIMIT_REACHED', { limit: goods.per_person_limit })
         }
-        if (!(await takeStock(tx, goods.id))) throw new AppError('OUT_OF_STOCK')
         await insertRedemption(tx, { id, communityId, goodsId: goods.id, userId: actor.userId, accountId, points: goods.price, code: randomDigits(8), holdJournalId: journalId, holdUntil, now })
         await scheduleJob(tx, { kind: 'points.release_hold', runAt: holdUntil, payload: { redemptionId: id }, dedupeKey: `points.release_hold:${id}` }, now)
+        // last: the item's row is what every resident redeeming it waits for, so it is held only until commit
+        if (!(await takeStock(tx, goods.id))) throw new AppError('OUT_OF_STOCK')
       })
       return toRedemption((await findRedemption(db, id))!)
     } catch (error) {

@@ -114,7 +114,7 @@ describeEachDb('积分制 property: random sequences keep every invariant', (ctx
       if (op === 'earn') {
         const points = rnd.int(1, 15)
         const r = await give(c, donghu, u, points, rule)
-        const journalId = (await c.db.kysely.selectFrom('points_earnings').select('journal_id').where('id', '=', r.earning.id).executeTakeFirstOrThrow()).journal_id!
+        const journalId = (await c.db.kysely.selectFrom('points_earnings').select('journal_id').where('id', '=', r.earningId).executeTakeFirstOrThrow()).journal_id!
         m.credit(u, journalId, points, now)
         m.earns.push({ journalId, userId: u, points, reversed: false })
         log.push(`${step} earn ${points}`)

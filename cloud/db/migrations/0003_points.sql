@@ -26,8 +26,9 @@ CREATE TABLE points_rules (
 CREATE INDEX points_rules_community ON points_rules (community_id, kind);
 
 -- Accounts: each resident's account per community, and the community's system accounts (issuing,
--- shop, expiry sink). Hot system accounts are split into a few slots so that concurrent earns do not
--- queue on one row; reconciliation sums over all slots.
+-- shop, expiry sink). Hot system accounts are split into slots so that concurrent earns do not queue
+-- on one row, and their ids come from the top of the uuid space: postings lock accounts in id order,
+-- so a hot system row is always locked last and held only until the commit.
 CREATE TABLE points_accounts (
   id            uuid PRIMARY KEY,
   community_id  uuid NOT NULL REFERENCES org_units (id),
@@ -81,7 +82,8 @@ CREATE INDEX points_entries_community ON points_entries (community_id, account_i
 CREATE TABLE points_lots (
   id            uuid PRIMARY KEY,
   account_id    uuid NOT NULL REFERENCES points_accounts (id),
-  journal_id    uuid NOT NULL REFERENCES points_journals (id),
+  -- written before its journal in the same transaction (the hot account rows are touched last)
+  journal_id    uuid NOT NULL REFERENCES points_journals (id) DEFERRABLE INITIALLY DEFERRED,
   amount        bigint NOT NULL CHECK (amount > 0),
   remaining     bigint NOT NULL,
   expires_on    date NOT NULL,
@@ -124,7 +126,7 @@ CREATE TABLE points_earnings (
   points        integer NOT NULL CHECK (points >= 0),
   note          text NOT NULL DEFAULT '' CHECK (length(note) <= 500),
   reason        text CHECK (length(reason) <= 200),
-  journal_id    uuid REFERENCES points_journals (id),
+  journal_id    uuid REFERENCES points_journals (id) DEFERRABLE INITIALLY DEFERRED,
   decided_by    uuid REFERENCES users (id),
   decided_at    timestamptz,
   created_at    timestamptz NOT NULL,

@@ -1,0 +1,183 @@
+import { Client } from 'pg'
+import { sql } from 'kysely'
+import { openDb } from '../../cloud/db/db'
+import { migrate } from '../../cloud/db/migrate'
+import { seedDemo } from '../../cloud/db/seed/demo'
+import { fixedClock } from '../../cloud/platform/clock'
+import { testConfig } from '../../cloud/platform/config'
+import { silentLogger } from '../../cloud/platform/logger'
+import { memorySmsProvider } from '../../cloud/platform/sms'
+import { newId } from '../../cloud/platform/ids'
+import { loadActor } from '../../cloud/accounts/accounts.repository'
+import type { AppDeps } from '../../cloud/app'
+import { earnPoints } from '../../cloud/points/earn-points'
+import { redeemGoods } from '../../cloud/points/redeem-goods'
+import { getMyPoints, listPointsHistory } from '../../cloud/points/get-my-points'
+import { checkCommunity } from '../../cloud/points/reconcile-points'
+import { findRule, insertGoods, insertRule, ensureSystemAccount, SYSTEM_SLOTS } from '../../cloud/points/points.repository'
+import { withDatabase } from '../helpers/db'
+
+type Emit = (figure: Record<string, unknown>) => void
+
+/** Runs `jobs` with `clients` workers; returns completed (and failed) per second. */
+async function drive(jobs: (() => Promise<unknown>)[], clients: number): Promise<{ perSecond: number; failed: number }> {
+  let next = 0
+  let failed = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < jobs.length) await jobs[next++]().catch(() => failed++)
+    }),
+  )
+  return { perSecond: Math.round((jobs.length - failed) / ((performance.now() - started) / 1000)), failed }
+}
+
+function p(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return Math.round(s[Math.min(s.length - 1, Math.floor(s.length * q))] * 100) / 100
+}
+
+/**
+ * 积分制 on PostgreSQL, through the real use cases: earn throughput (32 clients), redeem (hold)
+ * throughput on one hot item, balance + history p95 with 1,000,000 entries in the community, and
+ * reconciliation time over those entries.
+ */
+export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: string | null }): Promise<void> {
+  if (!databaseUrl) {
+    emit({ figure: 'points', skipped: 'needs DATABASE_URL' })
+    return
+  }
+  const name = `linli_bench_points_${process.pid}`
+  const admin = new Client({ connectionString: databaseUrl })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE ${name}`)
+  const CLIENTS = 32
+  const db = await openDb({ databaseUrl: withDatabase(databaseUrl, name), poolSize: CLIENTS })
+  try {
+    const now = new Date('2026-11-27T04:00:00Z')
+    await migrate(db.kysely)
+    await seedDemo(db.kysely, now, 'bench-pepper')
+    const k = db.kysely
+    const deps: AppDeps = {
+      db,
+      clock: fixedClock(now),
+      config: testConfig(),
+      logger: silentLogger,
+      sms: memorySmsProvider(),
+      notifier: { deliver: async () => undefined },
+      // the points use cases never touch photo storage
+    } as unknown as AppDeps
+    const community = (await k.selectFrom('org_units').select('id').where('name', '=', '东湖社区').executeTakeFirstOrThrow()).id
+    const ruleRow = await insertRule(
+      k,
+      community,
+      { kind: 'custom', name: '压测加分', description: '', points: 5, needs_review: false, daily_cap: null, monthly_cap: null, active_from: null, active_until: null, active: true },
+      (await k.selectFrom('users').select('id').where('username', '=', 'staff01').executeTakeFirstOrThrow()).id,
+      now,
+    )
+    const rule = (await findRule(k, ruleRow.id))!
+    const capped = (await findRule(
+      k,
+      (
+        await insertRule(
+          k,
+          community,
+          { kind: 'custom', name: '压测封顶', description: '', points: 5, needs_review: false, daily_cap: 1000, monthly_cap: 10000, active_from: null, active_until: null, active: true },
+          ruleRow.created_by!,
+          now,
+        )
+      ).id,
+    ))!
+    const RESIDENTS = 2000
+    const users = Array.from({ length: RESIDENTS }, (_, i) => ({ id: newId(), name: `压测居民${i}` }))
+    for (let i = 0; i < users.length; i += 500) {
+      const chunk = users.slice(i, i + 500)
+      await k.insertInto('users').values(chunk.map((u) => ({ id: u.id, name: u.name, community_id: community, created_at: now }))).execute()
+      await k.insertInto('role_assignments').values(chunk.map((u) => ({ id: newId(), user_id: u.id, role: 'resident', org_unit_id: community, created_at: now }))).execute()
+    }
+    for (let s = 0; s < SYSTEM_SLOTS; s++) await ensureSystemAccount(k, community, 'issuing', s, now)
+
+    // 1. earn throughput: 8,000 credits from distinct events, 4 per resident (accounts exist after the warm-up)
+    const warm = await drive(users.map((u) => () => earnPoints(k, now, { communityId: community, userId: u.id, rule, sourceType: 'seed', sourceId: `warm:${u.id}` })), CLIENTS)
+    const earnJobs = Array.from({ length: 8000 }, (_, i) => () =>
+      earnPoints(k, now, { communityId: community, userId: users[i % RESIDENTS].id, rule, sourceType: 'seed', sourceId: `earn:${i}` }),
+    )
+    const earn = await drive(earnJobs, CLIENTS)
+    emit({ figure: 'points_earn_throughput', db: 'pg', clients: CLIENTS, credits: earnJobs.length, creditsPerSecond: earn.perSecond, failed: earn.failed, target: '>= 2000/s', firstCreditsPerSecond: warm.perSecond })
+    const cappedJobs = Array.from({ length: 4000 }, (_, i) => () =>
+      earnPoints(k, now, { communityId: community, userId: users[i % RESIDENTS].id, rule: capped, sourceType: 'seed', sourceId: `cap:${i}` }),
+    )
+    const cap = await drive(cappedJobs, CLIENTS)
+    emit({ figure: 'points_earn_throughput_with_caps', db: 'pg', clients: CLIENTS, credits: cappedJobs.length, creditsPerSecond: cap.perSecond, failed: cap.failed })
+    const dup = Array.from({ length: 4000 }, (_, i) => () =>
+      earnPoints(k, now, { communityId: community, userId: users[i % RESIDENTS].id, rule, sourceType: 'seed', sourceId: `earn:${i}` }),
+    )
+    const dupRate = await drive(dup, CLIENTS)
+    emit({ figure: 'points_earn_duplicate_delivery', db: 'pg', clients: CLIENTS, deliveries: dup.length, perSecond: dupRate.perSecond, note: 'already-credited events: recorded once, answered from the first record' })
+
+    // 2. redeem (hold) throughput on one hot item: every resident has ≥ 25 points, 4,000 holds of 1 point
+    const hot = await insertGoods(k, community, { name: '压测热门', description: '', photo_url: null, kind: 'goods', price: 1, stock: 100_000, per_person_limit: null, active_from: null, active_until: null, active: true }, now)
+    const actors = await Promise.all(users.map((u) => loadActor(k, u.id)))
+    const holdJobs = Array.from({ length: 4000 }, (_, i) => () => redeemGoods(deps, actors[i % RESIDENTS]!, { goodsId: hot }))
+    const hold = await drive(holdJobs, CLIENTS)
+    const left = await k.selectFrom('points_goods').select('stock').where('id', '=', hot).executeTakeFirstOrThrow()
+    emit({ figure: 'points_redeem_hot_item', db: 'pg', clients: CLIENTS, holds: holdJobs.length - hold.failed, holdsPerSecond: hold.perSecond, failed: hold.failed, stockLeft: left.stock })
+
+    // 3. 1,000,000 entries in the community: bulk earn journals (2 entries each) spread over the residents
+    const accounts = await k.selectFrom('points_accounts').select(['id', 'user_id']).where('community_id', '=', community).where('kind', '=', 'resident').execute()
+    const issuing = await k.selectFrom('points_accounts').select('id').where('community_id', '=', community).where('kind', '=', 'issuing').execute()
+    const existing = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM points_entries WHERE community_id = ${community}`.execute(k)).rows[0].n)
+    const journals = Math.ceil((1_000_000 - existing) / 2)
+    const started = performance.now()
+    await sql`
+      CREATE TEMP TABLE bench_acc AS SELECT row_number() OVER (ORDER BY id) - 1 AS i, id FROM points_accounts WHERE id = ANY(${accounts.map((a) => a.id)}::uuid[]);
+    `.execute(k)
+    await sql`
+      WITH j AS (
+        INSERT INTO points_journals (id, community_id, kind, memo, created_at)
+        SELECT gen_random_uuid(), ${community}, 'earn', '压测加分', ${now}::timestamptz - (g || ' minutes')::interval
+        FROM generate_series(1, ${journals}) g
+        RETURNING id, created_at),
+      n AS (SELECT id, created_at, row_number() OVER () AS r FROM j),
+      e AS (
+        INSERT INTO points_entries (journal_id, account_id, community_id, bucket, amount, created_at)
+        SELECT n.id, a.id, ${community}::uuid, 'available', 3, n.created_at FROM n JOIN bench_acc a ON a.i = n.r % ${accounts.length}
+        UNION ALL
+        SELECT n.id, ${issuing[0].id}::uuid, ${community}::uuid, 'available', -3, n.created_at FROM n
+        RETURNING 1)
+      INSERT INTO points_lots (id, account_id, journal_id, amount, remaining, expires_on, created_at)
+      SELECT gen_random_uuid(), a.id, n.id, 3, 3, '2027-12-31', n.created_at FROM n JOIN bench_acc a ON a.i = n.r % ${accounts.length}`.execute(k)
+    // the account rows follow their entries, as the ledger keeps them
+    await sql`
+      UPDATE points_accounts a SET available = s.av
+      FROM (SELECT account_id, sum(amount) FILTER (WHERE bucket = 'available') AS av FROM points_entries WHERE community_id = ${community} GROUP BY account_id) s
+      WHERE s.account_id = a.id`.execute(k)
+    await sql`ANALYZE`.execute(k)
+    const total = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM points_entries WHERE community_id = ${community}`.execute(k)).rows[0].n)
+    emit({ figure: 'points_bulk_ledger_load', db: 'pg', entries: total, seconds: Math.round((performance.now() - started) / 100) / 10 })
+
+    const timings: number[] = []
+    for (let i = 0; i < 400; i++) {
+      const actor = actors[(i * 7919) % RESIDENTS]!
+      const t = performance.now()
+      await getMyPoints(deps, actor)
+      await listPointsHistory(deps, actor, { limit: 20 })
+      timings.push(performance.now() - t)
+    }
+    emit({ figure: 'points_balance_and_history', db: 'pg', entriesInCommunity: total, samples: timings.length, p50ms: p(timings, 0.5), p95ms: p(timings, 0.95), target: 'p95 < 20 ms' })
+
+    const runs: number[] = []
+    let ok = false
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now()
+      ok = (await checkCommunity(k, community)).ok
+      runs.push(performance.now() - t)
+    }
+    emit({ figure: 'points_reconciliation', db: 'pg', entries: total, ok, bestMs: Math.round(Math.min(...runs)), runsMs: runs.map(Math.round) })
+  } finally {
+    await db.close()
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.end()
+  }
+}
