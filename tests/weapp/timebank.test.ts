@@ -1,0 +1,89 @@
+import { createHarness, type Harness } from './harness'
+import { meResponse } from './fixtures'
+import type { TServiceRequest } from '../../types/timebank'
+
+const request = (id: string, over: Partial<TServiceRequest> = {}): TServiceRequest => ({
+  id,
+  communityId: 'c1',
+  elderId: 'e1',
+  elderName: '赵秀英',
+  requestedBy: 'e1',
+  requestedByName: '赵秀英',
+  serviceType: 'shopping',
+  serviceTypeLabel: '代买代购',
+  startsAt: '2026-11-28T01:00:00.000Z',
+  endsAt: '2026-11-28T03:00:00.000Z',
+  address: '东湖路 9 弄 3 号',
+  estimateMinutes: 60,
+  maxMinutes: 120,
+  notes: '帮忙买米和油',
+  status: 'open',
+  statusLabel: '等待志愿者接单',
+  version: 1,
+  volunteerId: null,
+  volunteerName: null,
+  checkInAt: null,
+  checkOutAt: null,
+  checkOutProposed: false,
+  minutes: null,
+  creditedMinutes: null,
+  capNote: null,
+  rating: null,
+  comment: null,
+  disputeReason: null,
+  settleReason: null,
+  cancelReason: null,
+  lateCancel: false,
+  autoConfirmAt: null,
+  createdAt: '2026-11-27T01:00:00.000Z',
+  ...over,
+})
+
+describe('时间银行 pages (weapp build)', () => {
+  let h: Harness
+  afterEach(() => h?.close())
+
+  test('请人帮忙: big buttons per service type; choosing one and a time posts the request', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-e', 'linli.elderMode': 'on' } })
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/me') return { statusCode: 200, data: meResponse({ name: '赵秀英', elderMode: true }) }
+      if (req.path === '/api/v1/timebank/requests' && req.method === 'POST') return { statusCode: 201, data: request('r9', { serviceTypeLabel: '陪伴聊天' }) }
+      return undefined
+    })
+    const page = await h.loadPage('packages/timebank/ask/index')
+    await page.waitForText('陪同就医')
+    for (const label of ['陪伴聊天', '代买代购', '打扫卫生', '陪同就医', '小修小补', '教用手机', '上门理发', '送餐上门']) expect(page.text()).toContain(label)
+    await page.tapText('陪伴聊天')
+    await page.waitForText('明天上午')
+    await page.tapText('明天上午')
+    await page.tapText('发出请求')
+    await page.waitForText('已发出请求')
+    const post = h.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/timebank/requests')
+    expect(post?.data).toMatchObject({ serviceType: 'companionship', estimateMinutes: 60 })
+    expect(post?.header['Idempotency-Key']).toMatch(/^tb-/)
+  })
+
+  test('接单: open requests are listed; 我来帮忙 accepts; an empty schedule says so', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-v' } })
+    let accepted = false
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/timebank/requests' && req.method === 'GET')
+        return { statusCode: 200, data: { items: accepted ? [] : [request('r1'), request('r2', { elderName: '陈国华', serviceTypeLabel: '陪同就医', notes: '耳背，请大声敲门' })], nextCursor: null } }
+      if (req.path === '/api/v1/me/timebank/requests')
+        return { statusCode: 200, data: { items: accepted ? [request('r1', { status: 'accepted', statusLabel: '已有志愿者接单', volunteerName: '李强' })] : [], nextCursor: null } }
+      if (req.path === '/api/v1/timebank/requests/r1/accept') {
+        accepted = true
+        return { statusCode: 200, data: request('r1', { status: 'accepted' }) }
+      }
+      return undefined
+    })
+    const page = await h.loadPage('packages/timebank/tasks/index')
+    await page.waitForText('耳背，请大声敲门')
+    expect(page.text()).toContain('还没有接单')
+    expect(page.text()).toContain('赵秀英')
+    await page.tapText('我来帮忙')
+    await page.waitForText('接单成功')
+    await page.waitForText('到达签到')
+    expect(h.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/timebank/requests/r1/accept')).toBe(true)
+  })
+})
