@@ -123,10 +123,10 @@ function ReportForm() {
         photoKeys: photos.done.map((p) => p.key),
         anonymous: draft.anonymous,
       })
+      photos.reset() // (its change handler saves the draft: remove it afterwards)
       Taro.removeStorageSync(DRAFT_KEY)
       draftRef.current = EMPTY
       setDraft(EMPTY)
-      photos.reset()
       void Taro.navigateTo({ url: `/packages/reports/detail/index?id=${r.id}&new=1` })
     } catch (e) {
       setError(messageOf(e))

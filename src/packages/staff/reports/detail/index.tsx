@@ -134,7 +134,7 @@ export default function StaffReportPage() {
             <Summary r={r} />
             <View className='lp-card'>
               <Text className='rp-line'>
-                {r.communityName} · {r.gridName}
+                {r.gridName.startsWith(r.communityName) ? r.gridName : `${r.communityName} · ${r.gridName}`}
                 {r.departmentName ? ` · ${r.departmentName}` : ''}
               </Text>
               {r.assigneeName ? <Text className='rp-line'>网格员：{r.assigneeName}</Text> : null}
