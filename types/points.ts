@@ -49,7 +49,7 @@ export const ZMyPointsSchema = z.object({
   communityId: z.string().nullable(),
   available: z.number().int(),
   held: z.number().int(),
-  /** Points that expire at the end of this year (31 December), and that date. */
+  /** Points that expire at the end of this year (31 December), and that date; earnedThisYear counts credits opened this year. */
   expiringSoon: z.number().int(),
   expiringOn: z.string().nullable(),
   earnedThisYear: z.number().int(),

@@ -587,8 +587,8 @@ export async function balanceSummary(db: Kdb, accountId: string, yearEnd: string
   const r = await sql<{ available: number; held: number; expiring: number | null; earned: number | null }>`
     SELECT a.available, a.held,
       (SELECT sum(remaining) FROM points_lots WHERE account_id = a.id AND remaining > 0 AND expires_on <= ${yearEnd}) AS expiring,
-      (SELECT sum(e.amount) FROM points_entries e JOIN points_journals j ON j.id = e.journal_id
-        WHERE e.account_id = a.id AND e.bucket = 'available' AND j.kind = 'earn' AND e.created_at >= ${yearStart}) AS earned
+      -- credited this year = the lots opened this year (earns and positive adjustments)
+      (SELECT sum(amount) FROM points_lots WHERE account_id = a.id AND created_at >= ${yearStart}) AS earned
     FROM points_accounts a WHERE a.id = ${accountId}`.execute(db)
   const row = r.rows[0]
   return { available: Number(row.available), held: Number(row.held), expiring: Number(row.expiring ?? 0), earned: Number(row.earned ?? 0) }

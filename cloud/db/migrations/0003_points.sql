@@ -92,6 +92,7 @@ CREATE TABLE points_lots (
 );
 CREATE INDEX points_lots_open ON points_lots (account_id, expires_on, id) WHERE remaining > 0;
 CREATE INDEX points_lots_expiry ON points_lots (expires_on) WHERE remaining > 0;
+CREATE INDEX points_lots_account_created ON points_lots (account_id, created_at);
 
 -- Which lots a journal drew from (negative amounts give back, e.g. a released hold).
 CREATE TABLE points_lot_draws (
