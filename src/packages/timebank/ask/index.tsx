@@ -2,7 +2,8 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
 import { SERVICE_TYPES, SERVICE_TYPE_LABELS, type TServiceType } from '../../../../types/timebank'
-import { api, messageOf } from '../../../api'
+import { messageOf } from '../../../api'
+import { loadMe } from '../../../stores/session'
 import { newTimebankKey, timebankApi, whenLabel } from '../../../api/timebank'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
@@ -29,7 +30,7 @@ function slots(now: Date): { label: string; startsAt: string }[] {
 
 /** 请人帮忙: big buttons per service type, for me or for a parent I am linked to. Elder mode first. */
 export default function AskPage() {
-  const me = useAsync(() => api.me(), [])
+  const me = useAsync(() => loadMe(), [])
   const [type, setType] = useState<TServiceType | null>(null)
   const [who, setWho] = useState<string | null>(null)
   const [slot, setSlot] = useState<string | null>(null)

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { View, Text, Image, Input } from '@tarojs/components'
 import type { TCertificate } from '../../../../types/timebank'
-import { api, messageOf } from '../../../api'
+import { messageOf } from '../../../api'
+import { loadMe } from '../../../stores/session'
 import { minutesLabel, newTimebankKey, timebankApi } from '../../../api/timebank'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
@@ -10,7 +11,7 @@ import './index.scss'
 /** 我的时长: balance, history, the certificate with its QR, and gifts to a parent. */
 export default function HoursPage() {
   const mine = useAsync(() => timebankApi.me(), [])
-  const me = useAsync(() => api.me(), [])
+  const me = useAsync(() => loadMe(), [])
   const [cert, setCert] = useState<TCertificate | null>(null)
   const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
   const [busy, setBusy] = useState(false)

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { api } from '../../../api'
+import { loadMe } from '../../../stores/session'
 import { minutesLabel, timebankApi } from '../../../api/timebank'
 import { Btn, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
@@ -9,7 +9,7 @@ import './index.scss'
 const go = (page: string) => void Taro.navigateTo({ url: `/packages/timebank/${page}/index` })
 
 export default function TimebankPage() {
-  const me = useAsync(() => api.me(), [])
+  const me = useAsync(() => loadMe(), [])
   const mine = useAsync(() => timebankApi.me(), [])
   const volunteer = Boolean(me.data?.roles.some((r) => r.role === 'volunteer'))
   return (

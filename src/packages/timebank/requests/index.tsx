@@ -5,6 +5,7 @@ import { messageOf } from '../../../api'
 import { minutesLabel, newTimebankKey, timebankApi, whenLabel } from '../../../api/timebank'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
+import { loadMe } from '../../../stores/session'
 import './index.scss'
 
 const RATINGS = [
@@ -61,6 +62,8 @@ function RequestCard({ r, onChanged }: { r: TServiceRequest; onChanged: (text: s
 
 /** 我的请求: requests for me, made by me or for the elders I am linked to; confirm and rate here. */
 export default function MyRequestsPage() {
+  // /me through the session store: the account's 长辈模式 applies even when this page is opened directly
+  useAsync(() => loadMe(), [])
   const list = useAsync(() => timebankApi.mine('mine'), [])
   const [done, setDone] = useState<string | null>(null)
   return (

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Browser } from 'playwright-core'
+import { startServer } from '../../cloud/entry/node'
+import { ARTIFACTS, browserAvailable, launch, loginByPhone } from './browser'
+
+/**
+ * H5 end to end on the real node server. The server is started here (not via describeH5) so the
+ * test can move the app's clock forward by the length of the service instead of waiting an hour.
+ */
+const run = browserAvailable() ? describe : describe.skip
+
+run('H5: 时间银行 — a daughter asks for help for her mother, a volunteer serves, the mother confirms', () => {
+  jest.setTimeout(180_000)
+  let server: Awaited<ReturnType<typeof startServer>>
+  let chrome: { browser: Browser; close(): Promise<void> }
+  let dataDir: string
+  let offsetMinutes = 0
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-tb-'))
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: null, h5Dir: path.resolve(__dirname, '..', '..', 'dist', 'h5'), seedDemo: true, logLevel: 'warn' })
+    server.deps.clock = { now: () => new Date(Date.now() + offsetMinutes * 60_000) }
+    chrome = await launch()
+  })
+  afterAll(async () => {
+    await chrome?.close()
+    await server?.close()
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  async function token(phone: string): Promise<string> {
+    const res = await fetch(`${server.url}/api/v1/auth/sms/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, code: '123456' }) })
+    return ((await res.json()) as { token: string }).token
+  }
+  async function post(tok: string, p: string, body: unknown) {
+    const res = await fetch(`${server.url}/api/v1${p}`, { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    return (await res.json()) as { id: string }
+  }
+
+  test('request → accept → check-in/out with the browser location → confirm in elder mode → minutes and certificate', async () => {
+    const base = server.url
+    // 陈静 is bound to 赵秀英 too (the binding flow itself is covered by family.test.ts)
+    const link = await post(await token('13800000003'), '/family/links', { elderPhone: '13800000004', relation: 'child', scopes: ['request_services', 'view_hours'] })
+    await post(await token('13800000004'), `/family/links/${link.id}/confirm`, {})
+
+    // the daughter, from another city
+    const daughterCtx = await chrome.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+    const daughter = await daughterCtx.newPage()
+    await loginByPhone(daughter, base, '13800000003')
+    await daughter.goto(base + '/packages/timebank/ask/index')
+    await daughter.getByText('需要什么帮助').waitFor()
+    await daughter.getByText('打扫卫生', { exact: true }).click()
+    await daughter.getByText('给赵秀英').click()
+    await daughter.getByText('明天上午').click()
+    await daughter.locator('textarea').fill('腰不好，请帮忙擦窗户')
+    await daughter.getByText('发出请求').click()
+    await daughter.getByText(/已发出请求：赵秀英/).waitFor()
+    await daughter.screenshot({ path: path.join(ARTIFACTS, 'timebank-daughter-request.png'), fullPage: true })
+
+    // the volunteer, standing at 赵秀英's door (东湖路 9 弄 3 号)
+    const volunteerCtx = await chrome.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      locale: 'zh-CN',
+      geolocation: { latitude: 31.2096, longitude: 121.4331 },
+      permissions: ['geolocation'],
+    })
+    const volunteer = await volunteerCtx.newPage()
+    await loginByPhone(volunteer, base, '13800000002')
+    await volunteer.goto(base + '/packages/timebank/tasks/index')
+    const card = volunteer.locator('.lp-card').filter({ hasText: '腰不好，请帮忙擦窗户' })
+    await card.waitFor()
+    await card.getByText('我来帮忙').click()
+    await volunteer.getByText('接单成功，请按时上门').waitFor()
+    await volunteer.getByText('到达签到').click()
+    await volunteer.getByText('已签到，开始服务').waitFor()
+    offsetMinutes += 62 // an hour of cleaning
+    await volunteer.getByText('服务结束签退').click()
+    await volunteer.getByText('已签退，服务 1 小时，等待老人确认').waitFor()
+    await volunteer.screenshot({ path: path.join(ARTIFACTS, 'timebank-volunteer-checked-out.png'), fullPage: true })
+
+    // the mother confirms, in elder mode
+    const motherCtx = await chrome.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+    const mother = await motherCtx.newPage()
+    await loginByPhone(mother, base, '13800000004')
+    await mother.goto(base + '/packages/timebank/requests/index')
+    await mother.getByText('服务了 1 小时，请确认并评价').waitFor()
+    await mother.locator('.lp.elder').last().waitFor()
+    await expect(mother.getByText('由陈静代为申请').count()).resolves.toBeGreaterThan(0)
+    const confirm = mother.getByText('确认，非常满意')
+    const box = await confirm.boundingBox()
+    expect(box!.height).toBeGreaterThanOrEqual(60)
+    await mother.screenshot({ path: path.join(ARTIFACTS, 'timebank-mother-confirm-elder-mode.png'), fullPage: true })
+    await confirm.click()
+    await mother.getByText('已确认 1 小时，谢谢您的评价').waitFor()
+
+    // the volunteer's minutes (150 from the demo + 60) and certificate
+    await volunteer.goto(base + '/packages/timebank/hours/index')
+    await volunteer.getByText('可用 3 小时 30 分钟').waitFor()
+    await volunteer.getByText('开具时长证明').click()
+    await volunteer.getByText(/累计志愿服务 3\.5 小时（3 次）/).waitFor()
+    const qr = volunteer.locator('img.tb-qr, .tb-qr img').first()
+    await qr.waitFor()
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/)
+    await volunteer.screenshot({ path: path.join(ARTIFACTS, 'timebank-certificate.png'), fullPage: true })
+    const code = /验证码：([A-Z0-9]{12})/.exec(await volunteer.getByText(/验证码：/).innerText())![1]
+    const verified = (await (await fetch(`${base}/api/v1/timebank/certificates/${code}`)).json()) as { valid: boolean; totalMinutes: number; name: string }
+    expect(verified).toMatchObject({ valid: true, totalMinutes: 210, name: '李*' })
+  })
+})
