@@ -23,8 +23,6 @@ export async function confirmService(deps: AppDeps, actor: Actor, id: string, in
     const t = TRANSITIONS.confirm
     // the guarded UPDATE is the lock: of 30 confirmations at once exactly one gets past this line
     await transitionRequest(tx, id, t.from, t.to, { confirmed_by: actor.userId, confirmed_at: now, confirmed_via: via, credited_minutes: 0, rating: input.rating, comment: input.comment ?? null, minutes }, now, input.version)
-    const { credited, capNote } = await creditService(tx, now, { ...r, minutes }, minutes, rules, actor.userId)
-    await tx.updateTable('timebank_requests').set({ credited_minutes: credited, cap_note: capNote }).where('id', '=', id).execute()
     if (via !== 'elder') {
       await recordActingFor(tx, now, {
         actorId: actor.userId,
@@ -34,6 +32,7 @@ export async function confirmService(deps: AppDeps, actor: Actor, id: string, in
         notice: { kind: 'timebank.confirmed_for_you', title: '服务时长已代为确认', body: `${actor.name}代您确认了志愿者服务 ${minutes} 分钟。` },
       })
     }
+    await creditService(tx, now, { ...r, minutes }, minutes, rules, actor.userId)
   })
   return toRequestView((await findRequest(db, id))!, rules.autoConfirmHours)
 }

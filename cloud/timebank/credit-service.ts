@@ -16,7 +16,7 @@ import {
 /**
  * Credits a confirmed service inside the confirming transaction (the request row was just moved to
  * 'confirmed' by a guarded UPDATE, so only one caller ever gets here per service; the unique serve
- * journal per request is the backstop). Caps are taken atomically; the elder draws from their own
+ * journal per request is the backstop). Sets the request's credited minutes; caps are taken atomically; the elder draws from their own
  * minutes when they are old enough and have some; points hear of it through the outbox.
  */
 export async function creditService(tx: Kdb, now: Date, r: RequestRow, minutes: number, rules: TimebankRules, actorId: string | null): Promise<{ credited: number; capNote: string | null }> {
@@ -29,15 +29,7 @@ export async function creditService(tx: Kdb, now: Date, r: RequestRow, minutes: 
   const which = limitedBy.map((p) => (p === 'L' ? `累计 ${rules.lifetimeCapMinutes} 分钟` : `每日 ${rules.dailyCapMinutes} 分钟`)).join('和')
   const capNote = grant < minutes ? `已达${which}的记时上限，本次记 ${grant} 分钟（服务 ${minutes} 分钟）` : null
   const label = SERVICE_TYPE_LABELS[r.service_type as TServiceType] ?? r.service_type
-  if (grant > 0) {
-    const volunteerAccount = await ensureMemberAccount(tx, volunteerId, now)
-    const issuing = await ensureSystemAccount(tx, r.community_id, 'issuing', now)
-    await postJournal(tx, { kind: 'serve', requestId: r.id, memo: `为${r.elder_name}${label}`, actorId, now }, [
-      { accountId: issuing, amount: -grant },
-      { accountId: volunteerAccount, amount: grant },
-    ])
-    await publish(tx, now, 'timebank.service_confirmed', { serviceId: r.id, volunteerId, communityId: r.community_id, minutes: grant })
-  }
+  await tx.updateTable('timebank_requests').set({ credited_minutes: grant, cap_note: capNote }).where('id', '=', r.id).execute()
   // 通存通兑: an elder who banked minutes (their own or given by family) draws on them for the service
   const elder = await findPerson(tx, r.elder_id)
   const age = ageOn(elder?.birth_date ?? null, now)
@@ -57,5 +49,16 @@ export async function creditService(tx: Kdb, now: Date, r: RequestRow, minutes: 
     title: '服务时长已到账',
     body: capNote ?? `为${r.elder_name}的${label}已确认，记 ${grant} 分钟。`,
   })
+  if (grant > 0) {
+    await publish(tx, now, 'timebank.service_confirmed', { serviceId: r.id, volunteerId, communityId: r.community_id, minutes: grant })
+    // last: the community's issuing row is shared by every confirmation, so its lock is held only
+    // from here to the commit
+    const volunteerAccount = await ensureMemberAccount(tx, volunteerId, now)
+    const issuing = await ensureSystemAccount(tx, r.community_id, 'issuing', now)
+    await postJournal(tx, { kind: 'serve', requestId: r.id, memo: `为${r.elder_name}${label}`, actorId, now }, [
+      { accountId: issuing, amount: -grant },
+      { accountId: volunteerAccount, amount: grant },
+    ])
+  }
   return { credited: grant, capNote }
 }

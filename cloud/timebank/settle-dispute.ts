@@ -24,8 +24,7 @@ export async function settleDispute(deps: AppDeps, actor: Actor, id: string, inp
       const minutes = input.minutes ?? r.minutes!
       const t = TRANSITIONS.settleCredit
       await transitionRequest(tx, id, t.from, t.to, { settled_by: actor.userId, settle_reason: input.reason, confirmed_by: actor.userId, confirmed_at: now, confirmed_via: 'settlement', credited_minutes: 0, minutes }, now, input.version)
-      const { credited, capNote } = await creditService(tx, now, { ...r, minutes }, minutes, rules, actor.userId)
-      await tx.updateTable('timebank_requests').set({ credited_minutes: credited, cap_note: capNote }).where('id', '=', id).execute()
+      await creditService(tx, now, { ...r, minutes }, minutes, rules, actor.userId)
     } else {
       const t = TRANSITIONS.settleReject
       await transitionRequest(tx, id, t.from, t.to, { settled_by: actor.userId, settle_reason: input.reason, credited_minutes: 0 }, now, input.version)
