@@ -8,6 +8,7 @@ import { join } from 'node:path'
 
 const out = join(__dirname, 'functions', 'api')
 const rootPkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'))
+const RUNTIME_DEPENDENCIES = ['wx-server-sdk', '@electric-sql/pglite', 'sharp', 'exceljs']
 
 async function main() {
   mkdirSync(out, { recursive: true })
@@ -22,9 +23,10 @@ async function main() {
     format: 'cjs',
     minify: true,
     legalComments: 'none',
-    // installed by the cloud from package.json: the SDK, and PGlite (wasm + data files; only used
-    // when no DATABASE_URL is set); pg-native is an optional peer of pg that we never use
-    external: ['wx-server-sdk', '@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'],
+    // installed by the cloud from package.json (RUNTIME_DEPENDENCIES): the SDK; PGlite (wasm + data
+    // files, only used when no DATABASE_URL is set); sharp (a native addon); exceljs (large, loaded
+    // only by exports). pg-native is an optional peer of pg that we never use.
+    external: [...RUNTIME_DEPENDENCIES, '@electric-sql/pglite/*', 'pg-native'],
     logLevel: 'warning',
   })
   cpSync(join(__dirname, 'db', 'migrations'), join(out, 'migrations'), { recursive: true })
@@ -36,10 +38,9 @@ async function main() {
         version: rootPkg.version,
         private: true,
         main: 'index.js',
-        dependencies: {
-          'wx-server-sdk': rootPkg.devDependencies['wx-server-sdk'],
-          '@electric-sql/pglite': rootPkg.dependencies['@electric-sql/pglite'],
-        },
+        dependencies: Object.fromEntries(
+          RUNTIME_DEPENDENCIES.map((name) => [name, rootPkg.dependencies[name] ?? rootPkg.devDependencies[name]]),
+        ),
       },
       null,
       2,
