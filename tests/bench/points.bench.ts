@@ -16,26 +16,7 @@ import { getMyPoints, listPointsHistory } from '../../cloud/points/get-my-points
 import { checkCommunity } from '../../cloud/points/reconcile-points'
 import { findRule, insertGoods, insertRule, ensureSystemAccount, SYSTEM_SLOTS } from '../../cloud/points/points.repository'
 import { withDatabase } from '../helpers/db'
-
-type Emit = (figure: Record<string, unknown>) => void
-
-/** Runs `jobs` with `clients` workers; returns completed (and failed) per second. */
-async function drive(jobs: (() => Promise<unknown>)[], clients: number): Promise<{ perSecond: number; failed: number }> {
-  let next = 0
-  let failed = 0
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < jobs.length) await jobs[next++]().catch(() => failed++)
-    }),
-  )
-  return { perSecond: Math.round((jobs.length - failed) / ((performance.now() - started) / 1000)), failed }
-}
-
-function p(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return Math.round(s[Math.min(s.length - 1, Math.floor(s.length * q))] * 100) / 100
-}
+import { drive, p, type Emit } from './lib'
 
 /**
  * 积分制 on PostgreSQL, through the real use cases: earn throughput (32 clients), redeem (hold)

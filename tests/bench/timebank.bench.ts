@@ -14,25 +14,7 @@ import { listOpenRequests } from '../../cloud/timebank/list-open-requests'
 import { confirmService } from '../../cloud/timebank/confirm-service'
 import { checkLedger } from '../../cloud/timebank/timebank.repository'
 import { withDatabase } from '../helpers/db'
-
-type Emit = (figure: Record<string, unknown>) => void
-
-async function drive(jobs: (() => Promise<unknown>)[], clients: number): Promise<{ perSecond: number; failed: number }> {
-  let next = 0
-  let failed = 0
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < jobs.length) await jobs[next++]().catch(() => failed++)
-    }),
-  )
-  return { perSecond: Math.round((jobs.length - failed) / ((performance.now() - started) / 1000)), failed }
-}
-
-function p(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return Math.round(s[Math.min(s.length - 1, Math.floor(s.length * q))] * 100) / 100
-}
+import { drive, p, type Emit } from './lib'
 
 /**
  * 时间银行 through the real use cases: the 接单 query (open requests of a community) p95 with 50,000
