@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { AppDeps } from '../app'
 import type { Actor } from '../org/org.policy'
 import { formatShanghai } from '../platform/clock'
@@ -8,6 +7,8 @@ import { getFullRoster } from './get-roster'
 /** Roster and attendance (签到) as xlsx for the office; phones appear only for staff in scope. */
 export async function exportRoster(deps: AppDeps, actor: Actor, campaignId: string): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }> {
   const { title, items } = await getFullRoster(deps, actor, campaignId)
+  // exceljs is large: loaded when a roster is exported, not at start
+  const ExcelJS = (await import('exceljs')).default
   const book = new ExcelJS.Workbook()
   const sheet = book.addWorksheet('体检名单')
   sheet.columns = [

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import sharp from 'sharp'
+import type SharpType from 'sharp'
 import { AppError } from './errors'
+
+// loaded on the first photo, not at start: sharp's native addon costs ~200 ms of cold start
+// (the cloud function is started per instance; most calls never touch a photo)
+let sharpModule: Promise<typeof SharpType> | null = null
+const loadSharp = () => (sharpModule ??= import('sharp').then((m) => (m.default ?? m) as typeof SharpType))
 
 /** Where photo bytes live: a folder under DATA_DIR by default (an object store in production). */
 export interface Storage {
@@ -75,6 +80,7 @@ export function photoKey(input: Buffer): { key: string; thumbKey: string } {
 export async function processPhoto(input: Buffer): Promise<{ key: string; thumbKey: string; main: Buffer; thumb: Buffer; width: number; height: number }> {
   if (input.length > MAX_PHOTO_BYTES) throw new AppError('IMAGE_TOO_LARGE', { maxBytes: MAX_PHOTO_BYTES })
   if (input.length === 0) throw new AppError('NOT_AN_IMAGE')
+  const sharp = await loadSharp()
   let format: string | undefined
   try {
     format = (await sharp(input).metadata()).format
