@@ -1,4 +1,17 @@
-import type { TBooking, TBookingDetail, TCampaign, TMyCheckups, TSession, TWaitlistEntry } from '../../types/checkups'
+import type {
+  TBooking,
+  TBookingDetail,
+  TCampaign,
+  TCreateCampaignRequest,
+  TCreateSessionsRequest,
+  TMyCheckups,
+  TRosterEntry,
+  TSession,
+  TUpdateSessionRequest,
+  TWaitlistEntry,
+} from '../../types/checkups'
+import Taro from '@tarojs/taro'
+import { ApiError, toApiError } from './errors'
 import { getToken } from './session'
 import { send, type Method } from './transport'
 
@@ -27,4 +40,55 @@ export const checkupsApi = {
   joinWaitlist: (elderId: string, sessionId: string) => call<TWaitlistEntry>('POST', '/checkups/waitlist', { elderId, sessionId }),
   acceptOffer: (id: string, key: string) => call<TBooking>('POST', `/checkups/waitlist/${id}/accept`, {}, key),
   checkIn: (code: string) => call<TBooking>('POST', '/checkups/check-ins', { code }),
+}
+
+/** Staff side (health centre, community office): campaigns, sessions, roster, counter booking. */
+export const checkupsStaffApi = {
+  createCampaign: (req: Partial<TCreateCampaignRequest> & Pick<TCreateCampaignRequest, 'communityId' | 'year' | 'title' | 'releaseAt'>) =>
+    call<TCampaign>('POST', '/staff/checkups/campaigns', req),
+  createSessions: (campaignId: string, req: Omit<TCreateSessionsRequest, 'weekdaysOnly'> & { weekdaysOnly?: boolean }) =>
+    call<{ created: number; items: TSession[] }>('POST', `/staff/checkups/campaigns/${campaignId}/sessions`, req),
+  updateSession: (sessionId: string, req: TUpdateSessionRequest) => call<TSession>('PATCH', `/staff/checkups/sessions/${sessionId}`, req),
+  roster: (campaignId: string, date?: string) =>
+    call<{ date: string; items: TRosterEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/roster${date ? `?date=${date}` : ''}`),
+  noShows: (campaignId: string) => call<{ items: TRosterEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/no-shows`),
+  waitlist: (campaignId: string) => call<{ items: TWaitlistEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/waitlist`),
+  checkInBooking: (bookingId: string) => call<TBooking>('POST', `/checkups/bookings/${bookingId}/check-in`, {}),
+  markDone: (bookingId: string) => call<TBooking>('POST', `/checkups/bookings/${bookingId}/done`, {}),
+  /** 窗口/电话: staff book for an elder of their community (places held back for the counter included). */
+  bookFor: (elderId: string, sessionId: string, channel: 'counter' | 'phone', key: string, overrideReason?: string) =>
+    call<TBooking>('POST', '/checkups/bookings', { elderId, sessionId, channel, ...(overrideReason ? { overrideReason } : {}) }, key),
+  /** Consent given in person at the counter, recorded by staff (the elder has no phone or app). */
+  recordElderConsent: (elderId: string, kind: 'health', version: string) => call<{ ok: true }>('POST', `/staff/elders/${elderId}/consents`, { kind, version }),
+  /** Where the roster workbook is served (the caller adds the Authorization header). */
+  rosterXlsxPath: (campaignId: string) => `/api/v1/staff/checkups/campaigns/${campaignId}/roster.xlsx`,
+}
+
+/**
+ * 名单下载: H5 fetches the workbook with the session and saves it through a link; the mini-program
+ * downloads it and opens it in WeChat's document viewer (from where it can be forwarded or printed).
+ */
+export async function downloadRosterXlsx(campaignId: string, fileName: string): Promise<void> {
+  const url = `${API_BASE}${checkupsStaffApi.rosterXlsxPath(campaignId)}`
+  const header = { Authorization: `Bearer ${getToken()}` }
+  if (process.env.TARO_ENV === 'h5') {
+    let res: Response
+    try {
+      res = await fetch(url, { headers: header })
+    } catch {
+      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
+    }
+    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null))
+    const link = document.createElement('a')
+    link.href = URL.createObjectURL(await res.blob())
+    link.download = fileName
+    document.body.appendChild(link)
+    link.click()
+    link.remove()
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
+    return
+  }
+  const r = await Taro.downloadFile({ url, header })
+  if (r.statusCode !== 200) throw new ApiError(r.statusCode, 'DOWNLOAD_FAILED', '名单下载失败，请稍后再试')
+  await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'xlsx', showMenu: true })
 }

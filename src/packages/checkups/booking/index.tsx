@@ -6,12 +6,15 @@ import { messageOf } from '../../../api'
 import { checkupsApi, newActionKey } from '../../../api/checkups'
 import { Btn, Message, Page, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
+import { loadMe } from '../../../stores/session'
 import { whenLabel } from '../time'
 import './index.scss'
 
 /** One booking: time, place, QR for check-in, what to bring; reschedule or cancel (no pop-ups: a second tap confirms). */
 export default function BookingPage() {
   const id = useRouter().params?.id ?? ''
+  // /me through the session store, so 长辈模式 of the account applies on a deep link too
+  useAsync(() => loadMe(), [])
   // without an id (e.g. from 我的): the first booking still ahead of me or of an elder I book for
   const detail = useAsync(async () => {
     if (id) return checkupsApi.booking(id)

@@ -6,6 +6,7 @@ import { api, messageOf } from '../../../api'
 import { checkupsApi, newActionKey } from '../../../api/checkups'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
+import { loadMe } from '../../../stores/session'
 import { dayKey, dayLabel, timeLabel, whenLabel } from '../time'
 import './index.scss'
 
@@ -150,6 +151,8 @@ function Consent({ elder, onDone }: { elder: Elder; onDone: () => void }) {
 export default function CheckupsPage() {
   const router = useRouter()
   const rescheduleId = router.params?.reschedule
+  // /me through the session store, so 长辈模式 of the account applies on a deep link too
+  useAsync(() => loadMe(), [])
   const mine = useAsync(() => Promise.all([checkupsApi.mine(), checkupsApi.campaigns()]), [])
   const [chosen, setChosen] = useState<string | null>(null)
   const [booked, setBooked] = useState<TBooking | null>(null)

@@ -245,6 +245,9 @@ export default function StaffHomePage() {
       <Btn className='staff-reports-entry' onClick={() => void Taro.navigateTo({ url: '/packages/staff/reports/index/index' })}>
         随手拍工单
       </Btn>
+      <Btn className='staff-checkups-entry' onClick={() => void Taro.navigateTo({ url: '/packages/checkups/staff/index/index' })}>
+        体检预约（签到、窗口预约、场次）
+      </Btn>
       <PendingLinks />
       <SearchElders />
       <RegisterElder />

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '窗口/电话预约' })

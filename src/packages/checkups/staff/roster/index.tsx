@@ -1,0 +1,245 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Input, Picker } from '@tarojs/components'
+import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS, type TRosterEntry } from '../../../../../types/checkups'
+import { messageOf } from '../../../../api'
+import { checkupsApi, checkupsStaffApi, downloadRosterXlsx } from '../../../../api/checkups'
+import { Btn, Message, Page, Section, StateView } from '../../../../components'
+import { useAsync } from '../../../../hooks/use-async'
+import { timeLabel, whenLabel } from '../../time'
+import { shanghaiDate, useStaffCampaign } from '../shared'
+import './index.scss'
+
+type Msg = { kind: 'error' | 'success'; text: string } | null
+
+/** The elder's QR reads `linli:checkup:<code>`; staff may also type the code printed under it. */
+function codeOf(text: string): string {
+  const t = text.trim()
+  const m = /^linli:checkup:([A-Za-z0-9_-]{16,64})$/.exec(t)
+  return m ? m[1] : t
+}
+
+function Entry({ r, onChanged }: { r: TRosterEntry; onChanged: (m: Msg) => void }) {
+  const [busy, setBusy] = useState(false)
+  const act = async (fn: () => Promise<unknown>, ok: string) => {
+    setBusy(true)
+    try {
+      await fn()
+      onChanged({ kind: 'success', text: ok })
+    } catch (e) {
+      onChanged({ kind: 'error', text: `${r.elderName}：${messageOf(e)}` })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='lp-card cks-entry'>
+      <Text className='cks-line'>
+        {r.elderName}
+        {r.age !== null ? `（${r.age} 岁）` : ''}
+        <Text className={`cks-status cks-status-${r.status}`}>{BOOKING_STATUS_LABELS[r.status]}</Text>
+      </Text>
+      <Text className='cks-sub'>
+        {timeLabel(r.session.startsAt)}–{timeLabel(r.session.endsAt)} · {r.session.place}
+      </Text>
+      <Text className='cks-sub'>
+        身份证 {r.idNumberMasked ?? '—'} · 电话 {r.phoneMasked ?? '无'} · {BOOKING_CHANNEL_LABELS[r.channel]}
+      </Text>
+      {r.checkedInAt ? <Text className='cks-sub'>签到 {whenLabel(r.checkedInAt)}</Text> : null}
+      {r.status === 'booked' || r.status === 'no_show' ? (
+        <Btn busy={busy} onClick={() => void act(() => checkupsStaffApi.checkInBooking(r.bookingId), `${r.elderName} 已签到`)}>
+          签到
+        </Btn>
+      ) : r.status === 'checked_in' ? (
+        <Btn kind='secondary' busy={busy} onClick={() => void act(() => checkupsStaffApi.markDone(r.bookingId), `${r.elderName} 已完成体检`)}>
+          体检做完了
+        </Btn>
+      ) : null}
+    </View>
+  )
+}
+
+/** 今日名单 with check-in: scan the elder's QR, type its code, or find the elder by name / ID digits. */
+function Today({ campaignId }: { campaignId: string }) {
+  const [date, setDate] = useState(shanghaiDate())
+  const roster = useAsync(() => checkupsStaffApi.roster(campaignId, date), [campaignId, date])
+  const [code, setCode] = useState('')
+  const [q, setQ] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [msg, setMsg] = useState<Msg>(null)
+  const items = roster.data?.items ?? []
+  const needle = q.trim()
+  const shown = needle ? items.filter((r) => r.elderName.includes(needle) || (r.idNumberMasked ?? '').replace(/\*/g, '').includes(needle.slice(-4)) || (r.phone ?? '').endsWith(needle)) : items
+  const checkIn = async (text: string) => {
+    const c = codeOf(text)
+    if (!c) return
+    setBusy(true)
+    setMsg(null)
+    try {
+      const b = await checkupsApi.checkIn(c)
+      setMsg({ kind: 'success', text: `${b.elderName} 已签到（${timeLabel(b.session.startsAt)} ${b.session.place}）` })
+      setCode('')
+      roster.reload()
+    } catch (e) {
+      setMsg({ kind: 'error', text: messageOf(e) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  const scan = async () => {
+    try {
+      const r = await Taro.scanCode({ onlyFromCamera: true })
+      await checkIn(r.result)
+    } catch {
+      setMsg({ kind: 'error', text: '没有扫到二维码，可以输入二维码下方的签到码，或按姓名查找' })
+    }
+  }
+  const done = items.filter((r) => r.status === 'checked_in' || r.status === 'done').length
+  return (
+    <View>
+      <View className='cks-row'>
+        <Picker mode='date' value={date} onChange={(e) => setDate(String(e.detail.value))}>
+          <View className='lp-picker'>日期 {date}</View>
+        </Picker>
+      </View>
+      <Section title='签到'>
+        {process.env.TARO_ENV === 'weapp' ? <Btn onClick={() => void scan()}>扫老人的预约二维码</Btn> : null}
+        <View className='cks-row'>
+          <Input className='lp-input cks-code' value={code} placeholder='输入或粘贴签到码' onInput={(e) => setCode(e.detail.value)} onConfirm={() => void checkIn(code)} />
+          <Btn kind='secondary' busy={busy} disabled={!code.trim()} onClick={() => void checkIn(code)}>
+            按签到码签到
+          </Btn>
+        </View>
+        <Input className='lp-input cks-search' value={q} placeholder='姓名、身份证后四位或手机尾号' onInput={(e) => setQ(e.detail.value)} />
+        <Message kind={msg?.kind} text={msg?.text} />
+      </Section>
+      <Section title={`名单（已签到 ${done}/${items.length}）`} extra={<Text className='lp-hint' onClick={roster.reload}>刷新</Text>}>
+        <StateView loading={roster.loading} error={roster.error} empty={shown.length === 0} emptyText={needle ? '名单里没有找到这位老人' : '这一天没有预约'} onRetry={roster.reload}>
+          {shown.map((r) => (
+            <Entry
+              key={r.bookingId}
+              r={r}
+              onChanged={(m) => {
+                setMsg(m)
+                roster.reload()
+              }}
+            />
+          ))}
+        </StateView>
+      </Section>
+    </View>
+  )
+}
+
+/** 未到场回访: who did not come, with the numbers to call (the elder's and family's). */
+function NoShows({ campaignId }: { campaignId: string }) {
+  const list = useAsync(() => checkupsStaffApi.noShows(campaignId), [campaignId])
+  const items = list.data?.items ?? []
+  const call = (phone: string) => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)
+  return (
+    <Section title='未到场，需要回访' extra={<Text className='lp-hint' onClick={list.reload}>刷新</Text>}>
+      <StateView loading={list.loading} error={list.error} empty={items.length === 0} emptyText='没有未到场的老人' onRetry={list.reload}>
+        {items.map((r) => (
+          <View key={r.bookingId} className='lp-card'>
+            <Text className='cks-line'>
+              {r.elderName}
+              {r.age !== null ? `（${r.age} 岁）` : ''}
+            </Text>
+            <Text className='cks-sub'>
+              约在 {whenLabel(r.session.startsAt)} · {r.session.place}
+            </Text>
+            <Text className='cks-sub'>{r.address ?? ''}</Text>
+            {r.phone ? (
+              <Btn kind='secondary' onClick={() => call(r.phone!)}>
+                打给本人 {r.phone}
+              </Btn>
+            ) : (
+              <Text className='cks-sub'>本人没有电话</Text>
+            )}
+            {r.familyContacts
+              .filter((f) => f.phone)
+              .map((f) => (
+                <Btn key={`${f.name}${f.phone}`} kind='secondary' onClick={() => call(f.phone!)}>
+                  打给家属 {f.name} {f.phone}
+                </Btn>
+              ))}
+          </View>
+        ))}
+      </StateView>
+    </Section>
+  )
+}
+
+/** 候补: who is waiting for which session, and open offers. */
+function Waitlist({ campaignId }: { campaignId: string }) {
+  const list = useAsync(() => checkupsStaffApi.waitlist(campaignId), [campaignId])
+  const items = list.data?.items ?? []
+  return (
+    <Section title='候补名单' extra={<Text className='lp-hint' onClick={list.reload}>刷新</Text>}>
+      <StateView loading={list.loading} error={list.error} empty={items.length === 0} emptyText='没有人在候补' onRetry={list.reload}>
+        {items.map((w) => (
+          <View key={w.id} className='lp-card'>
+            <Text className='cks-line'>
+              {w.elderName}
+              <Text className='cks-status'>{w.status === 'offered' ? '已让出名额，待确认' : `排第 ${w.position ?? '?'} 位`}</Text>
+            </Text>
+            <Text className='cks-sub'>
+              {whenLabel(w.session.startsAt)} · {w.session.place}
+            </Text>
+            {w.offerExpiresAt ? <Text className='cks-sub'>名额保留到 {whenLabel(w.offerExpiresAt)}</Text> : null}
+          </View>
+        ))}
+      </StateView>
+    </Section>
+  )
+}
+
+const TABS = [
+  ['today', '今日签到'],
+  ['noshow', '未到场回访'],
+  ['wait', '候补'],
+] as const
+
+export default function CheckupRosterPage() {
+  const { list, campaign } = useStaffCampaign()
+  const [tab, setTab] = useState<(typeof TABS)[number][0]>('today')
+  const [busy, setBusy] = useState(false)
+  const [msg, setMsg] = useState<Msg>(null)
+  const download = async () => {
+    if (!campaign) return
+    setBusy(true)
+    setMsg(null)
+    try {
+      await downloadRosterXlsx(campaign.id, `${campaign.communityName}${campaign.title}-名单.xlsx`)
+    } catch (e) {
+      setMsg({ kind: 'error', text: messageOf(e) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Page title='体检签到'>
+      <StateView loading={list.loading} error={list.error} empty={!campaign} emptyText='还没有体检活动' onRetry={list.reload}>
+        {campaign ? (
+          <>
+            <Text className='cks-line'>
+              {campaign.communityName} · {campaign.title}
+            </Text>
+            <View className='cks-tabs'>
+              {TABS.map(([k, label]) => (
+                <Btn key={k} kind={tab === k ? 'primary' : 'secondary'} onClick={() => setTab(k)}>
+                  {label}
+                </Btn>
+              ))}
+            </View>
+            {tab === 'today' ? <Today campaignId={campaign.id} /> : tab === 'noshow' ? <NoShows campaignId={campaign.id} /> : <Waitlist campaignId={campaign.id} />}
+            <Btn kind='plain' busy={busy} onClick={() => void download()}>
+              {busy ? '正在生成…' : '下载名单和签到表（xlsx）'}
+            </Btn>
+            <Message kind={msg?.kind} text={msg?.text} />
+          </>
+        ) : null}
+      </StateView>
+    </Page>
+  )
+}
