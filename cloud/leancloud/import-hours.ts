@@ -1,0 +1,27 @@
+import { ensureMemberAccount, ensureSystemAccount, postJournal } from '../timebank/timebank.repository'
+import type { TClassMapping } from './mapping'
+import { get, numberOf, text, userOf, type RowContext, type RowOutcome } from './row-context'
+import type { LcRow } from './sources'
+
+type HoursMapping = Extract<TClassMapping, { kind: 'volunteer_hours' }>
+
+/** A volunteer record → minutes in the time bank ledger (issuing → volunteer), at its original time. */
+export async function importHours(ctx: RowContext, m: HoursMapping, row: LcRow, usersClass: string): Promise<RowOutcome> {
+  const userId = userOf(ctx, row, m.fields.user, usersClass)
+  const minutesField = numberOf(get(row, m.fields.minutes))
+  const hoursField = numberOf(get(row, m.fields.hours))
+  const minutes = minutesField !== null ? minutesField : hoursField !== null ? Math.round(hoursField * 60) : null
+  if (minutes === null) return { kind: 'refused', reason: '缺少时长（hours 或 minutes）' }
+  if (!Number.isSafeInteger(minutes) || minutes <= 0 || minutes > 24 * 60) return { kind: 'refused', reason: `时长不合理：${minutes} 分钟` }
+  const memberId = await ensureMemberAccount(ctx.tx, userId, ctx.now)
+  const issuingId = await ensureSystemAccount(ctx.tx, ctx.community.id, 'issuing', ctx.now)
+  const journalId = await postJournal(
+    ctx.tx,
+    { kind: 'adjust', memo: 'LeanCloud 志愿时长', actorId: await ctx.importer(), reason: `迁移：${text(get(row, m.fields.activity)) ?? '志愿服务'}`.slice(0, 200), now: new Date(row.createdAt) },
+    [
+      { accountId: issuingId, amount: -minutes },
+      { accountId: memberId, amount: minutes },
+    ],
+  )
+  return { kind: 'created', targetTable: 'timebank_journals', targetId: journalId }
+}
