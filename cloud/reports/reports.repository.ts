@@ -277,11 +277,12 @@ export interface SummaryRow {
   street_name: string
   department_name: string | null
   thumb_key: string | null
+  version: number
   distance?: number
 }
 
 const summarySelect = sql`
-  r.id, r.number, r.category, r.description, r.status, r.level, r.deadline_at, r.supporters, r.created_at,
+  r.id, r.number, r.category, r.description, r.status, r.level, r.deadline_at, r.supporters, r.created_at, r.version,
   g.name AS grid_name, c.name AS community_name, k.name AS cluster_name, s.name AS street_name, d.name AS department_name,
   (SELECT u.thumb_key FROM report_photos p JOIN uploads u ON u.key = p.key
      WHERE p.report_id = r.id AND p.kind = 'before' ORDER BY p.position LIMIT 1) AS thumb_key`
@@ -290,16 +291,25 @@ const summaryJoins = sql`
   JOIN org_units s ON s.id = r.street_id LEFT JOIN org_units k ON k.id = c.parent_id
   LEFT JOIN org_units d ON d.id = r.department_id`
 
-/** Open reports of a category within `meters` (gist index on ll_to_earth, open reports only). */
+/**
+ * Open reports of a category within `meters`, nearest first: the KNN order (`<->` on the earth point)
+ * comes straight from the gist index (category first when given), so only ~`limit` rows are read
+ * however dense the street is; names and photos are joined for those rows only.
+ */
 export async function nearbyReports(db: Kdb, lat: number, lng: number, meters: number, category: string | null, limit = 20): Promise<SummaryRow[]> {
   const r = await sql<SummaryRow>`
-    SELECT ${summarySelect}, earth_distance(ll_to_earth(${lat}, ${lng}), ll_to_earth(r.lat, r.lng)) AS distance
-    FROM reports r ${summaryJoins}
-    WHERE r.status IN (${OPEN_SQL})
-      AND earth_box(ll_to_earth(${lat}, ${lng}), ${meters}) @> ll_to_earth(r.lat, r.lng)
-      AND earth_distance(ll_to_earth(${lat}, ${lng}), ll_to_earth(r.lat, r.lng)) <= ${meters}
-      ${category ? sql`AND r.category = ${category}` : sql``}
-    ORDER BY distance LIMIT ${limit}`.execute(db)
+    WITH near AS (
+      SELECT r.id, earth_distance(ll_to_earth(${lat}, ${lng}), ll_to_earth(r.lat, r.lng)) AS distance
+      FROM reports r
+      WHERE r.status IN (${OPEN_SQL})
+        AND earth_box(ll_to_earth(${lat}, ${lng}), ${meters}) @> ll_to_earth(r.lat, r.lng)
+        AND earth_distance(ll_to_earth(${lat}, ${lng}), ll_to_earth(r.lat, r.lng)) <= ${meters}
+        ${category ? sql`AND r.category = ${category}` : sql``}
+      ORDER BY ll_to_earth(r.lat, r.lng) <-> ll_to_earth(${lat}, ${lng})
+      LIMIT ${limit})
+    SELECT ${summarySelect}, near.distance
+    FROM near JOIN reports r ON r.id = near.id ${summaryJoins}
+    ORDER BY near.distance, r.id`.execute(db)
   return r.rows
 }
 
@@ -342,33 +352,99 @@ function scopeSql(scope: QueueScope) {
   return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`FALSE`
 }
 
-/** The staff queue: my scope, soonest deadline first; open cases unless a status is chosen. */
-export async function queueReports(
-  db: Kdb,
-  scope: QueueScope,
-  q: { status?: string; category?: string; overdue?: boolean; limit: number; cursor?: string },
-  now: Date,
-) {
+/** The grids under the caller's paths (a report's scope_path is its grid's path). */
+function gridsSql(scope: QueueScope) {
+  const paths = scope.paths.length ? sql.join(scope.paths.map((p) => sql`g.path LIKE ${`${p}%`}`), sql` OR `) : sql`FALSE`
+  return sql`SELECT g.id FROM org_units g WHERE g.kind = 'grid' AND (${paths})`
+}
+
+function departmentsSql(scope: QueueScope) {
+  return scope.departmentIds.length ? sql`SELECT d.id FROM unnest(${scope.departmentIds}::uuid[]) AS d (id)` : sql`SELECT NULL::uuid AS id WHERE FALSE`
+}
+
+export interface QueueFilter {
+  status?: string
+  category?: string
+  overdue?: boolean
+  limit: number
+  cursor?: string
+}
+
+function filterSql(q: QueueFilter, now: Date, c: { a: string; id: string } | null) {
+  return sql`
+    ${q.status ? sql`AND r.status = ${q.status}` : sql`AND r.status IN (${OPEN_SQL})`}
+    ${q.category ? sql`AND r.category = ${q.category}` : sql``}
+    ${q.overdue === true ? sql`AND r.deadline_at < ${now}` : q.overdue === false ? sql`AND r.deadline_at >= ${now}` : sql``}
+    ${c ? sql`AND (r.deadline_at, r.id) > (${c.a}::timestamptz, ${c.id}::uuid)` : sql``}`
+}
+
+/**
+ * Ids of one queue page, soonest deadline first, keyset-paged by (deadline, id). Each grid of the
+ * scope (and each department) is read in deadline order from its own index range, at most one page
+ * each, and the pieces are merged: the work is (grids × page), never the whole street.
+ */
+async function queueKeys(db: Kdb, scope: QueueScope, q: QueueFilter, now: Date, take: number) {
   const c = parseCursor(q.cursor)
-  const r = await sql<SummaryRow>`
-    SELECT ${summarySelect} FROM reports r ${summaryJoins}
-    WHERE ${scopeSql(scope)}
-      ${q.status ? sql`AND r.status = ${q.status}` : sql`AND r.status IN (${OPEN_SQL})`}
-      ${q.category ? sql`AND r.category = ${q.category}` : sql``}
-      ${q.overdue === true ? sql`AND r.deadline_at < ${now}` : q.overdue === false ? sql`AND r.deadline_at >= ${now}` : sql``}
-      ${c ? sql`AND (r.deadline_at, r.id) > (${c.a}::timestamptz, ${c.id}::uuid)` : sql``}
-    ORDER BY r.deadline_at, r.id LIMIT ${q.limit + 1}`.execute(db)
-  const items = r.rows.slice(0, q.limit)
+  const f = filterSql(q, now, c)
+  const r = await sql<{ id: string; deadline_at: Date }>`
+    SELECT u.id, u.deadline_at FROM (
+      SELECT k.id, k.deadline_at FROM (${gridsSql(scope)}) AS g CROSS JOIN LATERAL (
+        SELECT r.id, r.deadline_at FROM reports r WHERE r.grid_id = g.id ${f}
+        ORDER BY r.deadline_at, r.id LIMIT ${take}) AS k
+      UNION
+      SELECT k.id, k.deadline_at FROM (${departmentsSql(scope)}) AS d CROSS JOIN LATERAL (
+        SELECT r.id, r.deadline_at FROM reports r WHERE r.department_id = d.id ${f}
+        ORDER BY r.deadline_at, r.id LIMIT ${take}) AS k
+    ) AS u ORDER BY u.deadline_at, u.id LIMIT ${take}`.execute(db)
+  return r.rows
+}
+
+/** Badge counts of the caller's open cases: per grid / department from the index alone, then summed. */
+async function queueCounts(db: Kdb, scope: QueueScope, now: Date) {
+  const branches = [
+    ...(scope.paths.length ? [sql`SELECT r.id, r.deadline_at, r.status FROM (${gridsSql(scope)}) AS g JOIN reports r ON r.grid_id = g.id AND r.status IN (${OPEN_SQL})`] : []),
+    ...(scope.departmentIds.length ? [sql`SELECT r.id, r.deadline_at, r.status FROM (${departmentsSql(scope)}) AS d JOIN reports r ON r.department_id = d.id AND r.status IN (${OPEN_SQL})`] : []),
+  ]
+  if (branches.length === 0) return { open: 0, overdue: 0, submitted: 0 }
+  // UNION (dedupe) only when a case can be both in my grids and sent to my department
+  const r = await sql<{ open: number; overdue: number; submitted: number }>`
+    WITH x AS (${sql.join(branches, sql` UNION `)})
+    SELECT count(*)::int AS open, count(*) FILTER (WHERE x.deadline_at < ${now})::int AS overdue,
+      count(*) FILTER (WHERE x.status = 'submitted')::int AS submitted
+    FROM x`.execute(db)
+  return r.rows[0]
+}
+
+/** The staff queue: my scope, soonest deadline first; open cases unless a status is chosen. */
+export async function queueReports(db: Kdb, scope: QueueScope, q: QueueFilter, now: Date) {
+  const [keys, counts] = await Promise.all([queueKeys(db, scope, q, now, q.limit + 1), queueCounts(db, scope, now)])
+  const page = keys.slice(0, q.limit)
+  const items = page.length
+    ? (
+        await sql<SummaryRow>`
+          SELECT ${summarySelect} FROM reports r ${summaryJoins}
+          WHERE r.id IN (${sql.join(page.map((k) => sql`${k.id}::uuid`))})
+          ORDER BY r.deadline_at, r.id`.execute(db)
+      ).rows
+    : []
   const last = items.at(-1)
-  const counts = await sql<{ open: number; overdue: number; submitted: number }>`
-    SELECT count(*)::int AS open, count(*) FILTER (WHERE r.deadline_at < ${now})::int AS overdue,
-      count(*) FILTER (WHERE r.status = 'submitted')::int AS submitted
-    FROM reports r WHERE ${scopeSql(scope)} AND r.status IN (${OPEN_SQL})`.execute(db)
   return {
     items,
-    nextCursor: r.rows.length > q.limit && last ? cursorOf(new Date(last.deadline_at).toISOString(), last.id) : null,
-    counts: counts.rows[0],
+    nextCursor: keys.length > q.limit && last ? cursorOf(new Date(last.deadline_at).toISOString(), last.id) : null,
+    counts,
   }
+}
+
+/** Every report of the queue that matches the filter, for the xlsx export (capped). */
+export async function queueExportRows(db: Kdb, scope: QueueScope, q: Omit<QueueFilter, 'limit' | 'cursor'>, now: Date, max: number) {
+  const keys = await queueKeys(db, scope, { ...q, limit: max }, now, max)
+  if (keys.length === 0) return []
+  const r = await sql<SummaryRow & { address: string | null; assignee_name: string | null; updated_at: Date }>`
+    SELECT ${summarySelect}, r.address, r.updated_at, a.name AS assignee_name FROM reports r ${summaryJoins}
+      LEFT JOIN users a ON a.id = r.assignee_id
+    WHERE r.id IN (SELECT unnest(${keys.map((k) => k.id)}::uuid[]))
+    ORDER BY r.deadline_at, r.id`.execute(db)
+  return r.rows
 }
 
 /** Counts by status and overdue, per community and per 片区, inside the caller's scope. */
