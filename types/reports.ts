@@ -182,6 +182,8 @@ export const ZReportSummarySchema = z.object({
   thumbnailUrl: z.string().nullable(),
   createdAt: z.string(),
   distanceMeters: z.number().optional(),
+  /** Staff queue: the version the list was read at (bulk actions check it). */
+  version: z.number().optional(),
 })
 export type TReportSummary = z.infer<typeof ZReportSummarySchema>
 export const ZReportPageSchema = z.object({ items: z.array(ZReportSummarySchema), nextCursor: z.string().nullable() })
@@ -190,6 +192,32 @@ export const ZQueueResponseSchema = ZReportPageSchema.extend({
   counts: z.object({ open: z.number(), overdue: z.number(), submitted: z.number() }),
 })
 export type TQueueResponse = z.infer<typeof ZQueueResponseSchema>
+/** 批量操作: several reports of the queue at once, each its own versioned transition. */
+export const BULK_ACTIONS = ['accept', 'assign'] as const
+export const ZBulkReportsRequestSchema = z
+  .object({
+    action: z.enum(BULK_ACTIONS, { message: '只能批量受理或批量派给网格员' }),
+    items: z
+      .array(z.object({ id: ZUuidSchema, version: z.number().int().positive().optional() }), { message: '请选择工单' })
+      .min(1, { message: '请至少选择 1 条工单' })
+      .max(50, { message: '一次最多处理 50 条' })
+      .refine((xs) => new Set(xs.map((x) => x.id)).size === xs.length, { message: '同一条工单选了两次' }),
+    assigneeId: ZUuidSchema.optional(),
+    reason: z.string().trim().max(300).optional(),
+  })
+  .refine((b) => b.action !== 'assign' || Boolean(b.assigneeId), { message: '请选择网格员', path: ['assigneeId'] })
+export type TBulkReportsRequest = z.infer<typeof ZBulkReportsRequestSchema>
+export const ZBulkResultSchema = z.object({
+  id: z.string(),
+  ok: z.boolean(),
+  status: ZReportStatusSchema.optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+})
+export type TBulkResult = z.infer<typeof ZBulkResultSchema>
+export const ZBulkReportsResponseSchema = z.object({ results: z.array(ZBulkResultSchema), succeeded: z.number(), failed: z.number() })
+export type TBulkReportsResponse = z.infer<typeof ZBulkReportsResponseSchema>
+export const ZQueueExportQuerySchema = ZQueueQuerySchema.omit({ cursor: true, limit: true })
+
 export const ZCategoryInfoSchema = z.object({ code: ZCategorySchema, name: z.string(), icon: z.string(), limitMinutes: z.number() })
 export const ZStatsRowSchema = z.object({ unitId: z.string(), unitName: z.string(), kind: z.string(), byStatus: z.record(z.string(), z.number()), overdue: z.number() })
 export type TStatsRow = z.infer<typeof ZStatsRowSchema>

@@ -7,8 +7,9 @@ import { HANDLER_ROLES, requireReportRole } from './reports.policy'
 import { tellFollowers } from './report-notices'
 
 /** The grid worker (or anyone above) accepts a valid report; the reporter earns points for it. */
-export async function acceptReport(deps: AppDeps, actor: Actor, id: string, input: { reason?: string }): Promise<TReportDetail> {
+export async function acceptReport(deps: AppDeps, actor: Actor, id: string, input: { reason?: string }, opts: { expectedVersion?: number } = {}): Promise<TReportDetail> {
   return changeReport(deps, actor, id, 'accept', {
+    expectedVersion: opts.expectedVersion,
     authorize: (r) => requireReportRole(actor, r, HANDLER_ROLES),
     change: () => ({ to: 'accepted', reason: input.reason ?? null }),
     after: async (tx, r, _c, now) => {

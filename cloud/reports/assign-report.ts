@@ -8,8 +8,9 @@ import { COORDINATOR_ROLES, requireReportRole } from './reports.policy'
 import { isGridWorkerIn } from './reports.repository'
 
 /** Community staff hand the case to a grid worker of the same community. */
-export async function assignReport(deps: AppDeps, actor: Actor, id: string, input: { assigneeId: string; reason?: string }): Promise<TReportDetail> {
+export async function assignReport(deps: AppDeps, actor: Actor, id: string, input: { assigneeId: string; reason?: string }, opts: { expectedVersion?: number } = {}): Promise<TReportDetail> {
   return changeReport(deps, actor, id, 'assign', {
+    expectedVersion: opts.expectedVersion,
     authorize: (r) => requireReportRole(actor, r, COORDINATOR_ROLES),
     check: async (r) => {
       if (!(await isGridWorkerIn(deps.db.kysely, input.assigneeId, r.community_path))) throw new AppError('ASSIGNEE_INVALID')

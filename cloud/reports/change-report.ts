@@ -31,6 +31,8 @@ export async function changeReport(
     check?(report: ReportWithNames, now: Date): Promise<void> | void
     change(report: ReportWithNames, now: Date): Change
     after?(tx: Kdb, report: ReportWithNames, change: Change, now: Date): Promise<void>
+    /** The version the caller saw (bulk actions from the queue): a report changed since is a conflict. */
+    expectedVersion?: number
   },
 ): Promise<TReportDetail> {
   const db = deps.db.kysely
@@ -38,6 +40,7 @@ export async function changeReport(
   const report = await findReport(db, id)
   const { role } = spec.authorize(report)
   const r = report!
+  if (spec.expectedVersion !== undefined && spec.expectedVersion !== r.version) throw new AppError('REPORT_STATE_CONFLICT', { status: r.status, version: r.version })
   assertTransition(action, r.status)
   await spec.check?.(r, now)
   const change = spec.change(r, now)

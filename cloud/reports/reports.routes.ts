@@ -10,6 +10,7 @@ import { ZCursorQuerySchema } from '../../types/common'
 import {
   REPORT_CATEGORIES,
   ZAssignRequestSchema,
+  ZBulkReportsRequestSchema,
   ZCommentRequestSchema,
   ZConfirmRequestSchema,
   ZDispatchRequestSchema,
@@ -18,6 +19,7 @@ import {
   ZNearbyQuerySchema,
   ZNoteRequestSchema,
   ZOptionalReasonSchema,
+  ZQueueExportQuerySchema,
   ZQueueQuerySchema,
   ZReassignRequestSchema,
   ZRejectRequestSchema,
@@ -51,6 +53,8 @@ import { listStaffQueue } from './list-staff-queue'
 import { getReportStats } from './get-report-stats'
 import { listHandoverOptions } from './list-handover-options'
 import { uploadPhoto } from './upload-photo'
+import { bulkChangeReports } from './bulk-change-reports'
+import { exportStaffQueue } from './export-staff-queue'
 
 /** Multipart overhead allowed on top of the 10 MB photo. */
 export const UPLOAD_BODY_LIMIT = MAX_PHOTO_BYTES + 256 * 1024
@@ -117,6 +121,14 @@ export const reportsRoutes = new Hono<AppEnv>()
   .get('/staff/reports', requireAuth, async (c) => c.json(await listStaffQueue(c.var.deps, c.var.actor, parseQuery(c, ZQueueQuerySchema))))
   .get('/staff/reports/stats', requireAuth, async (c) => c.json(await getReportStats(c.var.deps, c.var.actor)))
   .get('/staff/reports/options', requireAuth, async (c) => c.json(await listHandoverOptions(c.var.deps, c.var.actor)))
+  .get('/staff/reports.xlsx', requireAuth, async (c) => {
+    const file = await exportStaffQueue(c.var.deps, c.var.actor, parseQuery(c, ZQueueExportQuerySchema))
+    return c.body(file.bytes, 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="reports.xlsx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    })
+  })
+  .post('/staff/reports/bulk', requireAuth, async (c) => c.json(await bulkChangeReports(c.var.deps, c.var.actor, await parseBody(c, ZBulkReportsRequestSchema))))
   // one route for every action (DESIGN: POST /api/v1/reports/{id}/<action>); an unknown action is 404
   .post('/reports/:id/:action', requireAuth, async (c) => {
     const handler = Object.hasOwn(ACTIONS, c.req.param('action')) ? ACTIONS[c.req.param('action')] : undefined
