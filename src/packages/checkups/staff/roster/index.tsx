@@ -61,8 +61,10 @@ function Entry({ r, onChanged }: { r: TRosterEntry; onChanged: (m: Msg) => void 
 
 /** 今日名单 with check-in: scan the elder's QR, type its code, or find the elder by name / ID digits. */
 function Today({ campaignId }: { campaignId: string }) {
-  const [date, setDate] = useState(shanghaiDate())
+  // no date chosen: the server's today (its clock decides what "today" is, not the phone's)
+  const [date, setDate] = useState<string | undefined>(undefined)
   const roster = useAsync(() => checkupsStaffApi.roster(campaignId, date), [campaignId, date])
+  const shownDate = date ?? roster.data?.date ?? shanghaiDate()
   const [code, setCode] = useState('')
   const [q, setQ] = useState('')
   const [busy, setBusy] = useState(false)
@@ -98,8 +100,8 @@ function Today({ campaignId }: { campaignId: string }) {
   return (
     <View>
       <View className='cks-row'>
-        <Picker mode='date' value={date} onChange={(e) => setDate(String(e.detail.value))}>
-          <View className='lp-picker'>日期 {date}</View>
+        <Picker mode='date' value={shownDate} onChange={(e) => setDate(String(e.detail.value))}>
+          <View className='lp-picker'>日期 {shownDate}</View>
         </Picker>
       </View>
       <Section title='签到'>
