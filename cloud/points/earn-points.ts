@@ -1,19 +1,9 @@
+import { sql } from 'kysely'
 import type { Kdb } from '../db/db'
 import { businessDate } from '../platform/clock'
 import { newId } from '../platform/ids'
 import { notify } from '../platform/notices'
-import {
-  addLotAndSettle,
-  ensureResidentAccount,
-  ensureSystemAccount,
-  findEarningBySource,
-  insertEarning,
-  postJournal,
-  settleEarning,
-  slotOf,
-  takeFromCaps,
-  type RuleRow,
-} from './points.repository'
+import { addLotAndSettle, postJournal, settleEarning, slotOf, systemAccountId, takeFromCaps, type RuleRow } from './points.repository'
 import { expiresOnFor } from './points.policy'
 
 export interface EarnInput {
@@ -37,30 +27,23 @@ export interface EarnResult {
  * Records an earning action and credits it, once per (source_type, source_id, rule): a duplicate
  * delivery finds the first record and changes nothing. Caps are taken in the same transaction;
  * over a cap the action is kept with 0 points and the reason.
+ *
+ * One round trip: the database function points_earn (migration 0008) does every write of `credit`
+ * below inside the calling statement, in the same order and under the same constraints. The
+ * statement is its own transaction unless `db` is already one.
  */
 export async function earnPoints(db: Kdb, now: Date, input: EarnInput): Promise<EarnResult> {
-  const accountId = await ensureResidentAccount(db, input.communityId, input.userId, now)
-  const issuingId = await ensureSystemAccount(db, input.communityId, 'issuing', slotOf(input.userId), now)
-  const id = newId()
-  const created = await db.transaction().execute(async (tx) => {
-    const inserted = await insertEarning(tx, {
-      id,
-      communityId: input.communityId,
-      userId: input.userId,
-      ruleId: input.rule.id,
-      sourceType: input.sourceType,
-      sourceId: input.sourceId,
-      status: input.review ? 'pending' : 'capped',
-      note: input.note ?? '',
-      now,
-    })
-    if (!inserted) return false
-    if (!input.review) await credit(tx, now, { earningId: id, accountId, issuingId, ...input, fromStatus: 'capped', decidedBy: null })
-    return true
-  })
-  if (created) return { earningId: id, created }
-  const first = await findEarningBySource(db, input.sourceType, input.sourceId, input.rule.id)
-  return { earningId: first!.id, created }
+  const day = businessDate(now)
+  const slot = slotOf(input.userId)
+  const r = await sql<{ out_earning_id: string; out_created: boolean }>`
+    SELECT out_earning_id, out_created FROM points_earn(
+      ${newId()}::uuid, ${input.communityId}::uuid, ${input.userId}::uuid,
+      ${input.rule.id}::uuid, ${input.rule.name}::text, ${input.rule.points}::integer, ${input.rule.daily_cap}::integer, ${input.rule.monthly_cap}::integer,
+      ${input.sourceType}::text, ${input.sourceId}::text, ${input.note ?? ''}::text, ${input.review === true}::boolean,
+      ${`D:${day}`}::text, ${`M:${day.slice(0, 7)}`}::text, ${expiresOnFor(now)}::date, ${now}::timestamptz,
+      ${slot}::smallint, ${newId()}::uuid, ${systemAccountId()}::uuid, ${newId()}::uuid, ${newId()}::uuid)`.execute(db)
+  const row = r.rows[0]
+  return { earningId: row.out_earning_id, created: row.out_created }
 }
 
 /** Credits a recorded earning (now, or when staff approve an application). */

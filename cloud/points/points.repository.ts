@@ -58,7 +58,7 @@ export async function ensureResidentAccount(db: Kdb, communityId: string, userId
 }
 
 /** Ids above every uuid v7 (ffffffff-…): system rows sort after residents' and are locked last. */
-function systemAccountId(): string {
+export function systemAccountId(): string {
   const hex = newId().replace(/-/g, '')
   return `ffffffff-${hex.slice(20, 24)}-7${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
