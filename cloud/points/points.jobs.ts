@@ -6,6 +6,7 @@ import { expirePoints } from './expire-points'
 import { notifyExpiringPoints } from './notify-expiring-points'
 import { reconcileAllPoints } from './reconcile-points'
 import { onReportAccepted } from './on-report-accepted'
+import { onTimebankServiceConfirmed } from './on-timebank-service-confirmed'
 
 export const pointsJobHandlers: Record<string, JobHandler> = {
   'points.release_hold': releaseExpiredHold,
@@ -16,6 +17,7 @@ export const pointsJobHandlers: Record<string, JobHandler> = {
 
 export const pointsOutboxSubscribers: Record<string, OutboxSubscriber> = {
   'report.accepted': onReportAccepted,
+  'timebank.service_confirmed': onTimebankServiceConfirmed,
 }
 
 /**
