@@ -190,6 +190,8 @@ export const ZReportPageSchema = z.object({ items: z.array(ZReportSummarySchema)
 export type TReportPage = z.infer<typeof ZReportPageSchema>
 export const ZQueueResponseSchema = ZReportPageSchema.extend({
   counts: z.object({ open: z.number(), overdue: z.number(), submitted: z.number() }),
+  /** Badge counts stop here (a count equal to it means "this many or more", shown as 999+). */
+  countCap: z.number().optional(),
 })
 export type TQueueResponse = z.infer<typeof ZQueueResponseSchema>
 /** 批量操作: several reports of the queue at once, each its own versioned transition. */

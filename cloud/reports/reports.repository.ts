@@ -399,19 +399,25 @@ async function queueKeys(db: Kdb, scope: QueueScope, q: QueueFilter, now: Date, 
   return r.rows
 }
 
-/** Badge counts of the caller's open cases: per grid / department from the index alone, then summed. */
+/**
+ * Badges count up to this many (shown as 999+): a badge says "a lot", the exact figures per
+ * community and 片区 are the stats page's job. Capping keeps a street's badges at a few thousand
+ * index entries read however many cases are open.
+ */
+export const QUEUE_COUNT_CAP = 1000
+
+/** Badge counts of the caller's open cases, each read from the queue indexes and stopped at the cap. */
 async function queueCounts(db: Kdb, scope: QueueScope, now: Date) {
-  const branches = [
-    ...(scope.paths.length ? [sql`SELECT r.id, r.deadline_at, r.status FROM (${gridsSql(scope)}) AS g JOIN reports r ON r.grid_id = g.id AND r.status IN (${OPEN_SQL})`] : []),
-    ...(scope.departmentIds.length ? [sql`SELECT r.id, r.deadline_at, r.status FROM (${departmentsSql(scope)}) AS d JOIN reports r ON r.department_id = d.id AND r.status IN (${OPEN_SQL})`] : []),
-  ]
-  if (branches.length === 0) return { open: 0, overdue: 0, submitted: 0 }
-  // UNION (dedupe) only when a case can be both in my grids and sent to my department
+  const count = (where: ReturnType<typeof sql>) => {
+    const branches = [
+      ...(scope.paths.length ? [sql`SELECT r.id FROM (${gridsSql(scope)}) AS g JOIN reports r ON r.grid_id = g.id AND r.status IN (${OPEN_SQL}) ${where}`] : []),
+      ...(scope.departmentIds.length ? [sql`SELECT r.id FROM (${departmentsSql(scope)}) AS d JOIN reports r ON r.department_id = d.id AND r.status IN (${OPEN_SQL}) ${where}`] : []),
+    ]
+    // UNION (dedupe) only when a case can be both in my grids and sent to my department
+    return branches.length ? sql`(SELECT count(*)::int FROM (${sql.join(branches, sql` UNION `)} LIMIT ${QUEUE_COUNT_CAP}) AS x)` : sql`0`
+  }
   const r = await sql<{ open: number; overdue: number; submitted: number }>`
-    WITH x AS (${sql.join(branches, sql` UNION `)})
-    SELECT count(*)::int AS open, count(*) FILTER (WHERE x.deadline_at < ${now})::int AS overdue,
-      count(*) FILTER (WHERE x.status = 'submitted')::int AS submitted
-    FROM x`.execute(db)
+    SELECT ${count(sql``)} AS open, ${count(sql`AND r.deadline_at < ${now}`)} AS overdue, ${count(sql`AND r.status = 'submitted'`)} AS submitted`.execute(db)
   return r.rows[0]
 }
 
@@ -432,6 +438,7 @@ export async function queueReports(db: Kdb, scope: QueueScope, q: QueueFilter, n
     items,
     nextCursor: keys.length > q.limit && last ? cursorOf(new Date(last.deadline_at).toISOString(), last.id) : null,
     counts,
+    countCap: QUEUE_COUNT_CAP,
   }
 }
 

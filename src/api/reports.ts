@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { TCategoryCode, TQueueResponse, TReportDetail, TReportPage, TReportStatus, TSubmitReportRequest, TUploadResponse } from '../../types/reports'
+import type { TBulkReportsRequest, TBulkReportsResponse, TCategoryCode, TQueueResponse, TReportDetail, TReportPage, TReportStatus, TSubmitReportRequest, TUploadResponse } from '../../types/reports'
 import { ApiError, toApiError } from './errors'
 import { clearToken, getToken } from './session'
 import { send, type Method } from './transport'
@@ -83,6 +83,8 @@ export const reportsApi = {
   queue: (q: { status?: TReportStatus; category?: TCategoryCode; overdue?: 'true' | 'false'; cursor?: string } = {}) =>
     call<TQueueResponse>('GET', '/staff/reports', { query: { ...q, limit: 50 } }),
   options: () => call<THandoverOptions>('GET', '/staff/reports/options'),
+  /** 批量受理 / 批量派给网格员: one result per report (some may fail while the rest go through). */
+  bulk: (req: TBulkReportsRequest) => call<TBulkReportsResponse>('POST', '/staff/reports/bulk', { body: req }),
   act: (id: string, action: string, body: Record<string, unknown> = {}) => call<TReportDetail>('POST', `/reports/${id}/${action}`, { body }),
 }
 
@@ -113,4 +115,39 @@ export function shortTime(iso: string): string {
 /** Stored photos are served by the API origin (H5: same origin; weapp: API_BASE). */
 export function photoUrl(u: string): string {
   return /^(https?:|data:|blob:|wxfile:)/.test(u) ? u : `${API_BASE}${u}`
+}
+
+export type TQueueFilter = { status?: TReportStatus; category?: TCategoryCode; overdue?: 'true' | 'false' }
+
+/**
+ * 导出工单: H5 fetches the workbook with the session and saves it through a link; the mini-program
+ * downloads it and opens it in WeChat's document viewer (from where it can be forwarded).
+ */
+export async function downloadQueueXlsx(filter: TQueueFilter): Promise<void> {
+  const query = Object.entries(filter)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&')
+  const url = `${API_BASE}/api/v1/staff/reports.xlsx${query ? `?${query}` : ''}`
+  const header = { Authorization: `Bearer ${getToken()}` }
+  if (process.env.TARO_ENV === 'h5') {
+    let res: Response
+    try {
+      res = await fetch(url, { headers: header })
+    } catch {
+      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
+    }
+    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null))
+    const link = document.createElement('a')
+    link.href = URL.createObjectURL(await res.blob())
+    link.download = '随手拍工单.xlsx'
+    document.body.appendChild(link)
+    link.click()
+    link.remove()
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
+    return
+  }
+  const r = await Taro.downloadFile({ url, header })
+  if (r.statusCode !== 200) throw new ApiError(r.statusCode, 'DOWNLOAD_FAILED', '导出失败，请稍后再试')
+  await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'xlsx', showMenu: true })
 }

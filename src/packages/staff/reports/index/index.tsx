@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { REPORT_CATEGORIES, STATUS_LABELS, type TCategoryCode, type TReportStatus } from '../../../../../types/reports'
-import { reportsApi } from '../../../../api/reports'
-import { Page, Section, StateView } from '../../../../components'
+import { REPORT_CATEGORIES, STATUS_LABELS, type TBulkResult, type TCategoryCode, type TReportStatus, type TReportSummary } from '../../../../../types/reports'
+import { messageOf } from '../../../../api'
+import { downloadQueueXlsx, reportsApi } from '../../../../api/reports'
+import { Btn, Message, Page, Section, StateView } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
 import { ReportRow } from '../../../../pages/report/parts'
 import './index.scss'
@@ -18,21 +19,111 @@ function Chip({ on, label, onClick }: { on: boolean; label: string; onClick: () 
   )
 }
 
+/** A queue row in 批量 mode: tapping selects instead of opening the report. */
+function SelectRow({ r, on, onToggle, result }: { r: TReportSummary; on: boolean; onToggle: () => void; result?: TBulkResult }) {
+  return (
+    <View className={`lp-card rp-item sr-select ${on ? 'sr-select-on' : ''}`} ariaRole='checkbox' onClick={onToggle}>
+      <Text className='sr-box'>{on ? '☑' : '☐'}</Text>
+      <View className='rp-item-body'>
+        <View>
+          <Text className='lp-badge'>{r.statusLabel}</Text>
+          {r.overdue ? <Text className='lp-badge rp-overdue'>已超时</Text> : null}
+        </View>
+        <Text className='rp-strong'>
+          {r.categoryName}：{r.description}
+        </Text>
+        <Text className='lp-hint'>{r.number}</Text>
+        {result ? <Text className={result.ok ? 'rp-ok' : 'rp-err'}>{result.ok ? `已完成：${STATUS_LABELS[result.status!]}` : `未完成：${result.error?.message}`}</Text> : null}
+      </View>
+    </View>
+  )
+}
+
 export default function StaffReportsQueuePage() {
   const [status, setStatus] = useState<TReportStatus | undefined>(undefined)
   const [category, setCategory] = useState<TCategoryCode | undefined>(undefined)
   const [overdue, setOverdue] = useState(false)
   const [showCats, setShowCats] = useState(false)
-  const q = useAsync(() => reportsApi.queue({ status, category, overdue: overdue ? 'true' : undefined }), [status, category, overdue])
+  // pages after the first (加载更多), keyed to the filter they were loaded for
+  const [more, setMore] = useState<TReportSummary[]>([])
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [moreError, setMoreError] = useState<string | null>(null)
+  // 批量: selection, the chosen grid worker, per-report results
+  const [selecting, setSelecting] = useState(false)
+  const [selected, setSelected] = useState<string[]>([])
+  const [assignee, setAssignee] = useState('')
+  const [results, setResults] = useState<Record<string, TBulkResult>>({})
+  const [busy, setBusy] = useState(false)
+  const [msg, setMsg] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null)
+  const [exporting, setExporting] = useState(false)
+  const filter = { status, category, overdue: overdue ? ('true' as const) : undefined }
+  const q = useAsync(async () => {
+    const page = await reportsApi.queue(filter)
+    setMore([])
+    setCursor(page.nextCursor)
+    setMoreError(null)
+    return page
+  }, [status, category, overdue])
+  const options = useAsync(() => reportsApi.options(), [selecting], selecting)
   useDidShow(() => q.reload())
-  const items = q.data?.items ?? []
+  const items = [...(q.data?.items ?? []), ...more]
   const counts = q.data?.counts
+  const cap = q.data?.countCap
+  const badge = (n: number | undefined) => (n === undefined ? '–' : cap && n >= cap ? `${cap - 1}+` : String(n))
+
+  const loadMore = async () => {
+    if (!cursor || loadingMore) return
+    setLoadingMore(true)
+    setMoreError(null)
+    try {
+      const page = await reportsApi.queue({ ...filter, cursor })
+      setMore((m) => [...m, ...page.items])
+      setCursor(page.nextCursor)
+    } catch (e) {
+      setMoreError(messageOf(e))
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]))
+  const runBulk = async (action: 'accept' | 'assign') => {
+    if (selected.length === 0) return setMsg({ kind: 'error', text: '请先勾选工单' })
+    if (action === 'assign' && !assignee) return setMsg({ kind: 'error', text: '请先选择网格员' })
+    setBusy(true)
+    setMsg(null)
+    try {
+      const chosen = items.filter((r) => selected.includes(r.id)).map((r) => ({ id: r.id, version: r.version }))
+      const res = await reportsApi.bulk({ action, items: chosen, ...(action === 'assign' ? { assigneeId: assignee } : {}) })
+      setResults(Object.fromEntries(res.results.map((r) => [r.id, r])))
+      setSelected(res.results.filter((r) => !r.ok).map((r) => r.id))
+      setMsg({ kind: res.failed ? 'info' : 'success', text: `完成 ${res.succeeded} 条${res.failed ? `，${res.failed} 条没有完成（原因见各条）` : ''}` })
+      q.reload()
+    } catch (e) {
+      setMsg({ kind: 'error', text: messageOf(e) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  const exportXlsx = async () => {
+    setExporting(true)
+    setMsg(null)
+    try {
+      await downloadQueueXlsx(filter)
+      setMsg({ kind: 'success', text: '已导出当前筛选的工单（xlsx）' })
+    } catch (e) {
+      setMsg({ kind: 'error', text: messageOf(e) })
+    } finally {
+      setExporting(false)
+    }
+  }
+
   return (
     <Page title='随手拍工单'>
       <View className='lp-card sr-counts'>
-        <Text className='lp-badge'>待办 {counts?.open ?? '–'}</Text>
-        <Text className='lp-badge'>待受理 {counts?.submitted ?? '–'}</Text>
-        <Text className='lp-badge rp-overdue'>已超时 {counts?.overdue ?? '–'}</Text>
+        <Text className='lp-badge'>待办 {badge(counts?.open)}</Text>
+        <Text className='lp-badge'>待受理 {badge(counts?.submitted)}</Text>
+        <Text className='lp-badge rp-overdue'>已超时 {badge(counts?.overdue)}</Text>
       </View>
       <Section title='筛选'>
         <View>
@@ -52,11 +143,49 @@ export default function StaffReportsQueuePage() {
             : null}
         </View>
       </Section>
+      <View className='sr-tools'>
+        <Btn kind='plain' onClick={() => (setSelecting(!selecting), setSelected([]), setResults({}), setMsg(null))}>
+          {selecting ? '退出批量' : '批量处理'}
+        </Btn>
+        <Btn kind='plain' busy={exporting} onClick={() => void exportXlsx()}>
+          {exporting ? '正在导出…' : '导出表格（xlsx）'}
+        </Btn>
+      </View>
+      {selecting ? (
+        <Section title={`批量处理（已选 ${selected.length} 条）`}>
+          <Text className='lp-hint'>勾选下面的工单，再选择操作。每条单独办理，状态已变的会单独提示。</Text>
+          <Btn busy={busy} onClick={() => void runBulk('accept')}>
+            批量受理
+          </Btn>
+          <Text className='rp-strong'>派给网格员：</Text>
+          <StateView loading={options.loading} error={options.error} empty={(options.data?.gridWorkers.length ?? 0) === 0} emptyText='没有可以指派的网格员' onRetry={options.reload}>
+            {options.data?.gridWorkers.map((g) => (
+              <Chip key={g.id} on={assignee === g.id} label={`${g.name}（${g.unitName}）`} onClick={() => setAssignee(g.id)} />
+            ))}
+          </StateView>
+          <Btn kind='secondary' busy={busy} disabled={!assignee} onClick={() => void runBulk('assign')}>
+            批量派给网格员
+          </Btn>
+        </Section>
+      ) : null}
+      <Message kind={msg?.kind} text={msg?.text} />
       <Text className='lp-hint'>按处理期限排序，最急的在最前面。</Text>
-      <StateView loading={q.loading} error={q.error} empty={items.length === 0} emptyText='没有符合条件的工单' onRetry={q.reload}>
-        {items.map((r) => (
-          <ReportRow key={r.id} r={r} url={`/packages/staff/reports/detail/index?id=${r.id}`} />
-        ))}
+      <StateView loading={q.loading && items.length === 0} error={q.error} empty={items.length === 0} emptyText='没有符合条件的工单' onRetry={q.reload}>
+        {items.map((r) =>
+          selecting ? (
+            <SelectRow key={r.id} r={r} on={selected.includes(r.id)} onToggle={() => toggle(r.id)} result={results[r.id]} />
+          ) : (
+            <ReportRow key={r.id} r={r} url={`/packages/staff/reports/detail/index?id=${r.id}`} />
+          ),
+        )}
+        {cursor ? (
+          <Btn kind='secondary' busy={loadingMore} onClick={() => void loadMore()}>
+            {loadingMore ? '正在加载…' : '加载更多'}
+          </Btn>
+        ) : items.length > 0 ? (
+          <Text className='lp-hint'>已经到底了</Text>
+        ) : null}
+        {moreError ? <Message kind='error' text={`${moreError}，请再点一次「加载更多」`} /> : null}
       </StateView>
       {q.loading && items.length > 0 ? <Text className='lp-hint'>正在刷新…</Text> : null}
     </Page>
