@@ -7,12 +7,11 @@ import { hasScope } from '../org/org.policy'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { scheduleJob } from '../platform/jobs'
-import { notify, recordActingFor } from '../platform/notices'
 import { actingFor, CHECKUP_STAFF_ROLES, requireEligible, type Acting } from './checkups.policy'
-import { findBooking, findPerson, findSession, insertBooking, sessionCounters, takePlace, toBooking, withdrawWaiting, type SessionRow } from './checkups.repository'
-import { reminderAt } from './checkups.time'
+import { bookInOneStatement, bookingContext, sessionCounters } from './checkups.repository'
+import { cancelUntil, reminderAt } from './checkups.time'
 import { when } from './checkups.text'
-import { inTransaction } from './checkups.tx'
+import { withRetry } from './checkups.tx'
 
 /** Who booked, in the words the elder reads. */
 export function channelOf(acting: Acting, requested?: 'counter' | 'phone'): TBooking['channel'] {
@@ -20,7 +19,8 @@ export function channelOf(acting: Acting, requested?: 'counter' | 'phone'): TBoo
 }
 
 /** Refusals about the session itself that need no transaction. */
-export function requireOpenSession(session: SessionRow | undefined, now: Date, byStaff: boolean): asserts session is SessionRow {
+type OpenCheck = { id: string; status: 'open' | 'closed'; campaign_status: 'open' | 'closed'; starts_at: Date; release_at: Date }
+export function requireOpenSession<S extends OpenCheck>(session: S | undefined, now: Date, byStaff: boolean): asserts session is S {
   if (!session) throw new AppError('SESSION_NOT_FOUND')
   if (session.status !== 'open' || session.campaign_status !== 'open') throw new AppError('SESSION_CLOSED', { sessionId: session.id })
   if (session.starts_at.getTime() <= now.getTime()) throw new AppError('SESSION_PAST', { sessionId: session.id })
@@ -44,57 +44,83 @@ export async function scheduleReminder(tx: Kdb, bookingId: string, sessionId: st
 
 /**
  * Books a session for an elder: by the elder, by family with book_checkups, or by staff
- * (counter/phone). The place is taken by one conditional UPDATE in the same transaction as the
- * booking row; a second active booking for the same elder and campaign is refused by the
- * partial unique index, which also undoes the place taken.
+ * (counter/phone). One read (elder, consent, session and campaign together), then one statement
+ * that takes the place only if one is left and writes the booking, the reminder job, the notice
+ * and the audit row with it; a second active booking for the same elder and campaign is refused
+ * by the partial unique index, which also undoes the place taken.
  */
 export async function bookCheckup(deps: AppDeps, actor: Actor, input: TBookCheckupRequest): Promise<TBooking> {
   const db = deps.db.kysely
-  const elder = await findPerson(db, input.elderId)
+  const { elder, session } = await bookingContext(db, input.elderId, input.sessionId)
   const acting = await actingFor(db, actor, elder)
   if (!elder) throw new AppError('ELDER_NOT_FOUND')
   const now = deps.clock.now()
   const byStaff = acting.as === 'staff'
   if (input.channel !== undefined && !byStaff) throw new AppError('FORBIDDEN', { field: 'channel' })
-  const session = await findSession(db, input.sessionId)
   // staff book only into sessions of campaigns they run; others see sessions of their own campaigns
   if (session && byStaff && !hasScope(actor, CHECKUP_STAFF_ROLES, session.community_path)) throw new AppError('SESSION_NOT_FOUND')
   requireOpenSession(session, now, byStaff)
-  await requireEligible(db, elder, session, acting, input.overrideReason)
+  await requireEligible(db, elder, session, acting, input.overrideReason, elder.healthConsent)
 
   const id = newId()
+  const channel = channelOf(acting, input.channel)
+  const checkInCode = randomBytes(18).toString('base64url')
+  const body = `${when(session.starts_at)}，${session.place}。${session.campaign_title}。`
+  const notice =
+    acting.as === 'self'
+      ? { userId: elder.id, kind: 'checkup.booked', title: '体检预约成功', body }
+      : { userId: elder.id, kind: 'checkup.booked', title: `${actor.name}为您预约了体检`, body: `${body}如有疑问可联系社区。` }
+  const noticeId = newId()
+  const runAt = reminderAt(session.starts_at)
+  let booked: boolean
   try {
-    await inTransaction(db, async (tx) => {
-      if (!(await takePlace(tx, session.id, now, byStaff))) throw await whyNoPlace(tx, session.id, now)
-      await insertBooking(tx, {
+    booked = await withRetry(() =>
+      bookInOneStatement(db, {
         id,
-        campaignId: session.campaign_id,
         sessionId: session.id,
+        campaignId: session.campaign_id,
         elderId: elder.id,
-        channel: channelOf(acting, input.channel),
+        channel,
         bookedBy: actor.userId,
-        checkInCode: randomBytes(18).toString('base64url'),
+        checkInCode,
         overrideReason: input.overrideReason ?? null,
+        byStaff,
         now,
-      })
-      await withdrawWaiting(tx, elder.id, session.campaign_id, now)
-      await scheduleReminder(tx, id, session.id, session.starts_at, now)
-      const body = `${when(session.starts_at)}，${session.place}。${session.campaign_title}。`
-      if (acting.as === 'self') {
-        await notify(tx, now, { userId: elder.id, kind: 'checkup.booked', title: '体检预约成功', body })
-      } else {
-        await recordActingFor(tx, now, {
-          actorId: actor.userId,
-          subjectId: elder.id,
-          action: 'checkup.booked',
-          details: { bookingId: id, sessionId: session.id, channel: channelOf(acting, input.channel), overrideReason: input.overrideReason ?? null },
-          notice: { kind: 'checkup.booked', title: `${actor.name}为您预约了体检`, body: `${body}如有疑问可联系社区。` },
-        })
-      }
-    })
+        reminder: { id: newId(), runAt: runAt < now ? now : runAt, payload: JSON.stringify({ bookingId: id, sessionId: session.id }), dedupeKey: `checkups.remind:${id}:${session.id}` },
+        notice: { id: noticeId, outboxId: newId(), ...notice, outboxPayload: JSON.stringify({ noticeId, ...notice }) },
+        // acting for someone else is recorded (who, for whom, what); the elder sees it in the notice
+        audit:
+          acting.as === 'self'
+            ? null
+            : {
+                id: newId(),
+                actorId: actor.userId,
+                subjectId: elder.id,
+                action: 'checkup.booked',
+                details: JSON.stringify({ bookingId: id, sessionId: session.id, channel, overrideReason: input.overrideReason ?? null }),
+              },
+      }),
+    )
   } catch (error) {
     if (isUniqueViolation(error, 'checkup_bookings_one_active')) throw new AppError('ALREADY_BOOKED', { elderId: elder.id, campaignId: session.campaign_id })
     throw error
   }
-  return toBooking((await findBooking(db, id))!)
+  if (!booked) throw await whyNoPlace(db, session.id, now)
+  return {
+    id,
+    campaignId: session.campaign_id,
+    campaignTitle: session.campaign_title,
+    elderId: elder.id,
+    elderName: elder.name,
+    status: 'booked',
+    channel,
+    bookedById: actor.userId,
+    bookedByName: actor.name,
+    session: { id: session.id, startsAt: session.starts_at.toISOString(), endsAt: session.ends_at.toISOString(), place: session.place },
+    bring: session.bring,
+    fasting: session.fasting,
+    cancelUntil: cancelUntil(session.starts_at, session.cancel_cutoff).toISOString(),
+    createdAt: now.toISOString(),
+    checkedInAt: null,
+  }
 }

@@ -178,6 +178,41 @@ export async function listSessions(db: Kdb, campaignId: string, from: Date | nul
   return q.orderBy('s.starts_at').orderBy('s.place').execute()
 }
 
+/**
+ * Availability as the client reads it, built by PostgreSQL in one row: a campaign's sessions from
+ * `from` on, with the places a resident can take now (held-back counter places excluded). With
+ * 2,000 sessions this spares Node 2,000 row objects and dates to convert (p95 target < 20 ms).
+ */
+export async function availability(db: Kdb, campaignId: string, from: Date, heldBack: number, now: Date): Promise<TSession[]> {
+  const r = await sql<{ items: TSession[] }>`
+    SELECT coalesce(json_agg(json_build_object(
+      'id', s.id,
+      'campaignId', s.campaign_id,
+      'startsAt', to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'endsAt', to_char(s.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'place', s.place,
+      'capacity', s.capacity,
+      'booked', s.booked,
+      'remaining', CASE WHEN s.status = 'open' AND s.starts_at > ${now} THEN greatest(s.capacity - ${heldBack}::int - s.booked, 0) ELSE 0 END,
+      'status', s.status
+    ) ORDER BY s.starts_at, s.place), '[]'::json) AS items
+    FROM checkup_sessions s
+    WHERE s.campaign_id = ${campaignId} AND s.starts_at >= ${from}`.execute(db)
+  const items = r.rows[0]?.items ?? []
+  return typeof items === 'string' ? (JSON.parse(items) as TSession[]) : items
+}
+
+/** Whether a resident may see a community's campaigns: they live there, or an elder they book for does. */
+export async function mayBookIn(db: Kdb, userId: string, communityId: string): Promise<boolean> {
+  const r = await sql<{ ok: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND community_id = ${communityId})
+      OR EXISTS (
+        SELECT 1 FROM family_links l JOIN users e ON e.id = l.elder_id
+        WHERE l.member_id = ${userId} AND l.status = 'active' AND 'book_checkups' = ANY (l.scopes) AND e.community_id = ${communityId}
+      ) AS ok`.execute(db)
+  return Boolean(r.rows[0]?.ok)
+}
+
 export async function findSession(db: Kdb, id: string) {
   return db
     .selectFrom('checkup_sessions as s')
@@ -211,6 +246,145 @@ export async function takePlace(tx: Kdb, sessionId: string, now: Date, byStaff: 
       AND s.status = 'open' AND k.status = 'open' AND s.starts_at > ${now}
       AND s.booked + CASE WHEN ${byStaff} THEN 0 ELSE k.held_back END < s.capacity
     RETURNING s.id`.execute(tx)
+  return r.rows.length === 1
+}
+
+/**
+ * Everything a booking decision needs, in one round trip: the elder (with community and whether
+ * health-data consent is on file) and the session with its campaign. Either side may be missing.
+ */
+export async function bookingContext(db: Kdb, elderId: string, sessionId: string) {
+  const r = await sql<{
+    elder_id: string
+    elder_name: string
+    birth_date: string | null
+    elder_community_id: string | null
+    elder_community_path: string | null
+    health_consent: boolean
+    id: string | null
+    campaign_id: string
+    starts_at: Date
+    ends_at: Date
+    place: string
+    capacity: number
+    booked: number
+    status: 'open' | 'closed'
+    community_id: string
+    community_path: string
+    held_back: number
+    campaign_status: 'open' | 'closed'
+    release_at: Date
+    cancel_cutoff: string
+    offer_minutes: number
+    min_age: number
+    age_on: string
+    campaign_title: string
+    bring: string
+    fasting: string
+  }>`
+    SELECT e.id AS elder_id, e.name AS elder_name, e.birth_date, e.community_id AS elder_community_id, ec.path AS elder_community_path,
+      EXISTS (SELECT 1 FROM consents x WHERE x.user_id = e.id AND x.kind = 'health' AND x.withdrawn_at IS NULL) AS health_consent,
+      s.id, s.campaign_id, s.starts_at, s.ends_at, s.place, s.capacity, s.booked, s.status,
+      k.community_id, c.path AS community_path, k.held_back, k.status AS campaign_status, k.release_at, k.cancel_cutoff,
+      k.offer_minutes, k.min_age, k.age_on, k.title AS campaign_title, k.bring, k.fasting
+    FROM users e
+    LEFT JOIN org_units ec ON ec.id = e.community_id
+    LEFT JOIN checkup_sessions s ON s.id = ${sessionId}
+    LEFT JOIN checkup_campaigns k ON k.id = s.campaign_id
+    LEFT JOIN org_units c ON c.id = k.community_id
+    WHERE e.id = ${elderId}`.execute(db)
+  const row = r.rows[0]
+  if (!row) return { elder: undefined, session: undefined }
+  const elder = { id: row.elder_id, name: row.elder_name, birth_date: row.birth_date, community_id: row.elder_community_id, community_path: row.elder_community_path, healthConsent: row.health_consent }
+  if (!row.id) return { elder, session: undefined }
+  const session = {
+    id: row.id,
+    campaign_id: row.campaign_id,
+    starts_at: row.starts_at,
+    ends_at: row.ends_at,
+    place: row.place,
+    capacity: row.capacity,
+    booked: row.booked,
+    status: row.status,
+    community_id: row.community_id,
+    community_path: row.community_path,
+    held_back: row.held_back,
+    campaign_status: row.campaign_status,
+    release_at: row.release_at,
+    cancel_cutoff: row.cancel_cutoff,
+    offer_minutes: row.offer_minutes,
+    min_age: row.min_age,
+    age_on: typeof row.age_on === 'string' ? row.age_on : iso(row.age_on).slice(0, 10),
+    campaign_title: row.campaign_title,
+    bring: row.bring,
+    fasting: row.fasting,
+  }
+  return { elder, session }
+}
+
+/**
+ * A booking in one statement (its own transaction): the place is taken only if one is left, and
+ * in the same statement the booking row, the withdrawal of the elder's other 候补 entries, the
+ * day-before reminder job, the notice with its outbox row, and (for someone else) the audit row.
+ * Nothing is written unless the place was taken; a second active booking for the elder and
+ * campaign violates the partial unique index and undoes the whole statement, the place included.
+ * One round trip instead of eight: the session row is locked only while this one statement runs.
+ * Answers false when no place was taken (the caller asks why).
+ */
+export async function bookInOneStatement(
+  db: Kdb,
+  b: {
+    id: string
+    sessionId: string
+    campaignId: string
+    elderId: string
+    channel: TBooking['channel']
+    bookedBy: string
+    checkInCode: string
+    overrideReason: string | null
+    byStaff: boolean
+    now: Date
+    reminder: { id: string; runAt: Date; payload: string; dedupeKey: string }
+    notice: { id: string; outboxId: string; userId: string; kind: string; title: string; body: string; outboxPayload: string }
+    audit: { id: string; actorId: string; subjectId: string; action: string; details: string } | null
+  },
+): Promise<boolean> {
+  const r = await sql<{ id: string }>`
+    WITH place AS (
+      UPDATE checkup_sessions s SET booked = s.booked + 1
+      FROM checkup_campaigns k
+      WHERE s.id = ${b.sessionId} AND k.id = s.campaign_id
+        AND s.status = 'open' AND k.status = 'open' AND s.starts_at > ${b.now}
+        AND s.booked + CASE WHEN ${b.byStaff} THEN 0 ELSE k.held_back END < s.capacity
+      RETURNING s.id, s.campaign_id
+    ), booking AS (
+      INSERT INTO checkup_bookings (id, campaign_id, session_id, elder_id, status, channel, booked_by, check_in_code, override_reason, created_at, updated_at)
+      SELECT ${b.id}::uuid, place.campaign_id, place.id, ${b.elderId}::uuid, 'booked', ${b.channel}, ${b.bookedBy}::uuid, ${b.checkInCode}, ${b.overrideReason}::text, ${b.now}::timestamptz, ${b.now}::timestamptz FROM place
+      RETURNING id
+    ), withdrawn AS (
+      UPDATE checkup_waitlist SET status = 'withdrawn', decided_at = ${b.now}
+      WHERE elder_id = ${b.elderId} AND campaign_id = ${b.campaignId} AND status = 'waiting' AND EXISTS (SELECT 1 FROM booking)
+      RETURNING id
+    ), reminder AS (
+      INSERT INTO jobs (id, kind, run_at, payload, dedupe_key, created_at)
+      SELECT ${b.reminder.id}::uuid, 'checkups.remind', ${b.reminder.runAt}::timestamptz, ${b.reminder.payload}::jsonb, ${b.reminder.dedupeKey}, ${b.now}::timestamptz FROM booking
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id
+    ), notice AS (
+      INSERT INTO notices (id, user_id, kind, title, body, created_at)
+      SELECT ${b.notice.id}::uuid, ${b.notice.userId}::uuid, ${b.notice.kind}, ${b.notice.title}, ${b.notice.body}, ${b.now}::timestamptz FROM booking
+      RETURNING id
+    ), outbox AS (
+      INSERT INTO outbox (id, topic, payload, created_at)
+      SELECT ${b.notice.outboxId}::uuid, 'notice.created', ${b.notice.outboxPayload}::jsonb, ${b.now}::timestamptz FROM notice
+      RETURNING id
+    ), audit AS (
+      INSERT INTO audit_log (id, actor_id, subject_id, action, details, created_at)
+      SELECT ${b.audit?.id ?? null}::uuid, ${b.audit?.actorId ?? null}::uuid, ${b.audit?.subjectId ?? null}::uuid, ${b.audit?.action ?? ''}, ${b.audit?.details ?? '{}'}::jsonb, ${b.now}::timestamptz
+      FROM booking WHERE ${b.audit !== null}
+      RETURNING id
+    )
+    SELECT booking.id, (SELECT count(*) FROM withdrawn) + (SELECT count(*) FROM reminder) + (SELECT count(*) FROM outbox) + (SELECT count(*) FROM audit) AS side_effects FROM booking`.execute(db)
   return r.rows.length === 1
 }
 

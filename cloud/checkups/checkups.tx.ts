@@ -17,3 +17,17 @@ export async function inTransaction<T>(db: Kdb, run: (tx: Kdb) => Promise<T>): P
     }
   }
 }
+
+/** The same for a single statement that is its own transaction (a booking in one statement). */
+export async function withRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (error) {
+      const code = (error as { code?: string } | null)?.code
+      if ((code === '40P01' || code === '40001') && attempt < 5) continue
+      if (code === '40P01' || code === '40001') throw new AppError('CONFLICT')
+      throw error
+    }
+  }
+}

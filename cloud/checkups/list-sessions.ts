@@ -4,8 +4,7 @@ import { hasScope, type Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'
 import { shanghaiTime, businessDate } from '../platform/clock'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { findCampaign, listSessions, toSession } from './checkups.repository'
-import { communitiesOf } from './list-campaigns'
+import { availability, findCampaign, mayBookIn } from './checkups.repository'
 
 /** Sessions of a campaign still ahead (staff: from the start of today), with the places a resident can still take. */
 export async function listCheckupSessions(deps: AppDeps, actor: Actor, campaignId: string): Promise<{ items: TSession[] }> {
@@ -13,9 +12,8 @@ export async function listCheckupSessions(deps: AppDeps, actor: Actor, campaignI
   const campaign = await findCampaign(db, campaignId)
   if (!campaign) throw new AppError('CAMPAIGN_NOT_FOUND')
   const staff = hasScope(actor, CHECKUP_STAFF_ROLES, campaign.community_path)
-  if (!staff && !(await communitiesOf(deps, actor)).includes(campaign.community_id)) throw new AppError('CAMPAIGN_NOT_FOUND')
+  if (!staff && !(await mayBookIn(db, actor.userId, campaign.community_id))) throw new AppError('CAMPAIGN_NOT_FOUND')
   const now = deps.clock.now()
   // residents see what can still be booked; staff also see today's sessions that have begun
-  const rows = await listSessions(db, campaign.id, staff ? shanghaiTime(businessDate(now)) : now)
-  return { items: rows.map((r) => toSession(r, campaign.held_back, now)) }
+  return { items: await availability(db, campaign.id, staff ? shanghaiTime(businessDate(now)) : now, campaign.held_back, now) }
 }
