@@ -257,3 +257,53 @@ export const ZReconciliationSchema = z.object({
 })
 export type TReconciliation = z.infer<typeof ZReconciliationSchema>
 export const ZCommunityQuerySchema = z.object({ communityId: ZCommunityIdSchema })
+
+// ---- staff: adjustments and the monthly ledger report ----
+
+export const ZResidentSearchQuerySchema = z.object({
+  q: z.string({ message: '请输入姓名或手机号' }).trim().min(1, { message: '请输入姓名或手机号' }).max(40, { message: '搜索内容太长' }),
+  communityId: ZCommunityIdSchema,
+})
+export const ZPointsResidentSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  /** 138****0001; null for elders registered without a phone. */
+  phone: z.string().nullable(),
+  available: z.number().int(),
+  held: z.number().int(),
+})
+export type TPointsResident = z.infer<typeof ZPointsResidentSchema>
+
+export const ZAdjustmentSchema = z.object({
+  journalId: z.string(),
+  userId: z.string(),
+  userName: z.string(),
+  points: z.number().int(),
+  reason: z.string(),
+  actorName: z.string(),
+  createdAt: z.string(),
+})
+export type TAdjustment = z.infer<typeof ZAdjustmentSchema>
+
+export const ZLedgerReportQuerySchema = z.object({ month: ZMonthSchema.optional(), communityId: ZCommunityIdSchema })
+export const JOURNAL_KIND_LABELS: Record<TJournalKind, string> = {
+  earn: '获得积分',
+  hold: '兑换冻结',
+  redeem: '兑换核销',
+  release: '冻结退回',
+  reverse: '冲正',
+  expire: '到期清零',
+  adjust: '人工调整',
+}
+export const ZLedgerReportSchema = z.object({
+  month: z.string(),
+  communityName: z.string(),
+  /** Per kind of journal: how many, points moved, and the net change of residents' points (available + held). */
+  byKind: z.array(z.object({ kind: z.enum(JOURNAL_KINDS), label: z.string(), journals: z.number().int(), points: z.number().int(), residentNet: z.number().int() })),
+  journals: z.number().int(),
+  residentNet: z.number().int(),
+  /** Residents' balances now (not at the month's end): what the community still owes in goods. */
+  outstandingAvailable: z.number().int(),
+  outstandingHeld: z.number().int(),
+})
+export type TLedgerReport = z.infer<typeof ZLedgerReportSchema>

@@ -730,3 +730,72 @@ export async function findResident(db: Kdb, userId: string) {
     .where('u.id', '=', userId)
     .executeTakeFirst()
 }
+
+// ---- staff: residents, adjustments, monthly report ----
+
+/** Residents of a community by name (contains) or phone (contains digits), with their points. */
+export async function searchResidents(db: Kdb, communityId: string, q: string, limit: number) {
+  const digits = /^\d{3,11}$/.test(q)
+  const like = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+  const r = await sql<{ id: string; name: string; phone: string | null; available: number | null; held: number | null }>`
+    SELECT u.id, u.name, u.phone, a.available, a.held
+    FROM users u
+    LEFT JOIN points_accounts a ON a.community_id = u.community_id AND a.user_id = u.id
+    WHERE u.community_id = ${communityId} AND u.username IS NULL
+      AND ${digits ? sql`u.phone LIKE ${like}` : sql`u.name LIKE ${like}`}
+    ORDER BY u.name, u.id
+    LIMIT ${limit}`.execute(db)
+  return r.rows.map((x) => ({ ...x, available: Number(x.available ?? 0), held: Number(x.held ?? 0) }))
+}
+
+/** The adjust journals of a community, newest first, with the resident, amount, reason and who did it. */
+export async function listAdjustments(db: Kdb, communityId: string, limit: number, cursor: string | undefined) {
+  const r = await sql<{ journal_id: string; user_id: string; user_name: string; points: number; reason: string; actor_name: string; created_at: Date }>`
+    SELECT j.id AS journal_id, u.id AS user_id, u.name AS user_name, e.amount AS points, j.reason, actor.name AS actor_name, j.created_at
+    FROM points_journals j
+    JOIN points_entries e ON e.journal_id = j.id
+    JOIN points_accounts a ON a.id = e.account_id AND a.kind = 'resident'
+    JOIN users u ON u.id = a.user_id
+    JOIN users actor ON actor.id = j.actor_id
+    WHERE j.community_id = ${communityId} AND j.kind = 'adjust' ${cursor ? sql`AND j.id < ${cursor}` : sql``}
+    ORDER BY j.id DESC
+    LIMIT ${limit + 1}`.execute(db)
+  return r.rows.map((x) => ({ ...x, points: Number(x.points) }))
+}
+
+/** Per journal kind in [from, to): journals, points moved (half the absolute entries) and residents' net change. */
+export async function ledgerByKind(db: Kdb, communityId: string, from: Date, to: Date) {
+  const r = await sql<{ kind: TJournalKind; journals: number; points: number; resident_net: number }>`
+    SELECT j.kind, count(DISTINCT j.id)::bigint AS journals, (sum(abs(e.amount)) / 2)::bigint AS points,
+           coalesce(sum(e.amount) FILTER (WHERE a.kind = 'resident'), 0)::bigint AS resident_net
+    FROM points_journals j
+    JOIN points_entries e ON e.journal_id = j.id
+    JOIN points_accounts a ON a.id = e.account_id
+    WHERE j.community_id = ${communityId} AND j.created_at >= ${from} AND j.created_at < ${to}
+    GROUP BY j.kind`.execute(db)
+  return r.rows.map((x) => ({ kind: x.kind, journals: Number(x.journals), points: Number(x.points), residentNet: Number(x.resident_net) }))
+}
+
+export async function residentTotals(db: Kdb, communityId: string) {
+  const r = await sql<{ available: number | null; held: number | null }>`
+    SELECT sum(available)::bigint AS available, sum(held)::bigint AS held FROM points_accounts WHERE community_id = ${communityId} AND kind = 'resident'`.execute(db)
+  return { available: Number(r.rows[0]?.available ?? 0), held: Number(r.rows[0]?.held ?? 0) }
+}
+
+/** Every journal of [from, to) with its resident (if any), for the xlsx export, oldest first. */
+export async function ledgerJournals(db: Kdb, communityId: string, from: Date, to: Date) {
+  const r = await sql<{ id: string; kind: TJournalKind; memo: string; reason: string | null; created_at: Date; actor_name: string | null; user_name: string | null; phone: string | null; points: number; resident_net: number }>`
+    SELECT j.id, j.kind, j.memo, j.reason, j.created_at, actor.name AS actor_name,
+           max(u.name) AS user_name, max(u.phone) AS phone,
+           (sum(abs(e.amount)) / 2)::bigint AS points,
+           coalesce(sum(e.amount) FILTER (WHERE a.kind = 'resident'), 0)::bigint AS resident_net
+    FROM points_journals j
+    JOIN points_entries e ON e.journal_id = j.id
+    JOIN points_accounts a ON a.id = e.account_id
+    LEFT JOIN users u ON u.id = a.user_id
+    LEFT JOIN users actor ON actor.id = j.actor_id
+    WHERE j.community_id = ${communityId} AND j.created_at >= ${from} AND j.created_at < ${to}
+    GROUP BY j.id, actor.name
+    ORDER BY j.created_at, j.id`.execute(db)
+  return r.rows.map((x) => ({ ...x, points: Number(x.points), resident_net: Number(x.resident_net) }))
+}

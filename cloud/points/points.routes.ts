@@ -12,6 +12,8 @@ import {
   ZCreateEventRequestSchema,
   ZEarningQueueQuerySchema,
   ZFindRedemptionQuerySchema,
+  ZLedgerReportQuerySchema,
+  ZResidentSearchQuerySchema,
   ZLeaderboardQuerySchema,
   ZPointsHistoryQuerySchema,
   ZRedeemAtCounterRequestSchema,
@@ -40,6 +42,10 @@ import { reverseJournal } from './reverse-journal'
 import { findRedemptionByCode } from './find-redemption'
 import { reconcilePoints } from './reconcile-points'
 import { getRedemption } from './get-redemption'
+import { searchPointsResidents } from './search-residents'
+import { listPointsAdjustments } from './list-adjustments'
+import { getLedgerReport } from './get-ledger-report'
+import { exportLedger } from './export-ledger'
 
 export const pointsRoutes = new Hono<AppEnv>()
   // resident
@@ -105,3 +111,15 @@ export const pointsRoutes = new Hono<AppEnv>()
     return idempotent(c, async () => ({ status: 201, body: await reverseJournal(c.var.deps, c.var.actor, id, input) }))
   })
   .get('/staff/points/reconciliation', requireAuth, async (c) => c.json(await reconcilePoints(c.var.deps, c.var.actor, parseQuery(c, ZCommunityQuerySchema))))
+  .get('/staff/points/residents', requireAuth, async (c) => c.json(await searchPointsResidents(c.var.deps, c.var.actor, parseQuery(c, ZResidentSearchQuerySchema))))
+  .get('/staff/points/adjustments', requireAuth, async (c) =>
+    c.json(await listPointsAdjustments(c.var.deps, c.var.actor, parseQuery(c, ZCursorQuerySchema.extend(ZCommunityQuerySchema.shape)))),
+  )
+  .get('/staff/points/ledger', requireAuth, async (c) => c.json(await getLedgerReport(c.var.deps, c.var.actor, parseQuery(c, ZLedgerReportQuerySchema))))
+  .get('/staff/points/ledger.xlsx', requireAuth, async (c) => {
+    const file = await exportLedger(c.var.deps, c.var.actor, parseQuery(c, ZLedgerReportQuerySchema))
+    return c.body(file.bytes, 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="points-ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    })
+  })

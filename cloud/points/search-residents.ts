@@ -1,0 +1,13 @@
+import type { AppDeps } from '../app'
+import type { Actor } from '../org/org.policy'
+import { maskPhone } from '../platform/privacy'
+import type { TPointsResident } from '../../types/points'
+import { searchResidents } from './points.repository'
+import { staffCommunity } from './points.policy'
+
+/** Staff find a resident of their community (name or phone digits) before adjusting points. */
+export async function searchPointsResidents(deps: AppDeps, actor: Actor, input: { q: string; communityId?: string }): Promise<{ items: TPointsResident[] }> {
+  const community = await staffCommunity(deps.db.kysely, actor, input.communityId)
+  const rows = await searchResidents(deps.db.kysely, community.id, input.q, 20)
+  return { items: rows.map((r) => ({ userId: r.id, name: r.name, phone: maskPhone(r.phone), available: r.available, held: r.held })) }
+}
