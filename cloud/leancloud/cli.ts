@@ -8,9 +8,9 @@
  */
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { openDb } from '../db/db'
+import { openDb, type Db, type Kdb } from '../db/db'
 import { migrate } from '../db/migrate'
-import { localStorage } from '../platform/storage'
+import { localStorage, type Storage } from '../platform/storage'
 import { importLeanCloud, ImportError, type ImportSummary } from './import-leancloud'
 import { loadMapping, MappingError } from './mapping'
 import { exportFolderSource, liveSource, type LcSource } from './sources'
@@ -31,7 +31,18 @@ export interface CliResult {
   summary: ImportSummary | null
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out = process.stdout, err = process.stderr): Promise<CliResult> {
+export interface CliIo {
+  out: NodeJS.WritableStream
+  err: NodeJS.WritableStream
+  /** An open database to use instead of DATABASE_URL / DATA_DIR (tests: the test's database; left open). */
+  db?: Kdb
+  storage?: Storage
+  now?: () => Date
+  fetch?: typeof fetch
+}
+
+export async function main(argv: string[], env: Record<string, string | undefined> = process.env, io: CliIo = { out: process.stdout, err: process.stderr }): Promise<CliResult> {
+  const { out, err } = io
   let args
   try {
     args = parseArgs({
@@ -84,12 +95,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
 
   const dataDir = env.DATA_DIR || '.data'
-  const db = await openDb(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: 2 } : { pgliteDir: join(dataDir, 'pgdata') })
+  const db: Pick<Db, 'kysely' | 'close'> = io.db
+    ? { kysely: io.db, close: async () => {} }
+    : await openDb(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: 2 } : { pgliteDir: join(dataDir, 'pgdata') })
   const bar = progressBar(err)
   try {
     await migrate(db.kysely)
     const summary = await importLeanCloud(
-      { db: db.kysely, storage: localStorage(join(dataDir, 'files')), now: new Date() },
+      { db: db.kysely, storage: io.storage ?? localStorage(join(dataDir, 'files')), now: io.now?.() ?? new Date(), fetch: io.fetch },
       { community: args.community!, source, mapping, sourceApp: args['source-app'] ?? null, dryRun: args['dry-run'], batch, onProgress: bar.update },
     )
     bar.stop()

@@ -17,7 +17,7 @@ export async function importHours(ctx: RowContext, m: HoursMapping, row: LcRow, 
   const issuingId = await ensureSystemAccount(ctx.tx, ctx.community.id, 'issuing', ctx.now)
   const journalId = await postJournal(
     ctx.tx,
-    { kind: 'adjust', memo: 'LeanCloud 志愿时长', actorId: await ctx.importer(), reason: `迁移：${text(get(row, m.fields.activity)) ?? '志愿服务'}`.slice(0, 200), now: new Date(row.createdAt) },
+    { kind: 'adjust', memo: 'LeanCloud 志愿时长', actorId: await ctx.importer(), subjectId: userId, reason: `迁移：${text(get(row, m.fields.activity)) ?? '志愿服务'}`.slice(0, 200), now: new Date(row.createdAt) },
     [
       { accountId: issuingId, amount: -minutes },
       { accountId: memberId, amount: minutes },

@@ -2,6 +2,7 @@ import { AppError } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { expiresOnFor } from '../points/points.policy'
 import { addLot, drawLots, ensureResidentAccount, ensureSystemAccount, findResidentAccount, postJournal, slotOf } from '../points/points.repository'
+import { importedPointsOn } from './leancloud.repository'
 import type { TClassMapping } from './mapping'
 import { get, numberOf, text, userOf, type RowContext, type RowOutcome } from './row-context'
 import type { LcRow } from './sources'
@@ -51,14 +52,16 @@ export async function importPointsHistory(ctx: RowContext, m: HistoryMapping, ro
 
 /**
  * A balance → the opening-balance journal: what LeanCloud says minus what the imported history already
- * gives, so after the import the resident's available points equal the LeanCloud balance.
+ * gave, so after the import the points from LeanCloud add up to the LeanCloud balance.
  */
 export async function importPointsBalance(ctx: RowContext, m: BalanceMapping, row: LcRow, usersClass: string): Promise<RowOutcome> {
   const userId = m.fields.user === '' ? userOf(ctx, { ...row, __self: { className: usersClass, objectId: row.objectId } }, '__self', usersClass) : userOf(ctx, row, m.fields.user, usersClass)
   const balance = points(get(row, m.fields.balance))
   if (balance === null || balance < 0) return { kind: 'refused', reason: `积分余额不是非负整数：${JSON.stringify(get(row, m.fields.balance)) ?? '空'}` }
   const account = await findResidentAccount(ctx.tx, ctx.community.id, userId)
-  const diff = balance - Number(account?.available ?? 0)
+  // only what came from this LeanCloud app counts: a person linked to an existing 邻里通 resident keeps
+  // the points earned here and gets the LeanCloud balance on top
+  const diff = balance - (account ? await importedPointsOn(ctx.tx, ctx.app, account.id) : 0)
   if (diff === 0) return { kind: 'skipped', reason: '余额与已导入的积分记录一致，无需期初调整', targetTable: 'none', targetId: null }
   const journalId = await post(ctx, userId, diff, '期初余额（LeanCloud 迁移）', `迁移：LeanCloud 余额 ${balance}`, ctx.now)
   return { kind: 'created', targetTable: 'points_journals', targetId: journalId }

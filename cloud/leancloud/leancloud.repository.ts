@@ -207,3 +207,14 @@ export async function insertImportedBooking(
     })
     .execute()
 }
+
+// ---- points ----
+
+/** What this source app's imported journals already put on a resident's points account. */
+export async function importedPointsOn(tx: Kdb, app: string, accountId: string): Promise<number> {
+  const r = await sql<{ total: number | null }>`
+    SELECT sum(e.amount)::bigint AS total FROM points_entries e
+    JOIN leancloud_external_ids x ON x.target_table = 'points_journals' AND x.target_id = e.journal_id AND x.source_app = ${app}
+    WHERE e.account_id = ${accountId} AND e.bucket = 'available'`.execute(tx)
+  return Number(r.rows[0]?.total ?? 0)
+}
