@@ -104,6 +104,15 @@ export const ERROR_CODES = {
   CANNOT_SERVE_SELF: [422, '不能为自己的请求接单'],
   TIMEBANK_NOT_REVERSIBLE: [422, '只有服务记时和调整可以冲正'],
   NO_SERVICE_MINUTES: [422, '还没有已确认的志愿服务时长，暂不能开具证明'],
+  REQUEST_PLACES_FULL: [409, '这条请求的志愿者名额已满'],
+  ALREADY_JOINED: [409, '您已经接了这一单'],
+  PLACES_INVALID: [422, '志愿者人数不能少于已接单的人数（1–20 人）'],
+  CHECKIN_REVIEW_PENDING: [409, '签到位置待社区复核，复核通过后才能确认时长'],
+  CHECKIN_NOT_UNDER_REVIEW: [409, '这次签到不需要复核或已经复核过了'],
+  VOLUNTEER_APPLICATION_NOT_FOUND: [404, '找不到这份志愿者申请'],
+  VOLUNTEER_APPLICATION_PENDING: [409, '您的志愿者申请正在审核中'],
+  ALREADY_VOLUNTEER: [409, '您已经是本社区认证的志愿者了'],
+  TIMEBANK_PERSON_NOT_FOUND: [404, '找不到这位居民'],
   INTERNAL: [500, '服务器开小差了，请稍后再试'],
 } as const satisfies Record<string, readonly [number, string]>
 

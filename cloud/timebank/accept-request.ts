@@ -1,14 +1,19 @@
 import type { AppDeps } from '../app'
+import type { Kdb } from '../db/db'
 import type { Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'
 import { notify } from '../platform/notices'
 import { formatShanghai } from '../platform/clock'
 import type { TServiceRequest } from '../../types/timebank'
-import { findRequest, findRules, transitionRequest } from './timebank.repository'
+import { findRequest, findRules, insertPlace, takePlace, transitionRequest } from './timebank.repository'
+import { isUniqueViolation } from '../platform/errors'
 import { TRANSITIONS, requireVolunteer } from './timebank.policy'
 import { toRequestView } from './timebank.view'
 
-/** 接单: one volunteer per request; the second accept of a filled request is 409. */
+/**
+ * 接单: one volunteer per request, or as many as staff set. A group's places are filled by one guarded
+ * UPDATE each and every volunteer gets a service row of their own (returned); the N+1th accept is 409.
+ */
 export async function acceptRequest(deps: AppDeps, actor: Actor, id: string, input: { version?: number }): Promise<TServiceRequest> {
   const db = deps.db.kysely
   const r = await findRequest(db, id)
@@ -20,9 +25,7 @@ export async function acceptRequest(deps: AppDeps, actor: Actor, id: string, inp
   const now = deps.clock.now()
   const rules = await findRules(db, r.community_path)
   await requireVolunteer(db, actor.userId, r.community_path, rules, now)
-  await db.transaction().execute(async (tx) => {
-    const t = TRANSITIONS.accept
-    await transitionRequest(tx, id, t.from, t.to, { volunteer_id: actor.userId, accepted_at: now }, now, input.version)
+  const serviceId = await joinOrAccept(db, id, r.volunteers_needed, actor.userId, now, input.version, async (tx) => {
     await notify(tx, now, {
       userId: r.elder_id,
       kind: 'timebank.accepted',
@@ -30,5 +33,38 @@ export async function acceptRequest(deps: AppDeps, actor: Actor, id: string, inp
       body: `志愿者${actor.name}将于 ${formatShanghai(new Date(r.starts_at))} 上门提供帮助。`,
     })
   })
-  return toRequestView((await findRequest(db, id))!, rules.autoConfirmHours)
+  return toRequestView((await findRequest(db, serviceId))!, rules.autoConfirmHours)
+}
+
+/**
+ * Takes the request (one volunteer) or a place in it (a group) for `volunteerId` in one transaction,
+ * then runs `after` in it. Returns the volunteer's service row: the request itself or their place.
+ */
+export async function joinOrAccept(
+  db: Kdb,
+  id: string,
+  volunteersNeeded: number,
+  volunteerId: string,
+  now: Date,
+  version: number | undefined,
+  after: (tx: Kdb) => Promise<void>,
+): Promise<string> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      let serviceId = id
+      if (volunteersNeeded > 1) {
+        await takePlace(tx, id, now)
+        serviceId = await insertPlace(tx, id, volunteerId, now)
+      } else {
+        const t = TRANSITIONS.accept
+        await transitionRequest(tx, id, t.from, t.to, { volunteer_id: volunteerId, accepted_at: now }, now, version)
+      }
+      await after(tx)
+      return serviceId
+    })
+  } catch (error) {
+    // one live place per volunteer in a group (unique index): the place taken above is rolled back
+    if (isUniqueViolation(error, 'timebank_requests_one_place_each')) throw new AppError('ALREADY_JOINED')
+    throw error
+  }
 }

@@ -4,11 +4,12 @@ import { requireScope } from '../org/org.policy'
 import { AppError } from '../platform/errors'
 import { notify } from '../platform/notices'
 import type { TAssignServiceRequest, TServiceRequest } from '../../types/timebank'
-import { findRequest, findRules, transitionRequest } from './timebank.repository'
-import { TIMEBANK_STAFF_ROLES, TRANSITIONS, requireVolunteer } from './timebank.policy'
+import { findRequest, findRules } from './timebank.repository'
+import { TIMEBANK_STAFF_ROLES, requireVolunteer } from './timebank.policy'
+import { joinOrAccept } from './accept-request'
 import { toRequestView } from './timebank.view'
 
-/** Staff assign a volunteer directly (a request nobody took). */
+/** Staff assign a volunteer directly (a request nobody took, or a place of a group). */
 export async function assignRequest(deps: AppDeps, actor: Actor, id: string, input: TAssignServiceRequest): Promise<TServiceRequest> {
   const db = deps.db.kysely
   const r = await findRequest(db, id)
@@ -18,10 +19,9 @@ export async function assignRequest(deps: AppDeps, actor: Actor, id: string, inp
   const now = deps.clock.now()
   const rules = await findRules(db, r.community_path)
   await requireVolunteer(db, input.volunteerId, r.community_path, rules, now)
-  await db.transaction().execute(async (tx) => {
-    const t = TRANSITIONS.assign
-    await transitionRequest(tx, id, t.from, t.to, { volunteer_id: input.volunteerId, accepted_at: now }, now, input.version)
+  // a group: staff fill one place per call, the same way a volunteer's accept does
+  const serviceId = await joinOrAccept(db, id, r.volunteers_needed, input.volunteerId, now, input.version, async (tx) => {
     await notify(tx, now, { userId: input.volunteerId, kind: 'timebank.assigned', title: '社区为您派了一单志愿服务', body: `请按时为${r.elder_name}提供帮助。` })
   })
-  return toRequestView((await findRequest(db, id))!, rules.autoConfirmHours)
+  return toRequestView((await findRequest(db, serviceId))!, rules.autoConfirmHours)
 }

@@ -13,7 +13,8 @@ import { creditService } from './credit-service'
 export async function autoConfirmService({ db, now, payload }: JobContext): Promise<void> {
   const id = String(payload.requestId ?? '')
   const r = await findRequest(db, id)
-  if (!r || r.status !== 'awaiting_confirmation' || r.check_out_proposed || !r.check_out_at || r.minutes === null) return
+  // a far check-in waiting for staff: the review schedules this job again when it approves
+  if (!r || r.status !== 'awaiting_confirmation' || r.check_out_proposed || !r.check_out_at || r.minutes === null || r.check_in_review === 'pending') return
   const rules = await findRules(db, r.community_path)
   if (addMinutes(new Date(r.check_out_at), rules.autoConfirmHours * 60) > now) return
   try {

@@ -7,7 +7,7 @@ import { findRequest, findRules, transitionRequest } from './timebank.repository
 import { TRANSITIONS, distanceMetres } from './timebank.policy'
 import { toRequestView } from './timebank.view'
 
-/** 签到 on arrival: the assigned volunteer, within the street's distance (300 m) of the address. */
+/** 签到 on arrival: the assigned volunteer, within the street's distance (300 m) of the address, or — explained — for staff review. */
 export async function checkIn(deps: AppDeps, actor: Actor, id: string, input: TCheckIn): Promise<TServiceRequest> {
   const db = deps.db.kysely
   const r = await findRequest(db, id)
@@ -15,11 +15,28 @@ export async function checkIn(deps: AppDeps, actor: Actor, id: string, input: TC
   const rules = await findRules(db, r.community_path)
   // an address without coordinates is checked by staff afterwards (the distance stays empty)
   const distance = r.lat !== null && r.lng !== null ? distanceMetres({ lat: r.lat, lng: r.lng }, input.location) : null
-  if (distance !== null && distance > rules.maxDistanceM) throw new AppError('CHECKIN_TOO_FAR', { distanceMetres: distance, maxMetres: rules.maxDistanceM })
+  const far = distance !== null && distance > rules.maxDistanceM
+  // far without a word: refused, nothing written (usually the volunteer is not there yet); far with an
+  // explanation (定位不准): recorded and sent to staff, and the minutes wait for their review
+  if (far && !input.farReason) throw new AppError('CHECKIN_TOO_FAR', { distanceMetres: distance, maxMetres: rules.maxDistanceM, reviewPossible: true })
   const now = deps.clock.now()
   await db.transaction().execute(async (tx) => {
     const t = TRANSITIONS.checkIn
-    await transitionRequest(tx, id, t.from, t.to, { check_in_at: now, check_in_lat: input.location.lat, check_in_lng: input.location.lng, check_in_distance_m: distance }, now, input.version)
+    await transitionRequest(
+      tx,
+      id,
+      t.from,
+      t.to,
+      {
+        check_in_at: now,
+        check_in_lat: input.location.lat,
+        check_in_lng: input.location.lng,
+        check_in_distance_m: distance,
+        ...(far ? { check_in_review: 'pending' as const, check_in_review_reason: input.farReason } : {}),
+      },
+      now,
+      input.version,
+    )
     await notify(tx, now, { userId: r.elder_id, kind: 'timebank.checked_in', title: '志愿者已到达', body: `志愿者${actor.name}已签到，开始服务。` })
   })
   return toRequestView((await findRequest(db, id))!, rules.autoConfirmHours)

@@ -16,6 +16,7 @@ export async function confirmService(deps: AppDeps, actor: Actor, id: string, in
   const via = requireElderSide(await standingOf(db, actor, r))
   if (r.status !== 'awaiting_confirmation' || r.minutes === null) throw new AppError('REQUEST_STATE_CONFLICT', { status: r.status, version: r.version })
   if (input.minutes !== undefined && input.minutes > r.minutes) throw new AppError('MINUTES_EXCEED_RECORDED', { recordedMinutes: r.minutes })
+  if (r.check_in_review === 'pending') throw new AppError('CHECKIN_REVIEW_PENDING', { distanceMetres: r.check_in_distance_m })
   const minutes = input.minutes ?? r.minutes
   const rules = await findRules(db, r.community_path)
   const now = deps.clock.now()

@@ -2,7 +2,7 @@ import type { AppDeps } from '../app'
 import type { Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'
 import type { TServiceRequest } from '../../types/timebank'
-import { findRequest, findRules } from './timebank.repository'
+import { findRequest, findRules, listPlaces } from './timebank.repository'
 import { requireSeen, standingOf } from './timebank.policy'
 import { toRequestView } from './timebank.view'
 
@@ -13,5 +13,8 @@ export async function getRequest(deps: AppDeps, actor: Actor, id: string): Promi
   if (!r) throw new AppError('SERVICE_REQUEST_NOT_FOUND')
   requireSeen(await standingOf(db, actor, r))
   const rules = await findRules(db, r.community_path)
-  return toRequestView(r, rules.autoConfirmHours)
+  const view = toRequestView(r, rules.autoConfirmHours)
+  // a group shows who took its places (each place is confirmed on its own)
+  if (r.volunteers_needed > 1) view.places = (await listPlaces(db, id)).map((p) => toRequestView(p, rules.autoConfirmHours))
+  return view
 }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../app'
 import { AppError } from '../platform/errors'
 import type { Actor } from '../org/org.policy'
 import type { TCertificate } from '../../types/timebank'
-import { creditedServiceMinutes, insertCertificate, servedStats } from './timebank.repository'
+import { creditedServiceMinutes, firstServiceAt, insertCertificate, servedStats } from './timebank.repository'
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
@@ -16,12 +16,12 @@ export function certificatePath(code: string): string {
 export async function issueCertificate(deps: AppDeps, actor: Actor, origin: string): Promise<TCertificate> {
   const db = deps.db.kysely
   const now = deps.clock.now()
-  const [totalMinutes, stats] = await Promise.all([creditedServiceMinutes(db, actor.userId), servedStats(db, actor.userId)])
+  const [totalMinutes, stats, periodFrom] = await Promise.all([creditedServiceMinutes(db, actor.userId), servedStats(db, actor.userId), firstServiceAt(db, actor.userId)])
   // nothing to certify: no certificate row for someone who has not served
   if (totalMinutes <= 0) throw new AppError('NO_SERVICE_MINUTES')
   let code = ''
   for (let i = 0; i < 12; i++) code += ALPHABET[randomInt(ALPHABET.length)]
-  await insertCertificate(db, { code, userId: actor.userId, totalMinutes, services: stats.services, now })
+  await insertCertificate(db, { code, userId: actor.userId, totalMinutes, services: stats.services, periodFrom, now })
   const verifyUrl = `${origin}${certificatePath(code)}`
   return {
     code,
@@ -32,5 +32,7 @@ export async function issueCertificate(deps: AppDeps, actor: Actor, origin: stri
     issuedAt: now.toISOString(),
     verifyUrl,
     qrDataUrl: await QRCode.toDataURL(verifyUrl, { margin: 1, width: 240 }),
+    periodFrom: periodFrom ? periodFrom.toISOString() : null,
+    imagePath: `${certificatePath(code)}/image.png`,
   }
 }

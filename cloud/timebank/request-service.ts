@@ -24,6 +24,11 @@ export async function requestService(deps: AppDeps, actor: Actor, input: TCreate
     else throw new AppError('ELDER_NOT_FOUND')
   }
   if (!elder.community_id || !elder.community_path) throw new AppError('COMMUNITY_REQUIRED')
+  const volunteersNeeded = input.volunteersNeeded ?? 1
+  // more than one volunteer is the community's call (a move, a deep clean): staff set it
+  if (volunteersNeeded > 1 && !hasScope(actor, TIMEBANK_STAFF_ROLES, elder.community_path)) {
+    throw new AppError('FORBIDDEN', { fields: { volunteersNeeded: '需要多名志愿者时请联系社区工作人员设置' } }, '需要多名志愿者时请联系社区工作人员设置')
+  }
   const now = clock.now()
   const startsAt = new Date(input.startsAt)
   const endsAt = new Date(input.endsAt)
@@ -47,6 +52,7 @@ export async function requestService(deps: AppDeps, actor: Actor, input: TCreate
       estimateMinutes: input.estimateMinutes,
       maxMinutes: input.maxMinutes ?? Math.min(480, Math.max(input.estimateMinutes, Math.ceil((endsAt.getTime() - startsAt.getTime()) / 60_000))),
       notes: input.notes,
+      volunteersNeeded,
       now,
     })
     if (via !== 'self') {

@@ -17,6 +17,7 @@ export async function settleDispute(deps: AppDeps, actor: Actor, id: string, inp
   requireScope(actor, TIMEBANK_STAFF_ROLES, r.community_path, 'SERVICE_REQUEST_NOT_FOUND')
   if (r.status !== 'disputed' || r.minutes === null) throw new AppError('REQUEST_STATE_CONFLICT', { status: r.status, version: r.version })
   if (input.minutes !== undefined && input.minutes > r.minutes) throw new AppError('MINUTES_EXCEED_RECORDED', { recordedMinutes: r.minutes })
+  if (input.decision === 'credit' && r.check_in_review === 'pending') throw new AppError('CHECKIN_REVIEW_PENDING', { distanceMetres: r.check_in_distance_m })
   const rules = await findRules(db, r.community_path)
   const now = deps.clock.now()
   await db.transaction().execute(async (tx) => {

@@ -16,12 +16,16 @@ export const TRANSITIONS = {
   // the volunteer withdraws before the start: the request is open again
   withdraw: { from: ['accepted'], to: 'open' },
   cancel: { from: ['open', 'accepted'], to: 'cancelled' },
+  // a volunteer gives back their place in a group
+  withdrawPlace: { from: ['accepted'], to: 'cancelled' },
   checkIn: { from: ['accepted'], to: 'in_service' },
   checkOut: { from: ['in_service'], to: 'awaiting_confirmation' },
   confirm: { from: ['awaiting_confirmation'], to: 'confirmed' },
   dispute: { from: ['awaiting_confirmation'], to: 'disputed' },
   settleCredit: { from: ['disputed'], to: 'confirmed' },
   settleReject: { from: ['disputed'], to: 'rejected' },
+  // staff refuse a far check-in: the service is not counted
+  reviewReject: { from: ['in_service', 'awaiting_confirmation', 'disputed'], to: 'rejected' },
 } as const satisfies Record<string, { from: readonly TimebankStatus[]; to: TimebankStatus }>
 
 /** Staff who run the time bank of a community. */

@@ -118,6 +118,7 @@ export interface NewRequest {
   estimateMinutes: number
   maxMinutes: number
   notes: string
+  volunteersNeeded?: number
   now: Date
 }
 
@@ -138,6 +139,7 @@ export async function insertRequest(db: Kdb, r: NewRequest): Promise<void> {
       estimate_minutes: r.estimateMinutes,
       max_minutes: r.maxMinutes,
       notes: r.notes,
+      volunteers_needed: r.volunteersNeeded ?? 1,
       status: 'open',
       created_at: r.now,
       updated_at: r.now,
@@ -182,9 +184,10 @@ export interface Page<T> {
 /** 接单 list: open requests of a community that have not started, soonest first. */
 export async function listOpenRequests(
   db: Kdb,
-  q: { communityId: string; now: Date; serviceType?: string; from?: Date; to?: Date; cursor?: { startsAt: Date; id: string }; limit: number },
+  q: { communityId: string; now: Date; serviceType?: string; from?: Date; to?: Date; cursor?: { startsAt: Date; id: string }; excludeVolunteer?: string; limit: number },
 ): Promise<Page<RequestRow>> {
   let query = requestsWithNames(db).where('r.community_id', '=', q.communityId).where('r.status', '=', 'open').where('r.starts_at', '>', q.now)
+  if (q.excludeVolunteer) query = query.where(notJoinedBy(q.excludeVolunteer))
   if (q.serviceType) query = query.where('r.service_type', '=', q.serviceType)
   if (q.from) query = query.where('r.starts_at', '>=', q.from)
   if (q.to) query = query.where('r.starts_at', '<', q.to)
@@ -315,6 +318,8 @@ export interface JournalInput {
   actorId?: string | null
   reversesId?: string | null
   reason?: string | null
+  /** adjust: whose minutes are adjusted */
+  subjectId?: string | null
   now: Date
 }
 
@@ -338,6 +343,7 @@ export async function postJournal(tx: Kdb, journal: JournalInput, lines: Line[])
       actor_id: journal.actorId ?? null,
       reverses_id: journal.reversesId ?? null,
       reason: journal.reason ?? null,
+      ...(journal.subjectId ? { subject_id: journal.subjectId } : {}),
       created_at: journal.now,
     })
     .execute()
@@ -461,15 +467,18 @@ export async function creditedServiceMinutes(db: Kdb, userId: string): Promise<n
 
 // ---- certificates ----
 
-export async function insertCertificate(db: Kdb, c: { code: string; userId: string; totalMinutes: number; services: number; now: Date }): Promise<void> {
-  await db.insertInto('timebank_certificates').values({ code: c.code, user_id: c.userId, total_minutes: c.totalMinutes, services: c.services, issued_at: c.now }).execute()
+export async function insertCertificate(db: Kdb, c: { code: string; userId: string; totalMinutes: number; services: number; periodFrom: Date | null; now: Date }): Promise<void> {
+  await db
+    .insertInto('timebank_certificates')
+    .values({ code: c.code, user_id: c.userId, total_minutes: c.totalMinutes, services: c.services, period_from: c.periodFrom, issued_at: c.now })
+    .execute()
 }
 
 export async function findCertificate(db: Kdb, code: string) {
   return db
     .selectFrom('timebank_certificates as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.code', 't.user_id', 't.total_minutes', 't.services', 't.issued_at', 'u.name'])
+    .select(['t.code', 't.user_id', 't.total_minutes', 't.services', 't.issued_at', 't.period_from', 'u.name'])
     .where('t.code', '=', code)
     .executeTakeFirst()
 }
@@ -486,4 +495,240 @@ export async function checkLedger(db: Kdb): Promise<{ unbalancedJournals: string
     GROUP BY a.id, a.balance HAVING a.balance <> coalesce(sum(e.amount), 0)`.execute(db)
   const negative = await sql<{ id: string }>`SELECT id FROM timebank_accounts WHERE kind <> 'issuing' AND balance < 0`.execute(db)
   return { unbalancedJournals: unbalanced.rows.map((r) => r.id), driftedAccounts: drifted.rows.map((r) => r.id), negativeMembers: negative.rows.map((r) => r.id) }
+}
+
+// ---- groups: more than one volunteer (0009) ----
+
+/**
+ * Takes one place of a group in a single guarded UPDATE (of 30 volunteers racing for 3 places exactly
+ * 3 get a row back); the group counts as taken once full. Nothing matched → 409 with what is left.
+ */
+export async function takePlace(tx: Kdb, groupId: string, now: Date): Promise<void> {
+  const r = await sql<{ id: string }>`
+    UPDATE timebank_requests
+    SET places_taken = places_taken + 1,
+        status = CASE WHEN places_taken + 1 = volunteers_needed THEN 'accepted' ELSE 'open' END,
+        version = version + 1, updated_at = ${now}
+    WHERE id = ${groupId} AND status = 'open' AND volunteers_needed > 1 AND places_taken < volunteers_needed
+    RETURNING id`.execute(tx)
+  if (r.rows.length) return
+  const current = await tx.selectFrom('timebank_requests').select(['status', 'version', 'places_taken', 'volunteers_needed']).where('id', '=', groupId).executeTakeFirst()
+  if (!current) throw new AppError('SERVICE_REQUEST_NOT_FOUND')
+  const details = { status: current.status, version: current.version, placesTaken: current.places_taken, volunteersNeeded: current.volunteers_needed }
+  if (current.status === 'accepted' || current.places_taken >= current.volunteers_needed) throw new AppError('REQUEST_PLACES_FULL', details)
+  throw new AppError('REQUEST_STATE_CONFLICT', details)
+}
+
+/** The volunteer's own service row in a group (a copy of the group's what/when/where). */
+export async function insertPlace(tx: Kdb, groupId: string, volunteerId: string, now: Date): Promise<string> {
+  const id = newId()
+  await sql`
+    INSERT INTO timebank_requests (id, community_id, elder_id, requested_by, service_type, starts_at, ends_at, address, lat, lng,
+      estimate_minutes, max_minutes, notes, status, volunteer_id, accepted_at, parent_id, created_at, updated_at)
+    SELECT ${id}, community_id, elder_id, requested_by, service_type, starts_at, ends_at, address, lat, lng,
+      estimate_minutes, max_minutes, notes, 'accepted', ${volunteerId}, ${now}, id, ${now}, ${now}
+    FROM timebank_requests WHERE id = ${groupId}`.execute(tx)
+  return id
+}
+
+/** A volunteer gave their place back: the group is open again. */
+export async function releasePlace(tx: Kdb, groupId: string, now: Date): Promise<void> {
+  await sql`
+    UPDATE timebank_requests SET places_taken = places_taken - 1, status = 'open', version = version + 1, updated_at = ${now}
+    WHERE id = ${groupId} AND status IN ('open', 'accepted') AND places_taken > 0`.execute(tx)
+}
+
+/** The group is cancelled: places not yet started go with it. Returns their volunteers. */
+export async function cancelPlacesOf(tx: Kdb, groupId: string, set: { cancelledBy: string; reason: string; late: boolean }, now: Date): Promise<string[]> {
+  const rows = await tx
+    .updateTable('timebank_requests')
+    .set((eb) => ({ status: 'cancelled', cancelled_by: set.cancelledBy, cancel_reason: set.reason, late_cancel: set.late, version: eb('version', '+', 1), updated_at: now }))
+    .where('parent_id', '=', groupId)
+    .where('status', '=', 'accepted')
+    .returning('volunteer_id')
+    .execute()
+  return rows.map((r) => r.volunteer_id!).filter(Boolean)
+}
+
+export async function listPlaces(db: Kdb, groupId: string): Promise<RequestRow[]> {
+  return requestsWithNames(db).where('r.parent_id', '=', groupId).orderBy('r.accepted_at').orderBy('r.id').execute()
+}
+
+/** Staff change how many volunteers an open request needs (never below the places taken). */
+export async function setVolunteersNeeded(tx: Kdb, id: string, n: number, now: Date, expectedVersion?: number): Promise<boolean> {
+  const r = await sql<{ id: string }>`
+    UPDATE timebank_requests SET volunteers_needed = ${n}, version = version + 1, updated_at = ${now}
+    WHERE id = ${id} AND status = 'open' AND parent_id IS NULL AND volunteer_id IS NULL
+      AND places_taken <= ${n} AND (${n}::int > 1 OR places_taken = 0)
+      ${expectedVersion !== undefined ? sql`AND version = ${expectedVersion}` : sql``}
+    RETURNING id`.execute(tx)
+  return r.rows.length === 1
+}
+
+// ---- nearby (0009) ----
+
+/**
+ * 附近: open requests of a community with coordinates within `meters` of the volunteer, nearest first.
+ * A bounding box on lat/lng narrows by index; haversine gives the real distance.
+ */
+export async function listOpenNearby(
+  db: Kdb,
+  q: { communityId: string; now: Date; lat: number; lng: number; meters: number; serviceType?: string; from?: Date; to?: Date; excludeVolunteer?: string; limit: number },
+): Promise<(RequestRow & { distance_m: number })[]> {
+  const dLat = q.meters / 111_320
+  const dLng = q.meters / (111_320 * Math.max(0.01, Math.cos((q.lat * Math.PI) / 180)))
+  const haversine = sql<number>`(2 * 6371000 * asin(least(1, sqrt(
+      power(sin(radians(r.lat - ${q.lat}) / 2), 2)
+      + cos(radians(${q.lat})) * cos(radians(r.lat)) * power(sin(radians(r.lng - ${q.lng}) / 2), 2)))))`
+  let query = requestsWithNames(db)
+    .select(haversine.as('distance_m'))
+    .where('r.community_id', '=', q.communityId)
+    .where('r.status', '=', 'open')
+    .where('r.starts_at', '>', q.now)
+    .where('r.lat', 'is not', null)
+    .where('r.lat', '>=', q.lat - dLat)
+    .where('r.lat', '<=', q.lat + dLat)
+    .where('r.lng', '>=', q.lng - dLng)
+    .where('r.lng', '<=', q.lng + dLng)
+    .where(haversine, '<=', q.meters)
+  if (q.serviceType) query = query.where('r.service_type', '=', q.serviceType)
+  if (q.from) query = query.where('r.starts_at', '>=', q.from)
+  if (q.to) query = query.where('r.starts_at', '<', q.to)
+  if (q.excludeVolunteer) query = query.where(notJoinedBy(q.excludeVolunteer))
+  const rows = await query.orderBy('distance_m').orderBy('r.starts_at').orderBy('r.id').limit(q.limit).execute()
+  return rows.map((r) => ({ ...r, distance_m: Number(r.distance_m) }))
+}
+
+/** Groups the volunteer already has a place in are not offered again. */
+export function notJoinedBy(volunteerId: string) {
+  return sql<boolean>`NOT EXISTS (SELECT 1 FROM timebank_requests p WHERE p.parent_id = r.id AND p.volunteer_id = ${volunteerId} AND p.status <> 'cancelled')`
+}
+
+// ---- far check-in review (0009) ----
+
+export async function listReviewRequests(db: Kdb, scopePaths: string[], limit: number, cursor?: string): Promise<Page<RequestRow>> {
+  if (scopePaths.length === 0) return { items: [], nextCursor: null }
+  let query = requestsWithNames(db)
+    .where('r.check_in_review', '=', 'pending')
+    .where((eb) => eb.or(scopePaths.map((p) => eb('c.path', 'like', `${p}%`))))
+  if (cursor) query = query.where('r.id', '<', cursor)
+  const rows = await query.orderBy('r.id', 'desc').limit(limit + 1).execute()
+  const page = rows.slice(0, limit)
+  return { items: page, nextCursor: rows.length > limit && page.length ? page[page.length - 1].id : null }
+}
+
+/** Approve a pending far check-in (single guarded UPDATE). */
+export async function approveCheckIn(tx: Kdb, id: string, by: string, reason: string | null, now: Date, expectedVersion?: number): Promise<boolean> {
+  let q = tx
+    .updateTable('timebank_requests')
+    .set((eb) => ({ check_in_review: 'approved', check_in_reviewed_by: by, check_in_review_reason: reason, version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .where('check_in_review', '=', 'pending')
+  if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion)
+  return Boolean(await q.returning('id').executeTakeFirst())
+}
+
+// ---- people, adjustments (0009) ----
+
+export async function findPersonInScope(db: Kdb, userId: string) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('org_units as c', 'c.id', 'u.community_id')
+    .select(['u.id', 'u.name', 'u.birth_date', 'u.phone', 'u.community_id', 'c.path as community_path'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst()
+}
+
+// ---- volunteer applications (0009) ----
+
+export async function insertApplication(tx: Kdb, a: { id: string; userId: string; communityId: string; skills: string; now: Date }): Promise<void> {
+  await tx.insertInto('timebank_volunteer_applications').values({ id: a.id, user_id: a.userId, community_id: a.communityId, skills: a.skills, status: 'pending', created_at: a.now }).execute()
+}
+
+function applicationsWithPeople(db: Kdb) {
+  return db
+    .selectFrom('timebank_volunteer_applications as a')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .innerJoin('org_units as c', 'c.id', 'a.community_id')
+    .select(['a.id', 'a.user_id', 'a.community_id', 'a.skills', 'a.status', 'a.reason', 'a.created_at', 'u.name', 'u.birth_date', 'u.phone', 'c.path as community_path'])
+}
+
+export async function findApplication(db: Kdb, id: string) {
+  return applicationsWithPeople(db).where('a.id', '=', id).executeTakeFirst()
+}
+
+export async function latestApplicationOf(db: Kdb, userId: string) {
+  return applicationsWithPeople(db).where('a.user_id', '=', userId).orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').executeTakeFirst()
+}
+
+export async function listApplications(db: Kdb, scopePaths: string[], status: 'pending' | 'verified' | 'rejected', limit: number) {
+  if (scopePaths.length === 0) return []
+  return applicationsWithPeople(db)
+    .where('a.status', '=', status)
+    .where((eb) => eb.or(scopePaths.map((p) => eb('c.path', 'like', `${p}%`))))
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .limit(limit)
+    .execute()
+}
+
+/** Decide a pending application (single guarded UPDATE); verified → role volunteer in the community. */
+export async function decideApplication(tx: Kdb, id: string, d: { status: 'verified' | 'rejected'; by: string; reason: string | null; now: Date }): Promise<{ user_id: string; community_id: string } | undefined> {
+  return tx
+    .updateTable('timebank_volunteer_applications')
+    .set({ status: d.status, decided_by: d.by, decided_at: d.now, reason: d.reason })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returning(['user_id', 'community_id'])
+    .executeTakeFirst()
+}
+
+export async function grantVolunteerRole(tx: Kdb, userId: string, communityId: string, now: Date): Promise<void> {
+  await tx
+    .insertInto('role_assignments')
+    .values({ id: newId(), user_id: userId, role: 'volunteer', org_unit_id: communityId, created_at: now })
+    .onConflict((oc) => oc.columns(['user_id', 'role', 'org_unit_id']).doNothing())
+    .execute()
+}
+
+// ---- monthly report (0009) ----
+
+/**
+ * 月度时长报表: per volunteer in scope, services confirmed in the month (Shanghai) and the minutes
+ * credited for them, plus staff adjustments posted in the month.
+ */
+export async function monthlyHours(db: Kdb, scopePaths: string[], from: Date, to: Date) {
+  if (scopePaths.length === 0) return []
+  const scope = sql.join(scopePaths.map((p) => sql`c.path LIKE ${`${p}%`}`), sql` OR `)
+  const r = await sql<{ volunteer_id: string; name: string; community_name: string; services: number; minutes: number; adjust_minutes: number }>`
+    WITH served AS (
+      SELECT r.volunteer_id, r.community_id, count(*)::int AS services, coalesce(sum(r.credited_minutes), 0)::int AS minutes
+      FROM timebank_requests r JOIN org_units c ON c.id = r.community_id
+      WHERE r.status = 'confirmed' AND r.confirmed_at >= ${from} AND r.confirmed_at < ${to} AND (${scope})
+      GROUP BY r.volunteer_id, r.community_id),
+    adjusted AS (
+      SELECT j.subject_id AS volunteer_id, u.community_id, sum(e.amount)::int AS adjust_minutes
+      FROM timebank_journals j
+      JOIN timebank_entries e ON e.journal_id = j.id
+      JOIN timebank_accounts a ON a.id = e.account_id AND a.user_id = j.subject_id
+      JOIN users u ON u.id = j.subject_id JOIN org_units c ON c.id = u.community_id
+      WHERE j.kind = 'adjust' AND j.created_at >= ${from} AND j.created_at < ${to} AND (${scope})
+      GROUP BY j.subject_id, u.community_id)
+    SELECT coalesce(s.volunteer_id, a.volunteer_id) AS volunteer_id, u.name, c.name AS community_name,
+           coalesce(s.services, 0) AS services, coalesce(s.minutes, 0) AS minutes, coalesce(a.adjust_minutes, 0) AS adjust_minutes
+    FROM served s FULL JOIN adjusted a ON a.volunteer_id = s.volunteer_id AND a.community_id = s.community_id
+    JOIN users u ON u.id = coalesce(s.volunteer_id, a.volunteer_id)
+    JOIN org_units c ON c.id = coalesce(s.community_id, a.community_id)
+    ORDER BY c.name, coalesce(s.minutes, 0) DESC, u.name`.execute(db)
+  return r.rows
+}
+
+/** When the person's first credited service was (the start of a certificate's period). */
+export async function firstServiceAt(db: Kdb, userId: string): Promise<Date | null> {
+  const r = await sql<{ at: Date | null }>`
+    SELECT min(j.created_at) AS at FROM timebank_journals j
+    JOIN timebank_entries e ON e.journal_id = j.id JOIN timebank_accounts a ON a.id = e.account_id
+    WHERE j.kind = 'serve' AND a.user_id = ${userId}`.execute(db)
+  const at = r.rows[0]?.at
+  return at ? new Date(at) : null
 }

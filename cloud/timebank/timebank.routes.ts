@@ -18,6 +18,12 @@ import {
   ZReverseTimebankJournalSchema,
   ZSettleDisputeSchema,
   ZStaffRequestsQuerySchema,
+  ZAdjustMinutesSchema,
+  ZDecideVolunteerSchema,
+  ZMonthlyReportQuerySchema,
+  ZReviewCheckInSchema,
+  ZSetVolunteersNeededSchema,
+  ZVolunteerApplicationSchema,
 } from '../../types/timebank'
 import { requestService } from './request-service'
 import { getRequest } from './get-request'
@@ -37,11 +43,24 @@ import { reverseTimebankJournal } from './reverse-timebank-journal'
 import { getMyTimebank } from './get-my-timebank'
 import { issueCertificate } from './issue-certificate'
 import { verifyCertificate } from './verify-certificate'
+import { renderCertificate } from './render-certificate'
+import { setVolunteersNeeded } from './set-volunteers-needed'
+import { reviewCheckIn } from './review-check-in'
+import { adjustMinutes } from './adjust-minutes'
+import { applyVolunteer, getMyVolunteerApplication } from './apply-volunteer'
+import { listVolunteerApplications } from './list-volunteer-applications'
+import { decideVolunteerApplication } from './decide-volunteer-application'
+import { monthlyHoursReport } from './monthly-hours-report'
+import { exportMonthlyHours } from './export-monthly-hours'
 
 const ZMyRequestsQuerySchema = z.object({
   role: z.enum(['mine', 'serving'], { message: '请选择查看我的请求或我的服务' }).default('mine'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+})
+const ZApplicationsQuerySchema = z.object({
+  status: z.enum(['pending', 'verified', 'rejected'], { message: '状态不正确' }).default('pending'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
 })
 
 export const timebankRoutes = new Hono<AppEnv>()
@@ -90,10 +109,51 @@ export const timebankRoutes = new Hono<AppEnv>()
     const input = await parseBody(c, ZGiftMinutesSchema)
     return idempotent(c, async () => ({ status: 201, body: await giftMinutes(c.var.deps, c.var.actor, input) }))
   })
+  .post('/timebank/requests/:id/places', requireAuth, async (c) => {
+    const id = parseId(c, 'id', 'SERVICE_REQUEST_NOT_FOUND')
+    return c.json(await setVolunteersNeeded(c.var.deps, c.var.actor, id, await parseBody(c, ZSetVolunteersNeededSchema)))
+  })
+  .post('/timebank/requests/:id/review-check-in', requireAuth, async (c) => {
+    const id = parseId(c, 'id', 'SERVICE_REQUEST_NOT_FOUND')
+    return c.json(await reviewCheckIn(c.var.deps, c.var.actor, id, await parseBody(c, ZReviewCheckInSchema)))
+  })
+  .get('/timebank/certificates/:code/image.png', async (c) => {
+    const file = await renderCertificate(c.var.deps, c.req.param('code'), new URL(c.req.url).origin)
+    return c.body(file.bytes, 200, {
+      'content-type': 'image/png',
+      'cache-control': 'public, max-age=3600',
+      'content-disposition': `inline; filename="certificate.png"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    })
+  })
   .get('/timebank/certificates/:code', async (c) => c.json(await verifyCertificate(c.var.deps, c.req.param('code'))))
   .get('/me/timebank', requireAuth, async (c) => c.json(await getMyTimebank(c.var.deps, c.var.actor)))
   .get('/me/timebank/requests', requireAuth, async (c) => c.json(await listMyRequests(c.var.deps, c.var.actor, parseQuery(c, ZMyRequestsQuerySchema))))
   .post('/me/timebank/certificates', requireAuth, async (c) => c.json(await issueCertificate(c.var.deps, c.var.actor, new URL(c.req.url).origin), 201))
+  .get('/me/timebank/volunteer-application', requireAuth, async (c) => c.json(await getMyVolunteerApplication(c.var.deps, c.var.actor)))
+  .post('/me/timebank/volunteer-application', requireAuth, async (c) =>
+    c.json(await applyVolunteer(c.var.deps, c.var.actor, await parseBody(c, ZVolunteerApplicationSchema)), 201),
+  )
+  .get('/staff/timebank/volunteer-applications', requireAuth, async (c) =>
+    c.json(await listVolunteerApplications(c.var.deps, c.var.actor, parseQuery(c, ZApplicationsQuerySchema))),
+  )
+  .post('/staff/timebank/volunteer-applications/:id/decide', requireAuth, async (c) => {
+    const id = parseId(c, 'id', 'VOLUNTEER_APPLICATION_NOT_FOUND')
+    return c.json(await decideVolunteerApplication(c.var.deps, c.var.actor, id, await parseBody(c, ZDecideVolunteerSchema)))
+  })
+  .post('/staff/timebank/adjustments', requireAuth, async (c) => {
+    const input = await parseBody(c, ZAdjustMinutesSchema)
+    return idempotent(c, async () => ({ status: 201, body: await adjustMinutes(c.var.deps, c.var.actor, input) }))
+  })
+  .get('/staff/timebank/reports/monthly', requireAuth, async (c) =>
+    c.json(await monthlyHoursReport(c.var.deps, c.var.actor, parseQuery(c, ZMonthlyReportQuerySchema).month)),
+  )
+  .get('/staff/timebank/reports/monthly.xlsx', requireAuth, async (c) => {
+    const file = await exportMonthlyHours(c.var.deps, c.var.actor, parseQuery(c, ZMonthlyReportQuerySchema).month)
+    return c.body(file.bytes, 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="timebank-hours.xlsx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    })
+  })
   .get('/staff/timebank/requests', requireAuth, async (c) => c.json(await listStaffRequests(c.var.deps, c.var.actor, parseQuery(c, ZStaffRequestsQuerySchema))))
   .post('/staff/timebank/journals/:id/reverse', requireAuth, async (c) => {
     const id = parseId(c, 'id', 'TIMEBANK_JOURNAL_NOT_FOUND')

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 
-/** Kysely's view of migrations/0005_timebank.sql (listed in cloud/db/schema.ts → DB). */
+/** Kysely's view of migrations/0005_timebank.sql and 0009_timebank_more.sql (listed in cloud/db/schema.ts → DB). */
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 
 export type TimebankStatus = 'open' | 'accepted' | 'in_service' | 'awaiting_confirmation' | 'disputed' | 'confirmed' | 'rejected' | 'cancelled'
@@ -66,6 +66,13 @@ export interface TimebankRequestsTable {
   late_cancel: Generated<boolean>
   created_at: Timestamp
   updated_at: Timestamp
+  // 0009: groups of places, far check-in review
+  volunteers_needed: Generated<number>
+  places_taken: Generated<number>
+  parent_id: string | null
+  check_in_review: 'pending' | 'approved' | 'rejected' | null
+  check_in_reviewed_by: string | null
+  check_in_review_reason: string | null
 }
 
 export interface TimebankAccountsTable {
@@ -87,6 +94,7 @@ export interface TimebankJournalsTable {
   reverses_id: string | null
   reason: string | null
   created_at: Timestamp
+  subject_id: Generated<string | null>
 }
 
 export interface TimebankEntriesTable {
@@ -109,6 +117,19 @@ export interface TimebankCertificatesTable {
   total_minutes: number
   services: number
   issued_at: Timestamp
+  period_from: Timestamp | null
+}
+
+export interface TimebankVolunteerApplicationsTable {
+  id: string
+  user_id: string
+  community_id: string
+  skills: Generated<string>
+  status: 'pending' | 'verified' | 'rejected'
+  decided_by: string | null
+  decided_at: Timestamp | null
+  reason: string | null
+  created_at: Timestamp
 }
 
 export interface TimebankTables {
@@ -120,4 +141,5 @@ export interface TimebankTables {
   timebank_entries: TimebankEntriesTable
   timebank_cap_counters: TimebankCapCountersTable
   timebank_certificates: TimebankCertificatesTable
+  timebank_volunteer_applications: TimebankVolunteerApplicationsTable
 }

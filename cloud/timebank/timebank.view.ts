@@ -3,7 +3,7 @@ import type { RequestRow } from './timebank.repository'
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null)
 
-export function toRequestView(r: RequestRow, autoConfirmHours?: number): TServiceRequest {
+export function toRequestView(r: RequestRow & { distance_m?: number }, autoConfirmHours?: number): TServiceRequest {
   const type = r.service_type as TServiceType
   const autoConfirmAt =
     r.status === 'awaiting_confirmation' && r.check_out_at && !r.check_out_proposed && autoConfirmHours
@@ -41,7 +41,14 @@ export function toRequestView(r: RequestRow, autoConfirmHours?: number): TServic
     settleReason: r.settle_reason,
     cancelReason: r.cancel_reason,
     lateCancel: r.late_cancel,
-    autoConfirmAt,
+    autoConfirmAt: r.check_in_review === 'pending' ? null : autoConfirmAt,
     createdAt: iso(r.created_at)!,
+    volunteersNeeded: r.volunteers_needed,
+    placesTaken: r.places_taken,
+    parentId: r.parent_id,
+    checkInDistanceM: r.check_in_distance_m,
+    checkInReview: r.check_in_review,
+    checkInReviewReason: r.check_in_review_reason,
+    ...('distance_m' in r && typeof r.distance_m === 'number' ? { distanceM: Math.round(r.distance_m) } : {}),
   }
 }

@@ -18,6 +18,7 @@ export async function verifyCertificate(deps: AppDeps, code: string) {
     totalHours: Math.floor(totalMinutes / 6) / 10,
     services: c.services,
     issuedAt: new Date(c.issued_at).toISOString(),
+    periodFrom: c.period_from ? new Date(c.period_from).toISOString() : null,
     issuer: '邻里通时间银行',
   }
 }

@@ -63,7 +63,7 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     const times: number[] = []
     for (let i = 0; i < 300; i++) {
       const t = performance.now()
-      const page = await listOpenRequests(deps, volunteer, { limit: 20, ...(i % 3 === 0 ? { serviceType: 'escort' as const } : {}) })
+      const page = await listOpenRequests(deps, volunteer, { limit: 20, radiusM: 3000, ...(i % 3 === 0 ? { serviceType: 'escort' as const } : {}) })
       times.push(performance.now() - t)
       if (page.items.length === 0) throw new Error('bench: no open requests found')
     }

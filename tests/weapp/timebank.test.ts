@@ -36,6 +36,12 @@ const request = (id: string, over: Partial<TServiceRequest> = {}): TServiceReque
   lateCancel: false,
   autoConfirmAt: null,
   createdAt: '2026-11-27T01:00:00.000Z',
+  volunteersNeeded: 1,
+  placesTaken: 0,
+  parentId: null,
+  checkInDistanceM: null,
+  checkInReview: null,
+  checkInReviewReason: null,
   ...over,
 })
 

@@ -1,0 +1,43 @@
+import type { AppDeps } from '../app'
+import type { Actor } from '../org/org.policy'
+import { requireScope } from '../org/org.policy'
+import { AppError } from '../platform/errors'
+import { notify, recordActingFor } from '../platform/notices'
+import type { TAdjustMinutes } from '../../types/timebank'
+import { ensureMemberAccount, ensureSystemAccount, findBalance, findPersonInScope, postJournal } from './timebank.repository'
+import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
+
+/**
+ * 时长调整: staff of the person's community add or take minutes with a reason (a paper record found
+ * later, a mistake). An 'adjust' journal against the community's issuing account, audited; taking more
+ * than the balance is refused by the guarded balance update (CHECK ≥ 0 behind it).
+ */
+export async function adjustMinutes(deps: AppDeps, actor: Actor, input: TAdjustMinutes): Promise<{ journalId: string; userId: string; minutes: number; balanceMinutes: number }> {
+  const db = deps.db.kysely
+  const person = await findPersonInScope(db, input.userId)
+  if (!person) throw new AppError('TIMEBANK_PERSON_NOT_FOUND')
+  requireScope(actor, TIMEBANK_STAFF_ROLES, person.community_path, 'TIMEBANK_PERSON_NOT_FOUND')
+  const now = deps.clock.now()
+  const journalId = await db.transaction().execute(async (tx) => {
+    const member = await ensureMemberAccount(tx, person.id, now)
+    const issuing = await ensureSystemAccount(tx, person.community_id!, 'issuing', now)
+    const id = await postJournal(tx, { kind: 'adjust', memo: `社区调整：${input.reason}`, actorId: actor.userId, reason: input.reason, subjectId: person.id, now }, [
+      { accountId: member, amount: input.minutes },
+      { accountId: issuing, amount: -input.minutes },
+    ])
+    await recordActingFor(tx, now, {
+      actorId: actor.userId,
+      subjectId: person.id,
+      action: 'timebank.adjust',
+      details: { journalId: id, minutes: input.minutes, reason: input.reason },
+    })
+    await notify(tx, now, {
+      userId: person.id,
+      kind: 'timebank.adjusted',
+      title: '服务时长有调整',
+      body: `社区${input.minutes > 0 ? '补记' : '扣减'} ${Math.abs(input.minutes)} 分钟：${input.reason}`,
+    })
+    return id
+  })
+  return { journalId, userId: person.id, minutes: input.minutes, balanceMinutes: await findBalance(db, person.id) }
+}

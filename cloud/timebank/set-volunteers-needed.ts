@@ -1,0 +1,28 @@
+import type { AppDeps } from '../app'
+import type { Actor } from '../org/org.policy'
+import { requireScope } from '../org/org.policy'
+import { AppError } from '../platform/errors'
+import type { TServiceRequest, TSetVolunteersNeeded } from '../../types/timebank'
+import { findRequest, findRules, setVolunteersNeeded as setNeeded } from './timebank.repository'
+import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
+import { toRequestView } from './timebank.view'
+
+/** Staff set how many volunteers an open request needs; never fewer than the places already taken. */
+export async function setVolunteersNeeded(deps: AppDeps, actor: Actor, id: string, input: TSetVolunteersNeeded): Promise<TServiceRequest> {
+  const db = deps.db.kysely
+  const r = await findRequest(db, id)
+  if (!r) throw new AppError('SERVICE_REQUEST_NOT_FOUND')
+  requireScope(actor, TIMEBANK_STAFF_ROLES, r.community_path, 'SERVICE_REQUEST_NOT_FOUND')
+  if (r.status !== 'open' || r.parent_id) throw new AppError('REQUEST_STATE_CONFLICT', { status: r.status, version: r.version })
+  if (input.volunteersNeeded < r.places_taken || (input.volunteersNeeded === 1 && r.places_taken > 0)) {
+    throw new AppError('PLACES_INVALID', { placesTaken: r.places_taken })
+  }
+  const now = deps.clock.now()
+  const ok = await db.transaction().execute((tx) => setNeeded(tx, id, input.volunteersNeeded, now, input.version))
+  if (!ok) {
+    const current = await findRequest(db, id)
+    throw new AppError('REQUEST_STATE_CONFLICT', { status: current?.status, version: current?.version })
+  }
+  const rules = await findRules(db, r.community_path)
+  return toRequestView((await findRequest(db, id))!, rules.autoConfirmHours)
+}
