@@ -732,3 +732,19 @@ export async function firstServiceAt(db: Kdb, userId: string): Promise<Date | nu
   const at = r.rows[0]?.at
   return at ? new Date(at) : null
 }
+
+/** Verified volunteers (role volunteer) in the staff member's scope, for 派单. */
+export async function listVolunteersIn(db: Kdb, scopePaths: string[], limit: number) {
+  if (scopePaths.length === 0) return []
+  return db
+    .selectFrom('role_assignments as ra')
+    .innerJoin('users as u', 'u.id', 'ra.user_id')
+    .innerJoin('org_units as o', 'o.id', 'ra.org_unit_id')
+    .select(['u.id', 'u.name', 'u.birth_date', 'o.name as community_name'])
+    .where('ra.role', '=', 'volunteer')
+    .where((eb) => eb.or(scopePaths.map((p) => eb('o.path', 'like', `${p}%`))))
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .limit(limit)
+    .execute()
+}

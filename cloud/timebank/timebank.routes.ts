@@ -52,6 +52,7 @@ import { listVolunteerApplications } from './list-volunteer-applications'
 import { decideVolunteerApplication } from './decide-volunteer-application'
 import { monthlyHoursReport } from './monthly-hours-report'
 import { exportMonthlyHours } from './export-monthly-hours'
+import { listVolunteers } from './list-volunteers'
 
 const ZMyRequestsQuerySchema = z.object({
   role: z.enum(['mine', 'serving'], { message: '请选择查看我的请求或我的服务' }).default('mine'),
@@ -133,6 +134,7 @@ export const timebankRoutes = new Hono<AppEnv>()
   .post('/me/timebank/volunteer-application', requireAuth, async (c) =>
     c.json(await applyVolunteer(c.var.deps, c.var.actor, await parseBody(c, ZVolunteerApplicationSchema)), 201),
   )
+  .get('/staff/timebank/volunteers', requireAuth, async (c) => c.json(await listVolunteers(c.var.deps, c.var.actor)))
   .get('/staff/timebank/volunteer-applications', requireAuth, async (c) =>
     c.json(await listVolunteerApplications(c.var.deps, c.var.actor, parseQuery(c, ZApplicationsQuerySchema))),
   )

@@ -1,4 +1,6 @@
-import type { TCertificate, TMyTimebank, TServiceRequest, TServiceType } from '../../types/timebank'
+import Taro from '@tarojs/taro'
+import type { TCertificate, TMonthlyHoursReport, TMyTimebank, TServiceRequest, TServiceType, TVolunteerApplication } from '../../types/timebank'
+import { ApiError, toApiError } from './errors'
 import { getToken } from './session'
 import { send, type Method } from './transport'
 
@@ -21,18 +23,85 @@ type List = { items: TServiceRequest[]; nextCursor: string | null }
 export const timebankApi = {
   me: () => call<TMyTimebank>('GET', '/me/timebank'),
   mine: (role: 'mine' | 'serving') => call<List>('GET', `/me/timebank/requests?role=${role}`),
-  open: () => call<List>('GET', '/timebank/requests'),
+  open: (near?: Loc) => call<List>('GET', near ? `/timebank/requests?lat=${near.lat}&lng=${near.lng}&radiusM=5000` : '/timebank/requests'),
   request: (id: string) => call<TServiceRequest>('GET', `/timebank/requests/${id}`),
   create: (body: { elderId?: string; serviceType: TServiceType; startsAt: string; endsAt: string; estimateMinutes: number; notes: string }, key: string) =>
     call<TServiceRequest>('POST', '/timebank/requests', body, key),
   accept: (id: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/accept`, {}),
   cancel: (id: string, reason: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/cancel`, { reason }),
-  checkIn: (id: string, location: Loc) => call<TServiceRequest>('POST', `/timebank/requests/${id}/check-in`, { location }),
+  checkIn: (id: string, location: Loc, farReason?: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/check-in`, farReason ? { location, farReason } : { location }),
   checkOut: (id: string, location: Loc, key: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/check-out`, { location }, key),
   confirm: (id: string, rating: number, key: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/confirm`, { rating }, key),
   dispute: (id: string, reason: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/dispute`, { reason }),
   gift: (toUserId: string, minutes: number, key: string) => call<{ balanceMinutes: number; toName: string; minutes: number }>('POST', '/timebank/gifts', { toUserId, minutes }, key),
   certificate: () => call<TCertificate>('POST', '/me/timebank/certificates', {}),
+  myApplication: () => call<{ application: TVolunteerApplication | null }>('GET', '/me/timebank/volunteer-application'),
+  apply: (skills: string) => call<TVolunteerApplication>('POST', '/me/timebank/volunteer-application', { pledge: true, skills }),
+}
+
+/** 工作台 · 时间银行 (community staff). */
+export const timebankStaffApi = {
+  requests: (status: 'open' | 'disputed' | 'review') => call<List>('GET', `/staff/timebank/requests?status=${status}&limit=50`),
+  assign: (id: string, volunteerId: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/assign`, { volunteerId }),
+  setPlaces: (id: string, volunteersNeeded: number) => call<TServiceRequest>('POST', `/timebank/requests/${id}/places`, { volunteersNeeded }),
+  settle: (id: string, decision: 'credit' | 'reject', reason: string, key: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/settle`, { decision, reason }, key),
+  review: (id: string, decision: 'approve' | 'reject', reason: string) =>
+    call<TServiceRequest>('POST', `/timebank/requests/${id}/review-check-in`, reason ? { decision, reason } : { decision }),
+  volunteers: () => call<{ items: { id: string; name: string; age: number | null; communityName: string }[] }>('GET', '/staff/timebank/volunteers'),
+  applications: () => call<{ items: TVolunteerApplication[] }>('GET', '/staff/timebank/volunteer-applications?status=pending'),
+  verified: () => call<{ items: TVolunteerApplication[] }>('GET', '/staff/timebank/volunteer-applications?status=verified'),
+  decide: (id: string, decision: 'verify' | 'reject', reason: string) =>
+    call<TVolunteerApplication>('POST', `/staff/timebank/volunteer-applications/${id}/decide`, reason ? { decision, reason } : { decision }),
+  monthly: (month: string) => call<TMonthlyHoursReport>('GET', `/staff/timebank/reports/monthly?month=${encodeURIComponent(month)}`),
+  adjust: (userId: string, minutes: number, reason: string, key: string) =>
+    call<{ balanceMinutes: number }>('POST', '/staff/timebank/adjustments', { userId, minutes, reason }, key),
+}
+
+/** Absolute URL of a path under the API origin (H5: same origin; weapp: API_BASE). */
+export function apiUrl(path: string): string {
+  return `${API_BASE}${path}`
+}
+
+/**
+ * Downloads a file from the API: on H5 through fetch and a download link (the Authorization header
+ * cannot ride on a plain link), in the mini-program through downloadFile and then `open`.
+ */
+async function download(path: string, fileName: string, open: (tempFilePath: string) => Promise<unknown>, auth = true): Promise<void> {
+  const url = apiUrl(path)
+  const header: Record<string, string> = auth ? { Authorization: `Bearer ${getToken()}` } : {}
+  if (process.env.TARO_ENV === 'h5') {
+    let res: Response
+    try {
+      res = await fetch(url, { headers: header })
+    } catch {
+      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
+    }
+    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null))
+    const link = document.createElement('a')
+    link.href = URL.createObjectURL(await res.blob())
+    link.download = fileName
+    document.body.appendChild(link)
+    link.click()
+    link.remove()
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
+    return
+  }
+  const r = await Taro.downloadFile({ url, header })
+  if (r.statusCode !== 200) throw new ApiError(r.statusCode, 'DOWNLOAD_FAILED', '下载失败，请稍后再试')
+  await open(r.tempFilePath)
+}
+
+/** 月度时长报表 (xlsx). */
+export function downloadMonthlyHoursXlsx(month: string): Promise<void> {
+  return download(`/api/v1/staff/timebank/reports/monthly.xlsx?month=${encodeURIComponent(month)}`, `${month}-志愿服务时长.xlsx`, (filePath) =>
+    Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true }),
+  )
+}
+
+/** 志愿服务时长证明 (PNG): saved on H5, previewed (long-press to save) in the mini-program. */
+export function downloadCertificateImage(cert: TCertificate): Promise<void> {
+  const path = cert.imagePath ?? `/api/v1/timebank/certificates/${cert.code}/image.png`
+  return download(path, `志愿服务时长证明-${cert.code}.png`, (filePath) => Taro.previewImage({ urls: [filePath], current: filePath }), false)
 }
 
 /** 90 → 「1 小时 30 分钟」 */

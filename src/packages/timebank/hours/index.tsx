@@ -3,7 +3,7 @@ import { View, Text, Image, Input } from '@tarojs/components'
 import type { TCertificate } from '../../../../types/timebank'
 import { messageOf } from '../../../api'
 import { loadMe } from '../../../stores/session'
-import { minutesLabel, newTimebankKey, timebankApi } from '../../../api/timebank'
+import { downloadCertificateImage, minutesLabel, newTimebankKey, timebankApi } from '../../../api/timebank'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import './index.scss'
@@ -50,6 +50,19 @@ export default function HoursPage() {
             {cert.qrDataUrl ? <Image className='tb-qr' src={cert.qrDataUrl} /> : null}
             <Text className='tb-sub'>扫码或打开以下网址即可核验：</Text>
             <Text className='tb-sub'>{cert.verifyUrl}</Text>
+            <Btn
+              className='tb-cert-download'
+              kind='secondary'
+              busy={busy}
+              onClick={() =>
+                void act(async () => {
+                  await downloadCertificateImage(cert)
+                  setMsg({ kind: 'success', text: '证明图片已生成，可保存或打印' })
+                })
+              }
+            >
+              下载证明图片
+            </Btn>
           </View>
         ) : (
           <Btn busy={busy} onClick={() => void act(async () => setCert(await timebankApi.certificate()))}>

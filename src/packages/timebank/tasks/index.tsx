@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
 import type { TServiceRequest } from '../../../../types/timebank'
 import { messageOf } from '../../../api'
 import { minutesLabel, newTimebankKey, timebankApi, whenLabel } from '../../../api/timebank'
@@ -17,6 +17,9 @@ function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean; onCha
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [key] = useState(newTimebankKey)
+  // far from the address: the volunteer may explain and send the check-in to staff review
+  const [far, setFar] = useState<{ lat: number; lng: number } | null>(null)
+  const [farReason, setFarReason] = useState('')
   const run = async (f: () => Promise<TServiceRequest>, done: (x: TServiceRequest) => string) => {
     setBusy(true)
     setError(null)
@@ -34,7 +37,10 @@ function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean; onCha
       <Text className='tb-sub'>{whenLabel(r.startsAt)}</Text>
       <Text className='tb-sub'>{r.address}</Text>
       {r.notes ? <Text className='tb-sub'>{`备注：${r.notes}`}</Text> : null}
+      {r.volunteersNeeded > 1 ? <Text className='tb-sub'>{`需要 ${r.volunteersNeeded} 位志愿者，已有 ${r.placesTaken} 位`}</Text> : null}
+      {r.distanceM !== undefined ? <Text className='tb-sub'>{`离您约 ${r.distanceM >= 1000 ? `${(r.distanceM / 1000).toFixed(1)} 公里` : `${r.distanceM} 米`}`}</Text> : null}
       {mine ? <Text className='tb-sub'>{r.statusLabel}</Text> : null}
+      {mine && r.checkInReview === 'pending' ? <Text className='tb-sub'>签到位置较远，等待社区复核</Text> : null}
       <Message kind='error' text={error ?? undefined} />
       {!mine && r.status === 'open' ? (
         <Btn busy={busy} onClick={() => void run(() => timebankApi.accept(r.id), () => '接单成功，请按时上门')}>
@@ -42,9 +48,34 @@ function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean; onCha
         </Btn>
       ) : null}
       {mine && r.status === 'accepted' ? (
-        <Btn busy={busy} onClick={() => void run(async () => timebankApi.checkIn(r.id, await here()), () => '已签到，开始服务')}>
+        <Btn
+          busy={busy}
+          onClick={() =>
+            void run(
+              async () => {
+                const at = await here()
+                try {
+                  return await timebankApi.checkIn(r.id, at)
+                } catch (e) {
+                  if ((e as { code?: string }).code === 'CHECKIN_TOO_FAR') setFar(at)
+                  throw e
+                }
+              },
+              () => '已签到，开始服务',
+            )
+          }
+        >
           到达签到
         </Btn>
+      ) : null}
+      {mine && r.status === 'accepted' && far ? (
+        <View className='tb-far'>
+          <Text className='tb-sub'>已经到了但定位不准？说明情况后提交，社区工作人员复核后计时长。</Text>
+          <Input className='lp-input' placeholder='例如：手机定位漂移，我已在老人家中' value={farReason} onInput={(e) => setFarReason(e.detail.value)} />
+          <Btn kind='secondary' busy={busy} onClick={() => void run(() => timebankApi.checkIn(r.id, far, farReason.trim()), () => '已签到，签到位置等待社区复核')}>
+            提交复核并签到
+          </Btn>
+        </View>
       ) : null}
       {mine && r.status === 'in_service' ? (
         <Btn busy={busy} onClick={() => void run(async () => timebankApi.checkOut(r.id, await here(), `${key}-out`), (x) => `已签退，服务 ${minutesLabel(x.minutes ?? 0)}，等待老人确认`)}>
@@ -56,8 +87,53 @@ function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean; onCha
 }
 
 /** 志愿接单: open requests of my community and my own schedule with check-in/out. */
+function Apply() {
+  const app = useAsync(() => timebankApi.myApplication(), [])
+  const [skills, setSkills] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const a = app.data?.application
+  return (
+    <Section title='成为志愿者'>
+      <StateView loading={app.loading} error={app.error} empty={false} emptyText='' onRetry={app.reload}>
+        {a && a.status === 'pending' ? (
+          <Text className='tb-sub'>您的申请已提交，社区工作人员核实后（需年满 18 周岁）就可以接单了。</Text>
+        ) : (
+          <View>
+            {a?.status === 'rejected' ? <Text className='tb-sub'>{`上次申请未通过：${a.reason ?? ''}`}</Text> : null}
+            <Text className='tb-sub'>志愿者承诺：无偿服务，不收老人的钱物，保护老人隐私，按时上门。</Text>
+            <Input className='lp-input' placeholder='我的特长（选填），如：修电器、理发' value={skills} onInput={(e) => setSkills(e.detail.value)} />
+            <Message kind='error' text={error ?? undefined} />
+            <Btn
+              busy={busy}
+              onClick={() =>
+                void (async () => {
+                  setBusy(true)
+                  setError(null)
+                  try {
+                    await timebankApi.apply(skills.trim())
+                    app.reload()
+                  } catch (e) {
+                    setError(messageOf(e))
+                  } finally {
+                    setBusy(false)
+                  }
+                })()
+              }
+            >
+              同意承诺，申请成为志愿者
+            </Btn>
+          </View>
+        )}
+      </StateView>
+    </Section>
+  )
+}
+
 export default function TasksPage() {
-  const open = useAsync(() => timebankApi.open(), [])
+  const [near, setNear] = useState<{ lat: number; lng: number } | null>(null)
+  const [locating, setLocating] = useState(false)
+  const open = useAsync(() => timebankApi.open(near ?? undefined), [near?.lat, near?.lng])
   const mine = useAsync(() => timebankApi.mine('serving'), [])
   const [done, setDone] = useState<string | null>(null)
   const changed = (text: string) => {
@@ -76,7 +152,30 @@ export default function TasksPage() {
           ))}
         </StateView>
       </Section>
-      <Section title='等待帮助的老人'>
+      {(open.error as { status?: number } | null)?.status === 403 ? <Apply /> : null}
+      <Section
+        title={near ? '附近等待帮助的老人（5 公里内，近的在前）' : '等待帮助的老人'}
+        extra={
+          <Text
+            className='lp-hint tb-near-toggle'
+            onClick={() =>
+              void (async () => {
+                if (near) return setNear(null)
+                setLocating(true)
+                try {
+                  setNear(await here())
+                } catch {
+                  setDone(null)
+                } finally {
+                  setLocating(false)
+                }
+              })()
+            }
+          >
+            {near ? '按时间排序' : locating ? '正在定位…' : '离我近的优先'}
+          </Text>
+        }
+      >
         <StateView loading={open.loading} error={open.error} empty={(open.data?.items.length ?? 0) === 0} emptyText='现在没有等待接单的请求' onRetry={open.reload}>
           {open.data?.items.map((r) => (
             <Task key={r.id} r={r} mine={false} onChanged={changed} />
