@@ -21,6 +21,8 @@ import { checkupJobHandlers } from './checkups/checkups.jobs'
 import type { Storage } from './platform/storage'
 import { reportsRoutes } from './reports/reports.routes'
 import { reportJobHandlers } from './reports/reports.jobs'
+import { REPORT_SUBSCRIBE_TOPIC, sendReportSubscribe } from './reports/send-report-subscribe'
+import { noopSubscribeSender, type SubscribeSender } from './platform/wechat-subscribe'
 import { open311Routes } from './open311/open311.routes'
 import { timebankRoutes } from './timebank/timebank.routes'
 import { timebankJobHandlers } from './timebank/timebank.jobs'
@@ -34,6 +36,8 @@ export interface AppDeps {
   notifier: Notifier
   /** Photo bytes (cloud/platform/storage.ts): DATA_DIR/files by default. */
   storage: Storage
+  /** WeChat subscribe messages (cloud/platform/wechat-subscribe.ts); absent = not sent. */
+  subscribe?: SubscribeSender
 }
 
 export function createApp(deps: AppDeps) {
@@ -99,5 +103,8 @@ const outboxSubscribers: Record<string, OutboxSubscriber> = {
 export async function tick(deps: AppDeps, now: Date = deps.clock.now()): Promise<TickResult> {
   await scheduleJob(deps.db.kysely, { kind: 'maintenance.daily', runAt: now, dedupeKey: `maintenance.daily:${businessDate(now)}` }, now)
   await schedulePointsJobs(deps.db.kysely, now)
-  return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, jobHandlers, now, outboxSubscribers)
+  return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, jobHandlers, now, {
+    ...outboxSubscribers,
+    [REPORT_SUBSCRIBE_TOPIC]: sendReportSubscribe(deps.subscribe ?? noopSubscribeSender(deps.logger)),
+  })
 }

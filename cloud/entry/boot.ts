@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../platform/logger'
 import { logSmsProvider } from '../platform/sms'
 import { logNotifier } from '../platform/notices'
 import { localStorage } from '../platform/storage'
+import { createSubscribeSender } from '../platform/wechat-subscribe'
 
 export interface BootOptions {
   dataDir: string
@@ -38,6 +39,8 @@ export async function boot(options: BootOptions): Promise<{ app: ReturnType<type
     sms: logSmsProvider(logger),
     notifier: logNotifier((msg, payload) => logger.debug(payload, msg)),
     storage: localStorage(join(options.dataDir, 'files')),
+    // WeChat subscribe messages: sent only when templates are configured in env (README)
+    subscribe: createSubscribeSender(env, logger),
   }
   return { app: createApp(deps), deps, seeded }
 }

@@ -253,6 +253,17 @@ export async function isSupporter(db: Kdb, reportId: string, userId: string): Pr
   return Boolean(await db.selectFrom('report_supporters').select('user_id').where('report_id', '=', reportId).where('user_id', '=', userId).executeTakeFirst())
 }
 
+/** An active (not withdrawn) consent of this kind, e.g. 'location' for reporting with the phone's position. */
+export async function hasConsent(db: Kdb, userId: string, kind: string): Promise<boolean> {
+  const row = await db.selectFrom('consents').select('kind').where('user_id', '=', userId).where('kind', '=', kind).where('withdrawn_at', 'is', null).executeTakeFirst()
+  return Boolean(row)
+}
+
+/** A person's WeChat openid (subscribe messages); null for H5-only and counter-registered people. */
+export async function openidOf(db: Kdb, userId: string): Promise<string | null> {
+  return (await db.selectFrom('users').select('wx_openid').where('id', '=', userId).executeTakeFirst())?.wx_openid ?? null
+}
+
 export async function supporterIds(db: Kdb, reportId: string): Promise<string[]> {
   return (await db.selectFrom('report_supporters').select('user_id').where('report_id', '=', reportId).execute()).map((r) => r.user_id)
 }

@@ -5,6 +5,7 @@ import { testConfig, type AppConfig } from '../../cloud/platform/config'
 import { silentLogger } from '../../cloud/platform/logger'
 import { memorySmsProvider } from '../../cloud/platform/sms'
 import type { Notifier } from '../../cloud/platform/notices'
+import { noopSubscribeSender } from '../../cloud/platform/wechat-subscribe'
 import { freshDb, TEST_PEPPER, type DbKind } from './db'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -43,7 +44,7 @@ export async function createTestContext(kind: DbKind, config: Partial<AppConfig>
   // photos go to a fresh folder per test file (the real sharp pipeline and file system, no mock)
   const filesDir = mkdtempSync(join(tmpdir(), 'linli-files-'))
   const storage: Storage = localStorage(filesDir)
-  const deps: AppDeps = { db, clock, config: testConfig({ idPepper: TEST_PEPPER, ...config }), logger: silentLogger, sms, notifier, storage }
+  const deps: AppDeps = { db, clock, config: testConfig({ idPepper: TEST_PEPPER, ...config }), logger: silentLogger, sms, notifier, storage, subscribe: noopSubscribeSender() }
   const app = createApp(deps)
   const call: TestContext['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...(options.headers ?? {}) }
