@@ -80,6 +80,7 @@ export const ERROR_CODES = {
   REPORT_STATE_CONFLICT: [409, '这条随手拍的状态已经变了，请刷新后再试'],
   ALREADY_SUPPORTED: [409, '您已经表示过"我也遇到"了'],
   OUTSIDE_STREET: [422, '这个位置不在本街道范围内，请确认位置或填写地址'],
+  LOCATION_CONSENT_REQUIRED: [403, '用手机定位上报需要先同意「位置信息授权」；不想授权也可以，改为手动填写地址'],
   REOPEN_WINDOW_PASSED: [422, '办结已超过 7 天，不能再重新打开，请重新上报'],
   MERGE_TARGET_INVALID: [422, '只能合并到本社区同类的、仍在处理中的另一条随手拍'],
   ASSIGNEE_INVALID: [422, '只能指派给本社区的网格员'],

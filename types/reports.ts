@@ -62,7 +62,12 @@ export const ZSubmitReportRequestSchema = z.object({
   address: z.string().trim().max(120, { message: '地址最多 120 字' }).optional(),
   photoKeys: z.array(photoKey, { message: '请上传照片' }).min(1, { message: '请至少上传 1 张照片' }).max(3, { message: '最多 3 张照片' }),
   anonymous: z.boolean().default(true),
-})
+  /**
+   * Where lat/lng came from: the phone's current position ('device', needs the location consent),
+   * a pin the person placed on the map ('map'), or a typed address ('address', no consent needed).
+   */
+  locationSource: z.enum(['device', 'map', 'address']).optional(),
+}).refine((r) => r.locationSource !== 'address' || Boolean(r.address), { message: '请填写地址', path: ['address'] })
 export type TSubmitReportRequest = z.infer<typeof ZSubmitReportRequestSchema>
 
 export const ZNearbyQuerySchema = z.object({

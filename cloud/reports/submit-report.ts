@@ -8,7 +8,7 @@ import { newId } from '../platform/ids'
 import { scheduleJob } from '../platform/jobs'
 import { notify } from '../platform/notices'
 import { getReportView } from './get-report'
-import { categorySetting, existingUploads, findDepartmentByName, insertEvent, insertPhotos, insertReport, nextReportNumber, routeLocation, staffAt } from './reports.repository'
+import { categorySetting, existingUploads, hasConsent, findDepartmentByName, insertEvent, insertPhotos, insertReport, nextReportNumber, routeLocation, staffAt } from './reports.repository'
 import { inTransaction } from './change-report'
 import { escalationJob } from './escalate-overdue-report'
 
@@ -19,6 +19,9 @@ import { escalationJob } from './escalate-overdue-report'
 export async function submitReport(deps: AppDeps, actor: Actor, input: TSubmitReportRequest): Promise<TReportDetail> {
   const db = deps.db.kysely
   const now = deps.clock.now()
+  // the phone's own position is personal information: only with the location consent (a typed
+  // address or a pin placed by hand needs none)
+  if (input.locationSource === 'device' && !(await hasConsent(db, actor.userId, 'location'))) throw new AppError('LOCATION_CONSENT_REQUIRED', { kind: 'location' })
   const keys = [...new Set(input.photoKeys)]
   const found = await existingUploads(db, keys)
   const missing = keys.filter((k) => !found.has(k))
