@@ -92,4 +92,41 @@ describe('时间银行 pages (weapp build)', () => {
     await page.waitForText('到达签到')
     expect(h.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/timebank/requests/r1/accept')).toBe(true)
   })
+
+  test('工作台 · 时间银行: 派单 to a verified volunteer, settle a dispute with a reason, the monthly report table', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-s' } })
+    const assigned: string[] = []
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/staff/timebank/requests' && req.url.includes('status=open'))
+        return { statusCode: 200, data: { items: assigned.length ? [] : [request('r1', { notes: '耳背，请大声敲门', volunteersNeeded: 2, placesTaken: 1 })], nextCursor: null } }
+      if (req.path === '/api/v1/staff/timebank/requests' && req.url.includes('status=disputed'))
+        return { statusCode: 200, data: { items: [request('r2', { status: 'disputed', volunteerName: '李强', minutes: 60, disputeReason: '只来了半小时' })], nextCursor: null } }
+      if (req.path === '/api/v1/staff/timebank/volunteers') return { statusCode: 200, data: { items: [{ id: 'v1', name: '李强', age: 35, communityName: '东湖社区' }] } }
+      if (req.path === '/api/v1/timebank/requests/r1/assign') {
+        assigned.push((req.data as { volunteerId: string }).volunteerId)
+        return { statusCode: 200, data: request('r1-p', { status: 'accepted' }) }
+      }
+      if (req.path === '/api/v1/timebank/requests/r2/settle') return { statusCode: 400, data: { error: { code: 'INVALID_INPUT', message: '请填写处理理由' } } }
+      if (req.path === '/api/v1/staff/timebank/reports/monthly')
+        return { statusCode: 200, data: { month: '2026-11', rows: [{ volunteerId: 'v1', name: '李强', communityName: '东湖社区', services: 3, minutes: 150, adjustMinutes: 0 }], totalServices: 3, totalMinutes: 150 } }
+      return undefined
+    })
+    const page = await h.loadPage('packages/timebank/staff/index/index')
+    await page.waitForText('耳背，请大声敲门')
+    expect(page.text()).toContain('需要 2 位志愿者，已有 1 位')
+    await page.waitForText('派给：李强')
+    await page.tapText('派单')
+    await page.waitForText('没有等待派单的请求')
+    expect(assigned).toEqual(['v1'])
+
+    await page.tapText('有异议')
+    await page.waitForText('只来了半小时')
+    await page.tapText('不记时长')
+    await page.waitForText('请填写处理理由')
+
+    await page.tapText('月度报表')
+    await page.waitForText('2 小时 30 分钟')
+    expect(page.text()).toContain('李强')
+    expect(page.text()).toContain('下载报表（xlsx）')
+  })
 })
