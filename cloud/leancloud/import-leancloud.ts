@@ -5,7 +5,7 @@ import { fetchPhotos, fileUrls } from './fetch-photos'
 import { importCheckupBooking } from './import-checkups'
 import { importHours } from './import-hours'
 import { importPointsBalance, importPointsHistory } from './import-points'
-import { importReport } from './import-reports'
+import { buildReport, importReport, writeReports, type BuiltReport } from './import-reports'
 import { importUser } from './import-users'
 import { communityGrids, ensureImporter, findCommunities, insertExternalIds, knownObjects, loadCheckpoint, resolvePointers, saveCheckpoint, type CommunityRow, type ExternalId } from './leancloud.repository'
 import type { TClassMapping, TMapping } from './mapping'
@@ -179,7 +179,15 @@ async function importBatch(b: BatchInput) {
     photos = await fetchPhotos([...photoUrls.values()].flat(), b.deps.storage, b.dryRun, b.deps.fetch)
   }
 
-  const work = async (tx: Kdb) => {
+  // external ids and the checkpoint commit with the rows they describe
+  const finish = async (tx: Kdb, ids: ExternalId[]) => {
+    await insertExternalIds(tx, b.app, b.key, b.community.id, ids, b.deps.now)
+    if (b.source.resumable) {
+      const last = b.rows[b.rows.length - 1]
+      await saveCheckpoint(tx, b.app, b.key, { createdAt: last.createdAt, objectId: last.objectId }, b.rows.length, b.deps.now)
+    }
+  }
+  const work = async (tx: Kdb, careful: boolean) => {
     // pointers of the whole batch in one query
     const refs = new Map<string, { className: string; objectId: string }>()
     const userField = 'fields' in b.cls ? (b.cls.fields as Record<string, string>)[b.cls.kind === 'reports' ? 'reporter' : b.cls.kind === 'checkup_bookings' ? 'elder' : 'user'] : undefined
@@ -204,6 +212,11 @@ async function importBatch(b: BatchInput) {
     }
     // the signing account exists before any row's savepoint, so a refused row cannot roll it back
     if (b.cls.kind !== 'users' && b.cls.kind !== 'reports') await ctx.importer()
+    if (!careful && b.cls.kind === 'reports') {
+      const fast = await fastReports(ctx, b.cls, fresh, b.usersClass, photoUrls)
+      await finish(tx, fast.ids)
+      return fast
+    }
     const ids: ExternalId[] = []
     const batchOut = { created: 0, linked: 0, skipped: 0, refusals: [] as RowReason[], notes: [] as RowReason[], unreachable: [] as ImportSummary['unreachableFiles'] }
     for (const row of fresh) {
@@ -239,21 +252,49 @@ async function importBatch(b: BatchInput) {
         if (p && !p.ok) batchOut.unreachable.push({ ref: `${b.cls.class} ${row.objectId}`, url, reason: p.reason })
       }
     }
-    await insertExternalIds(tx, b.app, b.key, b.community.id, ids, b.deps.now)
-    if (b.source.resumable) {
-      const last = b.rows[b.rows.length - 1]
-      await saveCheckpoint(tx, b.app, b.key, { createdAt: last.createdAt, objectId: last.objectId }, b.rows.length, b.deps.now)
-    }
+    await finish(tx, ids)
     return batchOut
   }
 
-  const done = b.tx ? await work(b.tx) : await b.deps.db.transaction().execute(work)
+  let done
+  if (b.tx) done = await work(b.tx, true)
+  else if (b.cls.kind !== 'reports') done = await b.deps.db.transaction().execute((tx) => work(tx, true))
+  else {
+    // reports are checked in memory and written a batch at a time; should the database still refuse
+    // one, the batch is rolled back whole and done again a row at a time behind savepoints
+    try {
+      done = await b.deps.db.transaction().execute((tx) => work(tx, false))
+    } catch (error) {
+      if (refusalReason(error) === null) throw error
+      done = await b.deps.db.transaction().execute((tx) => work(tx, true))
+    }
+  }
   out.created += done.created
   out.linked += done.linked
   out.skipped += done.skipped
   out.refusals.push(...done.refusals)
   out.notes.push(...done.notes)
   out.unreachable.push(...done.unreachable)
+  return out
+}
+
+/** The batch path for reports: build every row in memory, write them in a few statements. */
+async function fastReports(ctx: RowContext, cls: Extract<TClassMapping, { kind: 'reports' }>, rows: LcRow[], usersClass: string, photoUrls: Map<string, string[]>) {
+  const out = { created: 0, linked: 0, skipped: 0, refusals: [] as RowReason[], notes: [] as RowReason[], unreachable: [] as ImportSummary['unreachableFiles'], ids: [] as ExternalId[] }
+  const built: BuiltReport[] = []
+  for (const row of rows) {
+    const b = buildReport(ctx, cls, row, usersClass, photoUrls.get(row.objectId) ?? [])
+    if ('refused' in b) {
+      out.refusals.push({ ref: row.objectId, reason: b.refused })
+      continue
+    }
+    built.push(b)
+    out.created++
+    if (b.note) out.notes.push({ ref: row.objectId, reason: b.note })
+    out.ids.push({ objectId: row.objectId, targetTable: 'reports', targetId: b.row.id })
+    for (const u of (b.event.details.unreachablePhotos as { url: string; reason: string }[]) ?? []) out.unreachable.push({ ref: `${cls.class} ${row.objectId}`, url: u.url, reason: u.reason })
+  }
+  await writeReports(ctx.tx, built, ctx.now)
   return out
 }
 

@@ -1,4 +1,5 @@
-import { sql } from 'kysely'
+import { sql, type Insertable } from 'kysely'
+import type { ReportsTable } from '../db/schema'
 import type { Kdb } from '../db/db'
 import { newId } from '../platform/ids'
 import type { Checkpoint } from './sources'
@@ -217,4 +218,55 @@ export async function importedPointsOn(tx: Kdb, app: string, accountId: string):
     JOIN leancloud_external_ids x ON x.target_table = 'points_journals' AND x.target_id = e.journal_id AND x.source_app = ${app}
     WHERE e.account_id = ${accountId} AND e.bucket = 'available'`.execute(tx)
   return Number(r.rows[0]?.total ?? 0)
+}
+
+// ---- reports ----
+
+/**
+ * Report numbers SSP-YYYYMMDD-NNNN for a list of business days (one per report, in order): each day's
+ * counter moves by its count in one statement, so numbers stay gapless and unique beside live traffic.
+ */
+export async function takeReportNumbers(tx: Kdb, days: string[]): Promise<string[]> {
+  const counts = new Map<string, number>()
+  for (const d of days) counts.set(d, (counts.get(d) ?? 0) + 1)
+  const r = await sql<{ day: string; last: number }>`
+    INSERT INTO report_numbers (day, last)
+    SELECT d, n FROM unnest(${[...counts.keys()]}::date[], ${[...counts.values()]}::int[]) AS t(d, n)
+    ON CONFLICT (day) DO UPDATE SET last = report_numbers.last + EXCLUDED.last
+    RETURNING to_char(day, 'YYYY-MM-DD') AS day, last`.execute(tx)
+  const next = new Map(r.rows.map((x) => [x.day, Number(x.last) - counts.get(x.day)! + 1]))
+  return days.map((d) => {
+    const n = next.get(d)!
+    next.set(d, n + 1)
+    return `SSP-${d.replaceAll('-', '')}-${String(n).padStart(4, '0')}`
+  })
+}
+
+export async function insertReports(tx: Kdb, rows: Insertable<ReportsTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await tx.insertInto('reports').values(rows.slice(i, i + 500)).execute()
+}
+
+/** The public timeline's first event of an imported report: "从 LeanCloud 迁移" and any note. */
+export async function insertImportEvents(tx: Kdb, events: { reportId: string; toStatus: string; reason: string; details: Record<string, unknown>; at: Date }[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 500) {
+    await tx
+      .insertInto('report_events')
+      .values(
+        events.slice(i, i + 500).map((e) => ({
+          id: newId(),
+          report_id: e.reportId,
+          actor_id: null,
+          actor_role: 'system',
+          action: 'import',
+          from_status: null,
+          to_status: e.toStatus,
+          level: 'grid',
+          reason: e.reason,
+          public: true,
+          details: JSON.stringify(e.details),
+          created_at: e.at,
+        })),
+      )
+      .execute()
+  }
 }
