@@ -34,6 +34,7 @@ import { createSessions } from './create-sessions'
 import { updateSession } from './update-session'
 import { getCampaignWaitlist, getNoShows, getRoster } from './get-roster'
 import { exportRoster } from './export-roster'
+import { listHomeVisits } from './list-home-visits'
 
 /** 体检预约 over HTTP: parse with the contract, call the use case. Book/reschedule/cancel take Idempotency-Key. */
 export const checkupsRoutes = new Hono<AppEnv>()
@@ -91,6 +92,7 @@ export const checkupsRoutes = new Hono<AppEnv>()
   .get('/staff/checkups/campaigns/:id/waitlist', requireAuth, async (c) =>
     c.json(await getCampaignWaitlist(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))),
   )
+  .get('/staff/checkups/campaigns/:id/home-visits', requireAuth, async (c) => c.json(await listHomeVisits(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))))
   .get('/staff/checkups/campaigns/:id/roster.xlsx', requireAuth, async (c) => {
     const file = await exportRoster(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))
     return c.body(file.bytes, 200, {

@@ -4,15 +4,15 @@ import { hasScope, type Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'
 import { shanghaiTime, businessDate } from '../platform/clock'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { availability, findCampaign, mayBookIn } from './checkups.repository'
+import { availability, findCampaignFor } from './checkups.repository'
 
 /** Sessions of a campaign still ahead (staff: from the start of today), with the places a resident can still take. */
 export async function listCheckupSessions(deps: AppDeps, actor: Actor, campaignId: string): Promise<{ items: TSession[] }> {
   const db = deps.db.kysely
-  const campaign = await findCampaign(db, campaignId)
+  const campaign = await findCampaignFor(db, campaignId, actor.userId)
   if (!campaign) throw new AppError('CAMPAIGN_NOT_FOUND')
   const staff = hasScope(actor, CHECKUP_STAFF_ROLES, campaign.community_path)
-  if (!staff && !(await mayBookIn(db, actor.userId, campaign.community_id))) throw new AppError('CAMPAIGN_NOT_FOUND')
+  if (!staff && !campaign.may_book) throw new AppError('CAMPAIGN_NOT_FOUND')
   const now = deps.clock.now()
   // residents see what can still be booked; staff also see today's sessions that have begun
   return { items: await availability(db, campaign.id, staff ? shanghaiTime(businessDate(now)) : now, campaign.held_back, now) }

@@ -333,6 +333,12 @@ describeEachDb('体检预约: waitlist, shrink, no-shows, home visits', (ctx) =>
     const v1 = await c.call('POST', '/api/v1/checkups/home-visits', { token: daughter, body: { elderId: await userId(c, '陈国华'), campaignId: campaign.id, note: '卧床，行动不便' } })
     const v2 = await c.call('POST', '/api/v1/checkups/home-visits', { token: other.token, body: { elderId: other.id, campaignId: campaign.id } })
     expect([v1.status, v2.status]).toEqual([201, 201])
+    // the staff list shows both requests waiting for a visitor; staff of another community see nothing
+    const waiting = await c.call('GET', `/api/v1/staff/checkups/campaigns/${campaign.id}/home-visits`, { token: staff })
+    expect(waiting.status).toBe(200)
+    expect(waiting.body.items.map((v: { id: string; status: string }) => [v.id, v.status]).sort()).toEqual([[v1.body.id, 'requested'], [v2.body.id, 'requested']].sort())
+    expect((await c.call('GET', `/api/v1/staff/checkups/campaigns/${campaign.id}/home-visits`, { token: await otherCommunityStaff(c) })).status).toBe(404)
+    expect((await c.call('GET', `/api/v1/staff/checkups/campaigns/${campaign.id}/home-visits`, { token: daughter })).status).toBe(404)
     const at = { staffId: health, startsAt: '2026-12-03T01:00:00Z', endsAt: '2026-12-03T02:00:00Z' }
     expect((await c.call('POST', `/api/v1/checkups/home-visits/${v1.body.id}/schedule`, { token: staff, body: at })).status).toBe(200)
     const clash = await c.call('POST', `/api/v1/checkups/home-visits/${v2.body.id}/schedule`, { token: staff, body: { ...at, startsAt: '2026-12-03T01:30:00Z', endsAt: '2026-12-03T02:30:00Z' } })
@@ -340,6 +346,8 @@ describeEachDb('体检预约: waitlist, shrink, no-shows, home visits', (ctx) =>
     expect(clash.body.error.code).toBe('HOME_VISIT_CLASH')
     const after = await c.call('POST', `/api/v1/checkups/home-visits/${v2.body.id}/schedule`, { token: staff, body: { ...at, startsAt: '2026-12-03T02:00:00Z', endsAt: '2026-12-03T03:00:00Z' } })
     expect(after.status).toBe(200)
+    const listed = await c.call('GET', `/api/v1/staff/checkups/campaigns/${campaign.id}/home-visits`, { token: staff })
+    expect(listed.body.items.map((v: { status: string; staffId: string | null }) => [v.status, v.staffId])).toEqual([['scheduled', health], ['scheduled', health]])
   })
 
   it('bad input: past or closed sessions, capacity below bookings, malformed dates → clear errors, nothing written', async () => {
