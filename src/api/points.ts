@@ -1,16 +1,22 @@
+import Taro from '@tarojs/taro'
 import type {
+  TAdjustment,
   TEarning,
   TEventCode,
   TGoods,
   TLeaderboard,
+  TLedgerReport,
   TMyPoints,
   TPointsHistoryItem,
+  TPointsResident,
   TPointsRule,
   TReconciliation,
   TRedemption,
   TRedemptionWithQr,
+  TSaveGoodsRequest,
+  TSaveRuleRequest,
 } from '../../types/points'
-import { ApiError } from './errors'
+import { ApiError, toApiError } from './errors'
 import { clearToken, getToken } from './session'
 import { send, type Method } from './transport'
 import type { Page } from './client'
@@ -54,4 +60,42 @@ export const pointsApi = {
   reject: (id: string, reason: string) => call<TEarning>('POST', `/staff/points/earnings/${id}/reject`, { body: { reason } }),
   createEvent: (ruleId: string, title: string, validMinutes: number) => call<TEventCode>('POST', '/staff/points/events', { body: { ruleId, title, validMinutes } }),
   reconcile: () => call<TReconciliation>('GET', '/staff/points/reconciliation'),
+  saveRule: (id: string | null, body: Omit<TSaveRuleRequest, 'communityId'>) =>
+    id ? call<TPointsRule>('PUT', `/staff/points/rules/${id}`, { body }) : call<TPointsRule>('POST', '/staff/points/rules', { body }),
+  saveGoods: (id: string | null, body: Omit<TSaveGoodsRequest, 'communityId'>) =>
+    id ? call<TGoods>('PUT', `/staff/points/goods/${id}`, { body }) : call<TGoods>('POST', '/staff/points/goods', { body }),
+  searchResidents: (q: string) => call<{ items: TPointsResident[] }>('GET', '/staff/points/residents', { query: { q } }),
+  adjust: (userId: string, points: number, reason: string) =>
+    call<{ journalId: string; points: number }>('POST', '/staff/points/adjustments', { body: { userId, points, reason }, idempotent: true }),
+  adjustments: (cursor?: string) => call<Page<TAdjustment>>('GET', '/staff/points/adjustments', { query: { cursor, limit: 20 } }),
+  ledger: (month: string) => call<TLedgerReport>('GET', '/staff/points/ledger', { query: { month } }),
+}
+
+/**
+ * 积分台账下载: H5 fetches the workbook with the session and saves it through a link; the
+ * mini-program downloads it and opens it in WeChat's document viewer (to forward or print).
+ */
+export async function downloadLedgerXlsx(month: string, fileName: string): Promise<void> {
+  const url = `${API_BASE}/api/v1/staff/points/ledger.xlsx?month=${encodeURIComponent(month)}`
+  const header = { Authorization: `Bearer ${getToken()}` }
+  if (process.env.TARO_ENV === 'h5') {
+    let res: Response
+    try {
+      res = await fetch(url, { headers: header })
+    } catch {
+      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
+    }
+    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null))
+    const link = document.createElement('a')
+    link.href = URL.createObjectURL(await res.blob())
+    link.download = fileName
+    document.body.appendChild(link)
+    link.click()
+    link.remove()
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
+    return
+  }
+  const r = await Taro.downloadFile({ url, header })
+  if (r.statusCode !== 200) throw new ApiError(r.statusCode, 'DOWNLOAD_FAILED', '台账下载失败，请稍后再试')
+  await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'xlsx', showMenu: true })
 }

@@ -142,3 +142,89 @@ describe('积分 pages (weapp build)', () => {
     expect(page.text()).toContain('待领取')
   })
 })
+
+describe('积分 staff editors (weapp build)', () => {
+  let h: Harness
+  afterEach(() => h?.close())
+  const rule = {
+    id: 'r1',
+    communityId: 'c1',
+    kind: 'valid_report' as const,
+    kindLabel: '随手拍有效上报',
+    name: '随手拍有效上报',
+    description: '',
+    points: 5,
+    needsReview: false,
+    dailyCap: 10,
+    monthlyCap: null,
+    activeFrom: null,
+    activeUntil: null,
+    active: true,
+  }
+
+  test('积分规则设置 lists rules with caps, refuses a fractional amount before sending, and creates a rule', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-staff' } })
+    const rules = [rule]
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/staff/points/catalogue') return { statusCode: 200, data: { rules, goods: [] } }
+      if (req.method === 'POST' && req.path === '/api/v1/staff/points/rules') {
+        const body = req.data as Record<string, unknown>
+        const created = { ...rule, ...body, id: 'r2', kind: 'custom' as const, kindLabel: '其他', description: '' }
+        rules.push(created as typeof rule)
+        return { statusCode: 201, data: created }
+      }
+      return undefined
+    })
+    const page = await h.loadPage('packages/points/staff/rules/index')
+    await page.waitForText('随手拍有效上报')
+    expect(page.text()).toContain('每天最多 10 分')
+    expect(page.text()).toContain('长期有效')
+    await page.tapText('新增积分规则')
+    await page.waitForText('保存规则')
+    await page.input('.page--pts-rule-name', '楼道清洁')
+    await page.input('.page--pts-rule-points', '1.5')
+    await page.tapText('保存规则')
+    await page.waitForText('积分应为整数')
+    expect(h.requests.some((r) => r.method === 'POST')).toBe(false)
+    await page.input('.page--pts-rule-points', '3')
+    await page.input('.page--pts-rule-daily', '6')
+    await page.tapText('保存规则')
+    await page.waitForText('已保存「楼道清洁」')
+    const post = h.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/staff/points/rules')
+    expect(post?.data).toMatchObject({ kind: 'custom', name: '楼道清洁', points: 3, dailyCap: 6, monthlyCap: null, needsReview: false, active: true })
+    await page.waitForText('每天最多 6 分')
+  })
+
+  test('商品与库存 shows stock and limits; 补货 sends the new stock with PUT; a server refusal is shown', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-staff' } })
+    const g = { ...goods('g1', '洗衣液 2kg', 30, 0), perPersonLimit: 2 }
+    let puts = 0
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/staff/points/catalogue') return { statusCode: 200, data: { rules: [], goods: [g] } }
+      if (req.method === 'PUT' && req.path === '/api/v1/staff/points/goods/g1') {
+        puts++
+        const body = req.data as { stock: number }
+        if (body.stock > 1000) return { statusCode: 400, data: { error: { code: 'INVALID_INPUT', message: '填写的内容有误', details: { fields: { stock: '库存太多了' } } } } }
+        Object.assign(g, { stock: body.stock })
+        return { statusCode: 200, data: g }
+      }
+      return undefined
+    })
+    const page = await h.loadPage('packages/points/staff/goods/index')
+    await page.waitForText('洗衣液 2kg')
+    expect(page.text()).toContain('库存 0 件 · 每人限兑 2 件')
+    expect(page.text()).toContain('已兑完')
+    await page.tapText('修改 / 补货')
+    await page.waitForText('保存商品')
+    await page.input('.page--pts-goods-stock', '5000')
+    await page.tapText('保存商品')
+    await page.waitForText('库存太多了')
+    await page.input('.page--pts-goods-stock', '20')
+    await page.tapText('保存商品')
+    await page.waitForText('已保存「洗衣液 2kg」，库存 20')
+    expect(puts).toBe(2)
+    const put = h.requests.filter((r) => r.method === 'PUT').pop()
+    expect(put?.data).toMatchObject({ name: '洗衣液 2kg', price: 30, stock: 20, perPersonLimit: 2, kind: 'goods', photoUrl: null })
+    await page.waitForText('库存 20 件')
+  })
+})

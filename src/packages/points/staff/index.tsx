@@ -212,6 +212,27 @@ function Books() {
   )
 }
 
+const TOOLS = [
+  { url: '/packages/points/staff/rules/index', label: '积分规则设置' },
+  { url: '/packages/points/staff/goods/index', label: '商品与库存' },
+  { url: '/packages/points/staff/adjust/index', label: '积分调整' },
+  { url: '/packages/points/staff/ledger/index', label: '积分台账与导出' },
+]
+
+function Tools() {
+  return (
+    <Section title='管理'>
+      <View className='lp-row pts-tools'>
+        {TOOLS.map((t) => (
+          <Btn key={t.url} kind='secondary' onClick={() => void Taro.navigateTo({ url: t.url })}>
+            {t.label}
+          </Btn>
+        ))}
+      </View>
+    </Section>
+  )
+}
+
 export default function PointsStaffPage() {
   return (
     <Page title='积分管理'>
@@ -219,6 +240,7 @@ export default function PointsStaffPage() {
       <Review />
       <EventQr />
       <Books />
+      <Tools />
     </Page>
   )
 }

@@ -248,6 +248,9 @@ export default function StaffHomePage() {
       <Btn className='staff-checkups-entry' onClick={() => void Taro.navigateTo({ url: '/packages/checkups/staff/index/index' })}>
         体检预约（签到、窗口预约、场次）
       </Btn>
+      <Btn className='staff-points-entry' onClick={() => void Taro.navigateTo({ url: '/packages/points/staff/index' })}>
+        积分管理（核销、审核、规则、商品、调整、台账）
+      </Btn>
       <Btn className='staff-timebank-entry' onClick={() => void Taro.navigateTo({ url: '/packages/timebank/staff/index/index' })}>
         时间银行（派单、异议、签到复核、志愿者认证、月报）
       </Btn>
