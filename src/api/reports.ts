@@ -64,6 +64,10 @@ export function uploadPhoto(filePath: string, onProgress?: (percent: number) => 
       },
       fail: () => reject(new ApiError(0, 'NETWORK', '照片上传失败，请检查网络后重试')),
     }) as unknown as { onProgressUpdate?: (cb: (r: { progress: number }) => void) => void; progress?: (cb: (r: { progress: number }) => void) => void } | undefined
+    // Taro also returns the upload as a promise that rejects on failure; `fail` above already
+    // handles it, so the promise's rejection is caught here instead of surfacing as unhandled
+    const pending = task as unknown as { catch?: (fn: () => void) => unknown } | undefined
+    if (typeof pending?.catch === 'function') pending.catch(() => undefined)
     try {
       if (onProgress && task?.onProgressUpdate) task.onProgressUpdate((r) => onProgress(r.progress))
       else if (onProgress && task?.progress) task.progress((r) => onProgress(r.progress))

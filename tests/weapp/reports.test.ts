@@ -139,6 +139,132 @@ describe('随手拍 pages (weapp build)', () => {
     expect(h.storage.has('linli.reportDraft')).toBe(false)
   })
 
+  test('photo upload: a failed upload keeps the form and the photo; 重试 uploads it and the report goes out with it', async () => {
+    h = createHarness({
+      storage: {
+        'linli.token': 'tok-r',
+        'linli.reportDraft': { photos: [], category: 'traffic', description: '路口红绿灯不亮了', anonymous: true, lat: 31.21, lng: 121.4327, address: '东湖路复兴中路路口' },
+      },
+    })
+    // the device side of an upload: camera/album, on-device compression, wx.uploadFile (first attempt fails: no network)
+    const w = (globalThis as unknown as { wx: Record<string, unknown> }).wx
+    const uploads: { filePath: string; name: string; header: Record<string, string> }[] = []
+    w.chooseImage = (o: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) =>
+      setTimeout(() => {
+        const r = { tempFilePaths: ['wxfile://tmp/photo-1.jpg'], tempFiles: [{ path: 'wxfile://tmp/photo-1.jpg', size: 3_000_000 }], errMsg: 'chooseImage:ok' }
+        o.success?.(r)
+        o.complete?.(r)
+      }, 0)
+    w.compressImage = (o: { src: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) =>
+      setTimeout(() => {
+        const r = { tempFilePath: o.src.replace('.jpg', '-small.jpg'), errMsg: 'compressImage:ok' }
+        o.success?.(r)
+        o.complete?.(r)
+      }, 0)
+    w.uploadFile = (o: { filePath: string; name: string; header: Record<string, string>; success?: (r: unknown) => void; fail?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      uploads.push({ filePath: o.filePath, name: o.name, header: o.header })
+      const attempt = uploads.length
+      let progress: ((r: { progress: number }) => void) | null = null
+      setTimeout(() => {
+        progress?.({ progress: 40 })
+        const r = attempt === 1 ? { errMsg: 'uploadFile:fail timeout' } : { statusCode: 201, data: JSON.stringify(uploaded), errMsg: 'uploadFile:ok' }
+        if (attempt === 1) o.fail?.(r)
+        else o.success?.(r)
+        o.complete?.(r)
+      }, 5)
+      return { onProgressUpdate: (cb: (r: { progress: number }) => void) => (progress = cb), abort() {} }
+    }
+    let posted: Record<string, unknown> | null = null
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/me') return { statusCode: 200, data: meResponse() }
+      if (req.path === '/api/v1/reports/categories') return { statusCode: 200, data: { items: categories } }
+      if (req.path === '/api/v1/reports/nearby') return { statusCode: 200, data: { items: [], nextCursor: null } }
+      if (req.path === '/api/v1/reports' && req.method === 'POST') {
+        posted = req.data as Record<string, unknown>
+        return { statusCode: 201, data: detail({ status: 'submitted', statusLabel: '待受理', can: ['comment'] }) }
+      }
+      return undefined
+    })
+    const page = await h.loadPage('pages/report/index')
+    await page.waitForText('还可加 3 张')
+    await page.tapText('拍照或从相册选（还可加 3 张）')
+    await page.waitForText('上传失败')
+    // the form is intact: the photo stays (with 重试), the description, category and place are still there
+    expect(page.text()).toContain('第 1 张')
+    expect(page.text()).toContain('重试')
+    expect(page.text()).toContain('8/500')
+    expect(page.text()).toContain('已定位：北纬 31.21000，东经 121.43270')
+    expect((h.storage.get('linli.reportDraft') as { description: string }).description).toBe('路口红绿灯不亮了')
+    expect(posted).toBeNull()
+
+    await page.tapText('重试')
+    await page.waitForText('已上传')
+    expect(page.text()).not.toContain('上传失败')
+    // the same compressed file is sent again, as multipart field `file` with the session
+    expect(uploads.map((u) => u.filePath)).toEqual(['wxfile://tmp/photo-1-small.jpg', 'wxfile://tmp/photo-1-small.jpg'])
+    expect(uploads[1]).toMatchObject({ name: 'file', header: { Authorization: 'Bearer tok-r' } })
+    await page.tapText('提交上报')
+    for (let i = 0; i < 100 && !posted; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(posted).toMatchObject({ category: 'traffic', description: '路口红绿灯不亮了', photoKeys: [KEY], lat: 31.21, lng: 121.4327 })
+  })
+
+  test('staff queue: 999+ badge, 加载更多 with the cursor, 批量受理 with a per-report result', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-staff' } })
+    const row = (id: string, description: string, version: number) => ({ ...nearbyItem, id, number: `SSP-${id}`, description, status: 'submitted', statusLabel: '待受理', version })
+    const cursors: (string | null)[] = []
+    let bulk: Record<string, unknown> | null = null
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/me') return { statusCode: 200, data: meResponse({ isStaff: true }) }
+      if (req.path === '/api/v1/staff/reports') {
+        const cursor = /cursor=([^&]+)/.exec(req.url)?.[1] ?? null
+        cursors.push(cursor)
+        const counts = { open: 1000, overdue: 3, submitted: 2 }
+        return cursor === 'c1'
+          ? { statusCode: 200, data: { items: [row('r3', '第三页的问题：井盖松动', 1)], nextCursor: null, counts, countCap: 1000 } }
+          : { statusCode: 200, data: { items: [row('r1', '楼道堆物挡住了消防通道', 1), row('r2', '垃圾房门坏了关不上', 2)], nextCursor: 'c1', counts, countCap: 1000 } }
+      }
+      if (req.path === '/api/v1/staff/reports/options') return { statusCode: 200, data: { gridWorkers: [{ id: 'u-grid', name: '张伟', unitName: '东湖社区第一网格' }], departments: [] } }
+      if (req.path === '/api/v1/staff/reports/bulk' && req.method === 'POST') {
+        bulk = req.data as Record<string, unknown>
+        return {
+          statusCode: 200,
+          data: {
+            results: [
+              { id: 'r1', ok: true, status: 'accepted' },
+              { id: 'r2', ok: false, error: { code: 'REPORT_STATE_CONFLICT', message: '这条随手拍的状态已经变了，请刷新后再试' } },
+            ],
+            succeeded: 1,
+            failed: 1,
+          },
+        }
+      }
+      return undefined
+    })
+    const page = await h.loadPage('packages/staff/reports/index/index')
+    await page.waitForText('楼道堆物挡住了消防通道')
+    expect(page.text()).toContain('待办 999+')
+    expect(page.text()).toContain('已超时 3')
+    expect(page.text()).not.toContain('第三页的问题')
+    await page.tapText('加载更多')
+    await page.waitForText('第三页的问题：井盖松动')
+    // first page (loaded again when the page shows), then the cursor for the next one
+    expect(cursors[0]).toBeNull()
+    expect(cursors.filter(Boolean)).toEqual(['c1'])
+    expect(page.text()).toContain('已经到底了')
+    expect(page.text()).toContain('楼道堆物挡住了消防通道')
+
+    await page.tapText('批量处理')
+    await page.waitForText('张伟（东湖社区第一网格）')
+    await page.tapText('环境卫生：楼道堆物挡住了消防通道')
+    await page.tapText('环境卫生：垃圾房门坏了关不上')
+    await page.waitForText('已选 2 条')
+    await page.tapText('批量受理')
+    await page.waitForText('完成 1 条，1 条没有完成')
+    expect(bulk).toEqual({ action: 'accept', items: [{ id: 'r1', version: 1 }, { id: 'r2', version: 2 }] })
+    expect(page.text()).toContain('已完成：已受理')
+    expect(page.text()).toContain('未完成：这条随手拍的状态已经变了，请刷新后再试')
+  })
+
   test('report page: photos before/after, who holds it and the deadline, the timeline; confirm with 5 stars', async () => {
     h = createHarness({ storage: { 'linli.token': 'tok-r' } })
     let confirmed: unknown = null
