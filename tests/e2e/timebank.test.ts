@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
+import sharp from 'sharp'
+import ExcelJS from 'exceljs'
 import { startServer } from '../../cloud/entry/node'
-import { ARTIFACTS, browserAvailable, launch, loginByPhone } from './browser'
+import { ARTIFACTS, acceptPrivacyIfAsked, browserAvailable, fill, launch, loginByPhone } from './browser'
 
 /**
  * H5 end to end on the real node server. The server is started here (not via describeH5) so the
@@ -107,5 +109,44 @@ run('H5: 时间银行 — a daughter asks for help for her mother, a volunteer s
     const code = /验证码：([A-Z0-9]{12})/.exec(await volunteer.getByText(/验证码：/).innerText())![1]
     const verified = (await (await fetch(`${base}/api/v1/timebank/certificates/${code}`)).json()) as { valid: boolean; totalMinutes: number; name: string }
     expect(verified).toMatchObject({ valid: true, totalMinutes: 210, name: '李*' })
+
+    // the certificate as an image, downloaded from the hours page
+    const [download] = await Promise.all([volunteer.waitForEvent('download'), volunteer.getByText('下载证明图片').click()])
+    expect(download.suggestedFilename()).toBe(`志愿服务时长证明-${code}.png`)
+    const saved = path.join(ARTIFACTS, 'timebank-certificate-image.png')
+    await download.saveAs(saved)
+    expect(await sharp(saved).metadata()).toMatchObject({ format: 'png', width: 1000, height: 1400 })
+  })
+
+  test('staff01 on a desktop: 工作台 → 时间银行 → 月度报表 shows 李强 and downloads the xlsx', async () => {
+    const base = server.url
+    const staffCtx = await chrome.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    const staff = await staffCtx.newPage()
+    await staff.goto(base + '/pages/login/index')
+    await staff.locator('.login-switch').click()
+    await staff.getByText('工作人员登录').first().waitFor()
+    await fill(staff, '工作人员账号', 'staff01')
+    await fill(staff, '密码', 'demo1234')
+    await staff.locator('.login-submit').click()
+    await acceptPrivacyIfAsked(staff, '退出登录')
+    await staff.locator('.me-staff-entry').click()
+    await staff.locator('.staff-timebank-entry').click()
+    await staff.locator('.tb-tab').filter({ hasText: '待派单' }).waitFor()
+    // 待派单: the demo's open request for 陈国华 (by his daughter) waits here
+    await staff.getByText('代为申请：陈静').first().waitFor()
+    await staff.screenshot({ path: path.join(ARTIFACTS, 'timebank-staff-open.png'), fullPage: true })
+    await staff.locator('.tb-tab').filter({ hasText: '月度报表' }).click()
+    const row = staff.locator('.tb-tr').filter({ hasText: '李强' })
+    await row.waitFor()
+    await staff.screenshot({ path: path.join(ARTIFACTS, 'timebank-staff-monthly.png'), fullPage: true })
+    const [download] = await Promise.all([staff.waitForEvent('download'), staff.locator('.tb-report-download').click()])
+    const saved = path.join(dataDir, 'hours.xlsx')
+    await download.saveAs(saved)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(saved)
+    const names: unknown[] = []
+    book.worksheets[0].eachRow((r) => names.push(r.getCell(2).value))
+    expect(names).toContain('李强')
+    await staffCtx.close()
   })
 })

@@ -171,13 +171,13 @@ function Applications() {
   )
 }
 
-function lastMonth(): string {
+function thisMonth(): string {
   const d = new Date(Date.now() + 8 * 3_600_000) // Shanghai
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
 }
 
 function Report() {
-  const [month, setMonth] = useState(lastMonth)
+  const [month, setMonth] = useState(thisMonth)
   const report = useAsync(() => timebankStaffApi.monthly(month), [month])
   const [busy, setBusy] = useState(false)
   const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
