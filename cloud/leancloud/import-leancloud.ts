@@ -164,7 +164,17 @@ async function importBatch(b: BatchInput) {
   if (b.rows.length === 0) return out
   const db = b.tx ?? b.deps.db
   const known = await knownObjects(db, b.app, b.key, b.rows.map((r) => r.objectId))
-  const fresh = b.rows.filter((r) => !known.has(r.objectId))
+  // an objectId seen twice in one batch (an export concatenated twice) is imported once
+  const seen = new Set<string>()
+  const fresh = b.rows.filter((r) => {
+    if (known.has(r.objectId)) return false
+    if (seen.has(r.objectId)) {
+      out.notes.push({ ref: r.objectId, reason: '同一 objectId 出现多次，只导入一次' })
+      return false
+    }
+    seen.add(r.objectId)
+    return true
+  })
   out.skipped += b.rows.length - fresh.length
 
   // photos are fetched and re-encoded before the transaction: no row lock waits on the network

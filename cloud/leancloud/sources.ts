@@ -2,6 +2,8 @@ import { createReadStream, existsSync, readdirSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { parser } from 'stream-json'
+import { streamArray } from 'stream-json/streamers/StreamArray'
 
 /** One LeanCloud object as JSON (what the export holds and what the SDK's toFullJSON gives). */
 export type LcRow = Record<string, unknown> & { objectId: string; createdAt: string }
@@ -74,8 +76,6 @@ export function exportFolderSource(dir: string): LcSource {
   async function* items(className: string): AsyncIterable<LcItem> {
     for (const file of filesOf(className)) {
       if (await isJsonArray(file)) {
-        const { parser } = await import('stream-json')
-        const { streamArray } = await import('stream-json/streamers/StreamArray')
         const stream = createReadStream(file).pipe(parser()).pipe(streamArray())
         try {
           for await (const { key, value } of stream as AsyncIterable<{ key: number; value: unknown }>) yield checkRow(value, `${basename(file)}[${key}]`)

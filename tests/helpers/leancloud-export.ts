@@ -14,7 +14,7 @@ let seq = 0
 /** LeanCloud objectIds are 24 hex characters. */
 export function objectId(prefix: string): string {
   seq++
-  return `${prefix}${seq.toString(16)}`.padEnd(24, '0').slice(0, 24)
+  return `${prefix}${seq.toString(16).padStart(23, '0')}`
 }
 
 export function at(minutes: number): string {
@@ -120,7 +120,7 @@ export function buildFixture(fileBase: string, extraReports = 0, variant = 0): F
 
 /**
  * Writes the export folder: JSON lines for most classes, a JSON array for Report (both forms
- * LeanCloud exports), plus one broken line in the _User file.
+ * LeanCloud exports), plus one broken line in the _User file and a repeated PointRecord line.
  */
 export async function writeExport(data: Dataset, dir = mkdtempSync(join(tmpdir(), 'linli-lc-export-'))): Promise<string> {
   mkdirSync(dir, { recursive: true })
@@ -132,6 +132,8 @@ export async function writeExport(data: Dataset, dir = mkdtempSync(join(tmpdir()
     const out = createWriteStream(join(dir, `${className}.jsonl`))
     for (const row of rows) out.write(`${JSON.stringify(row)}\n`)
     if (className === '_User') out.write('{"objectId": "broken", "createdAt": \n')
+    // an export concatenated twice: the first points line again (imported once)
+    if (className === 'PointRecord') out.write(`${JSON.stringify(rows[0])}\n`)
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
   }
   return dir

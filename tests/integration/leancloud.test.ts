@@ -8,6 +8,7 @@ import { buildFixture, writeExport, at, objectId, pointer, type Fixture } from '
 import { startFakeLeanCloud, type FakeLeanCloud } from '../helpers/leancloud-server'
 import { jpegWithGps } from '../fixtures/reports/photos'
 import { main } from '../../cloud/leancloud/cli'
+import { loadMapping } from '../../cloud/leancloud/mapping'
 import type { ImportSummary } from '../../cloud/leancloud/import-leancloud'
 import { checkCommunity } from '../../cloud/points/reconcile-points'
 import { checkLedger } from '../../cloud/timebank/timebank.repository'
@@ -156,6 +157,10 @@ describeEachDb('LeanCloud import from an export folder', (ctx) => {
     expect(badMapping.code).toBe(2)
     expect(badMapping.err).toMatch(/映射文件不正确[\s\S]*classes\.0\.categories/)
     expect(await counts(c)).toEqual(before)
+    // the documented example is a valid mapping of all six kinds
+    expect(loadMapping(join(__dirname, '../../cloud/leancloud/mapping.example.json')).classes.map((k) => k.kind)).toEqual([
+      'users', 'reports', 'points_history', 'points_balance', 'volunteer_hours', 'checkup_bookings',
+    ])
   })
 
   it('--dry-run lists what would be created, skipped and refused, and writes nothing', async () => {
@@ -182,6 +187,7 @@ describeEachDb('LeanCloud import from an export folder', (ctx) => {
     const s = r.summary!
     expect(s.sourceApp).toBe(require('node:path').basename(dir))
     expect(cls(s, '_User').refusals.map((x) => x.reason)).toContain('第 6 行不是合法的 JSON')
+    expect(cls(s, 'PointRecord').skipped).toBe(1) // the repeated line: its points are not counted twice (balances checked below)
     await expectStory(c, fx, s.sourceApp, s, wangfangBefore)
     const after = await counts(c)
     expect(after.users - before.users).toBe(fx.expect.users.created + 1) // + the import's signing account
