@@ -61,6 +61,9 @@ describeEachDb('积分制: points for time-bank service', (ctx) => {
     await Promise.all(Array.from({ length: 12 }, () => onTimebankServiceConfirmed({ db: c.db.kysely, now: c.clock.now(), payload })))
     expect(await earningsOf(c, serviceId)).toHaveLength(1)
     expect(await available(c, donghu, volunteer.id)).toBe(10)
+    // the deliveries that lost the race gave back what they took from the monthly cap
+    const counters = await c.db.kysely.selectFrom('points_cap_counters').select(['period', 'points']).where('user_id', '=', volunteer.id).execute()
+    expect(counters).toEqual([{ period: expect.stringMatching(/^M:/), points: 10 }])
     expect(await ledgerProblems(c)).toEqual([])
   })
 

@@ -1,13 +1,14 @@
 -- 积分制: an earn in one round trip. The application used to send about seven statements per credit
 -- (BEGIN, earning, caps, lot, journal + entries, two balance updates, COMMIT); with 32 clients the
--- time went into waiting on the network and on locks held across those trips. This function does
--- the same writes, in the same order, inside the one statement that calls it (so in one transaction,
+-- time went into waiting on the network and on locks held across those trips. This function makes
+-- the same writes inside the one statement that calls it (so in one transaction,
 -- committed with synchronous_commit as configured):
---   1. the earning row, whose UNIQUE (source_type, source_id, rule_id) makes a second delivery a no-op;
+--   1. a look-up of the idempotency key (source_type, source_id, rule_id): a second delivery writes nothing;
 --   2. the cap counters of this person × rule for the day and the month, locked in period order
---      ('D:…' before 'M:…') by an upsert, then raised by what is granted;
+--      ('D:…' before 'M:…') by an upsert, then raised by what is granted; then the earning row with its
+--      outcome, whose UNIQUE key settles a race between two deliveries (the loser gives the caps back);
 --   3. the resident's account and the issuing slot (created on first use);
---   4. the lot, the earning settled, the journal and its two entries (they sum to zero);
+--   4. the lot, the journal and its two entries (they sum to zero);
 --   5. the balances, one guarded UPDATE per account in id order (system rows sort last, so the
 --      shared issuing row is locked last and only until the commit). CHECK (available >= 0) stays
 --      the backstop.
@@ -55,21 +56,27 @@ BEGIN
     RAISE EXCEPTION 'points_earn: rule points must be positive' USING ERRCODE = '22023';
   END IF;
 
-  -- 1. the idempotency key
-  INSERT INTO points_earnings (id, community_id, user_id, rule_id, source_type, source_id, status, points, note, created_at)
-  VALUES (p_earning_id, p_community_id, p_user_id, p_rule_id, p_source_type, p_source_id,
-          CASE WHEN p_review THEN 'pending' ELSE 'capped' END, 0, p_note, p_now)
-  ON CONFLICT ON CONSTRAINT points_earnings_source DO NOTHING;
-  IF NOT FOUND THEN
-    SELECT e.id, e.status, e.points, e.reason INTO out_earning_id, out_status, out_points, out_reason
-    FROM points_earnings e
-    WHERE e.source_type = p_source_type AND e.source_id = p_source_id AND e.rule_id = p_rule_id;
+  -- 1. the idempotency key: a delivery already recorded is answered from the first record (no write)
+  SELECT e.id, e.status, e.points, e.reason INTO out_earning_id, out_status, out_points, out_reason
+  FROM points_earnings e
+  WHERE e.source_type = p_source_type AND e.source_id = p_source_id AND e.rule_id = p_rule_id;
+  IF FOUND THEN
     out_created := false;
     RETURN;
   END IF;
-  out_earning_id := p_earning_id;
-  out_created := true;
   IF p_review THEN
+    INSERT INTO points_earnings (id, community_id, user_id, rule_id, source_type, source_id, status, points, note, created_at)
+    VALUES (p_earning_id, p_community_id, p_user_id, p_rule_id, p_source_type, p_source_id, 'pending', 0, p_note, p_now)
+    ON CONFLICT ON CONSTRAINT points_earnings_source DO NOTHING;
+    IF NOT FOUND THEN
+      SELECT e.id, e.status, e.points, e.reason INTO out_earning_id, out_status, out_points, out_reason
+      FROM points_earnings e
+      WHERE e.source_type = p_source_type AND e.source_id = p_source_id AND e.rule_id = p_rule_id;
+      out_created := false;
+      RETURN;
+    END IF;
+    out_earning_id := p_earning_id;
+    out_created := true;
     out_status := 'pending';
     out_points := 0;
     RETURN;
@@ -92,20 +99,43 @@ BEGIN
     IF v_left < p_rule_points THEN v_which := array_append(v_which, '本月'::text); END IF;
     v_grant := least(v_grant, v_left);
   END IF;
-  IF v_grant = 0 THEN
-    out_status := 'capped';
-    out_points := 0;
-    out_reason := format('「%s」已达%s积分上限，本次已记录但不加分', p_rule_name, array_to_string(v_which, '和'));
-    UPDATE points_earnings SET reason = out_reason WHERE id = p_earning_id;
-    RETURN;
-  END IF;
-  IF p_daily_cap IS NOT NULL OR p_monthly_cap IS NOT NULL THEN
+  IF v_grant > 0 AND (p_daily_cap IS NOT NULL OR p_monthly_cap IS NOT NULL) THEN
     UPDATE points_cap_counters SET points = points + v_grant
     WHERE user_id = p_user_id AND rule_id = p_rule_id
       AND period IN (CASE WHEN p_daily_cap IS NOT NULL THEN p_day_period END, CASE WHEN p_monthly_cap IS NOT NULL THEN p_month_period END);
   END IF;
-  IF v_grant < p_rule_points THEN
+  IF v_grant = 0 THEN
+    out_reason := format('「%s」已达%s积分上限，本次已记录但不加分', p_rule_name, array_to_string(v_which, '和'));
+  ELSIF v_grant < p_rule_points THEN
     out_reason := format('已达%s积分上限，本次加 %s 分（规则为 %s 分）', array_to_string(v_which, '和'), v_grant, p_rule_points);
+  END IF;
+
+  -- the earning, written once with its outcome (its journal follows below: the FK is checked at commit)
+  INSERT INTO points_earnings (id, community_id, user_id, rule_id, source_type, source_id, status, points, note, reason, journal_id, created_at)
+  VALUES (p_earning_id, p_community_id, p_user_id, p_rule_id, p_source_type, p_source_id,
+          CASE WHEN v_grant > 0 THEN 'credited' ELSE 'capped' END, v_grant, p_note, out_reason,
+          CASE WHEN v_grant > 0 THEN p_journal_id END, p_now)
+  ON CONFLICT ON CONSTRAINT points_earnings_source DO NOTHING;
+  IF NOT FOUND THEN
+    -- a concurrent delivery of the same event recorded it first: give back what was taken from the
+    -- caps (this transaction still holds the counter rows) and answer with the first record
+    IF v_grant > 0 AND (p_daily_cap IS NOT NULL OR p_monthly_cap IS NOT NULL) THEN
+      UPDATE points_cap_counters SET points = points - v_grant
+      WHERE user_id = p_user_id AND rule_id = p_rule_id
+        AND period IN (CASE WHEN p_daily_cap IS NOT NULL THEN p_day_period END, CASE WHEN p_monthly_cap IS NOT NULL THEN p_month_period END);
+    END IF;
+    SELECT e.id, e.status, e.points, e.reason INTO out_earning_id, out_status, out_points, out_reason
+    FROM points_earnings e
+    WHERE e.source_type = p_source_type AND e.source_id = p_source_id AND e.rule_id = p_rule_id;
+    out_created := false;
+    RETURN;
+  END IF;
+  out_earning_id := p_earning_id;
+  out_created := true;
+  IF v_grant = 0 THEN
+    out_status := 'capped';
+    out_points := 0;
+    RETURN;
   END IF;
 
   -- 3. accounts, created on first use (a concurrent creator wins; its row is read back)
@@ -130,11 +160,9 @@ BEGIN
     END IF;
   END IF;
 
-  -- 4. lot, earning settled, journal and entries
+  -- 4. lot, journal and entries
   INSERT INTO points_lots (id, account_id, journal_id, amount, remaining, expires_on, created_at)
   VALUES (p_lot_id, v_account, p_journal_id, v_grant, v_grant, p_expires_on, p_now);
-  UPDATE points_earnings SET status = 'credited', points = v_grant, reason = out_reason, journal_id = p_journal_id
-  WHERE id = p_earning_id;
   INSERT INTO points_journals (id, community_id, kind, memo, created_at)
   VALUES (p_journal_id, p_community_id, 'earn', left(p_rule_name, 200), p_now);
   INSERT INTO points_entries (journal_id, account_id, community_id, bucket, amount, created_at)
