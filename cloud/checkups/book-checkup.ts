@@ -8,7 +8,7 @@ import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { scheduleJob } from '../platform/jobs'
 import { actingFor, CHECKUP_STAFF_ROLES, requireEligible, type Acting } from './checkups.policy'
-import { bookInOneStatement, bookingContext, sessionCounters } from './checkups.repository'
+import { bookInOneCall, bookingContext, sessionCounters } from './checkups.repository'
 import { cancelUntil, reminderAt } from './checkups.time'
 import { when } from './checkups.text'
 import { withRetry } from './checkups.tx'
@@ -44,10 +44,10 @@ export async function scheduleReminder(tx: Kdb, bookingId: string, sessionId: st
 
 /**
  * Books a session for an elder: by the elder, by family with book_checkups, or by staff
- * (counter/phone). One read (elder, consent, session and campaign together), then one statement
- * that takes the place only if one is left and writes the booking, the reminder job, the notice
- * and the audit row with it; a second active booking for the same elder and campaign is refused
- * by the partial unique index, which also undoes the place taken.
+ * (counter/phone). One read (elder, consent, session and campaign together), then one call that
+ * writes the booking, the reminder job, the notice and the audit row and takes the place only if
+ * one is left; no place or a second active booking for the same elder and campaign (partial unique
+ * index) undoes all of it.
  */
 export async function bookCheckup(deps: AppDeps, actor: Actor, input: TBookCheckupRequest): Promise<TBooking> {
   const db = deps.db.kysely
@@ -75,7 +75,7 @@ export async function bookCheckup(deps: AppDeps, actor: Actor, input: TBookCheck
   let booked: boolean
   try {
     booked = await withRetry(() =>
-      bookInOneStatement(db, {
+      bookInOneCall(db, {
         id,
         sessionId: session.id,
         campaignId: session.campaign_id,
@@ -94,8 +94,6 @@ export async function bookCheckup(deps: AppDeps, actor: Actor, input: TBookCheck
             ? null
             : {
                 id: newId(),
-                actorId: actor.userId,
-                subjectId: elder.id,
                 action: 'checkup.booked',
                 details: JSON.stringify({ bookingId: id, sessionId: session.id, channel, overrideReason: input.overrideReason ?? null }),
               },

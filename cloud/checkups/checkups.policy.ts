@@ -1,7 +1,7 @@
 import type { Kdb } from '../db/db'
 import { COUNTER_ROLES, hasScope, type Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'
-import { ageOn, shanghaiTime } from '../platform/clock'
+import { yearsOn } from './checkups.time'
 import { hasHealthConsent } from './checkups.repository'
 import { findActiveLink } from '../family/family.repository'
 import type { TRole } from '../../types/org'
@@ -48,7 +48,7 @@ export async function requireEligible(
   healthConsent?: boolean,
 ): Promise<void> {
   if (overrideReason !== undefined && acting.as !== 'staff') throw new AppError('FORBIDDEN', { field: 'overrideReason' })
-  const age = ageOn(elder.birth_date, shanghaiTime(campaign.age_on, '12:00'))
+  const age = yearsOn(elder.birth_date, campaign.age_on)
   const inCommunity = elder.community_id === campaign.community_id
   if ((age === null || age < campaign.min_age || !inCommunity) && overrideReason === undefined) {
     throw new AppError('NOT_ELIGIBLE', { age, minAge: campaign.min_age, ageOn: campaign.age_on, inCommunity })

@@ -329,15 +329,14 @@ export async function bookingContext(db: Kdb, elderId: string, sessionId: string
 }
 
 /**
- * A booking in one statement (its own transaction): the place is taken only if one is left, and
- * in the same statement the booking row, the withdrawal of the elder's other 候补 entries, the
- * day-before reminder job, the notice with its outbox row, and (for someone else) the audit row.
- * Nothing is written unless the place was taken; a second active booking for the elder and
- * campaign violates the partial unique index and undoes the whole statement, the place included.
- * One round trip instead of eight: the session row is locked only while this one statement runs.
- * Answers false when no place was taken (the caller asks why).
+ * A booking in one call of `checkup_book` (migration 0010), its own transaction: the booking row,
+ * the withdrawal of the elder's other 候补 entries, the day-before reminder job, the notice with its
+ * outbox row and (for someone else) the audit row, then the place, taken only if one is left. No
+ * place undoes everything (false: the caller asks why); a second active booking for the elder and
+ * campaign violates the partial unique index and undoes everything too. One round trip instead of
+ * eight, with plans kept by plpgsql, and the session row locked only from its UPDATE to the commit.
  */
-export async function bookInOneStatement(
+export async function bookInOneCall(
   db: Kdb,
   b: {
     id: string
@@ -352,46 +351,22 @@ export async function bookInOneStatement(
     now: Date
     reminder: { id: string; runAt: Date; payload: string; dedupeKey: string }
     notice: { id: string; outboxId: string; userId: string; kind: string; title: string; body: string; outboxPayload: string }
-    audit: { id: string; actorId: string; subjectId: string; action: string; details: string } | null
+    audit: { id: string; action: string; details: string } | null
   },
 ): Promise<boolean> {
-  const r = await sql<{ id: string }>`
-    WITH place AS (
-      UPDATE checkup_sessions s SET booked = s.booked + 1
-      FROM checkup_campaigns k
-      WHERE s.id = ${b.sessionId} AND k.id = s.campaign_id
-        AND s.status = 'open' AND k.status = 'open' AND s.starts_at > ${b.now}
-        AND s.booked + CASE WHEN ${b.byStaff} THEN 0 ELSE k.held_back END < s.capacity
-      RETURNING s.id, s.campaign_id
-    ), booking AS (
-      INSERT INTO checkup_bookings (id, campaign_id, session_id, elder_id, status, channel, booked_by, check_in_code, override_reason, created_at, updated_at)
-      SELECT ${b.id}::uuid, place.campaign_id, place.id, ${b.elderId}::uuid, 'booked', ${b.channel}, ${b.bookedBy}::uuid, ${b.checkInCode}, ${b.overrideReason}::text, ${b.now}::timestamptz, ${b.now}::timestamptz FROM place
-      RETURNING id
-    ), withdrawn AS (
-      UPDATE checkup_waitlist SET status = 'withdrawn', decided_at = ${b.now}
-      WHERE elder_id = ${b.elderId} AND campaign_id = ${b.campaignId} AND status = 'waiting' AND EXISTS (SELECT 1 FROM booking)
-      RETURNING id
-    ), reminder AS (
-      INSERT INTO jobs (id, kind, run_at, payload, dedupe_key, created_at)
-      SELECT ${b.reminder.id}::uuid, 'checkups.remind', ${b.reminder.runAt}::timestamptz, ${b.reminder.payload}::jsonb, ${b.reminder.dedupeKey}, ${b.now}::timestamptz FROM booking
-      ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id
-    ), notice AS (
-      INSERT INTO notices (id, user_id, kind, title, body, created_at)
-      SELECT ${b.notice.id}::uuid, ${b.notice.userId}::uuid, ${b.notice.kind}, ${b.notice.title}, ${b.notice.body}, ${b.now}::timestamptz FROM booking
-      RETURNING id
-    ), outbox AS (
-      INSERT INTO outbox (id, topic, payload, created_at)
-      SELECT ${b.notice.outboxId}::uuid, 'notice.created', ${b.notice.outboxPayload}::jsonb, ${b.now}::timestamptz FROM notice
-      RETURNING id
-    ), audit AS (
-      INSERT INTO audit_log (id, actor_id, subject_id, action, details, created_at)
-      SELECT ${b.audit?.id ?? null}::uuid, ${b.audit?.actorId ?? null}::uuid, ${b.audit?.subjectId ?? null}::uuid, ${b.audit?.action ?? ''}, ${b.audit?.details ?? '{}'}::jsonb, ${b.now}::timestamptz
-      FROM booking WHERE ${b.audit !== null}
-      RETURNING id
-    )
-    SELECT booking.id, (SELECT count(*) FROM withdrawn) + (SELECT count(*) FROM reminder) + (SELECT count(*) FROM outbox) + (SELECT count(*) FROM audit) AS side_effects FROM booking`.execute(db)
-  return r.rows.length === 1
+  try {
+    await sql`SELECT checkup_book(
+      ${b.id}::uuid, ${b.sessionId}::uuid, ${b.campaignId}::uuid, ${b.elderId}::uuid, ${b.channel}::text, ${b.bookedBy}::uuid, ${b.checkInCode}::text,
+      ${b.overrideReason}::text, ${b.byStaff}::boolean, ${b.now}::timestamptz,
+      ${b.reminder.id}::uuid, ${b.reminder.runAt}::timestamptz, ${b.reminder.payload}::jsonb, ${b.reminder.dedupeKey}::text,
+      ${b.notice.id}::uuid, ${b.notice.outboxId}::uuid, ${b.notice.userId}::uuid, ${b.notice.kind}::text, ${b.notice.title}::text,
+      ${b.notice.body}::text, ${b.notice.outboxPayload}::jsonb,
+      ${b.audit?.id ?? null}::uuid, ${b.audit?.action ?? null}::text, ${b.audit?.details ?? null}::jsonb)`.execute(db)
+    return true
+  } catch (error) {
+    if ((error as { code?: string } | null)?.code === 'CK001') return false
+    throw error
+  }
 }
 
 /** Gives a place back (no one waiting for it). */
