@@ -3,7 +3,8 @@ import { addMinutes, businessDate } from '../platform/clock'
 import { newId } from '../platform/ids'
 import type { Kdb } from '../db/db'
 import { insertPhotos, insertUpload, type ReportRow } from '../reports/reports.repository'
-import { insertImportEvents, insertReports, takeReportNumbers } from './leancloud.repository'
+import { escalationJob } from '../reports/escalate-overdue-report'
+import { insertImportEvents, insertReports, scheduleJobs, takeReportNumbers } from './leancloud.repository'
 import type { GridRow } from './leancloud.repository'
 import type { TClassMapping } from './mapping'
 import { get, numberOf, text, userOf, type RowContext, type RowOutcome } from './row-context'
@@ -152,6 +153,12 @@ export async function writeReports(tx: Kdb, built: BuiltReport[], now: Date): Pr
   await insertImportEvents(
     tx,
     built.map((b) => ({ reportId: b.row.id, toStatus: b.row.status, reason: b.event.reason, details: b.event.details, at: b.row.created_at })),
+  )
+  // an open case escalates when its time limit passes, like one submitted here
+  await scheduleJobs(
+    tx,
+    built.filter((b) => !CLOSED.has(b.row.status)).map((b) => escalationJob(b.row.id, 0, b.row.deadline_at)),
+    now,
   )
 }
 

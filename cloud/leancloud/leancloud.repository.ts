@@ -270,3 +270,14 @@ export async function insertImportEvents(tx: Kdb, events: { reportId: string; to
       .execute()
   }
 }
+
+/** Jobs scheduled in one statement (imported open reports get the same escalation job a new report does). */
+export async function scheduleJobs(tx: Kdb, jobs: { kind: string; runAt: Date; payload: Record<string, unknown>; dedupeKey: string }[], now: Date): Promise<void> {
+  for (let i = 0; i < jobs.length; i += 500) {
+    await tx
+      .insertInto('jobs')
+      .values(jobs.slice(i, i + 500).map((j) => ({ id: newId(), kind: j.kind, run_at: j.runAt, payload: JSON.stringify(j.payload), dedupe_key: j.dedupeKey, created_at: now })))
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute()
+  }
+}

@@ -99,6 +99,10 @@ async function expectStory(c: TestContext, fx: Fixture, app: string, s: ImportSu
   const gpsReport = await c.db.kysely.selectFrom('reports').selectAll().where('id', '=', (await ourId(c, app, 'Report', fx.ids['report.gps']))!).executeTakeFirstOrThrow()
   expect(gpsReport).toMatchObject({ category: 'sanitation', reporter_id: zhang.id, community_id: await donghu(c), status: 'submitted' })
   expect(gpsReport.created_at.toISOString()).toBe(at(10))
+  // an open imported case escalates like a new one; a closed one does not
+  const jobs = await c.db.kysely.selectFrom('jobs').select('dedupe_key').where('kind', '=', 'reports.escalate').execute()
+  expect(jobs.map((j) => j.dedupe_key)).toContain(`reports.escalate:${gpsReport.id}:0`)
+  expect(jobs.map((j) => j.dedupe_key)).not.toContain(`reports.escalate:${await ourId(c, app, 'Report', fx.ids['report.done'])}:0`)
   const photos = await c.db.kysely.selectFrom('report_photos').select('key').where('report_id', '=', gpsReport.id).execute()
   expect(photos).toHaveLength(1)
   const stored = readFileSync(join(c.filesDir, photos[0].key))
