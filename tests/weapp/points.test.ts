@@ -1,6 +1,6 @@
 import { createHarness, type Harness } from './harness'
 import { meResponse } from './fixtures'
-import type { TGoods, TMyPoints, TPointsHistoryItem, TRedemption } from '../../types/points'
+import type { TGoods, TMyPoints, TPointsHistoryItem, TPointsRule, TRedemption } from '../../types/points'
 
 const balance = (over: Partial<TMyPoints> = {}): TMyPoints => ({
   communityId: 'c1',
@@ -146,10 +146,10 @@ describe('积分 pages (weapp build)', () => {
 describe('积分 staff editors (weapp build)', () => {
   let h: Harness
   afterEach(() => h?.close())
-  const rule = {
+  const rule: TPointsRule = {
     id: 'r1',
     communityId: 'c1',
-    kind: 'valid_report' as const,
+    kind: 'valid_report',
     kindLabel: '随手拍有效上报',
     name: '随手拍有效上报',
     description: '',
@@ -169,8 +169,8 @@ describe('积分 staff editors (weapp build)', () => {
       if (req.path === '/api/v1/staff/points/catalogue') return { statusCode: 200, data: { rules, goods: [] } }
       if (req.method === 'POST' && req.path === '/api/v1/staff/points/rules') {
         const body = req.data as Record<string, unknown>
-        const created = { ...rule, ...body, id: 'r2', kind: 'custom' as const, kindLabel: '其他', description: '' }
-        rules.push(created as typeof rule)
+        const created = { ...rule, ...body, id: 'r2', kind: 'custom', kindLabel: '其他', description: '' } as TPointsRule
+        rules.push(created)
         return { statusCode: 201, data: created }
       }
       return undefined
