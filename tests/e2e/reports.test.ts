@@ -81,6 +81,9 @@ describeH5('H5: 随手拍 — a resident reports with a photo, grid01 accepts an
     await shoot(page, '1-form', '已上传') // the reload proves the draft (photo, text, location) survives
     expect(await page.locator('textarea').first().inputValue()).toBe('路口的红绿灯坏了两天，老人过马路很危险')
     await btn(page, '提交上报').click()
+    // the browser's position is the phone's own: the first time, 位置信息授权 is asked inline
+    await page.getByText('位置信息授权').first().waitFor()
+    await btn(page, '同意位置信息授权并提交').click()
     await page.getByText('上报成功！').waitFor()
     await page.getByText(/现在由：.*网格处理/).waitFor()
     const reportUrl = page.url()

@@ -208,6 +208,46 @@ describe('随手拍 pages (weapp build)', () => {
     expect(posted).toMatchObject({ category: 'traffic', description: '路口红绿灯不亮了', photoKeys: [KEY], lat: 31.21, lng: 121.4327 })
   })
 
+  test('location consent: the phone position is refused without it; agreeing inline records it and submits', async () => {
+    h = createHarness({
+      storage: {
+        'linli.token': 'tok-r',
+        'linli.reportDraft': { photos: [uploaded], category: 'traffic', description: '路口红绿灯不亮了', anonymous: true, lat: 31.21, lng: 121.4327, address: '', locationSource: 'device' },
+      },
+    })
+    const posts: Record<string, unknown>[] = []
+    let consent: unknown = null
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/me') return { statusCode: 200, data: meResponse() }
+      if (req.path === '/api/v1/reports/categories') return { statusCode: 200, data: { items: categories } }
+      if (req.path === '/api/v1/reports/nearby') return { statusCode: 200, data: { items: [], nextCursor: null } }
+      if (req.path === '/api/v1/consents/documents/location') return { statusCode: 200, data: { kind: 'location', version: '2026-11', title: '位置信息授权', text: '随手拍时，我们使用您手机的位置来标出问题地点' } }
+      if (req.path === '/api/v1/me/consents' && req.method === 'POST') {
+        consent = req.data
+        return { statusCode: 200, data: meResponse() }
+      }
+      if (req.path === '/api/v1/reports' && req.method === 'POST') {
+        posts.push(req.data as Record<string, unknown>)
+        return consent
+          ? { statusCode: 201, data: detail({ status: 'submitted', statusLabel: '待受理', can: ['comment'] }) }
+          : { statusCode: 403, data: { error: { code: 'LOCATION_CONSENT_REQUIRED', message: '用手机定位上报需要先同意「位置信息授权」；不想授权也可以，改为手动填写地址', details: { kind: 'location' } } } }
+      }
+      return undefined
+    })
+    const page = await h.loadPage('pages/report/index')
+    await page.waitForText('已上传')
+    await page.tapText('提交上报')
+    await page.waitForText('同意位置信息授权并提交')
+    expect(page.text()).toContain('随手拍时，我们使用您手机的位置来标出问题地点')
+    expect(posts).toEqual([expect.objectContaining({ locationSource: 'device' })])
+    expect((h.storage.get('linli.reportDraft') as { description: string }).description).toBe('路口红绿灯不亮了')
+    await page.tapText('同意位置信息授权并提交')
+    for (let i = 0; i < 100 && !h.navigations.some((n) => n.includes('id=r1')); i++) await new Promise((r) => setTimeout(r, 10))
+    expect(consent).toEqual({ kind: 'location', version: '2026-11' })
+    expect(posts).toHaveLength(2)
+    expect(h.navigations.some((n) => n.startsWith('navigateTo /packages/reports/detail/index?id=r1&new=1'))).toBe(true)
+  })
+
   test('staff queue: 999+ badge, 加载更多 with the cursor, 批量受理 with a per-report result', async () => {
     h = createHarness({ storage: { 'linli.token': 'tok-staff' } })
     const row = (id: string, description: string, version: number) => ({ ...nearbyItem, id, number: `SSP-${id}`, description, status: 'submitted', statusLabel: '待受理', version })

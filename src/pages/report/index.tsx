@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Input, Textarea, Image } from '@tarojs/components'
 import type { TCategoryCode, TUploadResponse } from '../../../types/reports'
-import { messageOf } from '../../api'
+import { api, ApiError, messageOf } from '../../api'
 import { photoUrl, reportsApi } from '../../api/reports'
 import { Btn, Message, Page, Section, StateView, Toggle } from '../../components'
 import { useAsync } from '../../hooks/use-async'
@@ -20,6 +20,8 @@ interface Draft {
   lat: number | null
   lng: number | null
   address: string
+  /** 'device': the phone's own position (needs the location consent); 'map': a pin placed by hand. */
+  locationSource?: 'device' | 'map'
 }
 
 const EMPTY: Draft = { photos: [], category: '', description: '', anonymous: true, lat: null, lng: null, address: '' }
@@ -65,6 +67,9 @@ function ReportForm() {
   const [locError, setLocError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // the server asks for the location consent when the phone's own position is sent
+  const [needConsent, setNeedConsent] = useState(false)
+  const consentDoc = useAsync(() => api.consentDocument('location'), [needConsent], needConsent)
   const hasLoc = draft.lat !== null && draft.lng !== null
   const nearby = useAsync(
     () => reportsApi.nearby(draft.lat!, draft.lng!, draft.category as TCategoryCode),
@@ -78,10 +83,10 @@ function ReportForm() {
     try {
       if (process.env.TARO_ENV === 'weapp') {
         const r = await Taro.getLocation({ type: 'gcj02' })
-        save({ lat: r.latitude, lng: r.longitude })
+        save({ lat: r.latitude, lng: r.longitude, locationSource: 'device' })
       } else {
         const r = await browserPosition()
-        save({ lat: r.lat, lng: r.lng })
+        save({ lat: r.lat, lng: r.lng, locationSource: 'device' })
       }
     } catch {
       setLocError('没有拿到位置。请允许使用位置信息后再点一次，或在下面写清楚地址。')
@@ -92,7 +97,7 @@ function ReportForm() {
   const pickOnMap = async () => {
     try {
       const r = await Taro.chooseLocation(hasLoc ? { latitude: draft.lat!, longitude: draft.lng! } : {})
-      save({ lat: r.latitude, lng: r.longitude, address: (r.address || r.name || draft.address).slice(0, 120) })
+      save({ lat: r.latitude, lng: r.longitude, address: (r.address || r.name || draft.address).slice(0, 120), locationSource: 'map' })
     } catch {
       // cancelled
     }
@@ -122,17 +127,35 @@ function ReportForm() {
         address: draft.address.trim() || undefined,
         photoKeys: photos.done.map((p) => p.key),
         anonymous: draft.anonymous,
+        locationSource: draft.locationSource,
       })
       photos.reset() // (its change handler saves the draft: remove it afterwards)
       Taro.removeStorageSync(DRAFT_KEY)
       draftRef.current = EMPTY
       setDraft(EMPTY)
+      setNeedConsent(false)
       void Taro.navigateTo({ url: `/packages/reports/detail/index?id=${r.id}&new=1` })
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'LOCATION_CONSENT_REQUIRED') setNeedConsent(true)
       setError(messageOf(e))
     } finally {
       setBusy(false)
     }
+  }
+  const consentAndSubmit = async () => {
+    if (!consentDoc.data) return
+    setBusy(true)
+    setError(null)
+    try {
+      await api.giveConsent('location', consentDoc.data.version)
+    } catch (e) {
+      setError(messageOf(e))
+      setBusy(false)
+      return
+    }
+    setBusy(false)
+    setNeedConsent(false)
+    await submit()
   }
   const support = async (id: string) => {
     setError(null)
@@ -231,6 +254,17 @@ function ReportForm() {
       {problems.length > 0 ? <Text className='lp-hint rp-missing'>还差：{problems.join('、')}</Text> : null}
       {photos.busy ? <Text className='lp-hint'>照片还在上传，请稍等</Text> : null}
       <Message kind='error' text={error} />
+      {needConsent ? (
+        <Section title='位置信息授权'>
+          <StateView loading={consentDoc.loading} error={consentDoc.error} empty={false} emptyText='' onRetry={consentDoc.reload}>
+            <Text className='rp-line'>{consentDoc.data?.text}</Text>
+            <Btn busy={busy} onClick={() => void consentAndSubmit()}>
+              同意位置信息授权并提交
+            </Btn>
+            <Text className='lp-hint'>不同意也可以：{process.env.TARO_ENV === 'weapp' ? '点上面的「在地图上选」标出地点，再提交。' : '请到社区窗口或打电话反映。'}</Text>
+          </StateView>
+        </Section>
+      ) : null}
       <Btn className='rp-submit' busy={busy} disabled={problems.length > 0 || photos.busy} onClick={() => void submit()}>
         提交上报
       </Btn>
