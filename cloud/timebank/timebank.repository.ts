@@ -580,7 +580,10 @@ export async function listOpenNearby(
   const haversine = sql<number>`(2 * 6371000 * asin(least(1, sqrt(
       power(sin(radians(r.lat - ${q.lat}) / 2), 2)
       + cos(radians(${q.lat})) * cos(radians(r.lat)) * power(sin(radians(r.lng - ${q.lng}) / 2), 2)))))`
-  let query = requestsWithNames(db)
+  // the nearest ids first on the request table alone, names joined for those few only
+  let query = db
+    .selectFrom('timebank_requests as r')
+    .select(['r.id'])
     .select(haversine.as('distance_m'))
     .where('r.community_id', '=', q.communityId)
     .where('r.status', '=', 'open')
@@ -595,8 +598,20 @@ export async function listOpenNearby(
   if (q.from) query = query.where('r.starts_at', '>=', q.from)
   if (q.to) query = query.where('r.starts_at', '<', q.to)
   if (q.excludeVolunteer) query = query.where(notJoinedBy(q.excludeVolunteer))
-  const rows = await query.orderBy('distance_m').orderBy('r.starts_at').orderBy('r.id').limit(q.limit).execute()
-  return rows.map((r) => ({ ...r, distance_m: Number(r.distance_m) }))
+  const near = await query.orderBy('distance_m').orderBy('r.starts_at').orderBy('r.id').limit(q.limit).execute()
+  if (near.length === 0) return []
+  const rows = await requestsWithNames(db)
+    .where(
+      'r.id',
+      'in',
+      near.map((n) => n.id),
+    )
+    .execute()
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return near.flatMap((n) => {
+    const r = byId.get(n.id)
+    return r ? [{ ...r, distance_m: Number(n.distance_m) }] : []
+  })
 }
 
 /** Groups the volunteer already has a place in are not offered again. */
