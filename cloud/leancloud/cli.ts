@@ -152,13 +152,12 @@ const KIND_NAMES: Record<string, string> = {
 
 export function formatSummary(s: ImportSummary): string {
   const lines = [`${s.dryRun ? '【试运行，未写入】' : ''}LeanCloud 应用 ${s.sourceApp} → ${s.community.name}`, '']
-  lines.push('类               对应        读取   新建   关联   跳过   拒绝')
+  // numbers first, names last: Chinese names are two columns wide and would push a padded table apart
+  lines.push('  读取   新建   关联   跳过   拒绝  类（对应）')
   for (const c of s.classes) {
-    if (c.missing) {
-      lines.push(`${c.className.padEnd(16)} ${KIND_NAMES[c.kind].padEnd(8)}  （没有数据）`)
-      continue
-    }
-    lines.push(`${c.className.padEnd(16)} ${KIND_NAMES[c.kind].padEnd(8)} ${[c.read, c.created, c.linked, c.skipped, c.refused].map((n) => String(n).padStart(6)).join(' ')}`)
+    const name = `${c.className}（${KIND_NAMES[c.kind]}）`
+    if (c.missing) lines.push(`${'—'.padStart(6)}${' '.repeat(28)}${name}：没有数据`)
+    else lines.push(`${[c.read, c.created, c.linked, c.skipped, c.refused].map((n) => String(n).padStart(6)).join(' ')}  ${name}`)
   }
   for (const c of s.classes) {
     if (c.refusals.length) {
@@ -172,8 +171,9 @@ export function formatSummary(s: ImportSummary): string {
     }
   }
   if (s.unreachableFiles.length) {
-    lines.push('', `无法获取的文件（${s.unreachableFiles.length}，记录已导入）：`)
+    lines.push('', `无法获取的文件（${s.unreachableCount}，记录已导入）：`)
     for (const f of s.unreachableFiles) lines.push(`  ${f.ref} ${f.url}：${f.reason}`)
+    if (s.unreachableCount > s.unreachableFiles.length) lines.push(`  …… 另有 ${s.unreachableCount - s.unreachableFiles.length} 个`)
   }
   return `${lines.join('\n')}\n`
 }

@@ -50,6 +50,7 @@ export interface ImportSummary {
   dryRun: boolean
   classes: ClassSummary[]
   unreachableFiles: { ref: string; url: string; reason: string }[]
+  unreachableCount: number
 }
 
 export class ImportError extends Error {}
@@ -87,7 +88,7 @@ export async function importLeanCloud(deps: ImportDeps, options: ImportOptions):
   const app = options.sourceApp || options.mapping.sourceApp || options.source.appName
   const batch = Math.max(1, Math.min(options.batch ?? 500, 5000))
   const dryRun = options.dryRun === true
-  const summary: ImportSummary = { sourceApp: app, community: { id: community.id, name: community.name }, dryRun, classes: [], unreachableFiles: [] }
+  const summary: ImportSummary = { sourceApp: app, community: { id: community.id, name: community.name }, dryRun, classes: [], unreachableFiles: [], unreachableCount: 0 }
   const usersClass = options.mapping.classes.find((c) => c.kind === 'users')?.class ?? '_User'
   // the same LeanCloud class may feed two mappings (_User → users and _User.points → balances)
   const keyOf = (c: TClassMapping) => (options.mapping.classes.filter((x) => x.class === c.class).length > 1 && c.kind !== 'users' ? `${c.class}:${c.kind}` : c.class)
@@ -117,7 +118,9 @@ export async function importLeanCloud(deps: ImportDeps, options: ImportOptions):
         s.refused += result.refusals.length
         for (const r of result.refusals) addReason(s, 'refusals', r)
         for (const n of result.notes) addReason(s, 'notes', n)
-        summary.unreachableFiles.push(...result.unreachable)
+        // listed in full up to 10,000 (a summary, not a second copy of the data); the count is always exact
+        summary.unreachableCount += result.unreachable.length
+        summary.unreachableFiles.push(...result.unreachable.slice(0, Math.max(0, MAX_LISTED * 10 - summary.unreachableFiles.length)))
         options.onProgress?.({ className: cls.class, done: s.read, total })
       }
     }
