@@ -738,12 +738,12 @@ export async function monthlyHours(db: Kdb, scopePaths: string[], from: Date, to
   return r.rows
 }
 
-/** When the person's first credited service was (the start of a certificate's period). */
+/** When the person's first credited service took place (the start of a certificate's period). */
 export async function firstServiceAt(db: Kdb, userId: string): Promise<Date | null> {
   const r = await sql<{ at: Date | null }>`
-    SELECT min(j.created_at) AS at FROM timebank_journals j
-    JOIN timebank_entries e ON e.journal_id = j.id JOIN timebank_accounts a ON a.id = e.account_id
-    WHERE j.kind = 'serve' AND a.user_id = ${userId}`.execute(db)
+    SELECT min(coalesce(r.check_in_at, j.created_at)) AS at FROM timebank_journals j
+    JOIN timebank_requests r ON r.id = j.request_id
+    WHERE j.kind = 'serve' AND r.volunteer_id = ${userId}`.execute(db)
   const at = r.rows[0]?.at
   return at ? new Date(at) : null
 }

@@ -328,7 +328,8 @@ describeEachDb('时间银行: certificate image, volunteer verification, monthly
     const cert = await c.call('POST', '/api/v1/me/timebank/certificates', { token: v.token })
     expect(cert.status).toBe(201)
     expect(cert.body).toMatchObject({ totalMinutes: 95, imagePath: `/api/v1/timebank/certificates/${cert.body.code}/image.png` })
-    expect(cert.body.periodFrom).not.toBeNull()
+    // the period starts at the first service (its check-in), not when the certificate was asked for
+    expect(cert.body.periodFrom).toBe(new Date(c.clock.now().getTime() - 95 * 60_000).toISOString())
     const res = await c.app.request(cert.body.imagePath)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('image/png')
