@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parser } from 'stream-json'
+import { pick } from 'stream-json/filters/Pick'
 import { streamArray } from 'stream-json/streamers/StreamArray'
 
 /** One LeanCloud object as JSON (what the export holds and what the SDK's toFullJSON gives). */
@@ -59,8 +60,8 @@ export function dateOf(value: unknown): string | null {
 
 /**
  * LeanCloud's data export: one file per class, `<Class>.jsonl` (one object per line) or
- * `<Class>.json` (a JSON array, read with a streaming parser: no size limit), optionally split into
- * parts `<Class>.<n>.jsonl`. Every file is streamed; memory does not grow with the file.
+ * `<Class>.json` (a JSON array, or `{"results": [...]}`, read with a streaming parser: no size limit),
+ * optionally split into parts `<Class>.<n>.jsonl`. Every file is streamed; memory does not grow with the file.
  */
 export function exportFolderSource(dir: string): LcSource {
   const root = resolve(dir)
@@ -75,8 +76,11 @@ export function exportFolderSource(dir: string): LcSource {
 
   async function* items(className: string): AsyncIterable<LcItem> {
     for (const file of filesOf(className)) {
-      if (await isJsonArray(file)) {
-        const stream = createReadStream(file).pipe(parser()).pipe(streamArray())
+      const form = await fileForm(file)
+      if (form !== 'lines') {
+        // {"results": [...]} is what LeanCloud's REST API and older exports wrap a class in
+        const tokens = createReadStream(file).pipe(parser())
+        const stream = (form === 'results' ? tokens.pipe(pick({ filter: 'results' })) : tokens).pipe(streamArray())
         try {
           for await (const { key, value } of stream as AsyncIterable<{ key: number; value: unknown }>) yield checkRow(value, `${basename(file)}[${key}]`)
         } catch (error) {
@@ -134,13 +138,14 @@ export function exportFolderSource(dir: string): LcSource {
   }
 }
 
-async function isJsonArray(file: string): Promise<boolean> {
+async function fileForm(file: string): Promise<'array' | 'results' | 'lines'> {
   const fh = await open(file, 'r')
   try {
     const buf = Buffer.alloc(512)
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0)
     const head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart()
-    return head.startsWith('[')
+    if (head.startsWith('[')) return 'array'
+    return /^\{\s*"results"\s*:\s*\[/.test(head) ? 'results' : 'lines'
   } finally {
     await fh.close()
   }

@@ -121,14 +121,18 @@ export function buildFixture(fileBase: string, extraReports = 0, variant = 0): F
 }
 
 /**
- * Writes the export folder: JSON lines for most classes, a JSON array for Report (both forms
- * LeanCloud exports), plus one broken line in the _User file and a repeated PointRecord line.
+ * Writes the export folder: JSON lines for most classes, a JSON array for Report and
+ * {"results": [...]} for PointAccount (the forms LeanCloud exports), plus one broken line in the _User file and a repeated PointRecord line.
  */
 export async function writeExport(data: Dataset, dir = mkdtempSync(join(tmpdir(), 'linli-lc-export-'))): Promise<string> {
   mkdirSync(dir, { recursive: true })
   for (const [className, rows] of Object.entries(data)) {
     if (className === 'Report') {
       writeFileSync(join(dir, `${className}.json`), JSON.stringify(rows, null, 1))
+      continue
+    }
+    if (className === 'PointAccount') {
+      writeFileSync(join(dir, `${className}.json`), JSON.stringify({ results: rows }))
       continue
     }
     const out = createWriteStream(join(dir, `${className}.jsonl`))
