@@ -10,11 +10,11 @@ import { memorySmsProvider } from '../../cloud/platform/sms'
 import { newId } from '../../cloud/platform/ids'
 import { loadActor } from '../../cloud/accounts/accounts.repository'
 import type { AppDeps } from '../../cloud/app'
-import { earnPoints } from '../../cloud/points/earn-points'
+import { credit, earnPoints } from '../../cloud/points/earn-points'
 import { redeemGoods } from '../../cloud/points/redeem-goods'
 import { getMyPoints, listPointsHistory } from '../../cloud/points/get-my-points'
 import { checkCommunity } from '../../cloud/points/reconcile-points'
-import { findRule, insertGoods, insertRule, ensureSystemAccount, SYSTEM_SLOTS } from '../../cloud/points/points.repository'
+import { findRule, insertGoods, insertRule, ensureResidentAccount, ensureSystemAccount, insertEarning, slotOf, SYSTEM_SLOTS } from '../../cloud/points/points.repository'
 import { withDatabase } from '../helpers/db'
 import { drive, p, type Emit } from './lib'
 
@@ -96,6 +96,25 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     )
     const dupRate = await drive(dup, CLIENTS)
     emit({ figure: 'points_earn_duplicate_delivery', db: 'pg', clients: CLIENTS, deliveries: dup.length, perSecond: dupRate.perSecond, note: 'already-credited events: recorded once, answered from the first record' })
+    // the same credits the way they were posted before migration 0008 (about 7 round trips in a
+    // transaction: earning, lot, journal + entries, two balance updates), measured under the same load
+    const legacyJobs = Array.from({ length: 4000 }, (_, i) => async () => {
+      const userId = users[i % RESIDENTS].id
+      const accountId = await ensureResidentAccount(k, community, userId, now)
+      const issuingId = await ensureSystemAccount(k, community, 'issuing', slotOf(userId), now)
+      const id = newId()
+      await k.transaction().execute(async (tx) => {
+        const inserted = await insertEarning(tx, { id, communityId: community, userId, ruleId: rule.id, sourceType: 'seed', sourceId: `legacy:${i}`, status: 'capped', note: '', now })
+        if (inserted) await credit(tx, now, { earningId: id, accountId, issuingId, communityId: community, userId, rule, fromStatus: 'capped', decidedBy: null })
+      })
+    })
+    const legacy = await drive(legacyJobs, CLIENTS)
+    const again = await drive(
+      Array.from({ length: 4000 }, (_, i) => () => earnPoints(k, now, { communityId: community, userId: users[i % RESIDENTS].id, rule, sourceType: 'seed', sourceId: `again:${i}` })),
+      CLIENTS,
+    )
+    emit({ figure: 'points_earn_one_round_trip_vs_multi_statement', db: 'pg', clients: CLIENTS, oneRoundTripPerSecond: again.perSecond, multiStatementPerSecond: legacy.perSecond, failed: legacy.failed + again.failed })
+    if (process.env.POINTS_BENCH_ONLY === 'earn') return
 
     // 2. redeem (hold) throughput on one hot item: every resident has ≥ 25 points, 4,000 holds of 1 point
     const hot = await insertGoods(k, community, { name: '压测热门', description: '', photo_url: null, kind: 'goods', price: 1, stock: 100_000, per_person_limit: null, active_from: null, active_until: null, active: true }, now)
