@@ -7,13 +7,15 @@ import { findRequest, findRules, setVolunteersNeeded as setNeeded } from './time
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
 import { toRequestView } from './timebank.view'
 
-/** Staff set how many volunteers an open request needs; never fewer than the places already taken. */
+/** Staff set how many volunteers a request needs while it is being filled; never fewer than the places already taken. */
 export async function setVolunteersNeeded(deps: AppDeps, actor: Actor, id: string, input: TSetVolunteersNeeded): Promise<TServiceRequest> {
   const db = deps.db.kysely
   const r = await findRequest(db, id)
   if (!r) throw new AppError('SERVICE_REQUEST_NOT_FOUND')
   requireScope(actor, TIMEBANK_STAFF_ROLES, r.community_path, 'SERVICE_REQUEST_NOT_FOUND')
-  if (r.status !== 'open' || r.parent_id) throw new AppError('REQUEST_STATE_CONFLICT', { status: r.status, version: r.version })
+  // a request still being filled: open, or a full group (raising its places reopens it)
+  const fillable = r.status === 'open' || (r.status === 'accepted' && r.volunteers_needed > 1)
+  if (!fillable || r.parent_id) throw new AppError('REQUEST_STATE_CONFLICT', { status: r.status, version: r.version })
   if (input.volunteersNeeded < r.places_taken || (input.volunteersNeeded === 1 && r.places_taken > 0)) {
     throw new AppError('PLACES_INVALID', { placesTaken: r.places_taken })
   }

@@ -554,11 +554,14 @@ export async function listPlaces(db: Kdb, groupId: string): Promise<RequestRow[]
   return requestsWithNames(db).where('r.parent_id', '=', groupId).orderBy('r.accepted_at').orderBy('r.id').execute()
 }
 
-/** Staff change how many volunteers an open request needs (never below the places taken). */
+/** Staff change how many volunteers a request still being filled needs (never below the places taken; a full group reopens when raised). */
 export async function setVolunteersNeeded(tx: Kdb, id: string, n: number, now: Date, expectedVersion?: number): Promise<boolean> {
   const r = await sql<{ id: string }>`
-    UPDATE timebank_requests SET volunteers_needed = ${n}, version = version + 1, updated_at = ${now}
-    WHERE id = ${id} AND status = 'open' AND parent_id IS NULL AND volunteer_id IS NULL
+    UPDATE timebank_requests
+    SET volunteers_needed = ${n}, status = CASE WHEN places_taken < ${n}::int THEN 'open' ELSE 'accepted' END,
+        version = version + 1, updated_at = ${now}
+    WHERE id = ${id} AND parent_id IS NULL AND volunteer_id IS NULL
+      AND (status = 'open' OR (status = 'accepted' AND volunteers_needed > 1))
       AND places_taken <= ${n} AND (${n}::int > 1 OR places_taken = 0)
       ${expectedVersion !== undefined ? sql`AND version = ${expectedVersion}` : sql``}
     RETURNING id`.execute(tx)

@@ -152,6 +152,15 @@ describeEachDb('时间银行: more than one volunteer', (ctx) => {
     const tooFew = await c.call('POST', `/api/v1/timebank/requests/${single.id}/places`, { token: staff, body: { volunteersNeeded: 1 } })
     expect(tooFew.status).toBe(422)
     expect(tooFew.body.error.code).toBe('PLACES_INVALID')
+    // full (2 of 2) → raising to 3 reopens the group for one more volunteer; a taken single request cannot be changed
+    const [w] = await volunteers(c, 1, '1360142')
+    await c.call('POST', `/api/v1/timebank/requests/${single.id}/accept`, { token: w.token, body: {} })
+    expect((await c.call('GET', `/api/v1/timebank/requests/${single.id}`, { token: staff })).body).toMatchObject({ status: 'accepted', placesTaken: 2 })
+    const more = await c.call('POST', `/api/v1/timebank/requests/${single.id}/places`, { token: staff, body: { volunteersNeeded: 3 } })
+    expect(more.body).toMatchObject({ status: 'open', volunteersNeeded: 3, placesTaken: 2 })
+    const taken = await newRequest(c, zhao, { inMinutes: 300 })
+    await c.call('POST', `/api/v1/timebank/requests/${taken.id}/accept`, { token: v.token, body: {} })
+    expect((await c.call('POST', `/api/v1/timebank/requests/${taken.id}/places`, { token: staff, body: { volunteersNeeded: 2 } })).status).toBe(409)
   })
 
   it('30 volunteers race for 3 places: exactly 3 places are taken, 27 clean 409s', async () => {
