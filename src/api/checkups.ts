@@ -4,6 +4,7 @@ import type {
   TCampaign,
   TCreateCampaignRequest,
   TCreateSessionsRequest,
+  THomeVisit,
   TMyCheckups,
   TRosterEntry,
   TSession,
@@ -58,6 +59,9 @@ export const checkupsStaffApi = {
   /** 窗口/电话: staff book for an elder of their community (places held back for the counter included). */
   bookFor: (elderId: string, sessionId: string, channel: 'counter' | 'phone', key: string, overrideReason?: string) =>
     call<TBooking>('POST', '/checkups/bookings', { elderId, sessionId, channel, ...(overrideReason ? { overrideReason } : {}) }, key),
+  homeVisits: (campaignId: string) => call<{ items: THomeVisit[] }>('GET', `/staff/checkups/campaigns/${campaignId}/home-visits`),
+  scheduleHomeVisit: (id: string, staffId: string, startsAt: string, endsAt: string) =>
+    call<THomeVisit>('POST', `/checkups/home-visits/${id}/schedule`, { staffId, startsAt, endsAt }),
   /** Consent given in person at the counter, recorded by staff (the elder has no phone or app). */
   recordElderConsent: (elderId: string, kind: 'health', version: string) => call<{ ok: true }>('POST', `/staff/elders/${elderId}/consents`, { kind, version }),
   /** Where the roster workbook is served (the caller adds the Authorization header). */

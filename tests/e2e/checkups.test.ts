@@ -144,5 +144,44 @@ run('H5: 体检预约 — a daughter books for her father, he shows his QR in �
     const after = await server.deps.db.kysely.selectFrom('checkup_bookings').select(['status', 'checked_in_at']).where('id', '=', row.id).executeTakeFirstOrThrow()
     expect(after.status).toBe('checked_in')
     expect(after.checked_in_at).not.toBeNull()
+
+    // 4. a walk-in at the counter: 赵秀英 has not given health-data consent in the app; staff record it
+    //    with her present and book her into a later session of the same morning
+    await staff.goBack()
+    await staff.locator('.cks-campaign').first().getByText('窗口/电话预约').click()
+    // 工作台 (still in the page stack, hidden) has the same search box: use the visible one
+    await staff.locator('input[placeholder="姓名或身份证号"]:visible').fill('赵秀英')
+    await staff.locator('.lp-btn:visible', { hasText: /^查找$/ }).click()
+    await staff.locator('.lp-card:visible').filter({ hasText: '赵秀英' }).first().click()
+    await staff.getByText('为 赵秀英 预约').waitFor()
+    await staff.locator('.cks-grid .lp-card').first().click()
+    await staff.getByText('约这一场').first().click()
+    const consent = staff.getByText('老人已同意，登记授权并预约')
+    const done = staff.getByText('已为 赵秀英 预约')
+    await consent.or(done).first().waitFor()
+    if (await consent.isVisible()) {
+      await settle(staff)
+      await staff.screenshot({ path: shot('8-counter-consent'), fullPage: true })
+      await consent.click()
+    }
+    await done.waitFor()
+    await staff.locator('img.cks-qr, .cks-qr img').first().waitFor()
+    await settle(staff)
+    await staff.screenshot({ path: shot('9-counter-booked'), fullPage: true })
+    const zhao = await server.deps.db.kysely
+      .selectFrom('checkup_bookings as b')
+      .innerJoin('users as u', 'u.id', 'b.elder_id')
+      .select(['b.channel', 'b.status'])
+      .where('u.name', '=', '赵秀英')
+      .executeTakeFirstOrThrow()
+    expect(zhao).toEqual({ channel: 'counter', status: 'booked' })
+
+    // 5. the session editor, as the health station sees it
+    await staff.goBack()
+    await staff.locator('.cks-campaign').first().getByText('场次管理').click()
+    // 陈国华 (by his daughter) and 赵秀英 (at the counter) are both in the first session of the day
+    await staff.getByText(/已约 2\/20/).first().waitFor()
+    await settle(staff)
+    await staff.screenshot({ path: shot('10-staff-sessions'), fullPage: true })
   })
 })

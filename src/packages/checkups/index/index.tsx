@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { TBooking, TCampaign, TMyCheckups, TSession } from '../../../../types/checkups'
-import { api, messageOf } from '../../../api'
+import { api, ApiError, messageOf } from '../../../api'
 import { checkupsApi, newActionKey } from '../../../api/checkups'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
@@ -31,7 +31,7 @@ function Sessions({ campaign, elder, rescheduleId, onBooked }: { campaign: TCamp
   const [day, setDay] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
-  const [key] = useState(newActionKey)
+  const [key, setKey] = useState(newActionKey)
   const days = useMemo(() => {
     const map = new Map<string, TSession[]>()
     for (const s of list.data?.items ?? []) map.set(dayKey(s.startsAt), [...(map.get(dayKey(s.startsAt)) ?? []), s])
@@ -44,6 +44,8 @@ function Sessions({ campaign, elder, rescheduleId, onBooked }: { campaign: TCamp
       const b = rescheduleId ? await checkupsApi.reschedule(rescheduleId, s.id, `${key}-${s.id}`) : await checkupsApi.book(elder.id, s.id, `${key}-${s.id}`)
       onBooked(b)
     } catch (e) {
+      // the server answered (已约满, …): the next tap is a new attempt with a new key
+      if (e instanceof ApiError && e.status > 0) setKey(newActionKey())
       setMsg({ kind: 'error', text: messageOf(e) })
       list.reload()
     } finally {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { View, Text, Input, Image } from '@tarojs/components'
 import type { TElder } from '../../../../../types/accounts'
 import type { TBookingDetail, TSession } from '../../../../../types/checkups'
@@ -24,7 +24,8 @@ function BookFor({ elder, campaignId, onBooked }: { elder: TElder; campaignId: s
   const [error, setError] = useState<string | null>(null)
   const [problem, setProblem] = useState<Problem>(null)
   const [reason, setReason] = useState('')
-  const [key] = useState(newActionKey)
+  // one key per attempt: a retry after a network failure reuses it, an answered attempt does not
+  const key = useRef(newActionKey())
   const now = Date.now()
   const open = (sessions.data?.items ?? []).filter((s) => s.status === 'open' && new Date(s.startsAt).getTime() > now)
   const days = useMemo(() => {
@@ -37,9 +38,10 @@ function BookFor({ elder, campaignId, onBooked }: { elder: TElder; campaignId: s
     setBusy(sessionId)
     setError(null)
     try {
-      const b = await checkupsStaffApi.bookFor(elder.id, sessionId, channel, `${key}-${sessionId}-${overrideReason ? 'o' : ''}`, overrideReason)
+      const b = await checkupsStaffApi.bookFor(elder.id, sessionId, channel, `${key.current}-${sessionId}`, overrideReason)
       onBooked(await checkupsApi.booking(b.id))
     } catch (e) {
+      if (e instanceof ApiError && e.status > 0) key.current = newActionKey()
       if (e instanceof ApiError && (e.code === 'HEALTH_CONSENT_REQUIRED' || e.code === 'NOT_ELIGIBLE')) setProblem({ code: e.code, text: e.message, sessionId })
       else setError(messageOf(e))
       sessions.reload()

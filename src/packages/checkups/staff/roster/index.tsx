@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input, Picker } from '@tarojs/components'
-import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS, type TRosterEntry } from '../../../../../types/checkups'
+import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS, type THomeVisit, type TRosterEntry } from '../../../../../types/checkups'
 import { messageOf } from '../../../../api'
 import { checkupsApi, checkupsStaffApi, downloadRosterXlsx } from '../../../../api/checkups'
 import { Btn, Message, Page, Section, StateView } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
+import { loadMe, useMe } from '../../../../stores/session'
 import { timeLabel, whenLabel } from '../../time'
-import { shanghaiDate, useStaffCampaign } from '../shared'
+import { addDays, shanghaiDate, useStaffCampaign } from '../shared'
 import './index.scss'
 
 type Msg = { kind: 'error' | 'success'; text: string } | null
@@ -196,14 +197,95 @@ function Waitlist({ campaignId }: { campaignId: string }) {
   )
 }
 
+/** 上门体检: a bed-bound elder's request gets a visitor (this staff member) and a time; a clash with another visit is refused. */
+function HomeVisit({ v, onDone }: { v: THomeVisit; onDone: (m: Msg) => void }) {
+  const { me } = useMe()
+  const [date, setDate] = useState(addDays(shanghaiDate(), 1))
+  const [time, setTime] = useState('14:00')
+  const [minutes, setMinutes] = useState(60)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const schedule = async () => {
+    if (!me) return
+    setBusy(true)
+    setError(null)
+    try {
+      const start = new Date(`${date}T${time}:00+08:00`)
+      await checkupsStaffApi.scheduleHomeVisit(v.id, me.user.id, start.toISOString(), new Date(start.getTime() + minutes * 60_000).toISOString())
+      onDone({ kind: 'success', text: `已安排 ${date} ${time} 上门为 ${v.elderName} 体检` })
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='lp-card'>
+      <Text className='cks-line'>
+        {v.elderName}
+        <Text className='cks-status'>{v.status === 'scheduled' ? '已安排' : '待安排'}</Text>
+      </Text>
+      {v.note ? <Text className='cks-sub'>{v.note}</Text> : null}
+      {v.startsAt && v.endsAt ? (
+        <Text className='cks-sub'>
+          {whenLabel(v.startsAt)}–{timeLabel(v.endsAt)}
+          {me && v.staffId === me.user.id ? '（我去）' : ''}
+        </Text>
+      ) : null}
+      <View className='cks-row'>
+        <Picker mode='date' value={date} onChange={(e) => setDate(String(e.detail.value))}>
+          <View className='lp-picker'>{date}</View>
+        </Picker>
+        <Picker mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
+          <View className='lp-picker'>{time}</View>
+        </Picker>
+        {[60, 90].map((m) => (
+          <View key={m} className={`lp-choice ${minutes === m ? 'is-on' : ''}`} ariaRole='button' onClick={() => setMinutes(m)}>
+            {m} 分钟
+          </View>
+        ))}
+      </View>
+      <Message kind='error' text={error} />
+      <Btn kind={v.status === 'scheduled' ? 'secondary' : 'primary'} busy={busy} onClick={() => void schedule()}>
+        {v.status === 'scheduled' ? '改时间（我去）' : '安排我上门'}
+      </Btn>
+    </View>
+  )
+}
+
+function HomeVisits({ campaignId }: { campaignId: string }) {
+  const list = useAsync(() => checkupsStaffApi.homeVisits(campaignId), [campaignId])
+  const [msg, setMsg] = useState<Msg>(null)
+  const items = list.data?.items ?? []
+  return (
+    <Section title='上门体检' extra={<Text className='lp-hint' onClick={list.reload}>刷新</Text>}>
+      <Message kind={msg?.kind} text={msg?.text} />
+      <StateView loading={list.loading} error={list.error} empty={items.length === 0} emptyText='没有上门体检的申请' onRetry={list.reload}>
+        {items.map((v) => (
+          <HomeVisit
+            key={v.id}
+            v={v}
+            onDone={(m) => {
+              setMsg(m)
+              list.reload()
+            }}
+          />
+        ))}
+      </StateView>
+    </Section>
+  )
+}
+
 const TABS = [
   ['today', '今日签到'],
   ['noshow', '未到场回访'],
   ['wait', '候补'],
+  ['home', '上门'],
 ] as const
 
 export default function CheckupRosterPage() {
   const { list, campaign } = useStaffCampaign()
+  useAsync(() => loadMe(), [])
   const [tab, setTab] = useState<(typeof TABS)[number][0]>('today')
   const [busy, setBusy] = useState(false)
   const [msg, setMsg] = useState<Msg>(null)
@@ -234,7 +316,15 @@ export default function CheckupRosterPage() {
                 </Btn>
               ))}
             </View>
-            {tab === 'today' ? <Today campaignId={campaign.id} /> : tab === 'noshow' ? <NoShows campaignId={campaign.id} /> : <Waitlist campaignId={campaign.id} />}
+            {tab === 'today' ? (
+              <Today campaignId={campaign.id} />
+            ) : tab === 'noshow' ? (
+              <NoShows campaignId={campaign.id} />
+            ) : tab === 'wait' ? (
+              <Waitlist campaignId={campaign.id} />
+            ) : (
+              <HomeVisits campaignId={campaign.id} />
+            )}
             <Btn kind='plain' busy={busy} onClick={() => void download()}>
               {busy ? '正在生成…' : '下载名单和签到表（xlsx）'}
             </Btn>

@@ -200,12 +200,12 @@ export default function CheckupSessionsPage() {
                 <Text className='cks-line'>{dayLabel(ss[0].startsAt)}</Text>
                 {ss.map((s) => (
                   <View key={s.id} className='cks-session'>
-                    <View className='cks-row' onClick={() => setEditing(editing === s.id ? null : s.id)} ariaRole='button'>
-                      <Text className='cks-sub'>
+                    <View className='cks-session-row' onClick={() => setEditing(editing === s.id ? null : s.id)} ariaRole='button'>
+                      <Text className='cks-sub cks-grow'>
                         {timeLabel(s.startsAt)}–{timeLabel(s.endsAt)} · {s.place} · 已约 {s.booked}/{s.capacity}
                         {s.status === 'closed' ? <Text className='cks-status cks-status-no_show'>已停止</Text> : null}
                       </Text>
-                      <Text className='lp-hint'>{editing === s.id ? '收起' : '修改'}</Text>
+                      <Text className='cks-edit'>{editing === s.id ? '收起' : '修改'}</Text>
                     </View>
                     {editing === s.id ? (
                       <SessionEditor
