@@ -1,9 +1,10 @@
-import { describeEachDb, type TestContext } from '../helpers/app'
+import { describeEachDb, TEST_NOW, type TestContext } from '../helpers/app'
 import { tick } from '../../cloud/app'
 import { publish } from '../../cloud/platform/notices'
 import { newId } from '../../cloud/platform/ids'
 import { onTimebankServiceConfirmed, pointsForMinutes } from '../../cloud/points/on-timebank-service-confirmed'
 import { communityId, ledgerProblems, makeResidents } from './points-helpers'
+import { newRequest, serve } from './timebank-helpers'
 
 /** 时间银行 → 积分: a confirmed service earns the community's volunteer_service rule, per hour served. */
 async function volunteerRule(c: TestContext, community: string) {
@@ -100,5 +101,36 @@ describeEachDb('积分制: points for time-bank service', (ctx) => {
     expect(Number(after.n)).toBe(Number(before.n))
     const left = await c.db.kysely.selectFrom('outbox').select('id').where('topic', '=', 'timebank.service_confirmed').where('delivered_at', 'is', null).execute()
     expect(left).toHaveLength(0)
+  })
+})
+
+describeEachDb('积分制: a real 时间银行 confirmation earns points', (ctx) => {
+  it('赵秀英 asks for help, 李强 serves 67 minutes (65 credited), she confirms; tick credits 11 points once', async () => {
+    const c = ctx()
+    try {
+      const zhao = await c.login('13800000004')
+      const li = await c.login('13800000002')
+      const liId = (await c.db.kysely.selectFrom('users').select('id').where('phone', '=', '13800000002').executeTakeFirstOrThrow()).id
+      const donghu = await communityId(c)
+      const before = await available(c, donghu, liId)
+      const req = await newRequest(c, zhao)
+      await serve(c, li, req.id, 67)
+      const ok = await c.call('POST', `/api/v1/timebank/requests/${req.id}/confirm`, { token: zhao, body: { rating: 5 } })
+      expect(ok.body).toMatchObject({ status: 'confirmed', creditedMinutes: 65 })
+      await tick(c.deps, c.clock.now())
+      await tick(c.deps, c.clock.now())
+      const earnings = await earningsOf(c, req.id)
+      // 10 points an hour: 65 minutes → 10.8 → 11
+      expect(earnings).toEqual([expect.objectContaining({ status: 'credited', points: 11, user_id: liId })])
+      // the demo's own confirmed services were waiting in the outbox too: each credits once
+      const all = await c.db.kysely.selectFrom('points_earnings').select('points').where('user_id', '=', liId).where('source_type', '=', 'timebank').execute()
+      expect(all.length).toBeGreaterThanOrEqual(1)
+      expect(await available(c, donghu, liId)).toBe(before + all.reduce((sum, e) => sum + e.points, 0))
+      await tick(c.deps, c.clock.now())
+      expect(await c.db.kysely.selectFrom('points_earnings').select('id').where('user_id', '=', liId).where('source_type', '=', 'timebank').execute()).toHaveLength(all.length)
+      expect(await ledgerProblems(c)).toEqual([])
+    } finally {
+      c.clock.set(TEST_NOW)
+    }
   })
 })
