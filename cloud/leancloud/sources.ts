@@ -224,8 +224,16 @@ export function liveSource(options: LiveOptions): LcSource {
       const url = found?.get('url')
       return typeof url === 'string' ? url : null
     },
-    async has() {
-      return true
+    async has(className) {
+      av(options)
+      try {
+        await new AV.Query(className).limit(1).find(findOptions)
+        return true
+      } catch (error) {
+        // 101: the class does not exist in this app (nothing to import), not a failure
+        if ((error as { code?: unknown }).code === 101) return false
+        throw error
+      }
     },
   }
 }

@@ -16,8 +16,8 @@ export interface FakeLeanCloud {
   data: Dataset
   files: Map<string, Buffer>
   requests: { method: string; path: string; query: Record<string, string> }[]
-  /** The next `n` class queries answer 500 after `after` more have succeeded. */
-  failQueries(after: number, n?: number): void
+  /** Pages (queries with an order) of `className`: after `after` more succeed, the next `n` answer 500. */
+  failPages(className: string, after: number, n?: number): void
   close(): Promise<void>
 }
 
@@ -85,8 +85,7 @@ export async function startFakeLeanCloud(data: Dataset, options: { appId?: strin
   const appKey = options.appKey ?? 'fakeAppKey'
   const files = new Map<string, Buffer>()
   const requests: FakeLeanCloud['requests'] = []
-  let okBeforeFailure = Infinity
-  let failures = 0
+  let failing: { className: string; okBefore: number; failures: number } | null = null
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body)
@@ -108,12 +107,16 @@ export async function startFakeLeanCloud(data: Dataset, options: { appId?: strin
     const m = /^\/1\.1\/classes\/([A-Za-z_][A-Za-z0-9_]*)(?:\/([^/]+))?$/.exec(u.pathname)
     if (!m || req.method !== 'GET') return send(res, 404, { code: 404, error: 'Not Found' })
     if (req.headers['x-lc-id'] !== appId) return send(res, 401, { code: 401, error: 'Unauthorized.' })
-    if (okBeforeFailure <= 0 && failures > 0) {
-      failures--
-      return send(res, 500, { code: 1, error: 'Internal server error. No information available.' })
+    if (failing && failing.className === m[1] && !m[2] && query.order) {
+      if (failing.okBefore <= 0 && failing.failures > 0) {
+        failing.failures--
+        return send(res, 500, { code: 1, error: 'Internal server error. No information available.' })
+      }
+      failing.okBefore--
     }
-    okBeforeFailure--
-    const rows = data[m[1]] ?? []
+    // like LeanCloud: a class that was never created answers 101
+    if (!data[m[1]]) return send(res, 404, { code: 101, error: "Class or object doesn't exists." })
+    const rows = data[m[1]]
     if (m[2]) {
       const row = rows.find((r) => r.objectId === m[2])
       return row ? send(res, 200, row) : send(res, 404, { code: 101, error: 'Object not found.' })
@@ -153,9 +156,8 @@ export async function startFakeLeanCloud(data: Dataset, options: { appId?: strin
     data,
     files,
     requests,
-    failQueries(after, n = 1) {
-      okBeforeFailure = after
-      failures = n
+    failPages(className, after, n = 1) {
+      failing = { className, okBefore: after, failures: n }
     },
     close: () =>
       new Promise<void>((resolve) => {
