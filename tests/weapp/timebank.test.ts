@@ -129,4 +129,25 @@ describe('时间银行 pages (weapp build)', () => {
     expect(page.text()).toContain('李强')
     expect(page.text()).toContain('下载报表（xlsx）')
   })
+
+  test('工作台 · 时间银行 时长调整: a volunteer, minutes and a reason post an adjustment with an Idempotency-Key', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-s' } })
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/staff/timebank/requests') return { statusCode: 200, data: { items: [], nextCursor: null } }
+      if (req.path === '/api/v1/staff/timebank/volunteers') return { statusCode: 200, data: { items: [{ id: 'v1', name: '李强', age: 35, communityName: '东湖社区' }] } }
+      if (req.path === '/api/v1/staff/timebank/adjustments') return { statusCode: 201, data: { journalId: 'j1', userId: 'v1', minutes: 90, balanceMinutes: 240 } }
+      return undefined
+    })
+    const page = await h.loadPage('packages/timebank/staff/index/index')
+    await page.waitForText('没有等待派单的请求')
+    await page.tapText('时长调整')
+    await page.waitForText('志愿者：李强')
+    await page.input('.page--tb-adjust-minutes', '90')
+    await page.input('.page--tb-adjust-reason', '补记纸质登记')
+    await page.tapText('确认调整')
+    await page.waitForText('已调整，李强现有 4 小时')
+    const post = h.requests.find((r) => r.path === '/api/v1/staff/timebank/adjustments')
+    expect(post?.data).toEqual({ userId: 'v1', minutes: 90, reason: '补记纸质登记' })
+    expect(post?.header['Idempotency-Key']).toMatch(/^tb-/)
+  })
 })

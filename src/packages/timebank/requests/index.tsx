@@ -35,7 +35,9 @@ function RequestCard({ r, onChanged }: { r: TServiceRequest; onChanged: (text: s
       <Text className='tb-line'>{`${r.serviceTypeLabel} · ${r.elderName}`}</Text>
       <Text className='tb-sub'>{whenLabel(r.startsAt)}</Text>
       <Text className='tb-sub'>{r.statusLabel}</Text>
+      {r.volunteersNeeded > 1 ? <Text className='tb-sub'>{`需要 ${r.volunteersNeeded} 位志愿者，已有 ${r.placesTaken} 位接单；每位的时长分别确认`}</Text> : null}
       {r.volunteerName ? <Text className='tb-sub'>{`志愿者：${r.volunteerName}`}</Text> : null}
+      {r.checkInReview === 'pending' ? <Text className='tb-sub'>志愿者签到位置较远，社区核实后再确认时长</Text> : null}
       {r.requestedByName !== r.elderName ? <Text className='tb-sub'>{`由${r.requestedByName}代为申请`}</Text> : null}
       <Message kind='error' text={error ?? undefined} />
       {r.status === 'awaiting_confirmation' && r.minutes !== null ? (

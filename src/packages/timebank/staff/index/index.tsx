@@ -7,12 +7,13 @@ import { Btn, Message, Page, Section, StateView } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
 import './index.scss'
 
-type Tab = 'open' | 'disputed' | 'review' | 'volunteers' | 'report'
+type Tab = 'open' | 'disputed' | 'review' | 'volunteers' | 'adjust' | 'report'
 const TABS: { key: Tab; label: string }[] = [
   { key: 'open', label: '待派单' },
   { key: 'disputed', label: '有异议' },
   { key: 'review', label: '签到复核' },
   { key: 'volunteers', label: '志愿者认证' },
+  { key: 'adjust', label: '时长调整' },
   { key: 'report', label: '月度报表' },
 ]
 
@@ -171,6 +172,53 @@ function Applications() {
   )
 }
 
+/** 时长调整: add (补记) or take (扣减) a volunteer's minutes with a reason; one key per filled form. */
+function Adjust() {
+  const vols = useAsync(() => timebankStaffApi.volunteers(), [])
+  const [pick, setPick] = useState(0)
+  const [minutes, setMinutes] = useState('')
+  const [reason, setReason] = useState('')
+  const [key, setKey] = useState(newTimebankKey)
+  const [busy, setBusy] = useState(false)
+  const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
+  const items = vols.data?.items ?? []
+  const chosen = items[pick]
+  return (
+    <StateView loading={vols.loading} error={vols.error} empty={items.length === 0} emptyText='还没有认证的志愿者' onRetry={vols.reload}>
+      <Picker mode='selector' range={items.map((v) => `${v.name}（${v.communityName}）`)} value={pick} onChange={(e) => setPick(Number(e.detail.value))}>
+        <View className='lp-input'>{`志愿者：${chosen?.name ?? '请选择'}`}</View>
+      </Picker>
+      <Input className='lp-input tb-adjust-minutes' type='text' placeholder='分钟数，补记填正数，扣减填负数（如 -30）' value={minutes} onInput={(e) => setMinutes(e.detail.value)} />
+      <Input className='lp-input tb-adjust-reason' placeholder='理由（必填），如：补记 10 月纸质登记' value={reason} onInput={(e) => setReason(e.detail.value)} />
+      <Btn
+        className='tb-adjust-submit'
+        busy={busy}
+        disabled={!chosen}
+        onClick={() =>
+          void (async () => {
+            setBusy(true)
+            setMsg(null)
+            try {
+              const r = await timebankStaffApi.adjust(chosen!.id, Number(minutes), reason.trim(), `${key}-${chosen!.id}-${minutes}`)
+              setMsg({ kind: 'success', text: `已调整，${chosen!.name}现有 ${minutesLabel(r.balanceMinutes)}` })
+              setMinutes('')
+              setReason('')
+              setKey(newTimebankKey())
+            } catch (e) {
+              setMsg({ kind: 'error', text: messageOf(e) })
+            } finally {
+              setBusy(false)
+            }
+          })()
+        }
+      >
+        确认调整
+      </Btn>
+      <Message kind={msg?.kind} text={msg?.text} />
+    </StateView>
+  )
+}
+
 function thisMonth(): string {
   const d = new Date(Date.now() + 8 * 3_600_000) // Shanghai
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
@@ -239,7 +287,7 @@ function Report() {
   )
 }
 
-/** 工作台 · 时间银行: 派单, disputes, far check-ins, volunteer verification, the monthly report. */
+/** 工作台 · 时间银行: 派单, disputes, far check-ins, volunteer verification, adjustments, the monthly report. */
 export default function TimebankStaffPage() {
   const [tab, setTab] = useState<Tab>('open')
   return (
@@ -252,7 +300,15 @@ export default function TimebankStaffPage() {
         ))}
       </View>
       <Section title={TABS.find((t) => t.key === tab)!.label}>
-        {tab === 'open' || tab === 'disputed' || tab === 'review' ? <RequestList status={tab} /> : tab === 'volunteers' ? <Applications /> : <Report />}
+        {tab === 'open' || tab === 'disputed' || tab === 'review' ? (
+          <RequestList status={tab} />
+        ) : tab === 'volunteers' ? (
+          <Applications />
+        ) : tab === 'adjust' ? (
+          <Adjust />
+        ) : (
+          <Report />
+        )}
       </Section>
     </Page>
   )
