@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Kdb } from '../db/db'
 import { AppError } from '../platform/errors'
-import { fetchPhotos, fileUrls } from './fetch-photos'
+import { fetchPhotos, fileUrls, type DownloadedPhoto } from './fetch-photos'
 import { importCheckupBooking } from './import-checkups'
 import { importHours } from './import-hours'
 import { importPointsBalance, importPointsHistory } from './import-points'
@@ -182,7 +182,7 @@ async function importBatch(b: BatchInput) {
 
   // photos are fetched and re-encoded before the transaction: no row lock waits on the network
   const photoUrls = new Map<string, string[]>()
-  let photos = new Map()
+  let photos = new Map<string, DownloadedPhoto>()
   if (b.cls.kind === 'reports') {
     for (const row of fresh) {
       const { urls, unresolved } = await fileUrls(get(row, b.cls.fields.photos), b.source)

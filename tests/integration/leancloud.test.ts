@@ -112,6 +112,12 @@ async function expectStory(c: TestContext, fx: Fixture, app: string, s: ImportSu
   expect(other).toMatchObject({ category: 'other', status: 'in_progress' })
   const event = await c.db.kysely.selectFrom('report_events').select(['action', 'reason']).where('report_id', '=', other.id).executeTakeFirstOrThrow()
   expect(event).toEqual({ action: 'import', reason: expect.stringContaining('井盖丢失') })
+  // staff of the community see the imported case with its photo and the import on its timeline
+  const shown = await c.call('GET', `/api/v1/reports/${other.id}`, { token: await c.login('staff01') })
+  expect(shown.status).toBe(200)
+  expect(shown.body.timeline).toEqual([expect.objectContaining({ action: 'import', reason: expect.stringContaining('归入其他') })])
+  const shownGps = await c.call('GET', `/api/v1/reports/${gpsReport.id}`, { token: await c.login('staff01') })
+  expect(shownGps.body.photos).toEqual([expect.objectContaining({ kind: 'before', url: `/files/${photos[0].key}` })])
   const viaPointer = await c.db.kysely.selectFrom('report_photos').select('key').where('report_id', '=', (await ourId(c, app, 'Report', fx.ids['report.filePtr']))!).execute()
   expect(viaPointer).toHaveLength(1)
   expect(await c.db.kysely.selectFrom('reports').select('status').where('id', '=', (await ourId(c, app, 'Report', fx.ids['report.done']))!).executeTakeFirstOrThrow()).toEqual({ status: 'closed' })
