@@ -218,6 +218,27 @@ describeEachDb('LeanCloud import from an export folder', (ctx) => {
     expect(await counts(c)).toEqual(before)
     expect((await checkCommunity(c.db.kysely, await donghu(c))).ok).toBe(true)
   })
+  it('a points field on _User itself becomes an opening balance (mapping "user": "")', async () => {
+    const c = ctx()
+    const users = fx.data._User.map((u) => ({ ...u, points: u.objectId === fx.ids['user.zhang'] ? 35 : 0 }))
+    const own = await writeExport({ _User: users })
+    const mappingFile = join(own, 'mapping.json')
+    require('node:fs').writeFileSync(
+      mappingFile,
+      JSON.stringify({ sourceApp: 'user-points-app', classes: [{ class: '_User', kind: 'users' }, { class: '_User', kind: 'points_balance', fields: { user: '', balance: 'points' } }] }),
+    )
+    const zhang = (await ourId(c, require('node:path').basename(dir), '_User', fx.ids['user.zhang']))!
+    const before = await pointsOf(c, zhang)
+    const r = await runCli(c, ['--from-export', own, '--mapping', mappingFile])
+    expect(r.code).toBe(0)
+    // the people are already here (linked); zhang's 35 LeanCloud points arrive, the zero balances need no journal
+    expect(r.summary!.classes.map((k) => [k.kind, k.created, k.linked])).toEqual([
+      ['users', 0, 3],
+      ['points_balance', 1, 0],
+    ])
+    expect(await pointsOf(c, zhang)).toBe(before + 35)
+    expect((await checkCommunity(c.db.kysely, await donghu(c))).ok).toBe(true)
+  })
 })
 
 describeEachDb('LeanCloud live pull through leancloud-storage', (ctx) => {
