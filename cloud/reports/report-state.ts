@@ -63,7 +63,7 @@ export function escalationLevel(level: TLevel): TLevel {
 export const REOPEN_WINDOW_MINUTES = 7 * 24 * 60
 export const AUTOCLOSE_AFTER_MINUTES = 7 * 24 * 60
 
-export const ACTION_LABELS: Record<TReportAction | 'submit' | 'autoclose' | 'overdue', string> = {
+export const ACTION_LABELS: Record<TReportAction | 'submit' | 'autoclose' | 'overdue' | 'import', string> = {
   submit: '提交',
   support: '我也遇到',
   accept: '受理',
@@ -81,4 +81,5 @@ export const ACTION_LABELS: Record<TReportAction | 'submit' | 'autoclose' | 'ove
   note: '内部备注',
   autoclose: '7 天未确认，自动办结',
   overdue: '超时未办，自动上报上一级',
+  import: '从原系统（LeanCloud）迁入',
 }
