@@ -117,6 +117,8 @@ export const ZCheckOutSchema = z
     location: ZTimebankLocationSchema.optional(),
     /** Forgot to check out: the time the service really ended; the elder/staff confirm it. */
     proposedEndAt: ZInstantSchema.optional(),
+    /** Beyond the distance: the volunteer explains and the check-out goes to staff review (as a far check-in). */
+    farReason: z.string({ message: '说明应为文字' }).trim().min(1, { message: '请说明为什么离服务地址较远' }).max(200, { message: '说明不能超过 200 字' }).optional(),
     version: ZVersionSchema,
   })
   .refine((v) => v.location !== undefined || v.proposedEndAt !== undefined, { message: '请提供位置，或填写实际结束时间', path: ['location'] })

@@ -27,8 +27,12 @@ export async function checkOut(deps: AppDeps, actor: Actor, id: string, input: T
   let distance: number | null = null
   if (!proposed && input.location && r.lat !== null && r.lng !== null) {
     distance = distanceMetres({ lat: r.lat, lng: r.lng }, input.location)
-    if (distance > rules.maxDistanceM) throw new AppError('CHECKIN_TOO_FAR', { distanceMetres: distance, maxMetres: rules.maxDistanceM }, '您离服务地址太远（需在 300 米以内）；如果已经离开，请填写实际结束时间')
+    if (distance > rules.maxDistanceM && !input.farReason) {
+      throw new AppError('CHECKIN_TOO_FAR', { distanceMetres: distance, maxMetres: rules.maxDistanceM, reviewPossible: true }, '您离服务地址太远（需在 300 米以内）；如果已经离开，请填写实际结束时间')
+    }
   }
+  // far with an explanation: recorded, and the location goes to staff review like a far check-in
+  const farOut = distance !== null && distance > rules.maxDistanceM
   const minutes = serviceMinutes(checkInAt, end, r.max_minutes)
   await db.transaction().execute(async (tx) => {
     const t = TRANSITIONS.checkOut
@@ -37,7 +41,14 @@ export async function checkOut(deps: AppDeps, actor: Actor, id: string, input: T
       id,
       t.from,
       t.to,
-      { check_out_at: end, check_out_lat: input.location?.lat ?? null, check_out_lng: input.location?.lng ?? null, check_out_proposed: proposed, minutes },
+      {
+        check_out_at: end,
+        check_out_lat: input.location?.lat ?? null,
+        check_out_lng: input.location?.lng ?? null,
+        check_out_proposed: proposed,
+        minutes,
+        ...(farOut ? { check_in_review: 'pending' as const, check_in_review_reason: `签退时离地址约 ${distance} 米：${input.farReason}` } : {}),
+      },
       now,
       input.version,
     )

@@ -30,7 +30,8 @@ export const timebankApi = {
   accept: (id: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/accept`, {}),
   cancel: (id: string, reason: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/cancel`, { reason }),
   checkIn: (id: string, location: Loc, farReason?: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/check-in`, farReason ? { location, farReason } : { location }),
-  checkOut: (id: string, location: Loc, key: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/check-out`, { location }, key),
+  checkOut: (id: string, location: Loc, key: string, farReason?: string) =>
+    call<TServiceRequest>('POST', `/timebank/requests/${id}/check-out`, farReason ? { location, farReason } : { location }, key),
   confirm: (id: string, rating: number, key: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/confirm`, { rating }, key),
   dispute: (id: string, reason: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/dispute`, { reason }),
   gift: (toUserId: string, minutes: number, key: string) => call<{ balanceMinutes: number; toName: string; minutes: number }>('POST', '/timebank/gifts', { toUserId, minutes }, key),

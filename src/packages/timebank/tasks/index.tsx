@@ -18,7 +18,7 @@ function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean; onCha
   const [error, setError] = useState<string | null>(null)
   const [key] = useState(newTimebankKey)
   // far from the address: the volunteer may explain and send the check-in to staff review
-  const [far, setFar] = useState<{ lat: number; lng: number } | null>(null)
+  const [far, setFar] = useState<{ lat: number; lng: number; at: 'in' | 'out' } | null>(null)
   const [farReason, setFarReason] = useState('')
   const run = async (f: () => Promise<TServiceRequest>, done: (x: TServiceRequest) => string) => {
     setBusy(true)
@@ -57,7 +57,7 @@ function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean; onCha
                 try {
                   return await timebankApi.checkIn(r.id, at)
                 } catch (e) {
-                  if ((e as { code?: string }).code === 'CHECKIN_TOO_FAR') setFar(at)
+                  if ((e as { code?: string }).code === 'CHECKIN_TOO_FAR') setFar({ ...at, at: 'in' })
                   throw e
                 }
               },
@@ -68,19 +68,53 @@ function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean; onCha
           到达签到
         </Btn>
       ) : null}
-      {mine && r.status === 'accepted' && far ? (
+      {mine && r.status === 'accepted' && far?.at === 'in' ? (
         <View className='tb-far'>
           <Text className='tb-sub'>已经到了但定位不准？说明情况后提交，社区工作人员复核后计时长。</Text>
           <Input className='lp-input' placeholder='例如：手机定位漂移，我已在老人家中' value={farReason} onInput={(e) => setFarReason(e.detail.value)} />
-          <Btn kind='secondary' busy={busy} onClick={() => void run(() => timebankApi.checkIn(r.id, far, farReason.trim()), () => '已签到，签到位置等待社区复核')}>
+          <Btn kind='secondary' busy={busy} onClick={() => void run(() => timebankApi.checkIn(r.id, { lat: far.lat, lng: far.lng }, farReason.trim()), () => '已签到，签到位置等待社区复核')}>
             提交复核并签到
           </Btn>
         </View>
       ) : null}
       {mine && r.status === 'in_service' ? (
-        <Btn busy={busy} onClick={() => void run(async () => timebankApi.checkOut(r.id, await here(), `${key}-out`), (x) => `已签退，服务 ${minutesLabel(x.minutes ?? 0)}，等待老人确认`)}>
+        <Btn
+          busy={busy}
+          onClick={() =>
+            void run(
+              async () => {
+                const at = await here()
+                try {
+                  return await timebankApi.checkOut(r.id, at, `${key}-out`)
+                } catch (e) {
+                  if ((e as { code?: string }).code === 'CHECKIN_TOO_FAR') setFar({ ...at, at: 'out' })
+                  throw e
+                }
+              },
+              (x) => `已签退，服务 ${minutesLabel(x.minutes ?? 0)}，等待老人确认`,
+            )
+          }
+        >
           服务结束签退
         </Btn>
+      ) : null}
+      {mine && r.status === 'in_service' && far?.at === 'out' ? (
+        <View className='tb-far'>
+          <Text className='tb-sub'>签退时离服务地址较远？说明情况后提交，社区工作人员复核后计时长。</Text>
+          <Input className='lp-input' placeholder='例如：陪老人去了医院，在医院签退' value={farReason} onInput={(e) => setFarReason(e.detail.value)} />
+          <Btn
+            kind='secondary'
+            busy={busy}
+            onClick={() =>
+              void run(
+                () => timebankApi.checkOut(r.id, { lat: far.lat, lng: far.lng }, `${key}-out-far`, farReason.trim()),
+                (x) => `已签退，服务 ${minutesLabel(x.minutes ?? 0)}，位置等待社区复核`,
+              )
+            }
+          >
+            提交复核并签退
+          </Btn>
+        </View>
       ) : null}
     </View>
   )
