@@ -1,8 +1,10 @@
+import { shanghai } from '../../utils/shanghai'
+
 const WEEK = ['日', '一', '二', '三', '四', '五', '六']
 
-/** Shanghai wall-clock parts of an ISO instant (the app is used in China; no tz library on the client). */
+/** Shanghai wall-clock parts of an ISO instant. */
 function parts(iso: string) {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000)
+  const d = shanghai(iso)
   return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), w: d.getUTCDay(), hh: String(d.getUTCHours()).padStart(2, '0'), mm: String(d.getUTCMinutes()).padStart(2, '0') }
 }
 export function dayKey(iso: string): string {

@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components'
 import { FAMILY_RELATION_LABELS } from '../../../types/accounts'
 import { Btn, Page, Section, StateView } from '../../components'
 import { loadMe, useMe } from '../../stores/session'
+import { shanghai } from '../../utils/shanghai'
 import './index.scss'
 
 const ENTRIES = [
@@ -12,8 +13,9 @@ const ENTRIES = [
   { title: '体检预约', hint: '老人年度体检', url: '/packages/checkups/index/index' },
 ]
 
+/** By the community's clock (Shanghai), not the phone's zone. */
 function greeting(): string {
-  const h = new Date().getHours()
+  const h = shanghai().getUTCHours()
   if (h < 11) return '早上好'
   if (h < 14) return '中午好'
   if (h < 18) return '下午好'

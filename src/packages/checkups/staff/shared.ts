@@ -2,10 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { checkupsApi } from '../../../api/checkups'
 import { useAsync } from '../../../hooks/use-async'
 
-/** Shanghai calendar date (YYYY-MM-DD) of an instant; the app is used in China. */
-export function shanghaiDate(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
+export { shanghaiDate } from '../../../utils/shanghai'
 
 /** The date `days` after a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {

@@ -1,4 +1,5 @@
 import { ApiError, messageOf } from '../../../api'
+import { shanghai } from '../../../utils/shanghai'
 
 /** The server's message, with the field messages of a 400 (名称：请填写名称) so staff know what to fix. */
 export function errorText(e: unknown): string {
@@ -29,7 +30,7 @@ export function requiredInt(text: string, label: string): number {
 
 /** This month and the 11 before it, newest first (YYYY-MM, Shanghai). */
 export function recentMonths(now = new Date()): string[] {
-  const d = new Date(now.getTime() + 8 * 3600_000)
+  const d = shanghai(now)
   let y = d.getUTCFullYear()
   let m = d.getUTCMonth() + 1
   const out: string[] = []
