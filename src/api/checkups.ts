@@ -11,9 +11,8 @@ import type {
   TUpdateSessionRequest,
   TWaitlistEntry,
 } from '../../types/checkups'
-import Taro from '@tarojs/taro'
-import { ApiError, toApiError } from './errors'
 import { getToken } from './session'
+import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
 
 /** 体检预约 client. Writes carry an Idempotency-Key so a double tap or a retry never books twice. */
@@ -73,26 +72,5 @@ export const checkupsStaffApi = {
  * downloads it and opens it in WeChat's document viewer (from where it can be forwarded or printed).
  */
 export async function downloadRosterXlsx(campaignId: string, fileName: string): Promise<void> {
-  const url = `${API_BASE}${checkupsStaffApi.rosterXlsxPath(campaignId)}`
-  const header = { Authorization: `Bearer ${getToken()}` }
-  if (process.env.TARO_ENV === 'h5') {
-    let res: Response
-    try {
-      res = await fetch(url, { headers: header })
-    } catch {
-      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
-    }
-    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null))
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(await res.blob())
-    link.download = fileName
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
-    return
-  }
-  const r = await Taro.downloadFile({ url, header })
-  if (r.statusCode !== 200) throw new ApiError(r.statusCode, 'DOWNLOAD_FAILED', '名单下载失败，请稍后再试')
-  await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'xlsx', showMenu: true })
+  await downloadFromApi(checkupsStaffApi.rosterXlsxPath(campaignId), fileName, { failText: '名单下载失败，请稍后再试' })
 }

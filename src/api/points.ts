@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import type {
   TAdjustment,
   TEarning,
@@ -16,8 +15,9 @@ import type {
   TSaveGoodsRequest,
   TSaveRuleRequest,
 } from '../../types/points'
-import { ApiError, toApiError } from './errors'
+import { ApiError } from './errors'
 import { clearToken, getToken } from './session'
+import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
 import type { Page } from './client'
 
@@ -76,26 +76,5 @@ export const pointsApi = {
  * mini-program downloads it and opens it in WeChat's document viewer (to forward or print).
  */
 export async function downloadLedgerXlsx(month: string, fileName: string): Promise<void> {
-  const url = `${API_BASE}/api/v1/staff/points/ledger.xlsx?month=${encodeURIComponent(month)}`
-  const header = { Authorization: `Bearer ${getToken()}` }
-  if (process.env.TARO_ENV === 'h5') {
-    let res: Response
-    try {
-      res = await fetch(url, { headers: header })
-    } catch {
-      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
-    }
-    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null))
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(await res.blob())
-    link.download = fileName
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
-    return
-  }
-  const r = await Taro.downloadFile({ url, header })
-  if (r.statusCode !== 200) throw new ApiError(r.statusCode, 'DOWNLOAD_FAILED', '台账下载失败，请稍后再试')
-  await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'xlsx', showMenu: true })
+  await downloadFromApi(`/api/v1/staff/points/ledger.xlsx?month=${encodeURIComponent(month)}`, fileName, { failText: '台账下载失败，请稍后再试' })
 }

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { TBulkReportsRequest, TBulkReportsResponse, TCategoryCode, TQueueResponse, TReportDetail, TReportPage, TReportStatus, TSubmitReportRequest, TUploadResponse } from '../../types/reports'
 import { ApiError, toApiError } from './errors'
 import { clearToken, getToken } from './session'
+import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
 
 async function call<T>(method: Method, path: string, opts: { body?: unknown; query?: Record<string, string | number | undefined> } = {}): Promise<T> {
@@ -132,26 +133,5 @@ export async function downloadQueueXlsx(filter: TQueueFilter): Promise<void> {
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
     .join('&')
-  const url = `${API_BASE}/api/v1/staff/reports.xlsx${query ? `?${query}` : ''}`
-  const header = { Authorization: `Bearer ${getToken()}` }
-  if (process.env.TARO_ENV === 'h5') {
-    let res: Response
-    try {
-      res = await fetch(url, { headers: header })
-    } catch {
-      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
-    }
-    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null))
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(await res.blob())
-    link.download = '随手拍工单.xlsx'
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
-    return
-  }
-  const r = await Taro.downloadFile({ url, header })
-  if (r.statusCode !== 200) throw new ApiError(r.statusCode, 'DOWNLOAD_FAILED', '导出失败，请稍后再试')
-  await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'xlsx', showMenu: true })
+  await downloadFromApi(`/api/v1/staff/reports.xlsx${query ? `?${query}` : ''}`, '随手拍工单.xlsx', { failText: '导出失败，请稍后再试' })
 }

@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro'
 import type { TCertificate, TMonthlyHoursReport, TMyTimebank, TServiceRequest, TServiceType, TVolunteerApplication } from '../../types/timebank'
-import { ApiError, toApiError } from './errors'
 import { getToken } from './session'
+import { shanghai } from '../utils/shanghai'
+import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
 
 /** 时间银行 client. Confirmations, check-outs and gifts carry an Idempotency-Key (a double tap never counts twice). */
@@ -58,51 +59,17 @@ export const timebankStaffApi = {
     call<{ balanceMinutes: number }>('POST', '/staff/timebank/adjustments', { userId, minutes, reason }, key),
 }
 
-/** Absolute URL of a path under the API origin (H5: same origin; weapp: API_BASE). */
-export function apiUrl(path: string): string {
-  return `${API_BASE}${path}`
-}
-
-/**
- * Downloads a file from the API: on H5 through fetch and a download link (the Authorization header
- * cannot ride on a plain link), in the mini-program through downloadFile and then `open`.
- */
-async function download(path: string, fileName: string, open: (tempFilePath: string) => Promise<unknown>, auth = true): Promise<void> {
-  const url = apiUrl(path)
-  const header: Record<string, string> = auth ? { Authorization: `Bearer ${getToken()}` } : {}
-  if (process.env.TARO_ENV === 'h5') {
-    let res: Response
-    try {
-      res = await fetch(url, { headers: header })
-    } catch {
-      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
-    }
-    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null))
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(await res.blob())
-    link.download = fileName
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
-    return
-  }
-  const r = await Taro.downloadFile({ url, header })
-  if (r.statusCode !== 200) throw new ApiError(r.statusCode, 'DOWNLOAD_FAILED', '下载失败，请稍后再试')
-  await open(r.tempFilePath)
-}
+export { apiUrl } from './download'
 
 /** 月度时长报表 (xlsx). */
 export function downloadMonthlyHoursXlsx(month: string): Promise<void> {
-  return download(`/api/v1/staff/timebank/reports/monthly.xlsx?month=${encodeURIComponent(month)}`, `${month}-志愿服务时长.xlsx`, (filePath) =>
-    Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true }),
-  )
+  return downloadFromApi(`/api/v1/staff/timebank/reports/monthly.xlsx?month=${encodeURIComponent(month)}`, `${month}-志愿服务时长.xlsx`)
 }
 
 /** 志愿服务时长证明 (PNG): saved on H5, previewed (long-press to save) in the mini-program. */
 export function downloadCertificateImage(cert: TCertificate): Promise<void> {
   const path = cert.imagePath ?? `/api/v1/timebank/certificates/${cert.code}/image.png`
-  return download(path, `志愿服务时长证明-${cert.code}.png`, (filePath) => Taro.previewImage({ urls: [filePath], current: filePath }), false)
+  return downloadFromApi(path, `志愿服务时长证明-${cert.code}.png`, { open: (filePath) => Taro.previewImage({ urls: [filePath], current: filePath }), auth: false })
 }
 
 /** 90 → 「1 小时 30 分钟」 */
@@ -113,7 +80,7 @@ export function minutesLabel(m: number): string {
 }
 
 export function whenLabel(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000) // Shanghai
+  const d = shanghai(iso)
   const p = (n: number) => String(n).padStart(2, '0')
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
 }

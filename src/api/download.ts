@@ -1,0 +1,46 @@
+import Taro from '@tarojs/taro'
+import { ApiError, toApiError } from './errors'
+import { getToken } from './session'
+
+/** Absolute URL of a path under the API origin (H5: same origin; weapp: API_BASE). */
+export function apiUrl(path: string): string {
+  return `${API_BASE}${path}`
+}
+
+/** Opens a downloaded workbook in WeChat's document viewer (from where staff forward or print it). */
+export const openXlsx = (filePath: string): Promise<unknown> => Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
+
+/**
+ * Downloads a file from the API (`path` starts with /api/v1): on H5 through fetch and a download
+ * link (the Authorization header cannot ride on a plain link), in the mini-program through
+ * downloadFile and then `open` (by default the xlsx viewer). `failText` is what the user reads when
+ * the server refuses the mini-program download.
+ */
+export async function downloadFromApi(
+  path: string,
+  fileName: string,
+  { open = openXlsx, auth = true, failText = '下载失败，请稍后再试' }: { open?: (tempFilePath: string) => Promise<unknown>; auth?: boolean; failText?: string } = {},
+): Promise<void> {
+  const url = apiUrl(path)
+  const header: Record<string, string> = auth ? { Authorization: `Bearer ${getToken()}` } : {}
+  if (process.env.TARO_ENV === 'h5') {
+    let res: Response
+    try {
+      res = await fetch(url, { headers: header })
+    } catch {
+      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
+    }
+    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null))
+    const link = document.createElement('a')
+    link.href = URL.createObjectURL(await res.blob())
+    link.download = fileName
+    document.body.appendChild(link)
+    link.click()
+    link.remove()
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
+    return
+  }
+  const r = await Taro.downloadFile({ url, header })
+  if (r.statusCode !== 200) throw new ApiError(r.statusCode, 'DOWNLOAD_FAILED', failText)
+  await open(r.tempFilePath)
+}
