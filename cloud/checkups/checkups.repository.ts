@@ -288,17 +288,7 @@ export async function bookingContext(db: Kdb, elderId: string, sessionId: string
     bring: string
     fasting: string
   }>`
-    SELECT e.id AS elder_id, e.name AS elder_name, e.birth_date, e.community_id AS elder_community_id, ec.path AS elder_community_path,
-      EXISTS (SELECT 1 FROM consents x WHERE x.user_id = e.id AND x.kind = 'health' AND x.withdrawn_at IS NULL) AS health_consent,
-      s.id, s.campaign_id, s.starts_at, s.ends_at, s.place, s.capacity, s.booked, s.status,
-      k.community_id, c.path AS community_path, k.held_back, k.status AS campaign_status, k.release_at, k.cancel_cutoff,
-      k.offer_minutes, k.min_age, k.age_on, k.title AS campaign_title, k.bring, k.fasting
-    FROM users e
-    LEFT JOIN org_units ec ON ec.id = e.community_id
-    LEFT JOIN checkup_sessions s ON s.id = ${sessionId}
-    LEFT JOIN checkup_campaigns k ON k.id = s.campaign_id
-    LEFT JOIN org_units c ON c.id = k.community_id
-    WHERE e.id = ${elderId}`.execute(db)
+    SELECT * FROM checkup_booking_context(${elderId}::uuid, ${sessionId}::uuid)`.execute(db)
   const row = r.rows[0]
   if (!row) return { elder: undefined, session: undefined }
   const elder = { id: row.elder_id, name: row.elder_name, birth_date: row.birth_date, community_id: row.elder_community_id, community_path: row.elder_community_path, healthConsent: row.health_consent }
