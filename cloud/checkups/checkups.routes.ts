@@ -35,6 +35,7 @@ import { updateSession } from './update-session'
 import { getCampaignWaitlist, getNoShows, getRoster } from './get-roster'
 import { exportRoster } from './export-roster'
 import { listHomeVisits } from './list-home-visits'
+import { sendXlsx } from '../platform/xlsx'
 
 /** 体检预约 over HTTP: parse with the contract, call the use case. Book/reschedule/cancel take Idempotency-Key. */
 export const checkupsRoutes = new Hono<AppEnv>()
@@ -94,9 +95,5 @@ export const checkupsRoutes = new Hono<AppEnv>()
   )
   .get('/staff/checkups/campaigns/:id/home-visits', requireAuth, async (c) => c.json(await listHomeVisits(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))))
   .get('/staff/checkups/campaigns/:id/roster.xlsx', requireAuth, async (c) => {
-    const file = await exportRoster(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))
-    return c.body(file.bytes, 200, {
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="roster.xlsx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    })
+    return sendXlsx(c, await exportRoster(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND')), 'roster.xlsx')
   })

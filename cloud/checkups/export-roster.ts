@@ -1,15 +1,14 @@
 import type { AppDeps } from '../app'
 import type { Actor } from '../org/org.policy'
 import { formatShanghai } from '../platform/clock'
+import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS } from '../../types/checkups'
 import { getFullRoster } from './get-roster'
 
 /** Roster and attendance (签到) as xlsx for the office; phones appear only for staff in scope. */
-export async function exportRoster(deps: AppDeps, actor: Actor, campaignId: string): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }> {
+export async function exportRoster(deps: AppDeps, actor: Actor, campaignId: string): Promise<XlsxFile> {
   const { title, items } = await getFullRoster(deps, actor, campaignId)
-  // exceljs is large: loaded when a roster is exported, not at start
-  const ExcelJS = (await import('exceljs')).default
-  const book = new ExcelJS.Workbook()
+  const book = await newWorkbook()
   const sheet = book.addWorksheet('体检名单')
   sheet.columns = [
     { header: '日期', key: 'date', width: 12 },
@@ -40,6 +39,5 @@ export async function exportRoster(deps: AppDeps, actor: Actor, campaignId: stri
     })
   }
   sheet.getRow(1).font = { bold: true }
-  const buffer = await book.xlsx.writeBuffer()
-  return { name: `${title}-名单.xlsx`, bytes: new Uint8Array(buffer as ArrayBuffer) as Uint8Array<ArrayBuffer> }
+  return xlsxFile(book, `${title}-名单.xlsx`)
 }

@@ -2,21 +2,20 @@ import type { AppDeps } from '../app'
 import type { Actor } from '../org/org.policy'
 import { businessDate, formatShanghai } from '../platform/clock'
 import { maskPhone } from '../platform/privacy'
+import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { JOURNAL_KIND_LABELS } from '../../types/points'
 import { ledgerJournals } from './points.repository'
 import { staffCommunity } from './points.policy'
 import { ledgerReportFor, monthRange } from './get-ledger-report'
 
 /** 积分台账 as xlsx: a summary sheet by kind and every journal of the month (staff of the community only). */
-export async function exportLedger(deps: AppDeps, actor: Actor, input: { month?: string; communityId?: string }): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }> {
+export async function exportLedger(deps: AppDeps, actor: Actor, input: { month?: string; communityId?: string }): Promise<XlsxFile> {
   const community = await staffCommunity(deps.db.kysely, actor, input.communityId)
   const month = input.month ?? businessDate(deps.clock.now()).slice(0, 7)
   const report = await ledgerReportFor(deps, community, month)
   const { from, to } = monthRange(month)
   const journals = await ledgerJournals(deps.db.kysely, community.id, from, to)
-  // exceljs is large: loaded when a report is exported, not at start
-  const ExcelJS = (await import('exceljs')).default
-  const book = new ExcelJS.Workbook()
+  const book = await newWorkbook()
   const summary = book.addWorksheet('汇总')
   summary.columns = [
     { header: '类型', key: 'label', width: 14 },
@@ -58,6 +57,5 @@ export async function exportLedger(deps: AppDeps, actor: Actor, input: { month?:
     })
   }
   detail.getRow(1).font = { bold: true }
-  const buffer = await book.xlsx.writeBuffer()
-  return { name: `${community.name}-积分台账-${month}.xlsx`, bytes: new Uint8Array(buffer as ArrayBuffer) as Uint8Array<ArrayBuffer> }
+  return xlsxFile(book, `${community.name}-积分台账-${month}.xlsx`)
 }

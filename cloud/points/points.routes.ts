@@ -46,6 +46,7 @@ import { searchPointsResidents } from './search-residents'
 import { listPointsAdjustments } from './list-adjustments'
 import { getLedgerReport } from './get-ledger-report'
 import { exportLedger } from './export-ledger'
+import { sendXlsx } from '../platform/xlsx'
 
 export const pointsRoutes = new Hono<AppEnv>()
   // resident
@@ -117,9 +118,5 @@ export const pointsRoutes = new Hono<AppEnv>()
   )
   .get('/staff/points/ledger', requireAuth, async (c) => c.json(await getLedgerReport(c.var.deps, c.var.actor, parseQuery(c, ZLedgerReportQuerySchema))))
   .get('/staff/points/ledger.xlsx', requireAuth, async (c) => {
-    const file = await exportLedger(c.var.deps, c.var.actor, parseQuery(c, ZLedgerReportQuerySchema))
-    return c.body(file.bytes, 200, {
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="points-ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    })
+    return sendXlsx(c, await exportLedger(c.var.deps, c.var.actor, parseQuery(c, ZLedgerReportQuerySchema)), 'points-ledger.xlsx')
   })

@@ -4,6 +4,7 @@ import { LEVEL_LABELS, REPORT_CATEGORIES, STATUS_LABELS, type TLevel } from '../
 import type { Actor } from '../org/org.policy'
 import { requireAnyRole } from '../org/org.policy'
 import { formatShanghai } from '../platform/clock'
+import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { QUEUE_ROLES } from './reports.policy'
 import { queueExportRows } from './reports.repository'
 import { queueScope } from './list-staff-queue'
@@ -19,7 +20,7 @@ export async function exportStaffQueue(
   deps: AppDeps,
   actor: Actor,
   q: { status?: TReportStatus; category?: TCategoryCode; overdue?: 'true' | 'false' },
-): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }> {
+): Promise<XlsxFile> {
   requireAnyRole(actor, QUEUE_ROLES)
   const now = deps.clock.now()
   const rows = await queueExportRows(
@@ -29,9 +30,7 @@ export async function exportStaffQueue(
     now,
     EXPORT_MAX_ROWS,
   )
-  // exceljs is large: loaded when a sheet is exported, not at start
-  const ExcelJS = (await import('exceljs')).default
-  const book = new ExcelJS.Workbook()
+  const book = await newWorkbook()
   const sheet = book.addWorksheet('随手拍工单')
   sheet.columns = [
     { header: '编号', key: 'number', width: 20 },
@@ -67,6 +66,5 @@ export async function exportStaffQueue(
   }
   sheet.getRow(1).font = { bold: true }
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
-  const buffer = await book.xlsx.writeBuffer()
-  return { name: `随手拍工单-${formatShanghai(now, 'YYYYMMDD-HHmm')}.xlsx`, bytes: new Uint8Array(buffer as ArrayBuffer) as Uint8Array<ArrayBuffer> }
+  return xlsxFile(book, `随手拍工单-${formatShanghai(now, 'YYYYMMDD-HHmm')}.xlsx`)
 }

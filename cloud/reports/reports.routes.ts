@@ -55,6 +55,7 @@ import { listHandoverOptions } from './list-handover-options'
 import { uploadPhoto } from './upload-photo'
 import { bulkChangeReports } from './bulk-change-reports'
 import { exportStaffQueue } from './export-staff-queue'
+import { sendXlsx } from '../platform/xlsx'
 
 /** Multipart overhead allowed on top of the 10 MB photo. */
 export const UPLOAD_BODY_LIMIT = MAX_PHOTO_BYTES + 256 * 1024
@@ -122,11 +123,7 @@ export const reportsRoutes = new Hono<AppEnv>()
   .get('/staff/reports/stats', requireAuth, async (c) => c.json(await getReportStats(c.var.deps, c.var.actor)))
   .get('/staff/reports/options', requireAuth, async (c) => c.json(await listHandoverOptions(c.var.deps, c.var.actor)))
   .get('/staff/reports.xlsx', requireAuth, async (c) => {
-    const file = await exportStaffQueue(c.var.deps, c.var.actor, parseQuery(c, ZQueueExportQuerySchema))
-    return c.body(file.bytes, 200, {
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="reports.xlsx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    })
+    return sendXlsx(c, await exportStaffQueue(c.var.deps, c.var.actor, parseQuery(c, ZQueueExportQuerySchema)), 'reports.xlsx')
   })
   .post('/staff/reports/bulk', requireAuth, async (c) => c.json(await bulkChangeReports(c.var.deps, c.var.actor, await parseBody(c, ZBulkReportsRequestSchema))))
   // one route for every action (DESIGN: POST /api/v1/reports/{id}/<action>); an unknown action is 404

@@ -1,12 +1,12 @@
 import type { AppDeps } from '../app'
 import type { Actor } from '../org/org.policy'
+import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { monthlyHoursReport } from './monthly-hours-report'
 
-/** The monthly hours report as xlsx for the office (exceljs loaded on first export, not at start). */
-export async function exportMonthlyHours(deps: AppDeps, actor: Actor, month: string): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }> {
+/** The monthly hours report as xlsx for the office. */
+export async function exportMonthlyHours(deps: AppDeps, actor: Actor, month: string): Promise<XlsxFile> {
   const report = await monthlyHoursReport(deps, actor, month)
-  const ExcelJS = (await import('exceljs')).default
-  const book = new ExcelJS.Workbook()
+  const book = await newWorkbook()
   const sheet = book.addWorksheet(`${month} 志愿服务时长`)
   sheet.columns = [
     { header: '社区', key: 'community', width: 14 },
@@ -22,6 +22,5 @@ export async function exportMonthlyHours(deps: AppDeps, actor: Actor, month: str
   sheet.addRow({ community: '合计', services: report.totalServices, minutes: report.totalMinutes, hours: Math.round((report.totalMinutes / 60) * 10) / 10 })
   sheet.getRow(1).font = { bold: true }
   sheet.getRow(sheet.rowCount).font = { bold: true }
-  const buffer = await book.xlsx.writeBuffer()
-  return { name: `${month}-志愿服务时长.xlsx`, bytes: new Uint8Array(buffer as ArrayBuffer) as Uint8Array<ArrayBuffer> }
+  return xlsxFile(book, `${month}-志愿服务时长.xlsx`)
 }

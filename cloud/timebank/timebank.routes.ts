@@ -53,6 +53,7 @@ import { decideVolunteerApplication } from './decide-volunteer-application'
 import { monthlyHoursReport } from './monthly-hours-report'
 import { exportMonthlyHours } from './export-monthly-hours'
 import { listVolunteers } from './list-volunteers'
+import { sendXlsx } from '../platform/xlsx'
 
 const ZMyRequestsQuerySchema = z.object({
   role: z.enum(['mine', 'serving'], { message: '请选择查看我的请求或我的服务' }).default('mine'),
@@ -150,11 +151,7 @@ export const timebankRoutes = new Hono<AppEnv>()
     c.json(await monthlyHoursReport(c.var.deps, c.var.actor, parseQuery(c, ZMonthlyReportQuerySchema).month)),
   )
   .get('/staff/timebank/reports/monthly.xlsx', requireAuth, async (c) => {
-    const file = await exportMonthlyHours(c.var.deps, c.var.actor, parseQuery(c, ZMonthlyReportQuerySchema).month)
-    return c.body(file.bytes, 200, {
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="timebank-hours.xlsx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    })
+    return sendXlsx(c, await exportMonthlyHours(c.var.deps, c.var.actor, parseQuery(c, ZMonthlyReportQuerySchema).month), 'timebank-hours.xlsx')
   })
   .get('/staff/timebank/requests', requireAuth, async (c) => c.json(await listStaffRequests(c.var.deps, c.var.actor, parseQuery(c, ZStaffRequestsQuerySchema))))
   .post('/staff/timebank/journals/:id/reverse', requireAuth, async (c) => {
