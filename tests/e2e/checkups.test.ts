@@ -1,34 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { startServer } from '../../cloud/entry/node'
 import { issueSession } from '../../cloud/accounts/issue-session'
-import { ARTIFACTS, acceptPrivacyIfAsked, browserAvailable, fill, launch, loginByPhone } from './browser'
+import { ARTIFACTS, acceptPrivacyIfAsked, fill, loginByPhone } from './browser'
+import { describeH5 } from './suite'
 
 /**
- * 体检预约 on H5, end to end on the real node server. The server is started here (not through
- * describeH5) so the test can move the app's clock to the morning of the checkup instead of waiting
- * for it: check-in is only accepted on the session's day.
+ * 体检预约 on H5, end to end on the real node server. The test moves the app's clock to the morning
+ * of the checkup instead of waiting for it: check-in is only accepted on the session's day.
  */
-const run = browserAvailable() ? describe : describe.skip
-
-run('H5: 体检预约 — a daughter books for her father, he shows his QR in 长辈模式, staff check him in', () => {
+describeH5('H5: 体检预约 — a daughter books for her father, he shows his QR in 长辈模式, staff check him in', (env) => {
   jest.setTimeout(180_000)
-  let server: Awaited<ReturnType<typeof startServer>>
-  let chrome: { browser: Browser; close(): Promise<void> }
-  let dataDir: string
   let offsetMs = 0
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-ck-'))
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: null, h5Dir: path.resolve(__dirname, '..', '..', 'dist', 'h5'), seedDemo: true, logLevel: 'warn' })
-    server.deps.clock = { now: () => new Date(Date.now() + offsetMs) }
-    chrome = await launch()
-  })
-  afterAll(async () => {
-    await chrome?.close()
-    await server?.close()
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  beforeAll(() => {
+    env().server.deps.clock = { now: () => new Date(Date.now() + offsetMs) }
   })
 
   const shot = (name: string) => path.join(ARTIFACTS, `checkups-${name}.png`)
@@ -42,10 +25,10 @@ run('H5: 体检预约 — a daughter books for her father, he shows his QR in �
   }
 
   test('陈静 books for 陈国华 → he sees the booking and its QR (长辈模式, 320 px) → staff01 checks him in on the day', async () => {
-    const base = server.url
+    const base = env().server.url
 
     // 1. the daughter, from another city, books for her father
-    const daughterCtx = await chrome.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+    const daughterCtx = await env().browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
     const daughter = await daughterCtx.newPage()
     await loginByPhone(daughter, base, '13800000003')
     await daughter.goto(base + '/packages/checkups/index/index')
@@ -66,8 +49,8 @@ run('H5: 体检预约 — a daughter books for her father, he shows his QR in �
     await daughter.screenshot({ path: shot('2-daughter-booked'), fullPage: true })
 
     // the booking, as the server has it: booked by the family for the father
-    const fatherId = (await server.deps.db.kysely.selectFrom('users').select('id').where('name', '=', '陈国华').executeTakeFirstOrThrow()).id
-    const row = await server.deps.db.kysely
+    const fatherId = (await env().server.deps.db.kysely.selectFrom('users').select('id').where('name', '=', '陈国华').executeTakeFirstOrThrow()).id
+    const row = await env().server.deps.db.kysely
       .selectFrom('checkup_bookings as b')
       .innerJoin('checkup_sessions as s', 's.id', 'b.session_id')
       .select(['b.id', 'b.status', 'b.channel', 's.starts_at'])
@@ -80,8 +63,8 @@ run('H5: 体检预约 — a daughter books for her father, he shows his QR in �
 
     // 陈国华 has no phone number: he opens the mini-program with WeChat, which H5 cannot do, so his
     // browser is given the session /auth/wechat would give him. His account has 长辈模式 on.
-    const { token } = await issueSession(server.deps, fatherId)
-    const fatherCtx = await chrome.browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+    const { token } = await issueSession(env().server.deps, fatherId)
+    const fatherCtx = await env().browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, locale: 'zh-CN' })
     await fatherCtx.addInitScript((t) => window.localStorage.setItem('linli.token', JSON.stringify({ data: t })), token)
     const father = await fatherCtx.newPage()
     await father.goto(base + '/packages/checkups/booking/index')
@@ -107,7 +90,7 @@ run('H5: 体检预约 — a daughter books for her father, he shows his QR in �
     await father.screenshot({ path: shot('3-father-elder-mode-320'), fullPage: true })
 
     // 3. staff at the health station: 工作台 → 体检预约 → 今日签到, find him by name, check in
-    const staffCtx = await chrome.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+    const staffCtx = await env().browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
     const staff = await staffCtx.newPage()
     await staff.goto(base + '/pages/login/index')
     await staff.locator('.login-switch').click()
@@ -141,7 +124,7 @@ run('H5: 体检预约 — a daughter books for her father, he shows his QR in �
     await father.locator('.ck-big').getByText('已签到').waitFor()
     await settle(father)
     await father.screenshot({ path: shot('7-father-checked-in-320'), fullPage: true })
-    const after = await server.deps.db.kysely.selectFrom('checkup_bookings').select(['status', 'checked_in_at']).where('id', '=', row.id).executeTakeFirstOrThrow()
+    const after = await env().server.deps.db.kysely.selectFrom('checkup_bookings').select(['status', 'checked_in_at']).where('id', '=', row.id).executeTakeFirstOrThrow()
     expect(after.status).toBe('checked_in')
     expect(after.checked_in_at).not.toBeNull()
 
@@ -168,7 +151,7 @@ run('H5: 体检预约 — a daughter books for her father, he shows his QR in �
     await staff.locator('img.cks-qr, .cks-qr img').first().waitFor()
     await settle(staff)
     await staff.screenshot({ path: shot('9-counter-booked'), fullPage: true })
-    const zhao = await server.deps.db.kysely
+    const zhao = await env().server.deps.db.kysely
       .selectFrom('checkup_bookings as b')
       .innerJoin('users as u', 'u.id', 'b.elder_id')
       .select(['b.channel', 'b.status'])

@@ -1,10 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import type { AppDeps } from '../../cloud/app'
 import { startServer } from '../../cloud/entry/node'
 
+export interface DemoServer {
+  url: string
+  /** The app's dependencies: a test may move `deps.clock` or read the database. */
+  deps: AppDeps
+  /** The server's own DATA_DIR (removed on close): a place for downloaded files too. */
+  dataDir: string
+  close(): Promise<void>
+}
+
 /** The real node server on a random port with a fresh embedded database and the demo data. */
-export async function startDemoServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startDemoServer(): Promise<DemoServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-'))
   const server = await startServer({
     port: 0,
@@ -17,6 +27,8 @@ export async function startDemoServer(): Promise<{ url: string; close(): Promise
   })
   return {
     url: server.url,
+    deps: server.deps,
+    dataDir,
     async close() {
       await server.close()
       rmSync(dataDir, { recursive: true, force: true })

@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core'
 import { browserAvailable, launch } from './browser'
-import { startDemoServer } from './server'
+import { startDemoServer, type DemoServer } from './server'
 
 export interface H5Env {
-  server: { url: string; close(): Promise<void> }
+  server: DemoServer
   browser: Browser
 }
 

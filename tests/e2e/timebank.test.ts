@@ -1,53 +1,37 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
 import sharp from 'sharp'
 import ExcelJS from 'exceljs'
-import { startServer } from '../../cloud/entry/node'
-import { ARTIFACTS, acceptPrivacyIfAsked, browserAvailable, fill, launch, loginByPhone } from './browser'
+import { ARTIFACTS, acceptPrivacyIfAsked, fill, loginByPhone } from './browser'
+import { describeH5 } from './suite'
 
 /**
- * H5 end to end on the real node server. The server is started here (not via describeH5) so the
- * test can move the app's clock forward by the length of the service instead of waiting an hour.
+ * H5 end to end on the real node server. The test moves the app's clock forward by the length of
+ * the service instead of waiting an hour.
  */
-const run = browserAvailable() ? describe : describe.skip
-
-run('H5: 时间银行 — a daughter asks for help for her mother, a volunteer serves, the mother confirms', () => {
+describeH5('H5: 时间银行 — a daughter asks for help for her mother, a volunteer serves, the mother confirms', (env) => {
   jest.setTimeout(180_000)
-  let server: Awaited<ReturnType<typeof startServer>>
-  let chrome: { browser: Browser; close(): Promise<void> }
-  let dataDir: string
   let offsetMinutes = 0
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-tb-'))
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: null, h5Dir: path.resolve(__dirname, '..', '..', 'dist', 'h5'), seedDemo: true, logLevel: 'warn' })
-    server.deps.clock = { now: () => new Date(Date.now() + offsetMinutes * 60_000) }
-    chrome = await launch()
-  })
-  afterAll(async () => {
-    await chrome?.close()
-    await server?.close()
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  beforeAll(() => {
+    env().server.deps.clock = { now: () => new Date(Date.now() + offsetMinutes * 60_000) }
   })
 
   async function token(phone: string): Promise<string> {
-    const res = await fetch(`${server.url}/api/v1/auth/sms/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, code: '123456' }) })
+    const res = await fetch(`${env().server.url}/api/v1/auth/sms/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, code: '123456' }) })
     return ((await res.json()) as { token: string }).token
   }
   async function post(tok: string, p: string, body: unknown) {
-    const res = await fetch(`${server.url}/api/v1${p}`, { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const res = await fetch(`${env().server.url}/api/v1${p}`, { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
     return (await res.json()) as { id: string }
   }
 
   test('request → accept → check-in/out with the browser location → confirm in elder mode → minutes and certificate', async () => {
-    const base = server.url
+    const base = env().server.url
     // 陈静 is bound to 赵秀英 too (the binding flow itself is covered by family.test.ts)
     const link = await post(await token('13800000003'), '/family/links', { elderPhone: '13800000004', relation: 'child', scopes: ['request_services', 'view_hours'] })
     await post(await token('13800000004'), `/family/links/${link.id}/confirm`, {})
 
     // the daughter, from another city
-    const daughterCtx = await chrome.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+    const daughterCtx = await env().browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
     const daughter = await daughterCtx.newPage()
     await loginByPhone(daughter, base, '13800000003')
     await daughter.goto(base + '/packages/timebank/ask/index')
@@ -61,7 +45,7 @@ run('H5: 时间银行 — a daughter asks for help for her mother, a volunteer s
     await daughter.screenshot({ path: path.join(ARTIFACTS, 'timebank-daughter-request.png'), fullPage: true })
 
     // the volunteer, standing at 赵秀英's door (东湖路 9 弄 3 号)
-    const volunteerCtx = await chrome.browser.newContext({
+    const volunteerCtx = await env().browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       locale: 'zh-CN',
@@ -83,7 +67,7 @@ run('H5: 时间银行 — a daughter asks for help for her mother, a volunteer s
     await volunteer.screenshot({ path: path.join(ARTIFACTS, 'timebank-volunteer-checked-out.png'), fullPage: true })
 
     // the mother confirms, in elder mode
-    const motherCtx = await chrome.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+    const motherCtx = await env().browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
     const mother = await motherCtx.newPage()
     await loginByPhone(mother, base, '13800000004')
     await mother.goto(base + '/packages/timebank/requests/index')
@@ -119,8 +103,8 @@ run('H5: 时间银行 — a daughter asks for help for her mother, a volunteer s
   })
 
   test('staff01 on a desktop: 工作台 → 时间银行 → 月度报表 shows 李强 and downloads the xlsx', async () => {
-    const base = server.url
-    const staffCtx = await chrome.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    const base = env().server.url
+    const staffCtx = await env().browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
     const staff = await staffCtx.newPage()
     await staff.goto(base + '/pages/login/index')
     await staff.locator('.login-switch').click()
@@ -140,7 +124,7 @@ run('H5: 时间银行 — a daughter asks for help for her mother, a volunteer s
     await row.waitFor()
     await staff.screenshot({ path: path.join(ARTIFACTS, 'timebank-staff-monthly.png'), fullPage: true })
     const [download] = await Promise.all([staff.waitForEvent('download'), staff.locator('.tb-report-download').click()])
-    const saved = path.join(dataDir, 'hours.xlsx')
+    const saved = path.join(env().server.dataDir, 'hours.xlsx')
     await download.saveAs(saved)
     const book = new ExcelJS.Workbook()
     await book.xlsx.readFile(saved)
