@@ -211,6 +211,10 @@ export const ZHomeVisitSchema = z.object({
 })
 export type THomeVisit = z.infer<typeof ZHomeVisitSchema>
 
+/** Someone who may be sent on a 上门体检 for the campaign's community (health centre or community staff). */
+export const ZHomeVisitorSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(['health_staff', 'community_staff']) })
+export type THomeVisitor = z.infer<typeof ZHomeVisitorSchema>
+
 export const ZRosterQuerySchema = z.object({ date: ZCheckupDateSchema.optional() })
 
 export const ZRosterEntrySchema = z.object({

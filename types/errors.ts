@@ -74,6 +74,7 @@ export const ERROR_CODES = {
   SESSION_PAST: [422, '这一场已经过了时间'],
   CANCEL_CUTOFF_PASSED: [422, '已过取消截止时间（体检前一天 18:00），请联系社区工作人员'],
   SESSION_NOT_FULL: [422, '这一场还有名额，可以直接预约'],
+  VISITOR_INVALID: [422, '只能安排为本社区服务的卫生或社区工作人员上门'],
   // reports (随手拍)
   REPORT_NOT_FOUND: [404, '找不到这条随手拍'],
   UPLOAD_NOT_FOUND: [422, '照片还没有上传成功，请重新上传'],

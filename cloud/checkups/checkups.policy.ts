@@ -9,6 +9,9 @@ import type { TRole } from '../../types/org'
 /** Staff who run checkups for a community: its own staff, the health centre, cluster leads, the street. */
 export const CHECKUP_STAFF_ROLES: readonly TRole[] = COUNTER_ROLES
 
+/** Who can be sent on a 上门体检: the health centre and the community's own staff (not leads or the street office). */
+export const HOME_VISITOR_ROLES = ['health_staff', 'community_staff'] as const satisfies readonly TRole[]
+
 /** How someone acts for an elder: as the elder, as family with book_checkups, or as staff in scope. */
 export type Acting = { as: 'self' } | { as: 'family'; linkId: string } | { as: 'staff' }
 

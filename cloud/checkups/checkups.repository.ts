@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Kdb } from '../db/db'
-import type { TBooking, TCampaign, TRosterEntry, TSession, TWaitlistEntry, THomeVisit } from '../../types/checkups'
+import type { TBooking, TCampaign, TRosterEntry, TSession, TWaitlistEntry, THomeVisit, THomeVisitor } from '../../types/checkups'
 import { ageOn } from '../platform/clock'
 import { maskPhone } from '../platform/privacy'
 import { cancelUntil } from './checkups.time'
@@ -768,11 +768,21 @@ export async function sessionCounters(tx: Kdb, sessionId: string) {
   return tx.selectFrom('checkup_sessions').select(['capacity', 'booked', 'status']).where('id', '=', sessionId).executeTakeFirstOrThrow()
 }
 
-export async function staffMemberIn(db: Kdb, userId: string) {
-  return db
+/** Staff holding one of `roles` at a unit that covers the community (its own staff, the street's health centre). */
+export async function staffServing(db: Kdb, communityPath: string, roles: readonly THomeVisitor['role'][]): Promise<THomeVisitor[]> {
+  if (roles.length === 0) return []
+  const rows = await db
     .selectFrom('role_assignments as r')
     .innerJoin('org_units as o', 'o.id', 'r.org_unit_id')
-    .select(['r.role', 'o.path'])
-    .where('r.user_id', '=', userId)
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.name', 'r.role'])
+    .where('r.role', 'in', [...roles])
+    // a role at a unit covers everything below it: the community path starts with the unit's path
+    .where(sql<boolean>`starts_with(${communityPath}, o.path)`)
+    .orderBy('r.role')
+    .orderBy('u.name')
+    .orderBy('u.id')
     .execute()
+  const seen = new Set<string>()
+  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ id: r.id, name: r.name, role: r.role as THomeVisitor['role'] }))
 }

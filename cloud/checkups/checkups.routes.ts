@@ -35,6 +35,7 @@ import { updateSession } from './update-session'
 import { getCampaignWaitlist, getNoShows, getRoster } from './get-roster'
 import { exportRoster } from './export-roster'
 import { listHomeVisits } from './list-home-visits'
+import { listHomeVisitors } from './list-home-visitors'
 import { sendXlsx } from '../platform/xlsx'
 
 /** 体检预约 over HTTP: parse with the contract, call the use case. Book/reschedule/cancel take Idempotency-Key. */
@@ -94,6 +95,9 @@ export const checkupsRoutes = new Hono<AppEnv>()
     c.json(await getCampaignWaitlist(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))),
   )
   .get('/staff/checkups/campaigns/:id/home-visits', requireAuth, async (c) => c.json(await listHomeVisits(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))))
+  .get('/staff/checkups/campaigns/:id/visitors', requireAuth, async (c) =>
+    c.json(await listHomeVisitors(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))),
+  )
   .get('/staff/checkups/campaigns/:id/roster.xlsx', requireAuth, async (c) => {
     return sendXlsx(c, await exportRoster(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND')), 'roster.xlsx')
   })

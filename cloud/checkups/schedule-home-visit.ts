@@ -3,8 +3,8 @@ import type { THomeVisit, TScheduleHomeVisitRequest } from '../../types/checkups
 import { requireScope, type Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'
 import { notify } from '../platform/notices'
-import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { findHomeVisit, scheduleHomeVisitRow, staffMemberIn, toHomeVisit } from './checkups.repository'
+import { CHECKUP_STAFF_ROLES, HOME_VISITOR_ROLES } from './checkups.policy'
+import { findCampaign, findHomeVisit, scheduleHomeVisitRow, staffServing, toHomeVisit } from './checkups.repository'
 import { when } from './checkups.text'
 
 /** Staff set who visits and when. The same person in two homes at once is refused by the database (409). */
@@ -13,12 +13,10 @@ export async function scheduleHomeVisit(deps: AppDeps, actor: Actor, visitId: st
   const visit = await findHomeVisit(db, visitId)
   requireScope(actor, CHECKUP_STAFF_ROLES, visit?.elder_community_path ?? null, 'HOME_VISIT_NOT_FOUND')
   if (!visit) throw new AppError('HOME_VISIT_NOT_FOUND')
-  const path = visit.elder_community_path!
-  const roles = await staffMemberIn(db, input.staffId)
-  // the visiting staff member must serve this community (health centre, community staff, …)
-  if (!roles.some((r) => (CHECKUP_STAFF_ROLES as readonly string[]).includes(r.role) && path.startsWith(r.path))) {
-    throw new AppError('USER_NOT_FOUND', { field: 'staffId' })
-  }
+  const campaign = await findCampaign(db, visit.campaign_id)
+  // the visitor must be health centre or community staff serving the campaign's community: the same list the picker shows
+  const visitors = campaign ? await staffServing(db, campaign.community_path, HOME_VISITOR_ROLES) : []
+  if (!visitors.some((v) => v.id === input.staffId)) throw new AppError('VISITOR_INVALID', { field: 'staffId' })
   const now = deps.clock.now()
   const startsAt = new Date(input.startsAt)
   const endsAt = new Date(input.endsAt)

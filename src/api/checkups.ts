@@ -5,6 +5,7 @@ import type {
   TCreateCampaignRequest,
   TCreateSessionsRequest,
   THomeVisit,
+  THomeVisitor,
   TMyCheckups,
   TRosterEntry,
   TSession,
@@ -59,6 +60,7 @@ export const checkupsStaffApi = {
   bookFor: (elderId: string, sessionId: string, channel: 'counter' | 'phone', key: string, overrideReason?: string) =>
     call<TBooking>('POST', '/checkups/bookings', { elderId, sessionId, channel, ...(overrideReason ? { overrideReason } : {}) }, key),
   homeVisits: (campaignId: string) => call<{ items: THomeVisit[] }>('GET', `/staff/checkups/campaigns/${campaignId}/home-visits`),
+  homeVisitors: (campaignId: string) => call<{ items: THomeVisitor[] }>('GET', `/staff/checkups/campaigns/${campaignId}/visitors`),
   scheduleHomeVisit: (id: string, staffId: string, startsAt: string, endsAt: string) =>
     call<THomeVisit>('POST', `/checkups/home-visits/${id}/schedule`, { staffId, startsAt, endsAt }),
   /** Consent given in person at the counter, recorded by staff (the elder has no phone or app). */

@@ -350,6 +350,41 @@ describeEachDb('体检预约: waitlist, shrink, no-shows, home visits', (ctx) =>
     expect(listed.body.items.map((v: { status: string; staffId: string | null }) => [v.status, v.staffId])).toEqual([['scheduled', health], ['scheduled', health]])
   })
 
+  it('home visits: the visitor picker lists the community\'s health and community staff; another of them can be sent, anyone else is refused', async () => {
+    const c = ctx()
+    const staff = await c.login('staff01')
+    const daughter = await c.login('13800000003')
+    const [health, liuMin, lead] = [await userId(c, 'health01'), await userId(c, 'staff01'), await userId(c, 'lead01')]
+    const { campaign } = await demo(c, daughter)
+    const url = `/api/v1/staff/checkups/campaigns/${campaign.id}/visitors`
+    const visitors = await c.call('GET', url, { token: staff })
+    expect(visitors.status).toBe(200)
+    const ids = visitors.body.items.map((v: { id: string }) => v.id)
+    expect(visitors.body.items).toEqual(expect.arrayContaining([{ id: health, name: '吴丽华', role: 'health_staff' }, { id: liuMin, name: '刘敏', role: 'community_staff' }]))
+    // a cluster lead can arrange visits but is not sent on them; 高安's staff do not serve 东湖
+    expect(ids).not.toContain(lead)
+    const gaoan = await otherCommunityStaff(c)
+    expect(ids).not.toContain(await c.db.kysely.selectFrom('users').select('id').where('name', '=', '高安社工').executeTakeFirstOrThrow().then((r) => r.id))
+    expect((await c.call('GET', url, { token: gaoan })).status).toBe(404)
+    expect((await c.call('GET', url, { token: daughter })).status).toBe(404)
+
+    const [elder] = await makeElders(c, 1, { prefix: '上门' })
+    const visit = (await c.call('POST', '/api/v1/checkups/home-visits', { token: elder.token, body: { elderId: elder.id, campaignId: campaign.id } })).body
+    const at = { startsAt: '2026-12-04T01:00:00Z', endsAt: '2026-12-04T02:00:00Z' }
+    const before = await tableCounts(c.db)
+    for (const outsider of [lead, elder.id]) {
+      const refused = await c.call('POST', `/api/v1/checkups/home-visits/${visit.id}/schedule`, { token: staff, body: { ...at, staffId: outsider } })
+      expect(refused.status).toBe(422)
+      expect(refused.body.error).toMatchObject({ code: 'VISITOR_INVALID', message: '只能安排为本社区服务的卫生或社区工作人员上门' })
+    }
+    expect(await tableCounts(c.db)).toEqual(before)
+    expect((await c.call('GET', `/api/v1/staff/checkups/campaigns/${campaign.id}/home-visits`, { token: staff })).body.items.find((v: { id: string }) => v.id === visit.id)).toMatchObject({ status: 'requested', staffId: null })
+    // staff01 sends the health centre's 吴丽华, not themselves
+    const sent = await c.call('POST', `/api/v1/checkups/home-visits/${visit.id}/schedule`, { token: staff, body: { ...at, staffId: health } })
+    expect(sent.status).toBe(200)
+    expect(sent.body).toMatchObject({ status: 'scheduled', staffId: health, startsAt: '2026-12-04T01:00:00.000Z' })
+  })
+
   it('bad input: past or closed sessions, capacity below bookings, malformed dates → clear errors, nothing written', async () => {
     const c = ctx()
     const staff = await c.login('staff01')

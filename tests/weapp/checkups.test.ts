@@ -1,4 +1,5 @@
 import { createHarness, type Harness } from './harness'
+import { meResponse } from './fixtures'
 
 const elder = { id: '01900000-0000-7000-8000-0000000000e1', name: '陈国华', age: 78, self: false, healthConsent: true }
 const session = (id: string, startsAt: string, remaining: number) => ({
@@ -103,5 +104,37 @@ describe('体检预约 pages (weapp build)', () => {
     expect((page.root() as Element).outerHTML).toMatch(/<wx-image class="[^"]*ck-qr/)
     await page.tapText('取消预约')
     await page.waitForText('确认取消这次体检')
+  })
+
+  test('上门: the visitor is picked from the community\'s staff (the logged-in one by default) and the chosen one is sent', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-s' } })
+    const me = meResponse({ id: 'u-liu', name: '刘敏', isStaff: true }, { roles: [{ role: 'community_staff', orgUnitId: 'c1', orgUnitName: '东湖社区' }] })
+    const visit = { id: 'v1', campaignId: 'k1', elderId: elder.id, elderName: '陈国华', status: 'requested', note: '卧床，行动不便', staffId: null, startsAt: null, endsAt: null }
+    let scheduled: { staffId?: string } | null = null
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/me') return { statusCode: 200, data: me }
+      if (req.path === '/api/v1/checkups/campaigns') return { statusCode: 200, data: { items: [campaign] } }
+      if (req.path === '/api/v1/staff/checkups/campaigns/k1/roster') return { statusCode: 200, data: { date: '2026-11-30', items: [] } }
+      if (req.path === '/api/v1/staff/checkups/campaigns/k1/home-visits') return { statusCode: 200, data: { items: [visit] } }
+      if (req.path === '/api/v1/staff/checkups/campaigns/k1/visitors')
+        return { statusCode: 200, data: { items: [{ id: 'u-wu', name: '吴丽华', role: 'health_staff' }, { id: 'u-liu', name: '刘敏', role: 'community_staff' }] } }
+      if (req.path === '/api/v1/checkups/home-visits/v1/schedule') {
+        scheduled = req.data as { staffId: string }
+        return { statusCode: 200, data: { ...visit, status: 'scheduled', staffId: scheduled.staffId } }
+      }
+      return undefined
+    })
+    const page = await h.loadPage('packages/checkups/staff/roster/index')
+    await page.waitForText('今日签到')
+    await page.tapText('上门')
+    await page.waitForText('吴丽华（卫生服务中心）')
+    const chosen = () => Array.from(page.root().querySelectorAll('.page--is-on'), (el) => el.textContent)
+    expect(chosen()).toContain('刘敏（社区）')
+    await page.tapText('吴丽华（卫生服务中心）')
+    expect(chosen()).toContain('吴丽华（卫生服务中心）')
+    expect(chosen()).not.toContain('刘敏（社区）')
+    await page.tapText('安排上门')
+    await page.waitForText('已安排 吴丽华')
+    expect(scheduled).toMatchObject({ staffId: 'u-wu' })
   })
 })

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input, Picker } from '@tarojs/components'
-import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS, type THomeVisit, type TRosterEntry } from '../../../../../types/checkups'
+import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS, type THomeVisit, type THomeVisitor, type TRosterEntry } from '../../../../../types/checkups'
 import { messageOf } from '../../../../api'
 import { checkupsApi, checkupsStaffApi, downloadRosterXlsx } from '../../../../api/checkups'
 import { Btn, Message, Page, Section, StateView } from '../../../../components'
@@ -197,22 +197,29 @@ function Waitlist({ campaignId }: { campaignId: string }) {
   )
 }
 
-/** 上门体检: a bed-bound elder's request gets a visitor (this staff member) and a time; a clash with another visit is refused. */
-function HomeVisit({ v, onDone }: { v: THomeVisit; onDone: (m: Msg) => void }) {
+const VISITOR_ROLE_LABELS: Record<THomeVisitor['role'], string> = { health_staff: '卫生服务中心', community_staff: '社区' }
+
+/** 上门体检: a bed-bound elder's request gets a visitor (this staff member unless another is chosen) and a time; a clash with another visit is refused. */
+function HomeVisit({ v, visitors, onDone }: { v: THomeVisit; visitors: THomeVisitor[]; onDone: (m: Msg) => void }) {
   const { me } = useMe()
   const [date, setDate] = useState(addDays(shanghaiDate(), 1))
   const [time, setTime] = useState('14:00')
   const [minutes, setMinutes] = useState(60)
+  const [chosen, setChosen] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // default: whoever is already sent, else the logged-in staff member if they can visit, else the first who can
+  const fallback = visitors.find((p) => p.id === v.staffId) ?? visitors.find((p) => p.id === me?.user.id) ?? visitors[0]
+  const visitor = visitors.find((p) => p.id === chosen) ?? fallback
+  const nameOf = (id: string | null) => (id === me?.user.id ? '我' : visitors.find((p) => p.id === id)?.name)
   const schedule = async () => {
-    if (!me) return
+    if (!visitor) return
     setBusy(true)
     setError(null)
     try {
       const start = new Date(`${date}T${time}:00+08:00`)
-      await checkupsStaffApi.scheduleHomeVisit(v.id, me.user.id, start.toISOString(), new Date(start.getTime() + minutes * 60_000).toISOString())
-      onDone({ kind: 'success', text: `已安排 ${date} ${time} 上门为 ${v.elderName} 体检` })
+      await checkupsStaffApi.scheduleHomeVisit(v.id, visitor.id, start.toISOString(), new Date(start.getTime() + minutes * 60_000).toISOString())
+      onDone({ kind: 'success', text: `已安排 ${visitor.name} ${date} ${time} 上门为 ${v.elderName} 体检` })
     } catch (e) {
       setError(messageOf(e))
     } finally {
@@ -229,9 +236,18 @@ function HomeVisit({ v, onDone }: { v: THomeVisit; onDone: (m: Msg) => void }) {
       {v.startsAt && v.endsAt ? (
         <Text className='cks-sub'>
           {whenLabel(v.startsAt)}–{timeLabel(v.endsAt)}
-          {me && v.staffId === me.user.id ? '（我去）' : ''}
+          {nameOf(v.staffId) ? `（${nameOf(v.staffId)}去）` : ''}
         </Text>
       ) : null}
+      <Text className='cks-sub'>谁上门</Text>
+      <View className='cks-row'>
+        {visitors.map((p) => (
+          <View key={p.id} className={`lp-choice ${visitor?.id === p.id ? 'is-on' : ''}`} ariaRole='button' onClick={() => setChosen(p.id)}>
+            {p.name}（{VISITOR_ROLE_LABELS[p.role]}）
+          </View>
+        ))}
+        {visitors.length === 0 ? <Text className='cks-sub'>本社区还没有可以上门的卫生或社区工作人员</Text> : null}
+      </View>
       <View className='cks-row'>
         <Picker mode='date' value={date} onChange={(e) => setDate(String(e.detail.value))}>
           <View className='lp-picker'>{date}</View>
@@ -246,8 +262,8 @@ function HomeVisit({ v, onDone }: { v: THomeVisit; onDone: (m: Msg) => void }) {
         ))}
       </View>
       <Message kind='error' text={error} />
-      <Btn kind={v.status === 'scheduled' ? 'secondary' : 'primary'} busy={busy} onClick={() => void schedule()}>
-        {v.status === 'scheduled' ? '改时间（我去）' : '安排我上门'}
+      <Btn kind={v.status === 'scheduled' ? 'secondary' : 'primary'} busy={busy} disabled={!visitor} onClick={() => void schedule()}>
+        {v.status === 'scheduled' ? '改时间或人员' : '安排上门'}
       </Btn>
     </View>
   )
@@ -255,16 +271,27 @@ function HomeVisit({ v, onDone }: { v: THomeVisit; onDone: (m: Msg) => void }) {
 
 function HomeVisits({ campaignId }: { campaignId: string }) {
   const list = useAsync(() => checkupsStaffApi.homeVisits(campaignId), [campaignId])
+  const visitors = useAsync(() => checkupsStaffApi.homeVisitors(campaignId), [campaignId])
   const [msg, setMsg] = useState<Msg>(null)
   const items = list.data?.items ?? []
   return (
     <Section title='上门体检' extra={<Text className='lp-hint' onClick={list.reload}>刷新</Text>}>
       <Message kind={msg?.kind} text={msg?.text} />
-      <StateView loading={list.loading} error={list.error} empty={items.length === 0} emptyText='没有上门体检的申请' onRetry={list.reload}>
+      <StateView
+        loading={list.loading || visitors.loading}
+        error={list.error ?? visitors.error}
+        empty={items.length === 0}
+        emptyText='没有上门体检的申请'
+        onRetry={() => {
+          list.reload()
+          visitors.reload()
+        }}
+      >
         {items.map((v) => (
           <HomeVisit
             key={v.id}
             v={v}
+            visitors={visitors.data?.items ?? []}
             onDone={(m) => {
               setMsg(m)
               list.reload()
