@@ -95,7 +95,12 @@ export const ZBookingSchema = z.object({
 export type TBooking = z.infer<typeof ZBookingSchema>
 
 /** The booking with its check-in QR (only for the elder, their family with the scope, and staff). */
-export const ZBookingDetailSchema = ZBookingSchema.extend({ checkInCode: z.string(), qrDataUrl: z.string() })
+export const ZBookingDetailSchema = ZBookingSchema.extend({
+  checkInCode: z.string(),
+  qrDataUrl: z.string(),
+  /** The server's clock when this was read: the page offers 改约/取消 by it, since a phone's clock may be wrong. */
+  serverNow: z.string(),
+})
 export type TBookingDetail = z.infer<typeof ZBookingDetailSchema>
 
 export const WAITLIST_STATUSES = ['waiting', 'offered', 'accepted', 'expired', 'withdrawn'] as const

@@ -15,5 +15,5 @@ export async function getBooking(deps: AppDeps, actor: Actor, bookingId: string)
     throw new AppError('BOOKING_NOT_FOUND')
   })
   const qrDataUrl = await QRCode.toDataURL(`linli:checkup:${booking.check_in_code}`, { margin: 1, width: 320 })
-  return { ...toBooking(booking), checkInCode: booking.check_in_code, qrDataUrl }
+  return { ...toBooking(booking), checkInCode: booking.check_in_code, qrDataUrl, serverNow: deps.clock.now().toISOString() }
 }

@@ -53,6 +53,8 @@ describeEachDb('体检预约: booking', (ctx) => {
     const detail = await c.call('GET', `/api/v1/checkups/bookings/${booked.body.id}`, { token: daughter })
     expect(detail.body.qrDataUrl).toMatch(/^data:image\/png;base64,/)
     expect(detail.body.checkInCode).toMatch(/^[A-Za-z0-9_-]{16,}$/)
+    // the page decides whether 改约/取消 is still offered by the server's clock, not the phone's
+    expect(detail.body.serverNow).toBe(new Date(TEST_NOW).toISOString())
   })
 
   it('health consent is needed first; given in the app, the elder books herself', async () => {

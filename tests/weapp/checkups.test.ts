@@ -30,6 +30,7 @@ const booking = {
   createdAt: '2026-11-27T04:00:00.000Z',
   checkedInAt: null,
 }
+const detailExtras = { checkInCode: 'abcdefghijklmnopqrstuvwx', qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=', serverNow: '2030-11-20T02:00:00.000Z' }
 const campaign = { id: 'k1', communityId: 'c1', communityName: '东湖社区', year: 2026, title: '2026年老年人免费体检', minAge: 65, ageOn: '2026-12-31', bring: '身份证、医保卡', fasting: '空腹', releaseAt: '2026-11-01T00:00:00.000Z', cancelCutoff: '18:00', heldBack: 2, offerMinutes: 120, status: 'open', remaining: 36 }
 
 describe('体检预约 pages (weapp build)', () => {
@@ -90,7 +91,7 @@ describe('体检预约 pages (weapp build)', () => {
     h = createHarness({ storage: { 'linli.token': 'tok-d' } })
     h.setRoute((req) => {
       if (req.path === '/api/v1/me/checkups') return { statusCode: 200, data: { bookings: [booking], waitlist: [], elders: [elder] } }
-      if (req.path === '/api/v1/checkups/bookings/b1') return { statusCode: 200, data: { ...booking, checkInCode: 'abcdefghijklmnopqrstuvwx', qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=' } }
+      if (req.path === '/api/v1/checkups/bookings/b1') return { statusCode: 200, data: { ...booking, ...detailExtras } }
       return undefined
     })
     const page = await h.loadPage('packages/checkups/booking/index')
@@ -136,5 +137,44 @@ describe('体检预约 pages (weapp build)', () => {
     await page.tapText('安排上门')
     await page.waitForText('已安排 吴丽华')
     expect(scheduled).toMatchObject({ staffId: 'u-wu' })
+  })
+
+  test('my booking: 改约/取消 follow the server\'s clock, not the phone\'s', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-d' } })
+    // the phone thinks it is 2026; the server says the cut-off (2030-11-29 18:00) has passed
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/me/checkups') return { statusCode: 200, data: { bookings: [booking], waitlist: [], elders: [elder] } }
+      if (req.path === '/api/v1/checkups/bookings/b1') return { statusCode: 200, data: { ...booking, ...detailExtras, serverNow: '2030-11-29T10:30:00.000Z' } }
+      return undefined
+    })
+    const page = await h.loadPage('packages/checkups/booking/index')
+    await page.waitForText('已预约')
+    expect(page.text()).toContain('已过改约时间，如需调整请联系社区')
+    expect(page.text()).not.toContain('取消预约')
+    expect(page.text()).not.toContain('前可以改约或取消')
+  })
+
+  test('my booking: a cancel the server refuses is explained in Chinese and the buttons go away', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-d' } })
+    let reads = 0
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/me/checkups') return { statusCode: 200, data: { bookings: [booking], waitlist: [], elders: [elder] } }
+      if (req.path === '/api/v1/checkups/bookings/b1') {
+        reads += 1
+        // read again after the refusal: by then the server's clock is past the cut-off
+        return { statusCode: 200, data: { ...booking, ...detailExtras, serverNow: reads === 1 ? '2030-11-29T09:59:00.000Z' : '2030-11-29T10:00:30.000Z' } }
+      }
+      if (req.path === '/api/v1/checkups/bookings/b1/cancel')
+        return { statusCode: 422, data: { error: { code: 'CANCEL_CUTOFF_PASSED', message: '已过取消截止时间（体检前一天 18:00），请联系社区工作人员' } } }
+      return undefined
+    })
+    const page = await h.loadPage('packages/checkups/booking/index')
+    await page.waitForText('取消预约')
+    await page.tapText('取消预约')
+    await page.tapText('确认取消这次体检')
+    await page.waitForText('已过取消截止时间（体检前一天 18:00），请联系社区工作人员')
+    await page.waitForText('已过改约时间，如需调整请联系社区')
+    expect(page.text()).not.toContain('确认取消这次体检')
+    expect(reads).toBe(2)
   })
 })

@@ -17,17 +17,20 @@ export default function BookingPage() {
   useAsync(() => loadMe(), [])
   // without an id (e.g. from 我的): the first booking still ahead of me or of an elder I book for
   const detail = useAsync(async () => {
-    if (id) return checkupsApi.booking(id)
-    const mine = await checkupsApi.mine()
-    const next = mine.bookings.find((x) => x.status === 'booked' || x.status === 'checked_in')
-    return next ? checkupsApi.booking(next.id) : undefined
+    const mine = id ? undefined : await checkupsApi.mine()
+    const next = mine?.bookings.find((x) => x.status === 'booked' || x.status === 'checked_in')
+    const booking = id ? await checkupsApi.booking(id) : next ? await checkupsApi.booking(next.id) : undefined
+    if (!booking) return undefined
+    // how far the phone's clock is from the server's: 改约/取消 follow the server's time, not the phone's
+    const server = Date.parse(booking.serverNow)
+    return { ...booking, skewMs: Number.isFinite(server) ? server - Date.now() : 0 }
   }, [id])
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
   const [key] = useState(newActionKey)
   const b = detail.data
-  const canChange = b?.status === 'booked' && Date.now() < new Date(b.cancelUntil).getTime()
+  const canChange = b?.status === 'booked' && Date.now() + b.skewMs < new Date(b.cancelUntil).getTime()
   const cancel = async () => {
     setBusy(true)
     try {
@@ -36,7 +39,10 @@ export default function BookingPage() {
       setConfirming(false)
       detail.reload()
     } catch (e) {
+      // the server has the last word (e.g. 已过取消截止时间): say why in its words and show the booking as it now stands
       setMsg({ kind: 'error', text: messageOf(e) })
+      setConfirming(false)
+      detail.reload()
     } finally {
       setBusy(false)
     }
