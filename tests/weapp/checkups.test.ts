@@ -1,4 +1,5 @@
-import { createHarness, type Harness } from './harness'
+import { createHarness, serverRoute, type Harness } from './harness'
+import { startDemoServer, type DemoServer } from '../e2e/server'
 import { meResponse } from './fixtures'
 
 const elder = { id: '01900000-0000-7000-8000-0000000000e1', name: '陈国华', age: 78, self: false, healthConsent: true }
@@ -32,6 +33,17 @@ const booking = {
 }
 const detailExtras = { checkInCode: 'abcdefghijklmnopqrstuvwx', qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=', serverNow: '2030-11-20T02:00:00.000Z' }
 const campaign = { id: 'k1', communityId: 'c1', communityName: '东湖社区', year: 2026, title: '2026年老年人免费体检', minAge: 65, ageOn: '2026-12-31', bring: '身份证、医保卡', fasting: '空腹', releaseAt: '2026-11-01T00:00:00.000Z', cancelCutoff: '18:00', heldBack: 2, offerMinutes: 120, status: 'open', remaining: 36 }
+
+
+// The real node server with a fresh demo database, started before any harness replaces the
+// globals with jsdom's (the embedded database does not load under them).
+let server: DemoServer
+beforeAll(async () => {
+  server = await startDemoServer()
+}, 60_000)
+afterAll(async () => {
+  await server?.close()
+})
 
 describe('体检预约 pages (weapp build)', () => {
   let h: Harness
@@ -176,5 +188,66 @@ describe('体检预约 pages (weapp build)', () => {
     await page.waitForText('已过改约时间，如需调整请联系社区')
     expect(page.text()).not.toContain('确认取消这次体检')
     expect(reads).toBe(2)
+  })
+})
+
+describe('体检 staff pages against the demo server (weapp build)', () => {
+  jest.setTimeout(60_000)
+  let h: Harness
+  afterEach(() => h?.close())
+
+  async function staffHarness(username: string): Promise<Harness> {
+    const res = await fetch(`${server.url}/api/v1/auth/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) })
+    const { token } = (await res.json()) as { token: string }
+    const harness = createHarness({ storage: { 'linli.token': token } })
+    harness.setRoute(serverRoute(server.url))
+    return harness
+  }
+  const year = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
+
+  test('体检管理 lists the demo campaign with its rules and the way into each day\'s work', async () => {
+    h = await staffHarness('health01')
+    const page = await h.loadPage('packages/checkups/staff/index/index')
+    await page.waitForText(`东湖社区 · ${year()}年老年人免费体检`, 10_000)
+    expect(page.text()).toContain('进行中')
+    expect(page.text()).toContain('65 岁以上')
+    expect(page.text()).toContain('每场为窗口/电话预留 2 个名额')
+    expect(page.text()).toContain('窗口/电话预约')
+    expect(page.text()).toContain('场次管理')
+  })
+
+  test('体检签到: today\'s roster (no sessions today in the demo) and the 未到场回访 tab', async () => {
+    h = await staffHarness('staff01')
+    const page = await h.loadPage('packages/checkups/staff/roster/index')
+    await page.waitForText('这一天没有预约', 10_000)
+    expect(page.text()).toContain('名单（已签到 0/0）')
+    await page.tapText('未到场回访')
+    await page.waitForText('没有未到场的老人', 10_000)
+    expect(h.requests.some((r) => /\/api\/v1\/staff\/checkups\/campaigns\/[^/]+\/no-shows/.test(r.path))).toBe(true)
+  })
+
+  test('窗口/电话预约: searching 赵秀英 by name finds her in the community', async () => {
+    h = await staffHarness('staff01')
+    const page = await h.loadPage('packages/checkups/staff/counter/index')
+    await page.waitForText(`东湖社区 · ${year()}年老年人免费体检`, 10_000)
+    expect(page.text()).not.toContain('赵秀英')
+    await page.input('.page--lp-input', '赵秀英')
+    await page.tapText('查找')
+    await page.waitForText('赵秀英（', 10_000)
+    expect(page.text()).toContain('东湖路 9 弄 3 号')
+    expect(page.text()).not.toContain('没有找到这位老人')
+    const search = h.requests.find((r) => r.url.includes(encodeURIComponent('赵秀英')))
+    expect(search?.method).toBe('GET')
+    await page.tapText('赵秀英（')
+    await page.waitForText('为 赵秀英 预约')
+  })
+
+  test('场次管理 lists the demo sessions by day', async () => {
+    h = await staffHarness('health01')
+    const page = await h.loadPage('packages/checkups/staff/sessions/index')
+    await page.waitForText('08:00', 10_000)
+    expect(page.text()).toContain(`东湖社区 · ${year()}年老年人免费体检`)
+    expect(page.text()).toContain('东湖社区卫生服务站（东湖路 20 号）')
+    expect(page.text()).not.toContain('还没有场次')
   })
 })

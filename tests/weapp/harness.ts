@@ -15,10 +15,31 @@ export interface MockResponse {
 export type Route = (req: { method: string; url: string; path: string; data: unknown; header: Record<string, string> }) =>
   | MockResponse
   | undefined
+  | Promise<MockResponse | undefined>
+
+/** A route that sends every request to a real server (e.g. tests/e2e/server.ts's demo server) over HTTP. */
+export function serverRoute(baseUrl: string): Route {
+  return async (req) => {
+    const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''
+    const res = await fetch(`${baseUrl}${req.path}${query}`, {
+      method: req.method,
+      headers: req.header,
+      body: req.data === undefined || req.method === 'GET' ? undefined : JSON.stringify(req.data),
+    })
+    const text = await res.text()
+    let data: unknown = text
+    try {
+      data = text ? JSON.parse(text) : ''
+    } catch {
+      /* not JSON */
+    }
+    return { statusCode: res.status, data }
+  }
+}
 
 export interface Harness {
   storage: Map<string, unknown>
-  requests: Array<{ method: string; path: string; data: unknown; header: Record<string, string> }>
+  requests: Array<{ method: string; url: string; path: string; data: unknown; header: Record<string, string> }>
   navigations: string[]
   /** What the app registered with wx.onNeedPrivacyAuthorization (null if nothing). */
   privacyListener(): ((resolve: (r: unknown) => void, info: { referrer: string }) => void) | null
@@ -96,8 +117,14 @@ export function createHarness(opts: { storage?: Record<string, unknown> } = {}):
       const p = url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '')
       const req = { method: String(o.method ?? 'GET'), url, path: p, data: o.data, header: (o.header ?? {}) as Record<string, string> }
       requests.push(req)
-      const res = route(req) ?? { statusCode: 404, data: { error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在' } } }
-      ok(o, { ...res, header: {}, errMsg: 'request:ok' })
+      const notFound = { statusCode: 404, data: { error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在' } } }
+      const res = route(req)
+      if (res instanceof Promise)
+        res.then(
+          (r) => ok(o, { ...(r ?? notFound), header: {}, errMsg: 'request:ok' }),
+          () => setTimeout(() => o.fail?.({ errMsg: 'request:fail' }), 0),
+        )
+      else ok(o, { ...(res ?? notFound), header: {}, errMsg: 'request:ok' })
       return { abort() {} }
     },
     showToast: (o: AnyObj) => ok(o),

@@ -1,4 +1,5 @@
-import { createHarness, type Harness } from './harness'
+import { createHarness, serverRoute, type Harness } from './harness'
+import { startDemoServer, type DemoServer } from '../e2e/server'
 import { meResponse } from './fixtures'
 import type { TGoods, TMyPoints, TPointsHistoryItem, TPointsRule, TRedemption } from '../../types/points'
 
@@ -36,6 +37,17 @@ const goods = (id: string, name: string, price: number, stock: number): TGoods =
   activeFrom: null,
   activeUntil: null,
   active: true,
+})
+
+
+// The real node server with a fresh demo database, started before any harness replaces the
+// globals with jsdom's (the embedded database does not load under them).
+let server: DemoServer
+beforeAll(async () => {
+  server = await startDemoServer()
+}, 60_000)
+afterAll(async () => {
+  await server?.close()
 })
 
 describe('积分 pages (weapp build)', () => {
@@ -226,5 +238,65 @@ describe('积分 staff editors (weapp build)', () => {
     const put = h.requests.filter((r) => r.method === 'PUT').pop()
     expect(put?.data).toMatchObject({ name: '洗衣液 2kg', price: 30, stock: 20, perPersonLimit: 2, kind: 'goods', photoUrl: null })
     await page.waitForText('库存 20 件')
+  })
+})
+
+describe('积分 staff pages against the demo server (weapp build)', () => {
+  jest.setTimeout(60_000)
+  let h: Harness
+  afterEach(() => h?.close())
+
+  async function staffHarness(username: string): Promise<Harness> {
+    const res = await fetch(`${server.url}/api/v1/auth/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) })
+    const { token } = (await res.json()) as { token: string }
+    const harness = createHarness({ storage: { 'linli.token': token } })
+    harness.setRoute(serverRoute(server.url))
+    return harness
+  }
+
+  test('积分调整: finds 王芳; an adjustment without a reason is refused in Chinese; with one it is posted and listed in 调整记录', async () => {
+    h = await staffHarness('staff01')
+    const page = await h.loadPage('packages/points/staff/adjust/index')
+    await page.waitForText('还没有人工调整记录', 10_000)
+    await page.input('.page--pts-input', '王芳')
+    await page.tapText('查找')
+    await page.waitForText('可用 45 分', 10_000)
+    expect(page.text()).toContain('138')
+    await page.tapText('王芳')
+    await page.waitForText('2. 调整 王芳 的积分')
+    expect(page.text()).toContain('现有可用 45 分')
+    expect(page.root().querySelectorAll('.page--pts-input')).toHaveLength(2) // 积分数, then 原因
+    // a deduction without a reason
+    await page.tapText('扣减')
+    await page.input('.page--pts-input', '5')
+    await page.tapText('确认扣减')
+    await page.waitForText('请填写原因（至少 2 个字），居民会看到')
+    // an addition without a reason
+    await page.tapText('增加')
+    await page.tapText('确认增加')
+    await page.waitForText('请填写原因（至少 2 个字），居民会看到')
+    expect(h.requests.some((r) => r.method === 'POST')).toBe(false)
+    await page.input('.page--pts-input ~ .page--pts-input', '补录11月志愿服务')
+    await page.tapText('确认增加')
+    await page.waitForText('已为 王芳增加 5 积分，居民已收到通知', 10_000)
+    await page.waitForText('原因：补录11月志愿服务', 10_000)
+    expect(page.text()).toContain('经办 刘敏')
+    expect(page.text()).toContain('+5')
+    expect(page.text()).not.toContain('还没有人工调整记录')
+    // the server holds it: 王芳 now has 50
+    await page.input('.page--pts-input', '王芳')
+    await page.tapText('查找')
+    await page.waitForText('可用 50 分', 10_000)
+  })
+
+  test('积分台账: this month\'s table for 东湖社区 with 获得积分', async () => {
+    h = await staffHarness('staff01')
+    const page = await h.loadPage('packages/points/staff/ledger/index')
+    await page.waitForText('获得积分', 10_000)
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+    expect(page.text()).toContain(`东湖社区 · ${month}`)
+    expect(page.text()).toMatch(/获得积分[1-9]\d* 笔 · [1-9]\d* 分 · \+[1-9]\d*/)
+    expect(page.text()).toMatch(/居民当前可用 [1-9]\d* 分/)
+    expect(page.text()).not.toContain('这个月没有积分变动')
   })
 })
