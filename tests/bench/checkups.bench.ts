@@ -1,20 +1,12 @@
-import { Client } from 'pg'
 import { sql } from 'kysely'
-import { createApp, type AppDeps } from '../../cloud/app'
-import { openDb } from '../../cloud/db/db'
-import { migrate } from '../../cloud/db/migrate'
-import { seedDemo } from '../../cloud/db/seed/demo'
-import { fixedClock, addMinutes } from '../../cloud/platform/clock'
-import { testConfig } from '../../cloud/platform/config'
-import { silentLogger } from '../../cloud/platform/logger'
-import { memorySmsProvider } from '../../cloud/platform/sms'
+import { createApp } from '../../cloud/app'
+import { addMinutes } from '../../cloud/platform/clock'
 import { newId } from '../../cloud/platform/ids'
 import { loadActor } from '../../cloud/accounts/accounts.repository'
 import { issueSession } from '../../cloud/accounts/issue-session'
 import { bookCheckup } from '../../cloud/checkups/book-checkup'
 import { listCheckupSessions } from '../../cloud/checkups/list-sessions'
-import { withDatabase } from '../helpers/db'
-import { drive, p, type Emit } from './lib'
+import { drive, p, openBenchDb, type Emit } from './lib'
 
 const CLIENTS = 200
 const POOL = Number(process.env.CHECKUPS_BENCH_POOL ?? 20)
@@ -33,17 +25,11 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     emit({ figure: 'checkups', skipped: 'needs DATABASE_URL' })
     return
   }
-  const name = `linli_bench_checkups_${process.pid}`
-  const admin = new Client({ connectionString: databaseUrl })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${name}`)
-  const db = await openDb({ databaseUrl: withDatabase(databaseUrl, name), poolSize: POOL })
+  const now = new Date('2026-11-27T04:00:00Z')
+  const bench = await openBenchDb(databaseUrl, 'checkups', { poolSize: POOL, seededAt: now })
   const load = async () => +(await import('node:os')).loadavg()[0].toFixed(2)
   try {
-    const now = new Date('2026-11-27T04:00:00Z')
-    await migrate(db.kysely)
-    await seedDemo(db.kysely, now, 'bench-pepper')
+    const db = bench.db
     const k = db.kysely
     const community = (await k.selectFrom('org_units').select('id').where('name', '=', '东湖社区').executeTakeFirstOrThrow()).id
     const staff = (await k.selectFrom('users').select('id').where('username', '=', 'staff01').executeTakeFirstOrThrow()).id
@@ -71,7 +57,7 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
         .execute()
     }
     await sql`ANALYZE`.execute(k)
-    const deps: AppDeps = { db, clock: fixedClock(now), config: testConfig(), logger: silentLogger, sms: memorySmsProvider(), notifier: { deliver: async () => undefined } } as unknown as AppDeps
+    const deps = bench.deps(now)
     const actors = await Promise.all(elders.map((e) => loadActor(k, e.id)))
 
     const useCase = (from: number, count: number, session: (i: number) => string) =>
@@ -134,8 +120,6 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     }
     emit({ figure: 'checkups.availability.p95', unit: 'ms', value: p(times, 0.95), p50: p(times, 0.5), sessions: 2000, load1: await load() })
   } finally {
-    await db.close()
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
+    await bench.close()
   }
 }

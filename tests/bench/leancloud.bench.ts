@@ -1,16 +1,11 @@
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Client } from 'pg'
-import { openDb } from '../../cloud/db/db'
-import { migrate } from '../../cloud/db/migrate'
-import { seedDemo } from '../../cloud/db/seed/demo'
 import { localStorage } from '../../cloud/platform/storage'
 import { importLeanCloud } from '../../cloud/leancloud/import-leancloud'
 import { parseMapping } from '../../cloud/leancloud/mapping'
 import { exportFolderSource } from '../../cloud/leancloud/sources'
-import { withDatabase } from '../helpers/db'
-import type { Emit } from './lib'
+import { openBenchDb, type Emit } from './lib'
 
 const USERS = 1_000
 const REPORTS = 100_000
@@ -37,16 +32,10 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     emit({ figure: 'leancloud', skipped: 'needs DATABASE_URL' })
     return
   }
-  const name = `linli_bench_leancloud_${process.pid}`
-  const admin = new Client({ connectionString: databaseUrl })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${name}`)
+  const bench = await openBenchDb(databaseUrl, 'leancloud', { poolSize: 4, seededAt: new Date() })
   const dir = mkdtempSync(join(tmpdir(), 'linli-bench-lc-'))
-  const db = await openDb({ databaseUrl: withDatabase(databaseUrl, name), poolSize: 4 })
   try {
-    await migrate(db.kysely)
-    await seedDemo(db.kysely, new Date(), 'bench')
+    const db = bench.db
     await writeLines(join(dir, '_User.jsonl'), USERS, (i) => ({
       objectId: hex('u', i),
       createdAt: iso(i),
@@ -82,9 +71,7 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     seconds = (performance.now() - t0) / 1000
     emit({ figure: 'leancloud.reimport.reports', unit: 'rows/s', value: Math.round(again.classes[0].read / seconds), rows: again.classes[0].read, skipped: again.classes[0].skipped, created: again.classes[0].created, seconds: +seconds.toFixed(1) })
   } finally {
-    await db.close()
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
+    await bench.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -1,22 +1,12 @@
-import { Client } from 'pg'
 import { sql } from 'kysely'
-import { openDb } from '../../cloud/db/db'
-import { migrate } from '../../cloud/db/migrate'
-import { seedDemo } from '../../cloud/db/seed/demo'
-import { fixedClock } from '../../cloud/platform/clock'
-import { testConfig } from '../../cloud/platform/config'
-import { silentLogger } from '../../cloud/platform/logger'
-import { memorySmsProvider } from '../../cloud/platform/sms'
 import { newId } from '../../cloud/platform/ids'
 import { loadActor } from '../../cloud/accounts/accounts.repository'
-import type { AppDeps } from '../../cloud/app'
 import { credit, earnPoints } from '../../cloud/points/earn-points'
 import { redeemGoods } from '../../cloud/points/redeem-goods'
 import { getMyPoints, listPointsHistory } from '../../cloud/points/get-my-points'
 import { checkCommunity } from '../../cloud/points/reconcile-points'
 import { findRule, insertGoods, insertRule, ensureResidentAccount, ensureSystemAccount, insertEarning, slotOf, SYSTEM_SLOTS } from '../../cloud/points/points.repository'
-import { withDatabase } from '../helpers/db'
-import { drive, p, type Emit } from './lib'
+import { drive, p, openBenchDb, type Emit } from './lib'
 
 /**
  * 积分制 on PostgreSQL, through the real use cases: earn throughput (32 clients), redeem (hold)
@@ -28,27 +18,12 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     emit({ figure: 'points', skipped: 'needs DATABASE_URL' })
     return
   }
-  const name = `linli_bench_points_${process.pid}`
-  const admin = new Client({ connectionString: databaseUrl })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${name}`)
   const CLIENTS = 32
-  const db = await openDb({ databaseUrl: withDatabase(databaseUrl, name), poolSize: CLIENTS })
+  const now = new Date('2026-11-27T04:00:00Z')
+  const bench = await openBenchDb(databaseUrl, 'points', { poolSize: CLIENTS, seededAt: now })
   try {
-    const now = new Date('2026-11-27T04:00:00Z')
-    await migrate(db.kysely)
-    await seedDemo(db.kysely, now, 'bench-pepper')
-    const k = db.kysely
-    const deps: AppDeps = {
-      db,
-      clock: fixedClock(now),
-      config: testConfig(),
-      logger: silentLogger,
-      sms: memorySmsProvider(),
-      notifier: { deliver: async () => undefined },
-      // the points use cases never touch photo storage
-    } as unknown as AppDeps
+    const k = bench.db.kysely
+    const deps = bench.deps(now) // the points use cases never touch photo storage
     const community = (await k.selectFrom('org_units').select('id').where('name', '=', '东湖社区').executeTakeFirstOrThrow()).id
     const ruleRow = await insertRule(
       k,
@@ -176,8 +151,6 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     }
     emit({ figure: 'points_reconciliation', db: 'pg', entries: total, ok, bestMs: Math.round(Math.min(...runs)), runsMs: runs.map(Math.round) })
   } finally {
-    await db.close()
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
+    await bench.close()
   }
 }

@@ -1,30 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os, { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Client } from 'pg'
 import { sql } from 'kysely'
 import sharp from 'sharp'
-import { createApp, type AppDeps } from '../../cloud/app'
-import { openDb } from '../../cloud/db/db'
-import { migrate } from '../../cloud/db/migrate'
-import { seedDemo } from '../../cloud/db/seed/demo'
-import { fixedClock } from '../../cloud/platform/clock'
-import { testConfig } from '../../cloud/platform/config'
-import { silentLogger } from '../../cloud/platform/logger'
-import { memorySmsProvider } from '../../cloud/platform/sms'
+import { createApp } from '../../cloud/app'
 import { localStorage, processPhoto } from '../../cloud/platform/storage'
 import { loadActor } from '../../cloud/accounts/accounts.repository'
 import { issueSession } from '../../cloud/accounts/issue-session'
 import { listStaffQueue } from '../../cloud/reports/list-staff-queue'
 import { listNearbyReports } from '../../cloud/reports/list-nearby-reports'
-import { withDatabase } from '../helpers/db'
-
-type Emit = (figure: Record<string, unknown>) => void
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return +s[Math.min(s.length - 1, Math.floor(s.length * p))].toFixed(2)
-}
+import { drive, openBenchDb, p, type Emit } from './lib'
 
 /** A noisy photo-like JPEG of about `targetBytes` (noise does not compress, like a real camera shot). */
 async function bigJpeg(targetBytes: number): Promise<Buffer> {
@@ -54,27 +39,6 @@ function variant(jpg: Buffer, i: number): Buffer {
   return Buffer.concat([jpg.subarray(0, 2), seg, jpg.subarray(2)])
 }
 
-async function drive<T>(jobs: (() => Promise<T>)[], clients: number): Promise<{ perSecond: number; times: number[]; failed: number }> {
-  let next = 0
-  let failed = 0
-  const times: number[] = []
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < jobs.length) {
-        const job = jobs[next++]
-        const t = performance.now()
-        try {
-          await job()
-          times.push(performance.now() - t)
-        } catch {
-          failed++
-        }
-      }
-    }),
-  )
-  return { perSecond: jobs.length / ((performance.now() - started) / 1000), times, failed }
-}
 
 /**
  * 随手拍 on PostgreSQL: submit (3 MB JPEG upload + report) throughput and p95 through the HTTP app;
@@ -90,36 +54,22 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     proc.push(performance.now() - t)
   }
   const meta = await sharp(jpg).metadata()
-  emit({ figure: 'reports.photo.process', unit: 'ms/photo', value: pct(proc, 0.5), p95: pct(proc, 0.95), inputBytes: jpg.length, input: `${meta.width}x${meta.height}`, runs: proc.length })
+  emit({ figure: 'reports.photo.process', unit: 'ms/photo', value: p(proc, 0.5), p95: p(proc, 0.95), inputBytes: jpg.length, input: `${meta.width}x${meta.height}`, runs: proc.length })
 
   if (!databaseUrl) {
     emit({ figure: 'reports', skipped: 'needs DATABASE_URL' })
     return
   }
-  const name = `linli_bench_reports_${process.pid}`
-  const admin = new Client({ connectionString: databaseUrl })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${name}`)
-  const db = await openDb({ databaseUrl: withDatabase(databaseUrl, name), poolSize: 20 })
+  const now = new Date('2026-11-27T04:00:00Z')
+  const bench = await openBenchDb(databaseUrl, 'reports', { poolSize: 20, seededAt: now })
   const files = mkdtempSync(join(tmpdir(), 'linli-bench-reports-'))
   try {
-    const now = new Date('2026-11-27T04:00:00Z')
-    await migrate(db.kysely)
-    await seedDemo(db.kysely, now, 'bench-pepper')
+    const db = bench.db
     const k = db.kysely
-    const deps: AppDeps = {
-      db,
-      clock: fixedClock(now),
-      config: testConfig(),
-      logger: silentLogger,
-      sms: memorySmsProvider(),
-      notifier: { deliver: async () => undefined },
-      storage: localStorage(files),
-    } as unknown as AppDeps
+    const deps = bench.deps(now, { storage: localStorage(files) })
     const app = createApp(deps)
     const userId = async (where: 'phone' | 'username', v: string) => (await k.selectFrom('users').select('id').where(where, '=', v).executeTakeFirstOrThrow()).id
-    const residents = await Promise.all(['13800000001', '13800000002', '13800000004'].map((p) => userId('phone', p)))
+    const residents = await Promise.all(['13800000001', '13800000002', '13800000004'].map((phone) => userId('phone', phone)))
     const tokens = await Promise.all(residents.map(async (id) => (await issueSession(deps, id)).token))
     const at = { lat: 31.2102, lng: 121.4327 }
 
@@ -140,7 +90,7 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     await submitOne(0) // warm-up
     for (const clients of [1, 4]) {
       const r = await drive(Array.from({ length: clients === 1 ? 12 : 40 }, (_, j) => () => submitOne(clients * 1000 + j + 1)), clients)
-      emit({ figure: 'reports.submit_with_3mb_photo', unit: 'reports/s', value: +r.perSecond.toFixed(2), p50: pct(r.times, 0.5), p95: pct(r.times, 0.95), clients, runs: r.times.length, failed: r.failed, photoBytes: jpg.length })
+      emit({ figure: 'reports.submit_with_3mb_photo', unit: 'reports/s', value: r.perSecond, p50: p(r.times, 0.5), p95: p(r.times, 0.95), clients, runs: r.times.length, failed: r.failed, photoBytes: jpg.length })
     }
 
     // 100,000 reports across the street's grids (generate_series), 70 % open
@@ -187,7 +137,7 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
           await listStaffQueue(deps, actor, { limit: 20, ...q })
           times.push(performance.now() - t)
         }
-        emit({ figure: 'reports.queue.p95', unit: 'ms', value: pct(times.slice(20), 0.95), p50: pct(times.slice(20), 0.5), who, filter: label, reports: count, target: '< 50', load: os.loadavg()[0].toFixed(2) })
+        emit({ figure: 'reports.queue.p95', unit: 'ms', value: p(times.slice(20), 0.95), p50: p(times.slice(20), 0.5), who, filter: label, reports: count, target: '< 50', load: os.loadavg()[0].toFixed(2) })
       }
     }
 
@@ -199,11 +149,9 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
       await listNearbyReports(deps, q)
       near.push(performance.now() - t)
     }
-    emit({ figure: 'reports.nearby.p95', unit: 'ms', value: pct(near.slice(20), 0.95), p50: pct(near.slice(20), 0.5), reports: count, radiusMeters: 250, target: '< 30', load: os.loadavg()[0].toFixed(2) })
+    emit({ figure: 'reports.nearby.p95', unit: 'ms', value: p(near.slice(20), 0.95), p50: p(near.slice(20), 0.5), reports: count, radiusMeters: 250, target: '< 30', load: os.loadavg()[0].toFixed(2) })
   } finally {
-    await db.close()
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
+    await bench.close()
     rmSync(files, { recursive: true, force: true })
   }
 }

@@ -1,21 +1,11 @@
-import { Client } from 'pg'
 import { sql } from 'kysely'
-import { openDb, type Db } from '../../cloud/db/db'
-import { migrate } from '../../cloud/db/migrate'
-import { seedDemo } from '../../cloud/db/seed/demo'
-import { fixedClock } from '../../cloud/platform/clock'
-import { testConfig } from '../../cloud/platform/config'
-import { silentLogger } from '../../cloud/platform/logger'
-import { memorySmsProvider } from '../../cloud/platform/sms'
 import { newId } from '../../cloud/platform/ids'
 import { loadActor } from '../../cloud/accounts/accounts.repository'
-import type { AppDeps } from '../../cloud/app'
 import { listOpenRequests } from '../../cloud/timebank/list-open-requests'
 import { confirmService } from '../../cloud/timebank/confirm-service'
 import { acceptRequest } from '../../cloud/timebank/accept-request'
 import { checkLedger } from '../../cloud/timebank/timebank.repository'
-import { withDatabase } from '../helpers/db'
-import { drive, p, type Emit } from './lib'
+import { drive, p, openBenchDb, type Emit } from './lib'
 
 /**
  * 时间银行 through the real use cases: the 接单 query (open requests of a community) p95 with 50,000
@@ -24,25 +14,13 @@ import { drive, p, type Emit } from './lib'
  */
 export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: string | null }): Promise<void> {
   const CLIENTS = 32
-  const name = `linli_bench_timebank_${process.pid}`
-  let db: Db
-  let admin: Client | null = null
-  if (databaseUrl) {
-    admin = new Client({ connectionString: databaseUrl })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${name}`)
-    db = await openDb({ databaseUrl: withDatabase(databaseUrl, name), poolSize: CLIENTS })
-  } else {
-    db = await openDb()
-  }
+  const bench = await openBenchDb(databaseUrl, 'timebank', { poolSize: CLIENTS, seededAt: new Date('2026-11-20T02:00:00Z') })
   const kind = databaseUrl ? 'pg' : 'pglite'
   try {
     const now = new Date('2026-11-27T04:00:00Z')
-    await migrate(db.kysely)
-    await seedDemo(db.kysely, new Date('2026-11-20T02:00:00Z'), 'bench-pepper')
+    const db = bench.db
     const k = db.kysely
-    const deps = { db, clock: fixedClock(now), config: testConfig(), logger: silentLogger, sms: memorySmsProvider(), notifier: { deliver: async () => undefined } } as unknown as AppDeps
+    const deps = bench.deps(now)
     const communities = await k.selectFrom('org_units').select(['id', 'name']).where('kind', '=', 'community').execute()
     const donghu = communities.find((c) => c.name === '东湖社区')!.id
     const elder = (await k.selectFrom('users').select('id').where('phone', '=', '13800000004').executeTakeFirstOrThrow()).id
@@ -166,10 +144,6 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     const one = ids[0]
     emit({ figure: 'timebank_serve_journals_per_service', db: 'pg', journals: Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM timebank_journals WHERE request_id = ${one} AND kind = 'serve'`.execute(k)).rows[0].n) })
   } finally {
-    await db.close()
-    if (admin) {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end()
-    }
+    await bench.close()
   }
 }
