@@ -1,5 +1,5 @@
-import { createHarness, serverRoute, type Harness } from './harness'
-import { startDemoServer, type DemoServer } from '../e2e/server'
+import { shanghai } from '../../src/utils/shanghai'
+import { createHarness, staffHarness, useDemoServer, type Harness } from './harness'
 import { meResponse } from './fixtures'
 
 const elder = { id: '01900000-0000-7000-8000-0000000000e1', name: '陈国华', age: 78, self: false, healthConsent: true }
@@ -35,15 +35,7 @@ const detailExtras = { checkInCode: 'abcdefghijklmnopqrstuvwx', qrDataUrl: 'data
 const campaign = { id: 'k1', communityId: 'c1', communityName: '东湖社区', year: 2026, title: '2026年老年人免费体检', minAge: 65, ageOn: '2026-12-31', bring: '身份证、医保卡', fasting: '空腹', releaseAt: '2026-11-01T00:00:00.000Z', cancelCutoff: '18:00', heldBack: 2, offerMinutes: 120, status: 'open', remaining: 36 }
 
 
-// The real node server with a fresh demo database, started before any harness replaces the
-// globals with jsdom's (the embedded database does not load under them).
-let server: DemoServer
-beforeAll(async () => {
-  server = await startDemoServer()
-}, 60_000)
-afterAll(async () => {
-  await server?.close()
-})
+const demoServer = useDemoServer()
 
 describe('体检预约 pages (weapp build)', () => {
   let h: Harness
@@ -196,17 +188,11 @@ describe('体检 staff pages against the demo server (weapp build)', () => {
   let h: Harness
   afterEach(() => h?.close())
 
-  async function staffHarness(username: string): Promise<Harness> {
-    const res = await fetch(`${server.url}/api/v1/auth/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) })
-    const { token } = (await res.json()) as { token: string }
-    const harness = createHarness({ storage: { 'linli.token': token } })
-    harness.setRoute(serverRoute(server.url))
-    return harness
-  }
-  const year = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
+  const signIn = (username: string) => staffHarness(demoServer(), username)
+  const year = () => shanghai().getUTCFullYear()
 
   test('体检管理 lists the demo campaign with its rules and the way into each day\'s work', async () => {
-    h = await staffHarness('health01')
+    h = await signIn('health01')
     const page = await h.loadPage('packages/checkups/staff/index/index')
     await page.waitForText(`东湖社区 · ${year()}年老年人免费体检`, 10_000)
     expect(page.text()).toContain('进行中')
@@ -217,7 +203,7 @@ describe('体检 staff pages against the demo server (weapp build)', () => {
   })
 
   test('体检签到: today\'s roster (no sessions today in the demo) and the 未到场回访 tab', async () => {
-    h = await staffHarness('staff01')
+    h = await signIn('staff01')
     const page = await h.loadPage('packages/checkups/staff/roster/index')
     await page.waitForText('这一天没有预约', 10_000)
     expect(page.text()).toContain('名单（已签到 0/0）')
@@ -227,7 +213,7 @@ describe('体检 staff pages against the demo server (weapp build)', () => {
   })
 
   test('窗口/电话预约: searching 赵秀英 by name finds her in the community', async () => {
-    h = await staffHarness('staff01')
+    h = await signIn('staff01')
     const page = await h.loadPage('packages/checkups/staff/counter/index')
     await page.waitForText(`东湖社区 · ${year()}年老年人免费体检`, 10_000)
     expect(page.text()).not.toContain('赵秀英')
@@ -243,7 +229,7 @@ describe('体检 staff pages against the demo server (weapp build)', () => {
   })
 
   test('场次管理 lists the demo sessions by day', async () => {
-    h = await staffHarness('health01')
+    h = await signIn('health01')
     const page = await h.loadPage('packages/checkups/staff/sessions/index')
     await page.waitForText('08:00', 10_000)
     expect(page.text()).toContain(`东湖社区 · ${year()}年老年人免费体检`)

@@ -5,6 +5,7 @@
  */
 import path from 'node:path'
 import { JSDOM } from 'jsdom'
+import { startDemoServer, type DemoServer } from '../e2e/server'
 
 export const DIST = path.resolve(__dirname, '..', '..', 'dist', 'weapp')
 
@@ -35,6 +36,31 @@ export function serverRoute(baseUrl: string): Route {
     }
     return { statusCode: res.status, data }
   }
+}
+
+/**
+ * The real node server with a fresh demo database for this test file. Call it at the top of the file:
+ * the server must start before any harness replaces the globals with jsdom's (the embedded database
+ * does not load under them).
+ */
+export function useDemoServer(): () => DemoServer {
+  let server: DemoServer
+  beforeAll(async () => {
+    server = await startDemoServer()
+  }, 60_000)
+  afterAll(async () => {
+    await server?.close()
+  })
+  return () => server
+}
+
+/** A harness signed in as a demo staff member (password demo1234) whose requests go to `server`. */
+export async function staffHarness(server: DemoServer, username: string): Promise<Harness> {
+  const res = await fetch(`${server.url}/api/v1/auth/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) })
+  const { token } = (await res.json()) as { token: string }
+  const harness = createHarness({ storage: { 'linli.token': token } })
+  harness.setRoute(serverRoute(server.url))
+  return harness
 }
 
 export interface Harness {

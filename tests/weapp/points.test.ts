@@ -1,5 +1,4 @@
-import { createHarness, serverRoute, type Harness } from './harness'
-import { startDemoServer, type DemoServer } from '../e2e/server'
+import { createHarness, staffHarness, useDemoServer, type Harness } from './harness'
 import { meResponse } from './fixtures'
 import type { TGoods, TMyPoints, TPointsHistoryItem, TPointsRule, TRedemption } from '../../types/points'
 
@@ -40,15 +39,7 @@ const goods = (id: string, name: string, price: number, stock: number): TGoods =
 })
 
 
-// The real node server with a fresh demo database, started before any harness replaces the
-// globals with jsdom's (the embedded database does not load under them).
-let server: DemoServer
-beforeAll(async () => {
-  server = await startDemoServer()
-}, 60_000)
-afterAll(async () => {
-  await server?.close()
-})
+const demoServer = useDemoServer()
 
 describe('积分 pages (weapp build)', () => {
   let h: Harness
@@ -246,16 +237,10 @@ describe('积分 staff pages against the demo server (weapp build)', () => {
   let h: Harness
   afterEach(() => h?.close())
 
-  async function staffHarness(username: string): Promise<Harness> {
-    const res = await fetch(`${server.url}/api/v1/auth/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) })
-    const { token } = (await res.json()) as { token: string }
-    const harness = createHarness({ storage: { 'linli.token': token } })
-    harness.setRoute(serverRoute(server.url))
-    return harness
-  }
+  const signIn = (username: string) => staffHarness(demoServer(), username)
 
   test('积分调整: finds 王芳; an adjustment without a reason is refused in Chinese; with one it is posted and listed in 调整记录', async () => {
-    h = await staffHarness('staff01')
+    h = await signIn('staff01')
     const page = await h.loadPage('packages/points/staff/adjust/index')
     await page.waitForText('还没有人工调整记录', 10_000)
     await page.input('.page--pts-input', '王芳')
@@ -290,7 +275,7 @@ describe('积分 staff pages against the demo server (weapp build)', () => {
   })
 
   test('积分台账: this month\'s table for 东湖社区 with 获得积分', async () => {
-    h = await staffHarness('staff01')
+    h = await signIn('staff01')
     const page = await h.loadPage('packages/points/staff/ledger/index')
     await page.waitForText('获得积分', 10_000)
     const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
