@@ -4,7 +4,7 @@ import { View, Text, Input, Image, Picker } from '@tarojs/components'
 import type { TEarning, TEventCode, TRedemption } from '../../../../types/points'
 import { pointsApi } from '../../../api/points'
 import { messageOf } from '../../../api'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
+import { Btn, ListSection, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import { dayOf, minuteOf } from '../format'
 import './index.scss'
@@ -132,13 +132,11 @@ function Review() {
   const q = useAsync(() => pointsApi.queue(), [])
   const items = q.data?.items ?? []
   return (
-    <Section title='积分申请审核' extra={<Text className='lp-hint' onClick={q.reload}>刷新</Text>}>
-      <StateView loading={q.loading} error={q.error} empty={items.length === 0} emptyText='没有待审核的申请' onRetry={q.reload}>
-        {items.map((e) => (
-          <Application key={e.id} e={e} onDone={q.reload} />
-        ))}
-      </StateView>
-    </Section>
+    <ListSection title='积分申请审核' state={q} empty={items.length === 0} emptyText='没有待审核的申请'>
+      {items.map((e) => (
+        <Application key={e.id} e={e} onDone={q.reload} />
+      ))}
+    </ListSection>
   )
 }
 

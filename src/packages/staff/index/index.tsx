@@ -4,7 +4,7 @@ import { View, Text, Input, Picker, Image } from '@tarojs/components'
 import type { TBindCodeResponse, TElder, TFamilyLink } from '../../../../types'
 import { FAMILY_RELATION_LABELS, FAMILY_SCOPE_LABELS } from '../../../../types/accounts'
 import { api, messageOf } from '../../../api'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
+import { Btn, ListSection, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import { useMe } from '../../../stores/session'
 import './index.scss'
@@ -48,13 +48,11 @@ function PendingLinks() {
   const list = useAsync(() => api.staffPendingLinks(), [])
   const items = list.data?.items ?? []
   return (
-    <Section title='待确认的亲情绑定' extra={<Text className='lp-hint' onClick={list.reload}>刷新</Text>}>
-      <StateView loading={list.loading} error={list.error} empty={items.length === 0} emptyText='没有待确认的绑定申请' onRetry={list.reload}>
-        {items.map((l) => (
-          <PendingLink key={l.id} link={l} onDone={list.reload} />
-        ))}
-      </StateView>
-    </Section>
+    <ListSection title='待确认的亲情绑定' state={list} empty={items.length === 0} emptyText='没有待确认的绑定申请'>
+      {items.map((l) => (
+        <PendingLink key={l.id} link={l} onDone={list.reload} />
+      ))}
+    </ListSection>
   )
 }
 

@@ -3,7 +3,7 @@ import { View, Text, Input, Picker } from '@tarojs/components'
 import type { TCampaign } from '../../../../../types/checkups'
 import { api, messageOf } from '../../../../api'
 import { checkupsStaffApi, downloadRosterXlsx } from '../../../../api/checkups'
-import { Btn, Message, Page, Section, StateView } from '../../../../components'
+import { Btn, ListSection, Message, Page, Section, StateView } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
 import { whenLabel } from '../../time'
 import { goStaff, shanghaiDate, useStaffCampaign } from '../shared'
@@ -148,13 +148,11 @@ export default function CheckupsStaffHome() {
   return (
     <Page title='体检管理'>
       <Message kind='success' text={created} />
-      <Section title='体检活动' extra={<Text className='lp-hint' onClick={list.reload}>刷新</Text>}>
-        <StateView loading={list.loading} error={list.error} empty={items.length === 0} emptyText='还没有体检活动，先创建一个' onRetry={list.reload}>
-          {items.map((c) => (
-            <CampaignCard key={c.id} c={c} />
-          ))}
-        </StateView>
-      </Section>
+      <ListSection title='体检活动' state={list} empty={items.length === 0} emptyText='还没有体检活动，先创建一个'>
+        {items.map((c) => (
+          <CampaignCard key={c.id} c={c} />
+        ))}
+      </ListSection>
       <Section title='新建体检活动'>
         {creating ? (
           <NewCampaign

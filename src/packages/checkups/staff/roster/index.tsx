@@ -4,7 +4,7 @@ import { View, Text, Input, Picker } from '@tarojs/components'
 import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS, type THomeVisit, type THomeVisitor, type TRosterEntry } from '../../../../../types/checkups'
 import { messageOf } from '../../../../api'
 import { checkupsApi, checkupsStaffApi, downloadRosterXlsx } from '../../../../api/checkups'
-import { Btn, Message, Page, Section, StateView } from '../../../../components'
+import { Btn, ListSection, Message, Page, Section, StateView } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
 import { loadMe, useMe } from '../../../../stores/session'
 import { timeLabel, whenLabel } from '../../time'
@@ -116,20 +116,18 @@ function Today({ campaignId }: { campaignId: string }) {
         <Input className='lp-input cks-search' value={q} placeholder='姓名、身份证后四位或手机尾号' onInput={(e) => setQ(e.detail.value)} />
         <Message kind={msg?.kind} text={msg?.text} />
       </Section>
-      <Section title={`名单（已签到 ${done}/${items.length}）`} extra={<Text className='lp-hint' onClick={roster.reload}>刷新</Text>}>
-        <StateView loading={roster.loading} error={roster.error} empty={shown.length === 0} emptyText={needle ? '名单里没有找到这位老人' : '这一天没有预约'} onRetry={roster.reload}>
-          {shown.map((r) => (
-            <Entry
-              key={r.bookingId}
-              r={r}
-              onChanged={(m) => {
-                setMsg(m)
-                roster.reload()
-              }}
-            />
-          ))}
-        </StateView>
-      </Section>
+      <ListSection title={`名单（已签到 ${done}/${items.length}）`} state={roster} empty={shown.length === 0} emptyText={needle ? '名单里没有找到这位老人' : '这一天没有预约'}>
+        {shown.map((r) => (
+          <Entry
+            key={r.bookingId}
+            r={r}
+            onChanged={(m) => {
+              setMsg(m)
+              roster.reload()
+            }}
+          />
+        ))}
+      </ListSection>
     </View>
   )
 }
@@ -140,36 +138,34 @@ function NoShows({ campaignId }: { campaignId: string }) {
   const items = list.data?.items ?? []
   const call = (phone: string) => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)
   return (
-    <Section title='未到场，需要回访' extra={<Text className='lp-hint' onClick={list.reload}>刷新</Text>}>
-      <StateView loading={list.loading} error={list.error} empty={items.length === 0} emptyText='没有未到场的老人' onRetry={list.reload}>
-        {items.map((r) => (
-          <View key={r.bookingId} className='lp-card'>
-            <Text className='cks-line'>
-              {r.elderName}
-              {r.age !== null ? `（${r.age} 岁）` : ''}
-            </Text>
-            <Text className='cks-sub'>
-              约在 {whenLabel(r.session.startsAt)} · {r.session.place}
-            </Text>
-            <Text className='cks-sub'>{r.address ?? ''}</Text>
-            {r.phone ? (
-              <Btn kind='secondary' onClick={() => call(r.phone!)}>
-                打给本人 {r.phone}
+    <ListSection title='未到场，需要回访' state={list} empty={items.length === 0} emptyText='没有未到场的老人'>
+      {items.map((r) => (
+        <View key={r.bookingId} className='lp-card'>
+          <Text className='cks-line'>
+            {r.elderName}
+            {r.age !== null ? `（${r.age} 岁）` : ''}
+          </Text>
+          <Text className='cks-sub'>
+            约在 {whenLabel(r.session.startsAt)} · {r.session.place}
+          </Text>
+          <Text className='cks-sub'>{r.address ?? ''}</Text>
+          {r.phone ? (
+            <Btn kind='secondary' onClick={() => call(r.phone!)}>
+              打给本人 {r.phone}
+            </Btn>
+          ) : (
+            <Text className='cks-sub'>本人没有电话</Text>
+          )}
+          {r.familyContacts
+            .filter((f) => f.phone)
+            .map((f) => (
+              <Btn key={`${f.name}${f.phone}`} kind='secondary' onClick={() => call(f.phone!)}>
+                打给家属 {f.name} {f.phone}
               </Btn>
-            ) : (
-              <Text className='cks-sub'>本人没有电话</Text>
-            )}
-            {r.familyContacts
-              .filter((f) => f.phone)
-              .map((f) => (
-                <Btn key={`${f.name}${f.phone}`} kind='secondary' onClick={() => call(f.phone!)}>
-                  打给家属 {f.name} {f.phone}
-                </Btn>
-              ))}
-          </View>
-        ))}
-      </StateView>
-    </Section>
+            ))}
+        </View>
+      ))}
+    </ListSection>
   )
 }
 
@@ -178,22 +174,20 @@ function Waitlist({ campaignId }: { campaignId: string }) {
   const list = useAsync(() => checkupsStaffApi.waitlist(campaignId), [campaignId])
   const items = list.data?.items ?? []
   return (
-    <Section title='候补名单' extra={<Text className='lp-hint' onClick={list.reload}>刷新</Text>}>
-      <StateView loading={list.loading} error={list.error} empty={items.length === 0} emptyText='没有人在候补' onRetry={list.reload}>
-        {items.map((w) => (
-          <View key={w.id} className='lp-card'>
-            <Text className='cks-line'>
-              {w.elderName}
-              <Text className='cks-status'>{w.status === 'offered' ? '已让出名额，待确认' : `排第 ${w.position ?? '?'} 位`}</Text>
-            </Text>
-            <Text className='cks-sub'>
-              {whenLabel(w.session.startsAt)} · {w.session.place}
-            </Text>
-            {w.offerExpiresAt ? <Text className='cks-sub'>名额保留到 {whenLabel(w.offerExpiresAt)}</Text> : null}
-          </View>
-        ))}
-      </StateView>
-    </Section>
+    <ListSection title='候补名单' state={list} empty={items.length === 0} emptyText='没有人在候补'>
+      {items.map((w) => (
+        <View key={w.id} className='lp-card'>
+          <Text className='cks-line'>
+            {w.elderName}
+            <Text className='cks-status'>{w.status === 'offered' ? '已让出名额，待确认' : `排第 ${w.position ?? '?'} 位`}</Text>
+          </Text>
+          <Text className='cks-sub'>
+            {whenLabel(w.session.startsAt)} · {w.session.place}
+          </Text>
+          {w.offerExpiresAt ? <Text className='cks-sub'>名额保留到 {whenLabel(w.offerExpiresAt)}</Text> : null}
+        </View>
+      ))}
+    </ListSection>
   )
 }
 

@@ -3,7 +3,7 @@ import { View, Text, Input, Picker } from '@tarojs/components'
 import type { TSession } from '../../../../../types/checkups'
 import { ApiError, messageOf } from '../../../../api'
 import { checkupsApi, checkupsStaffApi } from '../../../../api/checkups'
-import { Btn, Message, Page, Section, StateView, Toggle } from '../../../../components'
+import { Btn, ListSection, Message, Page, Section, StateView, Toggle } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
 import { dayKey, dayLabel, timeLabel } from '../../time'
 import { addDays, shanghaiDate, useStaffCampaign } from '../shared'
@@ -193,37 +193,35 @@ export default function CheckupSessionsPage() {
             </Btn>
           )}
         </Section>
-        <Section title='场次' extra={<Text className='lp-hint' onClick={sessions.reload}>刷新</Text>}>
-          <StateView loading={sessions.loading} error={sessions.error} empty={items.length === 0} emptyText='还没有场次' onRetry={sessions.reload}>
-            {days.map((ss) => (
-              <View key={ss[0].id} className='lp-card'>
-                <Text className='cks-line'>{dayLabel(ss[0].startsAt)}</Text>
-                {ss.map((s) => (
-                  <View key={s.id} className='cks-session'>
-                    <View className='cks-session-row' onClick={() => setEditing(editing === s.id ? null : s.id)} ariaRole='button'>
-                      <Text className='cks-sub cks-grow'>
-                        {timeLabel(s.startsAt)}–{timeLabel(s.endsAt)} · {s.place} · 已约 {s.booked}/{s.capacity}
-                        {s.status === 'closed' ? <Text className='cks-status cks-status-no_show'>已停止</Text> : null}
-                      </Text>
-                      <Text className='cks-edit'>{editing === s.id ? '收起' : '修改'}</Text>
-                    </View>
-                    {editing === s.id ? (
-                      <SessionEditor
-                        s={s}
-                        others={items}
-                        onDone={(text) => {
-                          setEditing(null)
-                          setMsg(text)
-                          sessions.reload()
-                        }}
-                      />
-                    ) : null}
+        <ListSection title='场次' state={sessions} empty={items.length === 0} emptyText='还没有场次'>
+          {days.map((ss) => (
+            <View key={ss[0].id} className='lp-card'>
+              <Text className='cks-line'>{dayLabel(ss[0].startsAt)}</Text>
+              {ss.map((s) => (
+                <View key={s.id} className='cks-session'>
+                  <View className='cks-session-row' onClick={() => setEditing(editing === s.id ? null : s.id)} ariaRole='button'>
+                    <Text className='cks-sub cks-grow'>
+                      {timeLabel(s.startsAt)}–{timeLabel(s.endsAt)} · {s.place} · 已约 {s.booked}/{s.capacity}
+                      {s.status === 'closed' ? <Text className='cks-status cks-status-no_show'>已停止</Text> : null}
+                    </Text>
+                    <Text className='cks-edit'>{editing === s.id ? '收起' : '修改'}</Text>
                   </View>
-                ))}
-              </View>
-            ))}
-          </StateView>
-        </Section>
+                  {editing === s.id ? (
+                    <SessionEditor
+                      s={s}
+                      others={items}
+                      onDone={(text) => {
+                        setEditing(null)
+                        setMsg(text)
+                        sessions.reload()
+                      }}
+                    />
+                  ) : null}
+                </View>
+              ))}
+            </View>
+          ))}
+        </ListSection>
       </StateView>
     </Page>
   )

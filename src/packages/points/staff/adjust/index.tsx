@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import type { TPointsResident } from '../../../../../types/points'
 import { pointsApi } from '../../../../api/points'
-import { Btn, Message, Page, Section, StateView } from '../../../../components'
+import { Btn, ListSection, Message, Page, Section } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
 import { minuteOf } from '../../format'
 import { errorText, FormError, requiredInt } from '../form'
@@ -99,25 +99,23 @@ function Journal({ version }: { version: number }) {
   const list = useAsync(() => pointsApi.adjustments(), [version])
   const items = list.data?.items ?? []
   return (
-    <Section title='调整记录' extra={<Text className='lp-hint' onClick={list.reload}>刷新</Text>}>
-      <StateView loading={list.loading} error={list.error} empty={items.length === 0} emptyText='还没有人工调整记录' onRetry={list.reload}>
-        {items.map((a) => (
-          <View key={a.journalId} className='pts-table-row'>
-            <View className='pts-row-main'>
-              <Text className='lp-body lp-block'>{a.userName}</Text>
-              <Text className='lp-hint lp-block'>原因：{a.reason}</Text>
-              <Text className='lp-hint'>
-                {minuteOf(a.createdAt)} · 经办 {a.actorName}
-              </Text>
-            </View>
-            <Text className={`pts-amount ${a.points > 0 ? 'pts-plus' : 'pts-minus'}`}>
-              {a.points > 0 ? '+' : ''}
-              {a.points}
+    <ListSection title='调整记录' state={list} empty={items.length === 0} emptyText='还没有人工调整记录'>
+      {items.map((a) => (
+        <View key={a.journalId} className='pts-table-row'>
+          <View className='pts-row-main'>
+            <Text className='lp-body lp-block'>{a.userName}</Text>
+            <Text className='lp-hint lp-block'>原因：{a.reason}</Text>
+            <Text className='lp-hint'>
+              {minuteOf(a.createdAt)} · 经办 {a.actorName}
             </Text>
           </View>
-        ))}
-      </StateView>
-    </Section>
+          <Text className={`pts-amount ${a.points > 0 ? 'pts-plus' : 'pts-minus'}`}>
+            {a.points > 0 ? '+' : ''}
+            {a.points}
+          </Text>
+        </View>
+      ))}
+    </ListSection>
   )
 }
 

@@ -4,7 +4,7 @@ import { GOODS_KINDS, GOODS_KIND_LABELS, type TGoods, type TGoodsKind } from '..
 import type { TUploadResponse } from '../../../../../types/reports'
 import { pointsApi } from '../../../../api/points'
 import { photoUrl } from '../../../../api/reports'
-import { Btn, Message, Page, Section, StateView, Toggle } from '../../../../components'
+import { Btn, ListSection, Message, Page, Section, Toggle } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
 import { PhotoPicker, usePhotos } from '../../../../pages/report/PhotoPicker'
 import { dayOf } from '../../format'
@@ -157,39 +157,37 @@ export default function PointsGoodsEditorPage() {
         </Btn>
       )}
       <Message kind='success' text={saved} />
-      <Section title='商品与库存' extra={<Text className='lp-hint' onClick={cat.reload}>刷新</Text>}>
-        <StateView loading={cat.loading} error={cat.error} empty={goods.length === 0} emptyText='还没有商品，点“上架新商品”添加' onRetry={cat.reload}>
-          {goods.map((g) => (
-            <View key={g.id} className='lp-card pts-goods'>
-              {g.photoUrl ? <Image className='pts-goods-photo' src={photoUrl(g.photoUrl)} mode='aspectFill' /> : null}
-              <View className='pts-goods-head'>
-                <Text className='lp-body'>{g.name}</Text>
-                <Text className='pts-price'>{g.price} 分</Text>
-              </View>
-              <Text className='lp-hint lp-block'>
-                <Text className='pts-chip'>{g.kindLabel}</Text>
-                {g.active ? null : <Text className='pts-chip'>已下架</Text>}
-                {g.stock === 0 ? <Text className='pts-chip pts-warn'>已兑完</Text> : null}
-              </Text>
-              <Text className='lp-hint lp-block'>
-                库存 {g.stock} 件{g.perPersonLimit ? ` · 每人限兑 ${g.perPersonLimit} 件` : ''}
-                {g.activeFrom || g.activeUntil
-                  ? ` · ${g.activeFrom ? dayOf(g.activeFrom) : '现在'} 至 ${g.activeUntil ? dayOf(new Date(Date.parse(g.activeUntil) - 1).toISOString()) : '不限'}`
-                  : ''}
-              </Text>
-              <Btn
-                kind='secondary'
-                onClick={() => {
-                  setSaved(null)
-                  setEditing(g)
-                }}
-              >
-                修改 / 补货
-              </Btn>
+      <ListSection title='商品与库存' state={cat} empty={goods.length === 0} emptyText='还没有商品，点“上架新商品”添加'>
+        {goods.map((g) => (
+          <View key={g.id} className='lp-card pts-goods'>
+            {g.photoUrl ? <Image className='pts-goods-photo' src={photoUrl(g.photoUrl)} mode='aspectFill' /> : null}
+            <View className='pts-goods-head'>
+              <Text className='lp-body'>{g.name}</Text>
+              <Text className='pts-price'>{g.price} 分</Text>
             </View>
-          ))}
-        </StateView>
-      </Section>
+            <Text className='lp-hint lp-block'>
+              <Text className='pts-chip'>{g.kindLabel}</Text>
+              {g.active ? null : <Text className='pts-chip'>已下架</Text>}
+              {g.stock === 0 ? <Text className='pts-chip pts-warn'>已兑完</Text> : null}
+            </Text>
+            <Text className='lp-hint lp-block'>
+              库存 {g.stock} 件{g.perPersonLimit ? ` · 每人限兑 ${g.perPersonLimit} 件` : ''}
+              {g.activeFrom || g.activeUntil
+                ? ` · ${g.activeFrom ? dayOf(g.activeFrom) : '现在'} 至 ${g.activeUntil ? dayOf(new Date(Date.parse(g.activeUntil) - 1).toISOString()) : '不限'}`
+                : ''}
+            </Text>
+            <Btn
+              kind='secondary'
+              onClick={() => {
+                setSaved(null)
+                setEditing(g)
+              }}
+            >
+              修改 / 补货
+            </Btn>
+          </View>
+        ))}
+      </ListSection>
     </Page>
   )
 }

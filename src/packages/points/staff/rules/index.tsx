@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View, Text, Input, Textarea, Picker } from '@tarojs/components'
 import { POINTS_RULE_KINDS, POINTS_RULE_KIND_LABELS, type TPointsRule, type TPointsRuleKind } from '../../../../../types/points'
 import { pointsApi } from '../../../../api/points'
-import { Btn, Message, Page, Section, StateView, Toggle } from '../../../../components'
+import { Btn, ListSection, Message, Page, Section, Toggle } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
 import { errorText, optionalInt, requiredInt } from '../form'
 import './index.scss'
@@ -150,36 +150,34 @@ export default function PointsRulesEditorPage() {
         </Btn>
       )}
       <Message kind='success' text={saved} />
-      <Section title='本社区的积分规则' extra={<Text className='lp-hint' onClick={cat.reload}>刷新</Text>}>
-        <StateView loading={cat.loading} error={cat.error} empty={rules.length === 0} emptyText='还没有积分规则，点“新增积分规则”添加' onRetry={cat.reload}>
-          {rules.map((r) => (
-            <View key={r.id} className='lp-card pts-rule'>
-              <View className='pts-goods-head'>
-                <Text className='lp-body'>{r.name}</Text>
-                <Text className='pts-price'>{r.points} 分</Text>
-              </View>
-              <Text className='lp-hint lp-block'>
-                <Text className='pts-chip'>{r.kindLabel}</Text>
-                {r.needsReview ? <Text className='pts-chip'>需审核</Text> : null}
-                {r.active ? null : <Text className='pts-chip'>已停用</Text>}
-              </Text>
-              <Text className='lp-hint lp-block'>
-                {capsText(r)}
-                {r.activeFrom || r.activeUntil ? ` · ${r.activeFrom ?? '不限'} 至 ${r.activeUntil ?? '不限'}` : ' · 长期有效'}
-              </Text>
-              <Btn
-                kind='secondary'
-                onClick={() => {
-                  setSaved(null)
-                  setEditing(r)
-                }}
-              >
-                修改
-              </Btn>
+      <ListSection title='本社区的积分规则' state={cat} empty={rules.length === 0} emptyText='还没有积分规则，点“新增积分规则”添加'>
+        {rules.map((r) => (
+          <View key={r.id} className='lp-card pts-rule'>
+            <View className='pts-goods-head'>
+              <Text className='lp-body'>{r.name}</Text>
+              <Text className='pts-price'>{r.points} 分</Text>
             </View>
-          ))}
-        </StateView>
-      </Section>
+            <Text className='lp-hint lp-block'>
+              <Text className='pts-chip'>{r.kindLabel}</Text>
+              {r.needsReview ? <Text className='pts-chip'>需审核</Text> : null}
+              {r.active ? null : <Text className='pts-chip'>已停用</Text>}
+            </Text>
+            <Text className='lp-hint lp-block'>
+              {capsText(r)}
+              {r.activeFrom || r.activeUntil ? ` · ${r.activeFrom ?? '不限'} 至 ${r.activeUntil ?? '不限'}` : ' · 长期有效'}
+            </Text>
+            <Btn
+              kind='secondary'
+              onClick={() => {
+                setSaved(null)
+                setEditing(r)
+              }}
+            >
+              修改
+            </Btn>
+          </View>
+        ))}
+      </ListSection>
     </Page>
   )
 }
