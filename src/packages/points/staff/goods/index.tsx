@@ -10,6 +10,7 @@ import { PhotoPicker, usePhotos } from '../../../../pages/report/PhotoPicker'
 import { dayOf } from '../../format'
 import { errorText, FormError, optionalInt, requiredInt } from '../form'
 import './index.scss'
+import { DateRangeFields, EditorActions } from '../fields'
 
 interface Form {
   name: string
@@ -96,33 +97,10 @@ function GoodsEditor({ goods, onSaved, onCancel }: { goods: TGoods | null; onSav
       <Text className='lp-label pts-field'>领取说明</Text>
       <Textarea className='pts-input' value={f.description} maxlength={500} placeholder='在哪里、什么时间领取' onInput={(e) => set('description', e.detail.value)} />
       <Text className='lp-label pts-field'>上架日期</Text>
-      <View className='lp-row'>
-        <Picker mode='date' value={f.from} onChange={(e) => set('from', e.detail.value)}>
-          <View className='pts-input'>
-            <Text className='lp-body'>{f.from ? `从 ${f.from}` : '开始：立即'}</Text>
-          </View>
-        </Picker>
-        <Picker mode='date' value={f.until} onChange={(e) => set('until', e.detail.value)}>
-          <View className='pts-input'>
-            <Text className='lp-body'>{f.until ? `到 ${f.until}` : '结束：不限'}</Text>
-          </View>
-        </Picker>
-      </View>
-      {f.from || f.until ? (
-        <Text className='lp-hint' onClick={() => setF((x) => ({ ...x, from: '', until: '' }))}>
-          清除日期（一直上架）
-        </Text>
-      ) : null}
+      <DateRangeFields from={f.from} until={f.until} openStart='开始：立即' clearText='清除日期（一直上架）' onChange={(from, until) => setF((x) => ({ ...x, from, until }))} />
       <Toggle label='上架' hint='下架后居民看不到，已兑换的不受影响' on={f.active} onChange={(v) => set('active', v)} />
       <Message kind='error' text={error} />
-      <View className='pts-form-actions'>
-        <Btn busy={busy} onClick={() => void save()}>
-          {busy ? '正在保存…' : '保存商品'}
-        </Btn>
-        <Btn kind='secondary' onClick={onCancel}>
-          取消
-        </Btn>
-      </View>
+      <EditorActions busy={busy} saveText='保存商品' onSave={() => void save()} onCancel={onCancel} />
     </Section>
   )
 }

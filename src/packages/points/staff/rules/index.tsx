@@ -6,6 +6,7 @@ import { Btn, ListSection, Message, Page, Section, Toggle } from '../../../../co
 import { useAsync } from '../../../../hooks/use-async'
 import { errorText, optionalInt, requiredInt } from '../form'
 import './index.scss'
+import { DateRangeFields, EditorActions } from '../fields'
 
 interface Form {
   kind: TPointsRuleKind
@@ -89,33 +90,16 @@ function RuleEditor({ rule, onSaved, onCancel }: { rule: TPointsRule | null; onS
       <Input className='pts-input' type='number' value={f.monthlyCap} placeholder='不限' onInput={(e) => set('monthlyCap', e.detail.value)} />
       <Toggle label='需要工作人员审核' hint='居民申请后，审核通过才加分' on={f.needsReview} onChange={(v) => set('needsReview', v)} />
       <Text className='lp-label pts-field'>有效日期</Text>
-      <View className='lp-row'>
-        <Picker mode='date' value={f.activeFrom || ''} onChange={(e) => set('activeFrom', e.detail.value)}>
-          <View className='pts-input'>
-            <Text className='lp-body'>{f.activeFrom ? `从 ${f.activeFrom}` : '开始：不限'}</Text>
-          </View>
-        </Picker>
-        <Picker mode='date' value={f.activeUntil || ''} onChange={(e) => set('activeUntil', e.detail.value)}>
-          <View className='pts-input'>
-            <Text className='lp-body'>{f.activeUntil ? `到 ${f.activeUntil}` : '结束：不限'}</Text>
-          </View>
-        </Picker>
-      </View>
-      {f.activeFrom || f.activeUntil ? (
-        <Text className='lp-hint' onClick={() => setF((x) => ({ ...x, activeFrom: '', activeUntil: '' }))}>
-          清除日期（长期有效）
-        </Text>
-      ) : null}
+      <DateRangeFields
+        from={f.activeFrom || ''}
+        until={f.activeUntil || ''}
+        openStart='开始：不限'
+        clearText='清除日期（长期有效）'
+        onChange={(activeFrom, activeUntil) => setF((x) => ({ ...x, activeFrom, activeUntil }))}
+      />
       <Toggle label='启用' hint='停用后居民看不到，也不再加分' on={f.active} onChange={(v) => set('active', v)} />
       <Message kind='error' text={error} />
-      <View className='pts-form-actions'>
-        <Btn busy={busy} onClick={() => void save()}>
-          {busy ? '正在保存…' : '保存规则'}
-        </Btn>
-        <Btn kind='secondary' onClick={onCancel}>
-          取消
-        </Btn>
-      </View>
+      <EditorActions busy={busy} saveText='保存规则' onSave={() => void save()} onCancel={onCancel} />
     </Section>
   )
 }
