@@ -9,6 +9,7 @@ import { Btn, Message, Page, Section, StateView, Toggle } from '../../components
 import { useAsync } from '../../hooks/use-async'
 import { chooseElderMode, useElderMode } from '../../stores/elder-mode'
 import { loadMe, setMe, signOut, useMe } from '../../stores/session'
+import { useAction } from '../../hooks/use-action'
 import './index.scss'
 
 const STATUS_LABELS: Record<TFamilyLink['status'], string> = {
@@ -91,22 +92,9 @@ function CommunityPicker() {
 }
 
 function LinkRow({ link, me }: { link: TFamilyLink; me: TMeResponse }) {
-  const [busy, setBusy] = useState(false)
+  const { busy, error, act } = useAction(loadMe)
   const [confirmRevoke, setConfirmRevoke] = useState(false)
-  const [error, setError] = useState<string | null>(null)
   const asElder = link.elderId === me.user.id
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await fn()
-      await loadMe()
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
-  }
   const who = asElder ? `${link.memberName}（${FAMILY_RELATION_LABELS[link.relation]}）` : link.elderName
   return (
     <View className='lp-card me-link'>

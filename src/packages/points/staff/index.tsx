@@ -7,6 +7,7 @@ import { messageOf } from '../../../api'
 import { Btn, ListSection, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import { dayOf, minuteOf } from '../format'
+import { useAction } from '../../../hooks/use-action'
 import './index.scss'
 
 /** 核销: scan the resident's code with the phone camera (mini-program), or type the 8 digits. */
@@ -85,20 +86,7 @@ function Counter() {
 function Application({ e, onDone }: { e: TEarning; onDone: () => void }) {
   const [reason, setReason] = useState('')
   const [rejecting, setRejecting] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await fn()
-      onDone()
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, act } = useAction(onDone)
   return (
     <View className='lp-card'>
       <Text className='lp-body lp-block'>

@@ -7,23 +7,11 @@ import { api, messageOf } from '../../../api'
 import { Btn, ListSection, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import { useMe } from '../../../stores/session'
+import { useAction } from '../../../hooks/use-action'
 import './index.scss'
 
 function PendingLink({ link, onDone }: { link: TFamilyLink; onDone: () => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await fn()
-      onDone()
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, act } = useAction(onDone)
   return (
     <View className='lp-card staff-link'>
       <Text className='lp-label'>
