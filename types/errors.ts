@@ -115,6 +115,22 @@ export const ERROR_CODES = {
   VOLUNTEER_APPLICATION_PENDING: [409, '您的志愿者申请正在审核中'],
   ALREADY_VOLUNTEER: [409, '您已经是本社区认证的志愿者了'],
   TIMEBANK_PERSON_NOT_FOUND: [404, '找不到这位居民'],
+  // admin console (设置街道、组织架构、工作人员)
+  PASSWORD_CHANGE_REQUIRED: [422, '请先修改初始密码后再继续使用'],
+  PASSWORD_TOO_WEAK: [422, '新密码不符合要求：至少 10 位，不能是账号本身，也不能是常见密码'],
+  PASSWORD_SAME: [422, '新密码不能和原密码相同'],
+  ACCOUNT_DISABLED: [401, '这个账号已停用，请联系街道管理员'],
+  STREET_EXISTS: [409, '这个街道已经建好了'],
+  STAFF_NOT_FOUND: [404, '找不到这位工作人员'],
+  USERNAME_TAKEN: [409, '这个账号名已被使用，请换一个'],
+  ORG_PARENT_INVALID: [422, '上级单位不对：片区属于街道，社区属于片区，网格属于社区，部门属于街道'],
+  ORG_UNIT_CLOSED: [422, '这个单位已撤销，不能再使用'],
+  ORG_UNIT_HAS_OPEN_WORK: [409, '这个单位还有未办完的工作或在岗人员，请先移交后再撤销'],
+  ORG_NAME_TAKEN: [409, '同一上级下已有同名单位'],
+  ROLE_SCOPE_INVALID: [422, '角色和单位不匹配，或超出了您的管理范围'],
+  CANNOT_CHANGE_SELF: [422, '不能停用或降低自己的账号'],
+  XLSX_INVALID: [415, '文件不是有效的 Excel（.xlsx）表格'],
+  XLSX_FORMULA: [422, '表格里有公式单元格，请改为纯文本后再上传'],
   INTERNAL: [500, '服务器开小差了，请稍后再试'],
 } as const satisfies Record<string, readonly [number, string]>
 

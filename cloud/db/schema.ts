@@ -14,6 +14,8 @@ export interface OrgUnitsTable {
   name: string
   path: string
   created_at: CreatedAt
+  /** 0012: closed units keep their history but take no new work */
+  closed_at: Generated<Timestamp | null>
 }
 
 export interface UsersTable {
@@ -35,6 +37,10 @@ export interface UsersTable {
   failed_logins: Generated<number>
   locked_until: Timestamp | null
   created_at: CreatedAt
+  /** 0012: a one-time password must be changed before anything else */
+  must_change_password: Generated<boolean>
+  /** 0012: a disabled account's next request is 401 */
+  disabled_at: Generated<Timestamp | null>
 }
 
 export interface RoleAssignmentsTable {
@@ -99,6 +105,8 @@ export interface AuditLogTable {
   action: string
   details: Json
   created_at: Timestamp
+  /** 0012: where an admin action happened, so a 片区 lead reads only their 片区 */
+  scope_path: Generated<string | null>
 }
 
 export interface NoticesTable {
@@ -239,6 +247,21 @@ export interface ReportCategorySettingsTable {
   category: string
   limit_minutes: number
   department_id: string | null
+  /** 0012 (admin settings) */
+  name: Generated<string | null>
+  enabled: Generated<boolean>
+  handler_level: Generated<'grid' | 'community' | 'department'>
+  duplicate_radius_m: Generated<number>
+}
+
+/** 0012: per-street defaults the admin console edits */
+export interface StreetSettingsTable {
+  street_id: string
+  checkup_min_age: Generated<number>
+  checkup_cancel_cutoff: Generated<string>
+  points_default_rules: Json<unknown[]>
+  updated_at: Timestamp
+  updated_by: string | null
 }
 
 export interface UploadsTable {
@@ -504,6 +527,7 @@ export interface DB extends TimebankTables {
   points_reconciliations: PointsReconciliationsTable
   org_unit_geo: OrgUnitGeoTable
   report_category_settings: ReportCategorySettingsTable
+  street_settings: StreetSettingsTable
   uploads: UploadsTable
   report_numbers: ReportNumbersTable
   reports: ReportsTable

@@ -35,12 +35,7 @@ export async function seedReports(tx: Kdb, world: DemoWorld): Promise<void> {
     await geo(world.grids[`${name}第一网格`].id, 31.205, box.maxLat, minLng, minLng + 0.005)
     await geo(world.grids[`${name}第二网格`].id, box.minLat, 31.205, minLng, minLng + 0.005)
   }
-  for (const c of REPORT_CATEGORIES) {
-    await tx
-      .insertInto('report_category_settings')
-      .values({ street_id: world.street.id, category: c.code, limit_minutes: c.limitMinutes, department_id: c.department ? world.departments[c.department].id : null })
-      .execute()
-  }
+  // category settings (time limits, departments) come with the street: cloud/admin/street-defaults.ts
 
   // Open311: requests from outside systems are filed by a service account of the street (demo key only in demo mode)
   const open311User = newId()

@@ -7,6 +7,7 @@ import { seedPoints } from '../../points/points.seed'
 import { seedReports } from '../../reports/reports.seed'
 import { seedCheckups } from '../../checkups/checkups.seed'
 import { seedTimebank } from '../../timebank/timebank.seed'
+import { applyCommunityDefaults, applyStreetDefaults } from '../../admin/street-defaults'
 
 /** Demo logins (shared/DESIGN.md, "Fixed names"); README lists the same. */
 export const DEMO_PASSWORD = 'demo1234'
@@ -163,6 +164,10 @@ export async function seedDemo(db: Kdb, now: Date, idPepper: string): Promise<bo
       .insertInto('audit_log')
       .values({ id: newId(), actor_id: staff, subject_id: father, action: 'family.confirmed_at_counter', details: JSON.stringify({ elderPresent: true, seed: true }), created_at: now })
       .execute()
+    // the non-demo part of a street: categories, default rules, checkup and time bank defaults
+    // (the same a real street gets from `npm run admin -- create-street`); 积分 rules in 东湖社区
+    await applyStreetDefaults(tx, street.id, null, now)
+    await applyCommunityDefaults(tx, donghu.id, street.id, staff, now)
     const world: DemoWorld = { now, street, clusters, communities, grids, departments, users }
     for (const seed of DOMAIN_SEEDERS) await seed(tx, world)
   })
