@@ -26,6 +26,8 @@ import { noopSubscribeSender, type SubscribeSender } from './platform/wechat-sub
 import { open311Routes } from './open311/open311.routes'
 import { timebankRoutes } from './timebank/timebank.routes'
 import { timebankJobHandlers } from './timebank/timebank.jobs'
+import { adminRoutes } from './admin/admin.routes'
+import { MAX_XLSX_BYTES } from './admin/xlsx-upload'
 
 export interface AppDeps {
   db: Db
@@ -65,7 +67,17 @@ export function createApp(deps: AppDeps) {
     },
   })
   // photo uploads carry their own (10 MB) limit in reports.routes.ts
-  api.use('*', (c, next) => (c.req.path === '/api/v1/uploads' ? next() : jsonLimit(c, next)))
+  api.use('*', (c, next) => (c.req.path === '/api/v1/uploads' || c.req.path === '/api/v1/admin/staff/import' ? next() : jsonLimit(c, next)))
+  // staff xlsx import: its own limit (the JSON one is 64 KB)
+  api.use(
+    '/admin/staff/import',
+    bodyLimit({
+      maxSize: MAX_XLSX_BYTES + 64 * 1024,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: MAX_XLSX_BYTES })
+      },
+    }),
+  )
   api.get('/health', (c) => c.json({ status: 'ok' }))
   api.route('/', accountsRoutes)
   api.route('/', familyRoutes)
@@ -74,6 +86,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', checkupsRoutes)
   api.route('/', reportsRoutes)
   api.route('/', timebankRoutes)
+  api.route('/', adminRoutes)
 
   app.route('/api/v1', api)
   app.route('/open311/v2', open311Routes)

@@ -42,7 +42,13 @@ export type TStaffLoginRequest = z.infer<typeof ZStaffLoginRequestSchema>
  * openid comes from getWXContext and the body is ignored. */
 export const ZWechatLoginRequestSchema = z.object({ code: z.string().max(200).optional() })
 
-export const ZLoginResponseSchema = z.object({ token: z.string(), user: ZUserSchema, expiresAt: z.string() })
+export const ZLoginResponseSchema = z.object({
+  token: z.string(),
+  user: ZUserSchema,
+  expiresAt: z.string(),
+  /** staff with a one-time password: go to the change-password page first (admin issue) */
+  mustChangePassword: z.boolean().optional(),
+})
 export type TLoginResponse = z.infer<typeof ZLoginResponseSchema>
 
 export const CONSENT_KINDS = ['privacy', 'health', 'location'] as const

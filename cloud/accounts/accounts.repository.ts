@@ -31,6 +31,7 @@ export async function loadActor(db: Kdb, userId: string): Promise<Actor | null> 
     .leftJoin('role_assignments as r', 'r.user_id', 'u.id')
     .leftJoin('org_units as o', 'o.id', 'r.org_unit_id')
     .select(['u.id', 'u.name', 'u.community_id', 'c.path as community_path', 'r.role', 'r.org_unit_id', 'o.name as org_name', 'o.path'])
+    .select(['u.must_change_password', 'u.disabled_at'])
     .where('u.id', '=', userId)
     .execute()
   if (rows.length === 0) return null
@@ -43,6 +44,8 @@ export async function loadActor(db: Kdb, userId: string): Promise<Actor | null> 
     communityId: rows[0].community_id,
     communityPath: rows[0].community_path,
     roles,
+    ...(rows[0].must_change_password ? { mustChangePassword: true } : {}),
+    ...(rows[0].disabled_at ? { disabled: true } : {}),
   }
 }
 

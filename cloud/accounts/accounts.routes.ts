@@ -28,11 +28,15 @@ import { searchElders } from './search-elders'
 import { recordElderConsent } from './record-elder-consent'
 import { POLICY_DOCUMENTS } from './policies'
 import { listNotices, markNoticesRead } from './accounts.repository'
+import { changePassword } from './change-password'
+import { ZChangePasswordRequestSchema } from '../../types/admin'
 
 export const accountsRoutes = new Hono<AppEnv>()
   .post('/auth/sms/send', async (c) => c.json(await sendSmsCode(c.var.deps, await parseBody(c, ZSmsSendRequestSchema))))
   .post('/auth/sms/verify', async (c) => c.json(await verifySmsCode(c.var.deps, await parseBody(c, ZSmsVerifyRequestSchema))))
   .post('/auth/staff/login', async (c) => c.json(await loginStaff(c.var.deps, await parseBody(c, ZStaffLoginRequestSchema))))
+  // the one route open to a staff member who must still change a one-time password (session.ts)
+  .post('/auth/staff/password', requireAuth, async (c) => c.json(await changePassword(c.var.deps, c.var.actor, await parseBody(c, ZChangePasswordRequestSchema))))
   .post('/auth/wechat', async (c) => c.json(await loginWechat(c.var.deps, await parseBody(c, ZWechatLoginRequestSchema), c.env?.wxContext)))
   .get('/consents/documents/:kind', (c) => {
     const kind = ZConsentKindSchema.safeParse(c.req.param('kind'))

@@ -17,7 +17,7 @@ export async function loginStaff(deps: AppDeps, input: TStaffLoginRequest): Prom
   const now = deps.clock.now()
   const user = await db
     .selectFrom('users')
-    .select(['id', 'password_hash', 'locked_until'])
+    .select(['id', 'password_hash', 'locked_until', 'must_change_password', 'disabled_at'])
     .where('username', '=', input.username.toLowerCase())
     .executeTakeFirst()
   if (user?.locked_until && user.locked_until > now) throw new AppError('ACCOUNT_LOCKED', { retryAt: user.locked_until.toISOString() })
@@ -28,5 +28,7 @@ export async function loginStaff(deps: AppDeps, input: TStaffLoginRequest): Prom
     throw new AppError('BAD_CREDENTIALS')
   }
   await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute()
-  return issueSession(deps, user.id)
+  if (user.disabled_at) throw new AppError('ACCOUNT_DISABLED')
+  const session = await issueSession(deps, user.id)
+  return user.must_change_password ? { ...session, mustChangePassword: true } : session
 }

@@ -15,7 +15,7 @@ export interface OrgUnitsTable {
   path: string
   created_at: CreatedAt
   /** 0012: closed units keep their history but take no new work */
-  closed_at: Generated<Timestamp | null>
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
 export interface UsersTable {
@@ -40,7 +40,7 @@ export interface UsersTable {
   /** 0012: a one-time password must be changed before anything else */
   must_change_password: Generated<boolean>
   /** 0012: a disabled account's next request is 401 */
-  disabled_at: Generated<Timestamp | null>
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
 export interface RoleAssignmentsTable {

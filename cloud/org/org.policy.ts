@@ -18,6 +18,10 @@ export interface Actor {
   communityId: string | null
   communityPath: string | null
   roles: ActorRole[]
+  /** 0012: a one-time password not yet changed (every route but the password change answers 422) */
+  mustChangePassword?: boolean
+  /** 0012: the account was disabled by an admin (every request answers 401) */
+  disabled?: boolean
 }
 
 /** A role at an org unit covers that unit and everything below it. */

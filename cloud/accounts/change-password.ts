@@ -1,0 +1,27 @@
+import type { AppDeps } from '../app'
+import type { Actor } from '../org/org.policy'
+import type { TChangePasswordRequest } from '../../types/admin'
+import { hashPassword, verifyPassword } from '../platform/auth'
+import { AppError } from '../platform/errors'
+import { checkPasswordPolicy } from '../admin/password-policy'
+import { writeAudit } from '../admin/admin.repository'
+
+/**
+ * `POST /auth/staff/password`: the one route a staff member with a one-time password may call.
+ * The current password is asked again so a session left open on a shared office PC cannot change it.
+ */
+export async function changePassword(deps: AppDeps, actor: Actor, input: TChangePasswordRequest): Promise<{ ok: true }> {
+  const db = deps.db.kysely
+  const now = deps.clock.now()
+  const user = await db.selectFrom('users').select(['id', 'username', 'password_hash']).where('id', '=', actor.userId).executeTakeFirst()
+  if (!user?.username || !user.password_hash) throw new AppError('FORBIDDEN')
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw new AppError('BAD_CREDENTIALS', { field: 'currentPassword' }, '原密码不正确')
+  checkPasswordPolicy(input.newPassword, user.username)
+  if (input.newPassword === input.currentPassword) throw new AppError('PASSWORD_SAME')
+  const hash = await hashPassword(input.newPassword)
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('users').set({ password_hash: hash, must_change_password: false }).where('id', '=', user.id).execute()
+    await writeAudit(tx, { actorId: user.id, subjectId: user.id, action: 'account.password_changed', scopePath: actor.roles[0]?.path ?? null, now })
+  })
+  return { ok: true }
+}

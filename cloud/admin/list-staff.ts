@@ -1,0 +1,16 @@
+import type { AppDeps } from '../app'
+import type { Actor } from '../org/org.policy'
+import type { TStaffListQuery, TStaffView } from '../../types/admin'
+import { adminPaths } from './admin.policy'
+import { listStaffUnder } from './admin.repository'
+import { toStaffViews } from './staff-view'
+
+/** Staff with a role inside the caller's scope, newest first, filtered by name/username, role, unit, status. */
+export async function listStaff(deps: AppDeps, actor: Actor, q: TStaffListQuery): Promise<{ items: TStaffView[]; nextCursor: string | null }> {
+  const paths = adminPaths(actor)
+  const db = deps.db.kysely
+  const now = deps.clock.now()
+  const rows = await listStaffUnder(db, paths, { ...q, limit: q.limit + 1, now })
+  const page = rows.slice(0, q.limit)
+  return { items: await toStaffViews(db, page, now), nextCursor: rows.length > q.limit ? page[page.length - 1].id : null }
+}

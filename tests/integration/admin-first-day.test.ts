@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto'
+import { Client } from 'pg'
+import { createApp, type AppDeps } from '../../cloud/app'
+import { openDb, type Db } from '../../cloud/db/db'
+import { migrate } from '../../cloud/db/migrate'
+import { fixedClock } from '../../cloud/platform/clock'
+import { testConfig } from '../../cloud/platform/config'
+import { silentLogger } from '../../cloud/platform/logger'
+import { memorySmsProvider } from '../../cloud/platform/sms'
+import { localStorage } from '../../cloud/platform/storage'
+import { main as adminCli } from '../../cloud/admin/cli'
+import { DB_KINDS, testRunId, withDatabase, type DbKind } from '../helpers/db'
+import { TEST_NOW } from '../helpers/app'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+
+/** An empty, migrated database (no demo): what a real street starts from. */
+async function emptyDb(kind: DbKind): Promise<Db> {
+  if (kind === 'pglite') return openDb()
+  const base = process.env.DATABASE_URL!
+  const name = `linli_t_${testRunId()}_${randomBytes(4).toString('hex')}`
+  const admin = new Client({ connectionString: base })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const db = await openDb({ databaseUrl: withDatabase(base, name), poolSize: 5 })
+  return {
+    ...db,
+    async close() {
+      await db.close()
+      const c = new Client({ connectionString: base })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await c.end()
+    },
+  }
+}
+
+function capture() {
+  const s = new PassThrough()
+  let text = ''
+  s.on('data', (d) => (text += d))
+  return { stream: s, text: () => text }
+}
+
+describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
+  let db: Db
+  let app: ReturnType<typeof createApp>
+  const clock = fixedClock(TEST_NOW)
+  beforeAll(async () => {
+    db = await emptyDb(kind as DbKind)
+    const deps: AppDeps = {
+      db,
+      clock,
+      config: testConfig({ demoMode: false }),
+      logger: silentLogger,
+      sms: memorySmsProvider(),
+      notifier: { async deliver() {} },
+      storage: localStorage(mkdtempSync(join(tmpdir(), 'linli-admin-'))),
+    }
+    app = createApp(deps)
+  })
+  afterAll(async () => {
+    await db?.close()
+  })
+  const call = async (method: string, path: string, o: { body?: unknown; token?: string } = {}) => {
+    const headers: Record<string, string> = {}
+    if (o.token) headers.authorization = `Bearer ${o.token}`
+    if (o.body !== undefined) headers['content-type'] = 'application/json'
+    const res = await app.request(path, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) })
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : null }
+  }
+
+  it('create-street → one-time password → must change → builds the org and staff → a grid worker logs in', async () => {
+    // the CLI's own function, on this (empty, migrated by the CLI) database
+    const out = capture()
+    const err = capture()
+    const code = await adminCli(['create-street', '--name', '天平街道', '--admin-username', 'admin', '--admin-name', '郑志明'], {}, { out: out.stream, err: err.stream, db: db.kysely, now: clock.now })
+    expect(code).toBe(0)
+    const password = /^password: (\S+)$/m.exec(out.text())![1]
+    expect(password).toHaveLength(12)
+
+    // twice: refused, nothing new
+    const again = capture()
+    expect(await adminCli(['create-street', '--name', '天平街道', '--admin-username', 'admin2', '--admin-name', '郑志明'], {}, { out: capture().stream, err: again.stream, db: db.kysely, now: clock.now })).toBe(1)
+    expect(again.text()).toContain('已经建好了')
+    const streets = await db.kysely.selectFrom('org_units').select('id').where('kind', '=', 'street').execute()
+    expect(streets).toHaveLength(1)
+    // the street starts with the standard settings
+    const cats = await db.kysely.selectFrom('report_category_settings').select('category').execute()
+    expect(cats).toHaveLength(10)
+    const audit = await db.kysely.selectFrom('audit_log').select('action').execute()
+    expect(audit.map((a) => a.action)).toEqual(['admin.street_created'])
+
+    const login = await call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password } })
+    expect(login.status).toBe(200)
+    expect(login.body.mustChangePassword).toBe(true)
+    const temp = login.body.token as string
+    const blocked = await call('GET', '/api/v1/admin/org-units', { token: temp })
+    expect(blocked.status).toBe(422)
+    expect(blocked.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED')
+    expect((await call('GET', '/api/v1/me', { token: temp })).body.error.code).toBe('PASSWORD_CHANGE_REQUIRED')
+
+    // weak passwords are refused with the reason, nothing changes
+    for (const weak of ['short1', '12345678910', 'a123456789', 'qwertyuiop', 'password123', 'admin-2026-x']) {
+      const r = await call('POST', '/api/v1/auth/staff/password', { token: temp, body: { currentPassword: password, newPassword: weak } })
+      expect(r.status).toBe(422)
+      expect(r.body.error.code).toBe('PASSWORD_TOO_WEAK')
+    }
+    const wrongCurrent = await call('POST', '/api/v1/auth/staff/password', { token: temp, body: { currentPassword: 'nope-nope-nope', newPassword: 'Tianping-2026!' } })
+    expect(wrongCurrent.status).toBe(401)
+    const changed = await call('POST', '/api/v1/auth/staff/password', { token: temp, body: { currentPassword: password, newPassword: 'Tianping-2026!' } })
+    expect(changed.status).toBe(200)
+    const token = temp // the same session works once the password is changed
+    const tree0 = await call('GET', '/api/v1/admin/org-units', { token })
+    expect(tree0.status).toBe(200)
+    const streetId = tree0.body.items[0].id as string
+    expect(tree0.body.items[0]).toMatchObject({ kind: 'street', name: '天平街道', children: [] })
+
+    const unit = async (kind: string, name: string, parentId: string) => {
+      const r = await call('POST', '/api/v1/admin/org-units', { token, body: { kind, name, parentId } })
+      expect(r.status).toBe(201)
+      return r.body.id as string
+    }
+    const c1 = await unit('cluster', '天平第一片区', streetId)
+    const c2 = await unit('cluster', '天平第二片区', streetId)
+    const communities = [await unit('community', '东湖社区', c1), await unit('community', '高安社区', c1), await unit('community', '乌中社区', c2)]
+    const grids: string[] = []
+    for (const [i, cid] of communities.entries()) for (const g of ['第一网格', '第二网格']) grids.push(await unit('grid', `${['东湖', '高安', '乌中'][i]}${g}`, cid))
+    const dept = await unit('department', '城管中队', streetId)
+    // each new community got the street's 积分 default rules
+    const rules = await db.kysely.selectFrom('points_rules').select('community_id').execute()
+    expect(new Set(rules.map((r) => r.community_id))).toEqual(new Set(communities))
+
+    const tree = await call('GET', '/api/v1/admin/org-units', { token })
+    const street = tree.body.items[0]
+    expect(street.children.map((c: { name: string }) => c.name)).toEqual(['天平第一片区', '天平第二片区', '城管中队'])
+    expect(street.children[0].children.map((c: { children: unknown[] }) => c.children.length)).toEqual([2, 2])
+
+    const staff = async (username: string, role: string, orgUnitId: string) => {
+      const r = await call('POST', '/api/v1/admin/staff', { token, body: { name: `测试${username}`, username, roles: [{ role, orgUnitId }] } })
+      expect(r.status).toBe(201)
+      expect(r.body).toMatchObject({ username, oneTimePassword: expect.stringMatching(/^\S{12}$/) })
+      return r.body as { id: string; oneTimePassword: string }
+    }
+    const grid = await staff('grid_a', 'grid_worker', grids[0])
+    await staff('staff_a', 'community_staff', communities[0])
+    await staff('lead_a', 'cluster_lead', c1)
+    await staff('dept_a', 'department_staff', dept)
+    await staff('health_a', 'health_staff', streetId)
+    await staff('admin_b', 'street_admin', streetId)
+
+    // the grid worker logs in, changes the one-time password, and reaches the staff queue
+    const g = await call('POST', '/api/v1/auth/staff/login', { body: { username: 'grid_a', password: grid.oneTimePassword } })
+    expect(g.body.mustChangePassword).toBe(true)
+    expect((await call('POST', '/api/v1/auth/staff/password', { token: g.body.token, body: { currentPassword: grid.oneTimePassword, newPassword: 'wangge-donghu-01' } })).status).toBe(200)
+    const me = await call('GET', '/api/v1/me', { token: g.body.token })
+    expect(me.status).toBe(200)
+    expect(me.body.roles).toEqual([expect.objectContaining({ role: 'grid_worker', orgUnitId: grids[0] })])
+    expect((await call('GET', '/api/v1/staff/reports', { token: g.body.token })).status).toBe(200)
+    // but not the admin console
+    expect((await call('GET', '/api/v1/admin/staff', { token: g.body.token })).status).toBe(404)
+
+    const log = await call('GET', '/api/v1/admin/audit?limit=100', { token })
+    expect(log.status).toBe(200)
+    const actions = log.body.items.map((i: { action: string }) => i.action)
+    expect(actions.filter((a: string) => a === 'admin.org_unit_created')).toHaveLength(12)
+    expect(actions.filter((a: string) => a === 'admin.staff_created')).toHaveLength(6)
+    expect(actions).toContain('admin.street_created')
+  })
+
+  it('reset-password from the CLI: a new one-time password that must be changed, and the lock lifted', async () => {
+    await db.kysely.updateTable('users').set({ locked_until: new Date(clock.now().getTime() + 3600_000), failed_logins: 10 }).where('username', '=', 'admin').execute()
+    const out = capture()
+    expect(await adminCli(['reset-password', '--username', 'admin'], {}, { out: out.stream, err: capture().stream, db: db.kysely, now: clock.now })).toBe(0)
+    const password = /^password: (\S+)$/m.exec(out.text())![1]
+    const login = await call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password } })
+    expect(login.status).toBe(200)
+    expect(login.body.mustChangePassword).toBe(true)
+    const unknown = capture()
+    expect(await adminCli(['reset-password', '--username', 'nobody'], {}, { out: capture().stream, err: unknown.stream, db: db.kysely, now: clock.now })).toBe(1)
+    expect(unknown.text()).toContain('找不到账号')
+  })
+})
