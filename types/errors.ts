@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   SMS_LOCKED: [429, '验证码错误次数过多，请 15 分钟后再试'],
   SMS_TOO_FREQUENT: [429, '发送太频繁，请稍后再试'],
   ACCOUNT_LOCKED: [429, '密码错误次数过多，账号已锁定 30 分钟'],
+  // details.retryAfter: seconds until the next try is allowed (cloud/platform/rate-limit.ts)
+  RATE_LIMITED: [429, '操作太频繁了，请稍后再试'],
   // points (积分制)
   POINTS_RULE_NOT_FOUND: [404, '找不到这条积分规则'],
   GOODS_NOT_FOUND: [404, '找不到这件商品'],
