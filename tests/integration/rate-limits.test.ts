@@ -78,7 +78,7 @@ describeEachDb(
         const phone = '13912300002'
         const send = (i: number): Promise<Res> =>
           i % 2 === 0
-            ? c.app.request('/api/v1/auth/sms/send', json({ phone })).then(async (r) => ({ status: r.status, body: await r.json(), retryAfterHeader: r.headers.get('retry-after') }) as Res)
+            ? Promise.resolve(c.app.request('/api/v1/auth/sms/send', json({ phone }))).then(async (r: Response): Promise<Res> => ({ status: r.status, body: await r.json(), retryAfterHeader: r.headers.get('retry-after') }))
             : other.request('/api/v1/auth/sms/send', json({ phone }))
         const results = await Promise.all(Array.from({ length: 6 }, (_, i) => send(i)))
         expect(results.filter((r) => r.status === 200)).toHaveLength(1)
@@ -184,7 +184,7 @@ describe('rate limit configuration (RATE_LIMIT_* env)', () => {
     expect(parseRateRules('off')).toEqual([])
     expect(() => parseRateRules('5 per hour')).toThrow(/count\/window/)
     expect(() => parseRateRules('0/1m')).toThrow()
-    const limits = rateLimitsFromEnv({ RATE_LIMIT_REPORTS: '100/10m', RATE_LIMIT_UPLOADS: 'off' } as NodeJS.ProcessEnv)
+    const limits = rateLimitsFromEnv({ RATE_LIMIT_REPORTS: '100/10m', RATE_LIMIT_UPLOADS: 'off' } as unknown as NodeJS.ProcessEnv)
     expect(limits.reports).toEqual([{ max: 100, seconds: 600 }])
     expect(limits.uploads).toEqual([])
     expect(limits.smsPhone).toEqual(defaultRateLimits().smsPhone)
