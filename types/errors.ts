@@ -90,7 +90,9 @@ export const ERROR_CODES = {
   DEPARTMENT_INVALID: [422, '找不到这个部门'],
   IMAGE_TRUNCATED: [400, '照片不完整，请重新上传'],
   IMAGE_TOO_LARGE: [413, '照片太大了，每张不超过 10 MB'],
-  NOT_AN_IMAGE: [415, '只能上传 JPEG、PNG、WebP 或 HEIC 照片'],
+  NOT_AN_IMAGE: [415, '只能上传 JPEG、PNG 或 WebP 照片'],
+  HEIC_NOT_SUPPORTED: [415, '暂不支持 HEIC 格式的照片，请在小程序里重新选择照片，或在相机设置中选择「兼容性最佳」后再拍'],
+  IMAGE_TOO_MANY_PIXELS: [422, '照片像素太多（超过 4000 万像素），请缩小后再上传'],
   // timebank (时间银行)
   SERVICE_REQUEST_NOT_FOUND: [404, '找不到这条服务请求'],
   TIMEBANK_JOURNAL_NOT_FOUND: [404, '找不到这笔时长记录'],

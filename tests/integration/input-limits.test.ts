@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs'
 import sharp from 'sharp'
+import { boundedQueue, photoQueue } from '../../cloud/platform/photo-limits'
 import { describeEachDb, TEST_NOW, type TestContext } from '../helpers/app'
 import { tableCounts } from '../helpers/db'
 
@@ -57,11 +59,66 @@ describeEachDb('what the server accepts: nearby distances, photo pixels', (ctx) 
     const huge = await sharp({ create: { width: 9000, height: 8800, channels: 3, background: '#88aa66' } }).png({ compressionLevel: 9 }).toBuffer()
     expect(huge.length).toBeLessThan(2 * 1024 * 1024)
     const before = await tableCounts(c.db)
+    const files = readdirSync(c.filesDir, { recursive: true }).length
     const res = await upload(c, t['13800000001'], huge)
     expect(res.status).toBe(422)
     expect(res.body.error.code).toBe('IMAGE_TOO_MANY_PIXELS')
     expect(res.body.error.message).toMatch(/像素/)
     expect(res.body.error.details).toMatchObject({ maxPixels: 40_000_000, pixels: 79_200_000 })
     expect(await tableCounts(c.db)).toEqual(before)
+    expect(readdirSync(c.filesDir, { recursive: true }).length).toBe(files)
+  })
+
+  it('photos: an iPhone HEIC is refused plainly (415, says HEIC), nothing stored', async () => {
+    const c = ctx()
+    // the first bytes of every iPhone .heic: an ISO-BMFF ftyp box with the brand "heic"
+    const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.from([0, 0, 0, 0]), Buffer.from('mif1heic')])
+    const heic = Buffer.concat([ftyp, Buffer.alloc(4096, 7)])
+    const before = await tableCounts(c.db)
+    const res = await upload(c, t['13800000001'], heic, 'image/heic', 'IMG_0001.HEIC')
+    expect(res.status).toBe(415)
+    expect(res.body.error.code).toBe('HEIC_NOT_SUPPORTED')
+    expect(res.body.error.message).toContain('HEIC')
+    expect(await tableCounts(c.db)).toEqual(before)
+  })
+
+  it('photos: a burst of uploads is decoded at most 2 at a time, and every one is answered', async () => {
+    const c = ctx()
+    photoQueue.resetPeak()
+    const photos = await Promise.all(Array.from({ length: 8 }, () => sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: seed++ % 256, g: 30, b: 99 } } }).jpeg().toBuffer()))
+    const results = await Promise.all(photos.map((p) => upload(c, t['13800000002'], p, 'image/jpeg', 'p.jpg')))
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201))
+    expect(photoQueue.stats().peak).toBeLessThanOrEqual(2)
+    expect(photoQueue.stats()).toMatchObject({ active: 0, waiting: 0 })
+  })
+})
+
+describe('bounded queue', () => {
+  it('runs at most `size` tasks at once; the rest start in order as slots free up, also after a failure', async () => {
+    const q = boundedQueue(2)
+    const started: number[] = []
+    const gates: (() => void)[] = []
+    const task = (i: number, fail = false) =>
+      q.run(async () => {
+        started.push(i)
+        await new Promise<void>((resolve) => gates.push(resolve))
+        if (fail) throw new Error('boom')
+        return i
+      })
+    const runs = [task(1, true), task(2), task(3), task(4)]
+    await new Promise((r) => setImmediate(r))
+    expect(started).toEqual([1, 2])
+    expect(q.stats()).toEqual({ active: 2, waiting: 2, peak: 2 })
+    gates[0]() // 1 fails: its slot still goes to 3
+    await expect(runs[0]).rejects.toThrow('boom')
+    await new Promise((r) => setImmediate(r))
+    expect(started).toEqual([1, 2, 3])
+    gates[1]()
+    gates[2]()
+    await new Promise((r) => setImmediate(r))
+    expect(started).toEqual([1, 2, 3, 4])
+    gates[3]()
+    expect(await Promise.all(runs.slice(1))).toEqual([2, 3, 4])
+    expect(q.stats()).toEqual({ active: 0, waiting: 0, peak: 2 })
   })
 })
