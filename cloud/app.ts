@@ -9,6 +9,7 @@ import type { Notifier } from './platform/notices'
 import { AppError } from './platform/errors'
 import { installErrorHandling, type AppEnv } from './platform/http'
 import { newId } from './platform/ids'
+import { pruneRateLimits } from './platform/rate-limit'
 import { runTick, scheduleJob, type JobHandler, type OutboxSubscriber, type TickResult } from './platform/jobs'
 import { businessDate } from './platform/clock'
 import { accountsRoutes } from './accounts/accounts.routes'
@@ -102,6 +103,7 @@ const jobHandlers: Record<string, JobHandler> = {
   // nightly: expired login codes are removed (nothing else is ever deleted)
   'maintenance.daily': async ({ db, now }) => {
     await db.deleteFrom('sms_codes').where('expires_at', '<', now).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).execute()
+    await pruneRateLimits(db, now)
   },
   ...reportJobHandlers,
   ...timebankJobHandlers,

@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   SMS_LOCKED: [429, '验证码错误次数过多，请 15 分钟后再试'],
   SMS_TOO_FREQUENT: [429, '发送太频繁，请稍后再试'],
   ACCOUNT_LOCKED: [429, '密码错误次数过多，账号已锁定 30 分钟'],
+  // details.retryAfter: seconds until the next try is allowed (cloud/platform/rate-limit.ts)
+  RATE_LIMITED: [429, '操作太频繁了，请稍后再试'],
   // points (积分制)
   POINTS_RULE_NOT_FOUND: [404, '找不到这条积分规则'],
   GOODS_NOT_FOUND: [404, '找不到这件商品'],
@@ -88,7 +90,9 @@ export const ERROR_CODES = {
   DEPARTMENT_INVALID: [422, '找不到这个部门'],
   IMAGE_TRUNCATED: [400, '照片不完整，请重新上传'],
   IMAGE_TOO_LARGE: [413, '照片太大了，每张不超过 10 MB'],
-  NOT_AN_IMAGE: [415, '只能上传 JPEG、PNG、WebP 或 HEIC 照片'],
+  NOT_AN_IMAGE: [415, '只能上传 JPEG、PNG 或 WebP 照片'],
+  HEIC_NOT_SUPPORTED: [415, '暂不支持 HEIC 格式的照片，请在小程序里重新选择照片，或在相机设置中选择「兼容性最佳」后再拍'],
+  IMAGE_TOO_MANY_PIXELS: [422, '照片像素太多（超过 4000 万像素），请缩小后再上传'],
   // timebank (时间银行)
   SERVICE_REQUEST_NOT_FOUND: [404, '找不到这条服务请求'],
   TIMEBANK_JOURNAL_NOT_FOUND: [404, '找不到这笔时长记录'],

@@ -15,6 +15,7 @@ import {
 } from '../../types/accounts'
 import { ZCursorQuerySchema } from '../../types/common'
 import { AppError } from '../platform/errors'
+import { clientAddress, limitRequest } from '../platform/rate-limit'
 import { sendSmsCode } from './send-sms-code'
 import { verifySmsCode } from './verify-sms-code'
 import { loginStaff } from './login-staff'
@@ -32,7 +33,15 @@ import { changePassword } from './change-password'
 import { ZChangePasswordRequestSchema } from '../../types/admin'
 
 export const accountsRoutes = new Hono<AppEnv>()
-  .post('/auth/sms/send', async (c) => c.json(await sendSmsCode(c.var.deps, await parseBody(c, ZSmsSendRequestSchema))))
+  .post('/auth/sms/send', async (c) => {
+    const input = await parseBody(c, ZSmsSendRequestSchema)
+    // counted before a code is made: a refused send costs nothing and texts no one
+    await limitRequest(c, [
+      { name: 'smsPhone', subject: input.phone },
+      { name: 'smsAddress', subject: clientAddress(c, c.var.deps.config.trustProxy) },
+    ])
+    return c.json(await sendSmsCode(c.var.deps, input))
+  })
   .post('/auth/sms/verify', async (c) => c.json(await verifySmsCode(c.var.deps, await parseBody(c, ZSmsVerifyRequestSchema))))
   .post('/auth/staff/login', async (c) => c.json(await loginStaff(c.var.deps, await parseBody(c, ZStaffLoginRequestSchema))))
   // the one route open to a staff member who must still change a one-time password (session.ts)

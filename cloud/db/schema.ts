@@ -60,6 +60,14 @@ export interface SmsCodesTable {
   locked_until: Timestamp | null
 }
 
+/** Counters of cloud/platform/rate-limit.ts (migration 0018). */
+export interface RateLimitsTable {
+  key: string
+  resets_at: Timestamp
+  max_hits: number
+  hits: number
+}
+
 export interface ConsentsTable {
   id: string
   user_id: string
@@ -505,6 +513,7 @@ export interface DB extends TimebankTables {
   users: UsersTable
   role_assignments: RoleAssignmentsTable
   sms_codes: SmsCodesTable
+  rate_limits: RateLimitsTable
   consents: ConsentsTable
   family_links: FamilyLinksTable
   family_bind_codes: FamilyBindCodesTable

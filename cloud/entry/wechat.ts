@@ -1,10 +1,13 @@
 /**
  * WeChat cloud function `api`: `wx.cloud.callFunction({ name: 'api', data: { method, path, query,
  * body, headers } })` → the same Hono app. Identity is only what getWXContext says (OPENID);
- * nothing in the event can claim to be someone. A timer trigger (or `{ tick: true }`) runs `tick`.
+ * nothing in the event can claim to be someone. Only the timer trigger runs `tick`: it is the one
+ * caller without an OPENID (getWXContext); a mini-program user's call always has one, so
+ * `{ tick: true }` or `Type: 'Timer'` from a user is refused (403) and runs nothing.
  */
 import { tick } from '../app'
 import { boot } from './boot'
+import { AppError } from '../platform/errors'
 import type { WxContext } from '../platform/http'
 
 export interface CloudEvent {
@@ -49,8 +52,12 @@ function app() {
 
 export async function main(event: CloudEvent): Promise<CloudResponse | { tick: unknown }> {
   const { app: hono, deps } = await app()
-  if (event.tick || event.Type === 'Timer') return { tick: await tick(deps) }
   const wx = loadSdk().getWXContext()
+  if (event.tick || event.Type === 'Timer') {
+    if (!wx.OPENID) return { tick: await tick(deps) }
+    deps.logger.warn({ openid: wx.OPENID }, 'tick asked for by a user: refused')
+    return { statusCode: 403, headers: { 'content-type': 'application/json' }, body: new AppError('FORBIDDEN').toBody() }
+  }
   const path = (event.path ?? '/').startsWith('/') ? event.path ?? '/' : `/${event.path}`
   const url = new URL(`https://cloud.local${path}`)
   for (const [k, v] of Object.entries(event.query ?? {})) url.searchParams.set(k, String(v))
@@ -62,7 +69,7 @@ export async function main(event: CloudEvent): Promise<CloudResponse | { tick: u
     if (!headers.has('content-type')) headers.set('content-type', 'application/json')
   }
   const res = await hono.fetch(new Request(url, { method, headers, body }), {
-    wxContext: { OPENID: wx.OPENID, UNIONID: wx.UNIONID, APPID: wx.APPID },
+    wxContext: { OPENID: wx.OPENID, UNIONID: wx.UNIONID, APPID: wx.APPID, CLIENTIP: wx.CLIENTIP },
   })
   const text = await res.text()
   let parsed: unknown = text

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv, Ctx } from '../platform/http'
 import { AppError } from '../platform/errors'
+import { keyDigest, limitRequest } from '../platform/rate-limit'
 import { HTTPException } from 'hono/http-exception'
 import { ZOpen311PostSchema, ZOpen311QuerySchema } from '../../types/open311'
 import { render, type Format } from './open311.format'
@@ -9,7 +10,7 @@ import { submitOpen311Request } from './submit-open311-request'
 import { listOpen311RequestsUseCase } from './list-open311-requests'
 import type { z } from 'zod'
 
-/** GeoReport v2 errors: an array of {code, description}; only 400, 403 and 404 are used. */
+/** GeoReport v2 errors: an array of {code, description}; 400, 403, 404 and 429 (rate limit) are used. */
 class Open311Error extends Error {
   constructor(
     readonly status: 400 | 403 | 404,
@@ -31,7 +32,7 @@ function parse<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
   return r.data
 }
 
-function send(c: Ctx, format: Format, body: Parameters<typeof render>[1], root: string, item?: string, status: 200 | 201 | 400 | 403 | 404 = 200) {
+function send(c: Ctx, format: Format, body: Parameters<typeof render>[1], root: string, item?: string, status: 200 | 201 | 400 | 403 | 404 | 429 = 200) {
   const out = render(format, body, root, item)
   return c.body(out.text, status, { 'content-type': out.type })
 }
@@ -42,9 +43,13 @@ async function handle(c: Ctx, run: (format: Format) => Promise<Response>): Promi
   try {
     return await run(format)
   } catch (error) {
-    let status: 400 | 403 | 404
+    let status: 400 | 403 | 404 | 429
     let description: string
     if (error instanceof Open311Error) [status, description] = [error.status, error.message]
+    else if (error instanceof AppError && error.code === 'RATE_LIMITED') {
+      ;[status, description] = [429, `${error.message} (retry after ${error.details?.retryAfter} s)`]
+      c.header('retry-after', String(error.details?.retryAfter))
+    }
     else if (error instanceof AppError && (error.status === 403 || error.status === 404)) [status, description] = [error.status, error.message]
     else if (error instanceof AppError && error.status < 500) [status, description] = [400, error.message]
     else if (error instanceof HTTPException && error.status < 500) [status, description] = [400, error.message || 'bad request']
@@ -105,6 +110,7 @@ export const open311Routes = new Hono<AppEnv>()
       const { base, format } = splitFormat(c.req.param('file'))
       if (base !== 'requests') throw new Open311Error(404, 'not found')
       const input = parse(ZOpen311PostSchema, await formBody(c))
+      await limitRequest(c, [{ name: 'open311Post', subject: keyDigest(input.api_key) }])
       if (!listServices().some((s) => s.service_code === input.service_code)) throw new Open311Error(400, `service_code ${input.service_code} not found`)
       return send(c, format, await submitOpen311Request(c.var.deps, input), 'service_requests', 'request', 201)
     }),

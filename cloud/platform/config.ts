@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { defaultRateLimits, rateLimitsFromEnv, type RateLimits } from './rate-limit'
 
 export interface AppConfig {
   /** Demo mode: SMS codes are logged, demo accounts accept 123456, demo Open311 key. */
@@ -12,6 +13,10 @@ export interface AppConfig {
   /** JSON bodies larger than this answer 413. */
   jsonBodyLimit: number
   wechat: { appId: string | null; appSecret: string | null }
+  /** Per phone, address, user and API key (cloud/platform/rate-limit.ts); RATE_LIMIT_* env. */
+  rateLimits: RateLimits
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it): TRUST_PROXY=true. */
+  trustProxy: boolean
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -22,6 +27,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     sessionDays: 30,
     jsonBodyLimit: 64 * 1024,
     wechat: { appId: null, appSecret: null },
+    rateLimits: defaultRateLimits(),
+    trustProxy: false,
     ...overrides,
   }
 }
@@ -47,5 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir: string): AppConfig {
     sessionDays: Number(env.SESSION_DAYS || 30),
     jsonBodyLimit: 64 * 1024,
     wechat: { appId: env.WECHAT_APPID || null, appSecret: env.WECHAT_SECRET || null },
+    rateLimits: rateLimitsFromEnv(env),
+    trustProxy: env.TRUST_PROXY === 'true',
   }
 }

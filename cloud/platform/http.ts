@@ -11,6 +11,8 @@ export interface WxContext {
   OPENID?: string
   UNIONID?: string
   APPID?: string
+  /** caller's address as the cloud saw it (per-address rate limits) */
+  CLIENTIP?: string
 }
 
 export interface AppEnv {
@@ -94,6 +96,8 @@ export function installErrorHandling(app: Router): void {
     else if (error instanceof HTTPException && error.status === 413) appError = new AppError('PAYLOAD_TOO_LARGE')
     else if (error instanceof HTTPException && error.status < 500) appError = new AppError('INVALID_INPUT', undefined, error.message || undefined)
     else appError = fromDatabaseError(error)
+    // a client or proxy that knows HTTP waits as told without reading the body
+    if (appError?.code === 'RATE_LIMITED') c.header('retry-after', String(appError.details?.retryAfter ?? 60))
     if (appError) return c.json(appError.toBody(), appError.status as 400)
     c.var.deps?.logger.error({ err: error, requestId: c.var.requestId, method: c.req.method, path: c.req.path }, 'unhandled error')
     return c.json(new AppError('INTERNAL').toBody(), 500)

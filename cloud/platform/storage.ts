@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type SharpType from 'sharp'
 import { AppError } from './errors'
+import { MAX_PHOTO_PIXELS, refuseBeforeDecode, refuseHeic } from './photo-limits'
 
 // loaded on the first photo, not at start: sharp's native addon costs ~200 ms of cold start
 // (the cloud function is started per instance; most calls never touch a photo)
@@ -75,23 +76,26 @@ export function photoKey(input: Buffer): { key: string; thumbKey: string } {
  * Decodes and re-encodes a photo: orientation applied, at most 2048 px, every metadata block
  * (EXIF, GPS, XMP, ICC comments) dropped, plus a 480 px thumbnail. Originals are never kept:
  * a phone's EXIF holds the reporter's home position. Refusals store nothing:
- * not an image → 415, cut off → 400, over 10 MB → 413.
+ * not an image or HEIC → 415, cut off → 400, over 10 MB → 413, over 40 Mpx → 422 (photo-limits.ts).
  */
 export async function processPhoto(input: Buffer): Promise<{ key: string; thumbKey: string; main: Buffer; thumb: Buffer; width: number; height: number }> {
   if (input.length > MAX_PHOTO_BYTES) throw new AppError('IMAGE_TOO_LARGE', { maxBytes: MAX_PHOTO_BYTES })
   if (input.length === 0) throw new AppError('NOT_AN_IMAGE')
+  refuseHeic(input)
   const sharp = await loadSharp()
-  let format: string | undefined
+  let meta: Awaited<ReturnType<ReturnType<typeof SharpType>["metadata"]>>
   try {
-    format = (await sharp(input).metadata()).format
+    meta = await sharp(input).metadata()
   } catch {
     throw new AppError('NOT_AN_IMAGE')
   }
+  const format = meta.format
   if (!format || !ACCEPTED_FORMATS.has(format)) throw new AppError('NOT_AN_IMAGE', { format: format ?? null })
+  refuseBeforeDecode(meta) // HEVC, too many pixels: 415/422 from the header alone
   const { key, thumbKey } = photoKey(input)
   try {
     // failOn 'truncated': a photo cut off by a bad network is refused, not stored half grey
-    const decoded = sharp(input, { failOn: 'truncated', limitInputPixels: 80_000_000 }).rotate()
+    const decoded = sharp(input, { failOn: 'truncated', limitInputPixels: MAX_PHOTO_PIXELS }).rotate()
     const { data: main, info } = await decoded
       .clone()
       .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })

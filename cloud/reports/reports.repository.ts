@@ -303,24 +303,27 @@ const summaryJoins = sql`
   LEFT JOIN org_units d ON d.id = r.department_id`
 
 /**
- * Open reports of a category within `meters`, nearest first: the KNN order (`<->` on the earth point)
- * comes straight from the gist index (category first when given), so only ~`limit` rows are read
- * however dense the street is; names and photos are joined for those rows only.
+ * Open reports of a category within `meters` of the caller, nearest first, measured to the
+ * position residents are shown (rounded to 0.001° like report-view.ts toPublic's Math.round, about
+ * 100 m), never to
+ * the exact point, which would give a reporter's door away in a few queries from different places.
+ * The gist index finds the candidates (a box `meters` + 100 m around the caller, enough for the
+ * rounding); names and photos are joined for the `limit` nearest only.
  */
 export async function nearbyReports(db: Kdb, lat: number, lng: number, meters: number, category: string | null, limit = 20): Promise<SummaryRow[]> {
   const r = await sql<SummaryRow>`
     WITH near AS (
-      SELECT r.id, earth_distance(ll_to_earth(${lat}, ${lng}), ll_to_earth(r.lat, r.lng)) AS distance
+      SELECT r.id, r.created_at, earth_distance(ll_to_earth(${lat}, ${lng}), ll_to_earth(floor(r.lat * 1000 + 0.5) / 1000, floor(r.lng * 1000 + 0.5) / 1000)) AS distance
       FROM reports r
       WHERE r.status IN (${OPEN_SQL})
-        AND earth_box(ll_to_earth(${lat}, ${lng}), ${meters}) @> ll_to_earth(r.lat, r.lng)
-        AND earth_distance(ll_to_earth(${lat}, ${lng}), ll_to_earth(r.lat, r.lng)) <= ${meters}
-        ${category ? sql`AND r.category = ${category}` : sql``}
-      ORDER BY ll_to_earth(r.lat, r.lng) <-> ll_to_earth(${lat}, ${lng})
-      LIMIT ${limit})
-    SELECT ${summarySelect}, near.distance
-    FROM near JOIN reports r ON r.id = near.id ${summaryJoins}
-    ORDER BY near.distance, r.id`.execute(db)
+        AND earth_box(ll_to_earth(${lat}, ${lng}), ${meters + 100}) @> ll_to_earth(r.lat, r.lng)
+        ${category ? sql`AND r.category = ${category}` : sql``}),
+    shown AS (
+      SELECT id, distance FROM near WHERE distance <= ${meters}
+      ORDER BY distance, created_at DESC, id LIMIT ${limit})
+    SELECT ${summarySelect}, shown.distance
+    FROM shown JOIN reports r ON r.id = shown.id ${summaryJoins}
+    ORDER BY shown.distance, r.created_at DESC, r.id`.execute(db)
   return r.rows
 }
 

@@ -56,6 +56,7 @@ import { uploadPhoto } from './upload-photo'
 import { bulkChangeReports } from './bulk-change-reports'
 import { exportStaffQueue } from './export-staff-queue'
 import { sendXlsx } from '../platform/xlsx'
+import { limitRequest } from '../platform/rate-limit'
 
 /** Multipart overhead allowed on top of the 10 MB photo. */
 export const UPLOAD_BODY_LIMIT = MAX_PHOTO_BYTES + 256 * 1024
@@ -111,12 +112,21 @@ export const reportsRoutes = new Hono<AppEnv>()
       },
     }),
     requireAuth,
-    async (c) => c.json(await uploadPhoto(c.var.deps, c.var.actor, await readPhoto(c)), 201),
+    async (c) => {
+      const bytes = await readPhoto(c)
+      await limitRequest(c, [{ name: 'uploads', subject: c.var.actor.userId }])
+      return c.json(await uploadPhoto(c.var.deps, c.var.actor, bytes), 201)
+    },
   )
   .get('/reports/categories', (c) => c.json({ items: REPORT_CATEGORIES.map(({ code, name, icon, limitMinutes }) => ({ code, name, icon, limitMinutes })) }))
   .get('/reports/nearby', requireAuth, async (c) => c.json(await listNearbyReports(c.var.deps, parseQuery(c, ZNearbyQuerySchema))))
   .get('/reports', requireAuth, async (c) => c.json(await listCommunityReports(c.var.deps, c.var.actor, parseQuery(c, ZCursorQuerySchema))))
-  .post('/reports', requireAuth, async (c) => c.json(await submitReport(c.var.deps, c.var.actor, await parseBody(c, ZSubmitReportRequestSchema)), 201))
+  .post('/reports', requireAuth, async (c) => {
+    const input = await parseBody(c, ZSubmitReportRequestSchema)
+    // per person here, not in submitReport: Open311 files through one service account with its own limit
+    await limitRequest(c, [{ name: 'reports', subject: c.var.actor.userId }])
+    return c.json(await submitReport(c.var.deps, c.var.actor, input), 201)
+  })
   .get('/reports/:id', requireAuth, async (c) => c.json(await getReportView(c.var.deps, c.var.actor, parseId(c, 'id', 'REPORT_NOT_FOUND'))))
   .get('/me/reports', requireAuth, async (c) => c.json(await listMyReports(c.var.deps, c.var.actor, parseQuery(c, ZCursorQuerySchema))))
   .get('/staff/reports', requireAuth, async (c) => c.json(await listStaffQueue(c.var.deps, c.var.actor, parseQuery(c, ZQueueQuerySchema))))

@@ -2,6 +2,7 @@ import type { AppDeps } from '../app'
 import type { TUploadResponse } from '../../types/reports'
 import type { Actor } from '../org/org.policy'
 import { photoKey, processPhoto } from '../platform/storage'
+import { photoQueue } from '../platform/photo-limits'
 import { findUpload, insertUpload } from './reports.repository'
 
 /**
@@ -16,7 +17,8 @@ export async function uploadPhoto(deps: AppDeps, actor: Actor, bytes: Buffer): P
   if (existing && (await storage.has(key))) {
     return { key, url: storage.url(key), thumbnailUrl: storage.url(existing.thumb_key), width: existing.width, height: existing.height }
   }
-  const photo = await processPhoto(bytes) // refusals throw here, before anything is stored
+  // at most PHOTO_WORKERS decodes at once per instance; refusals throw here, before anything is stored
+  const photo = await photoQueue.run(() => processPhoto(bytes))
   await storage.put(photo.thumbKey, photo.thumb)
   await storage.put(photo.key, photo.main)
   await insertUpload(db, { key: photo.key, thumbKey: photo.thumbKey, width: photo.width, height: photo.height, bytes: photo.main.length, uploadedBy: actor.userId, now: deps.clock.now() })

@@ -28,8 +28,36 @@ export interface THandoverOptions {
   departments: { id: string; name: string }[]
 }
 
-/** On the device: shrink before sending (weapp can; H5 sends the file as chosen, the server re-encodes). */
+/**
+ * In the browser: decode the chosen photo (Safari decodes an iPhone's HEIC, which the server refuses)
+ * and send a JPEG of at most 2048 px drawn on a canvas. A photo the browser cannot decode goes as
+ * chosen; the server then says plainly what it accepts.
+ */
+async function toJpegInBrowser(src: string): Promise<string> {
+  const img = new Image()
+  img.src = src
+  await img.decode()
+  const scale = Math.min(1, 2048 / Math.max(img.naturalWidth, img.naturalHeight))
+  const canvas = document.createElement('canvas')
+  canvas.width = Math.max(1, Math.round(img.naturalWidth * scale))
+  canvas.height = Math.max(1, Math.round(img.naturalHeight * scale))
+  const context = canvas.getContext('2d')
+  if (!context) throw new Error('no canvas')
+  context.drawImage(img, 0, 0, canvas.width, canvas.height)
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85))
+  if (!blob) throw new Error('no jpeg')
+  return URL.createObjectURL(blob)
+}
+
+/** On the device: shrink to a JPEG before sending (weapp compressImage; H5 a canvas). */
 export async function compressForUpload(filePath: string): Promise<string> {
+  if (process.env.TARO_ENV === 'h5') {
+    try {
+      return await toJpegInBrowser(filePath)
+    } catch {
+      return filePath
+    }
+  }
   if (process.env.TARO_ENV !== 'weapp') return filePath
   try {
     const r = await Taro.compressImage({ src: filePath, quality: 80, compressedWidth: 2048 } as Taro.compressImage.Option)

@@ -6,6 +6,7 @@ import { migrate } from '../../cloud/db/migrate'
 import { seedDemo } from '../../cloud/db/seed/demo'
 import { fixedClock } from '../../cloud/platform/clock'
 import { testConfig } from '../../cloud/platform/config'
+import { noRateLimits } from '../../cloud/platform/rate-limit'
 import { silentLogger } from '../../cloud/platform/logger'
 import { memorySmsProvider } from '../../cloud/platform/sms'
 import { withDatabase } from '../helpers/db'
@@ -88,7 +89,7 @@ export async function openBenchDb(databaseUrl: string | null | undefined, name: 
   return {
     db,
     deps: (now, extra = {}) =>
-      ({ db, clock: fixedClock(now), config: testConfig(), logger: silentLogger, sms: memorySmsProvider(), notifier: { deliver: async () => undefined }, ...extra }) as unknown as AppDeps,
+      ({ db, clock: fixedClock(now), config: testConfig({ rateLimits: noRateLimits() }), logger: silentLogger, sms: memorySmsProvider(), notifier: { deliver: async () => undefined }, ...extra }) as unknown as AppDeps,
     close,
   }
 }

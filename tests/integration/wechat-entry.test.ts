@@ -54,13 +54,31 @@ describe('WeChat cloud function entry', () => {
     process.env.WX_OPENID = 'o-real-openid-from-wechat'
   })
 
-  it('answers errors in the documented shape and runs tick on the timer trigger', async () => {
+  it('answers errors in the documented shape', async () => {
     const bad = (await main({ method: 'POST', path: '/api/v1/auth/sms/verify', body: { phone: 'x' } })) as { statusCode: number; body: { error: { code: string } } }
     expect(bad.statusCode).toBe(400)
     expect(bad.body.error.code).toBe('INVALID_INPUT')
-    const timer = (await main({ Type: 'Timer' })) as { tick: { jobsRun: number } }
-    expect(timer.tick.jobsRun).toBeGreaterThanOrEqual(0)
-    expect(await main({ tick: true })).toHaveProperty('tick')
+  })
+
+  it('runs tick only for the timer trigger (no OPENID); a user asking for it is refused and nothing runs', async () => {
+    // a mini-program user (WX_OPENID set by the cloud) sends { tick: true } or pretends to be the timer
+    for (const event of [{ tick: true }, { Type: 'Timer' }, { Type: 'Timer', tick: true, OPENID: '' }]) {
+      const res = (await main(event)) as { statusCode: number; body: { error: { code: string } } }
+      expect(res).not.toHaveProperty('tick')
+      expect(res.statusCode).toBe(403)
+      expect(res.body.error.code).toBe('FORBIDDEN')
+    }
+    // the timer trigger: the cloud sets no OPENID for it
+    const saved = process.env.WX_OPENID
+    delete process.env.WX_OPENID
+    process.env.WX_CONTEXT_KEYS = 'WX_APPID'
+    try {
+      const timer = (await main({ Type: 'Timer' })) as { tick: { jobsRun: number } }
+      expect(timer.tick.jobsRun).toBeGreaterThanOrEqual(0)
+    } finally {
+      process.env.WX_OPENID = saved
+      process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID'
+    }
   })
 
   it('the esbuild bundle (npm run build:cloud) loads and answers in a plain node process', () => {
