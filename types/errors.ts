@@ -84,6 +84,8 @@ export const ERROR_CODES = {
   ALREADY_SUPPORTED: [409, '您已经表示过"我也遇到"了'],
   OUTSIDE_STREET: [422, '这个位置不在本街道范围内，请确认位置或填写地址'],
   LOCATION_CONSENT_REQUIRED: [403, '用手机定位上报需要先同意「位置信息授权」；不想授权也可以，改为手动填写地址'],
+  REPORTER_NO_CONTACT: [422, '上报人选择了不希望被联系，请通过工单留言或处理说明与 TA 沟通'],
+  REPORTER_NO_PHONE: [422, '上报人没有留手机号，请通过工单留言与 TA 沟通'],
   REOPEN_WINDOW_PASSED: [422, '办结已超过 7 天，不能再重新打开，请重新上报'],
   MERGE_TARGET_INVALID: [422, '只能合并到本社区同类的、仍在处理中的另一条随手拍'],
   ASSIGNEE_INVALID: [422, '只能指派给本社区的网格员'],

@@ -57,3 +57,21 @@ export const ZCommunityListSchema = z.object({
   items: z.array(z.object({ id: z.string(), name: z.string(), clusterName: z.string() })),
 })
 export type TCommunityList = z.infer<typeof ZCommunityListSchema>
+
+/** A grid's boundary as GeoJSON (positions are [lng, lat]): a Polygon, or a MultiPolygon. */
+const ZPosition = z.tuple([z.number(), z.number()])
+export const ZGeoGeometrySchema = z.union([
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(ZPosition)) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(ZPosition))) }),
+])
+export type TGeoGeometry = z.infer<typeof ZGeoGeometrySchema>
+
+/** GET /api/v1/org/locate?lat&lng: which grid (and community) a point belongs to, or null outside the street. */
+export const ZLocateQuerySchema = z.object({
+  lat: z.coerce.number({ message: '请提供位置' }).min(-90).max(90),
+  lng: z.coerce.number({ message: '请提供位置' }).min(-180).max(180),
+})
+export const ZLocateResponseSchema = z
+  .object({ gridId: z.string(), gridName: z.string(), communityName: z.string(), boundary: ZGeoGeometrySchema.nullable() })
+  .nullable()
+export type TLocateResponse = z.infer<typeof ZLocateResponseSchema>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ZUuidSchema } from './common'
+import { ZGeoGeometrySchema } from './org'
 
 /** The ten categories of shared/DOMAIN.md, with default handler and time limit (minutes). */
 export const REPORT_CATEGORIES = [
@@ -62,6 +63,8 @@ export const ZSubmitReportRequestSchema = z.object({
   address: z.string().trim().max(120, { message: '地址最多 120 字' }).optional(),
   photoKeys: z.array(photoKey, { message: '请上传照片' }).min(1, { message: '请至少上传 1 张照片' }).max(3, { message: '最多 3 张照片' }),
   anonymous: z.boolean().default(true),
+  /** "不希望被联系": staff handling it will not be shown the reporter's number. */
+  noContact: z.boolean().optional(),
   /**
    * Where lat/lng came from: the phone's current position ('device', needs the location consent),
    * a pin the person placed on the map ('map'), or a typed address ('address', no consent needed).
@@ -163,14 +166,22 @@ export const ZReportDetailSchema = ZPublicReportSchema.extend({
   supported: z.boolean(),
   version: z.number(),
   /** Staff only: the reporter (never shown to the public). */
-  reporter: z.object({ name: z.string(), phoneMasked: z.string().nullable() }).nullable(),
+  reporter: z.object({ name: z.string(), phoneMasked: z.string().nullable(), contactable: z.boolean() }).nullable(),
   anonymous: z.boolean(),
+  /** The reporter asked not to be called (shown to the reporter and to staff). */
+  noContact: z.boolean(),
   communityName: z.string(),
+  gridId: z.string(),
   gridName: z.string(),
+  /** The grid's boundary (GeoJSON, [lng, lat]) for the map on the ticket; null when unknown. */
+  gridBoundary: ZGeoGeometrySchema.nullable(),
   departmentName: z.string().nullable(),
   assigneeName: z.string().nullable(),
 })
 export type TReportDetail = z.infer<typeof ZReportDetailSchema>
+/** POST /api/v1/staff/reports/{id}/reporter-phone: the full number, for a call (audited). */
+export const ZReporterPhoneResponseSchema = z.object({ name: z.string(), phone: z.string() })
+export type TReporterPhoneResponse = z.infer<typeof ZReporterPhoneResponseSchema>
 export const ZReportSummarySchema = z.object({
   id: z.string(),
   number: z.string(),

@@ -1,3 +1,4 @@
+import { listElderBookings } from './list-elder-bookings'
 import { Hono } from 'hono'
 import type { AppEnv } from '../platform/http'
 import { parseBody, parseId, parseQuery } from '../platform/http'
@@ -86,6 +87,7 @@ export const checkupsRoutes = new Hono<AppEnv>()
     const id = parseId(c, 'id', 'SESSION_NOT_FOUND')
     return c.json(await updateSession(c.var.deps, c.var.actor, id, await parseBody(c, ZUpdateSessionRequestSchema)))
   })
+  .get('/staff/checkups/elders/:id/bookings', requireAuth, async (c) => c.json(await listElderBookings(c.var.deps, c.var.actor, parseId(c, 'id', 'ELDER_NOT_FOUND'))))
   .get('/staff/checkups/campaigns/:id/roster', requireAuth, async (c) => {
     const id = parseId(c, 'id', 'CAMPAIGN_NOT_FOUND')
     return c.json(await getRoster(c.var.deps, c.var.actor, id, parseQuery(c, ZRosterQuerySchema).date))

@@ -297,6 +297,8 @@ export interface ReportsTable {
   address: string | null
   reporter_id: string
   anonymous: boolean
+  /** 0017: the reporter asked not to be called (staff see no number). */
+  no_contact: Generated<boolean>
   street_id: string
   community_id: string
   grid_id: string

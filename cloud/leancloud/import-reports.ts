@@ -36,7 +36,7 @@ const CLOSED = new Set(['resolved', 'closed', 'rejected'])
 
 export interface BuiltReport {
   objectId: string
-  row: Omit<ReportRow, 'number' | 'level' | 'escalations' | 'reopen_count' | 'supporters' | 'version'>
+  row: Omit<ReportRow, 'number' | 'level' | 'escalations' | 'reopen_count' | 'supporters' | 'version' | 'no_contact'>
   photos: { key: string; thumbKey: string; width: number; height: number; bytes: number }[]
   event: { reason: string; details: Record<string, unknown> }
   note?: string

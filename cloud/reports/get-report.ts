@@ -7,6 +7,7 @@ import { canTransition, REOPEN_WINDOW_MINUTES, OPEN, type TTransition } from './
 import { COORDINATOR_ROLES, HANDLER_ROLES, staffRoleFor, WORKER_ROLES } from './reports.policy'
 import { findReport, isSupporter, listEvents, listPhotos } from './reports.repository'
 import { toPublic } from './report-view'
+import { gridBoundary } from '../org/grid-boundary'
 import type { TReportStatus } from '../../types/reports'
 
 /**
@@ -21,7 +22,7 @@ export async function getReportView(deps: AppDeps, actor: Actor, id: string): Pr
   if (!report) throw new AppError('REPORT_NOT_FOUND')
   const staff = staffRoleFor(actor, report)
   const mine = report.reporter_id === actor.userId
-  const [events, photos, supported] = await Promise.all([listEvents(db, id, Boolean(staff)), listPhotos(db, [id]), isSupporter(db, id, actor.userId)])
+  const [events, photos, supported, boundary] = await Promise.all([listEvents(db, id, Boolean(staff)), listPhotos(db, [id]), isSupporter(db, id, actor.userId), gridBoundary(db, report.grid_id)])
   const view = toPublic(report, events, photos, deps.storage, now)
   const can: string[] = []
   const allowed = (action: TTransition, roles: Parameters<typeof staffRoleFor>[2]) => canTransition(action, report.status) && staffRoleFor(actor, report, roles)
@@ -47,10 +48,15 @@ export async function getReportView(deps: AppDeps, actor: Actor, id: string): Pr
     mine,
     supported,
     version: report.version,
-    reporter: staff ? { name: report.reporter_name, phoneMasked: maskPhone(report.reporter_phone) } : null,
+    reporter: staff
+      ? { name: report.reporter_name, phoneMasked: report.no_contact ? null : maskPhone(report.reporter_phone), contactable: !report.no_contact && Boolean(report.reporter_phone) }
+      : null,
     anonymous: report.anonymous,
+    noContact: mine || staff ? report.no_contact : false,
     communityName: report.community_name,
+    gridId: report.grid_id,
     gridName: report.grid_name,
+    gridBoundary: boundary,
     departmentName: report.department_name,
     assigneeName: staff ? report.assignee_name : null,
   }

@@ -120,7 +120,7 @@ export async function nextReportNumber(tx: Kdb, now: Date): Promise<string> {
   return `SSP-${day.replaceAll('-', '')}-${String(r.rows[0].last).padStart(4, '0')}`
 }
 
-export async function insertReport(tx: Kdb, row: Omit<ReportRow, 'level' | 'escalations' | 'reopen_count' | 'supporters' | 'version'>) {
+export async function insertReport(tx: Kdb, row: Omit<ReportRow, 'level' | 'escalations' | 'reopen_count' | 'supporters' | 'version' | 'no_contact'> & { no_contact?: boolean }) {
   await tx.insertInto('reports').values(row).execute()
 }
 

@@ -30,6 +30,7 @@ import {
 } from '../../types/reports'
 import type { Actor } from '../org/org.policy'
 import type { AppDeps } from '../app'
+import { revealReporterPhone } from './reveal-reporter-phone'
 import { submitReport } from './submit-report'
 import { getReportView } from './get-report'
 import { supportReport } from './support-report'
@@ -135,6 +136,7 @@ export const reportsRoutes = new Hono<AppEnv>()
   .get('/staff/reports.xlsx', requireAuth, async (c) => {
     return sendXlsx(c, await exportStaffQueue(c.var.deps, c.var.actor, parseQuery(c, ZQueueExportQuerySchema)), 'reports.xlsx')
   })
+  .post('/staff/reports/:id/reporter-phone', requireAuth, async (c) => c.json(await revealReporterPhone(c.var.deps, c.var.actor, parseId(c, 'id', 'REPORT_NOT_FOUND'))))
   .post('/staff/reports/bulk', requireAuth, async (c) => c.json(await bulkChangeReports(c.var.deps, c.var.actor, await parseBody(c, ZBulkReportsRequestSchema))))
   // one route for every action (DESIGN: POST /api/v1/reports/{id}/<action>); an unknown action is 404
   .post('/reports/:id/:action', requireAuth, async (c) => {

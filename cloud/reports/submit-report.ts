@@ -46,6 +46,7 @@ export async function submitReport(deps: AppDeps, actor: Actor, input: TSubmitRe
       address: input.address || null,
       reporter_id: actor.userId,
       anonymous: input.anonymous,
+      no_contact: input.noContact ?? false,
       street_id: route.streetId,
       community_id: route.communityId,
       grid_id: route.gridId,

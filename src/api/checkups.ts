@@ -59,6 +59,8 @@ export const checkupsStaffApi = {
   /** 窗口/电话: staff book for an elder of their community (places held back for the counter included). */
   bookFor: (elderId: string, sessionId: string, channel: 'counter' | 'phone', key: string, overrideReason?: string) =>
     call<TBooking>('POST', '/checkups/bookings', { elderId, sessionId, channel, ...(overrideReason ? { overrideReason } : {}) }, key),
+  /** What the elder already has (the counter shows it before offering days). */
+  elderBookings: (elderId: string) => call<{ items: TBooking[] }>('GET', `/staff/checkups/elders/${elderId}/bookings`),
   homeVisits: (campaignId: string) => call<{ items: THomeVisit[] }>('GET', `/staff/checkups/campaigns/${campaignId}/home-visits`),
   homeVisitors: (campaignId: string) => call<{ items: THomeVisitor[] }>('GET', `/staff/checkups/campaigns/${campaignId}/visitors`),
   scheduleHomeVisit: (id: string, staffId: string, startsAt: string, endsAt: string) =>

@@ -86,6 +86,8 @@ export const api = {
   withdrawConsent: (kind: TConsentKind) => call<TMeResponse>('DELETE', `/me/consents/${kind}`),
 
   communities: () => call<TCommunityList>('GET', '/org/communities', { auth: false }),
+  /** Staff: the org units under their own assignments (the communities they may pick). */
+  staffUnits: () => call<{ items: { id: string; kind: string; name: string; parentId: string | null }[] }>('GET', '/org/units'),
 
   requestFamilyLink: (req: {
     elderPhone?: string

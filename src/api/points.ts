@@ -20,13 +20,27 @@ import { clearToken, getToken } from './session'
 import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
 import type { Page } from './client'
+import { meStore } from '../stores/session'
+import { staffCommunityIdFor } from '../stores/staff-community'
 
 /** A fresh key per user action: a retried tap (weak network) is answered once by the server. */
 function idemKey(): string {
   return `pts-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
 }
 
-async function call<T>(method: Method, path: string, opts: { body?: unknown; query?: Record<string, string | number | undefined>; idempotent?: boolean } = {}): Promise<T> {
+/**
+ * Staff pages of a community's points: staff covering several communities send the one they picked
+ * (CommunityPicker) as `communityId`; without it the server answers 请先选择所在社区.
+ */
+function withCommunity(method: Method, path: string, opts: { body?: unknown; query?: Record<string, string | number | undefined> }) {
+  const communityId = path.startsWith('/staff/points') ? staffCommunityIdFor(meStore.get().me?.user.id) : undefined
+  if (!communityId) return opts
+  if (method === 'GET') return { ...opts, query: { ...opts.query, communityId } }
+  return { ...opts, body: { ...((opts.body as object | undefined) ?? {}), communityId } }
+}
+
+async function call<T>(method: Method, path: string, options: { body?: unknown; query?: Record<string, string | number | undefined>; idempotent?: boolean } = {}): Promise<T> {
+  const opts = { ...options, ...withCommunity(method, path, options) }
   const headers: Record<string, string> = {}
   const token = getToken()
   if (token) headers.Authorization = `Bearer ${token}`
@@ -76,5 +90,6 @@ export const pointsApi = {
  * mini-program downloads it and opens it in WeChat's document viewer (to forward or print).
  */
 export async function downloadLedgerXlsx(month: string, fileName: string): Promise<void> {
-  await downloadFromApi(`/api/v1/staff/points/ledger.xlsx?month=${encodeURIComponent(month)}`, fileName, { failText: '台账下载失败，请稍后再试' })
+  const communityId = staffCommunityIdFor(meStore.get().me?.user.id)
+  await downloadFromApi(`/api/v1/staff/points/ledger.xlsx?month=${encodeURIComponent(month)}${communityId ? `&communityId=${communityId}` : ''}`, fileName, { failText: '台账下载失败，请稍后再试' })
 }

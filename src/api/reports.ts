@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import type { TBulkReportsRequest, TBulkReportsResponse, TCategoryCode, TQueueResponse, TReportDetail, TReportPage, TReportStatus, TSubmitReportRequest, TUploadResponse } from '../../types/reports'
+import type { TBulkReportsRequest, TBulkReportsResponse, TCategoryCode, TQueueResponse, TReportDetail, TReporterPhoneResponse, TReportPage, TReportStatus, TSubmitReportRequest, TUploadResponse } from '../../types/reports'
+import type { TLocateResponse } from '../../types/org'
 import { ApiError, toApiError } from './errors'
 import { clearToken, getToken } from './session'
 import { downloadFromApi } from './download'
@@ -118,6 +119,10 @@ export const reportsApi = {
   options: () => call<THandoverOptions>('GET', '/staff/reports/options'),
   /** 批量受理 / 批量派给网格员: one result per report (some may fail while the rest go through). */
   bulk: (req: TBulkReportsRequest) => call<TBulkReportsResponse>('POST', '/staff/reports/bulk', { body: req }),
+  /** 联系上报人: the full number (the server writes an audit row each time). */
+  reporterPhone: (id: string) => call<TReporterPhoneResponse>('POST', `/staff/reports/${id}/reporter-phone`),
+  /** Which grid a point belongs to (the name under the pin), or null outside the street. */
+  locate: (lat: number, lng: number) => call<TLocateResponse>('GET', '/org/locate', { query: { lat, lng } }),
   act: (id: string, action: string, body: Record<string, unknown> = {}) => call<TReportDetail>('POST', `/reports/${id}/${action}`, { body }),
 }
 

@@ -36,13 +36,32 @@ export function deviceWantsLargeText(): boolean {
   return false
 }
 
+/** The signed-in account's own setting, remembered so a page opened by link or refresh starts right. */
+const ACCOUNT_KEY = 'linli.elderMode.account'
+
+function accountSetting(): boolean {
+  try {
+    return Taro.getStorageSync(ACCOUNT_KEY) === 'on'
+  } catch {
+    return false
+  }
+}
+
 function initial(): boolean {
   const c = storedChoice()
   if (c) return c === 'on'
-  return deviceWantsLargeText()
+  return accountSetting() || deviceWantsLargeText()
 }
 
 export const elderModeStore = createStore<boolean>(initial())
+
+// H5: the tab bar lives outside every page's root, so 长辈模式 is also a class on <html>
+// (app.scss makes the tab bar large under it). weapp's tab bar is native.
+function markRoot(on: boolean): void {
+  if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') document.documentElement.classList.toggle('lp-elder-root', on)
+}
+markRoot(elderModeStore.get())
+elderModeStore.subscribe(() => markRoot(elderModeStore.get()))
 
 /** The person switched it: remember on this device (applies before login too). */
 export function chooseElderMode(on: boolean): void {
@@ -52,6 +71,11 @@ export function chooseElderMode(on: boolean): void {
 
 /** The account says so: follow it unless the person chose otherwise on this device. */
 export function adoptAccountElderMode(on: boolean): void {
+  try {
+    Taro.setStorageSync(ACCOUNT_KEY, on ? 'on' : 'off')
+  } catch {
+    // storage full: it is still followed once the account is loaded
+  }
   if (storedChoice()) return
   elderModeStore.set(on || deviceWantsLargeText())
 }

@@ -6,6 +6,7 @@ import { Btn, Message, Page, StateView } from '../../components'
 import { useAsync } from '../../hooks/use-async'
 import { hasPendingPrivacyRequest, resolvePrivacy } from '../../stores/privacy'
 import { loadMe, setMe, signOut, useMe } from '../../stores/session'
+import { goLanding } from '../../utils/landing'
 import './index.scss'
 
 export default function ConsentPage() {
@@ -22,10 +23,11 @@ export default function ConsentPage() {
     setBusy(true)
     try {
       resolvePrivacy(true)
-      if (signedIn) setMe(await api.giveConsent('privacy', doc.data.version))
+      const me = signedIn ? await api.giveConsent('privacy', doc.data.version) : null
+      if (me) setMe(me)
       // Asked by WeChat's privacy check: go back to what the person was doing.
       if (fromWechat && Taro.getCurrentPages().length > 1) await Taro.navigateBack()
-      else await Taro.switchTab({ url: '/pages/me/index' })
+      else await goLanding(me)
     } catch (e) {
       setError(messageOf(e))
     } finally {

@@ -1,9 +1,11 @@
+import { useEffect } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { FAMILY_RELATION_LABELS } from '../../../types/accounts'
 import { Btn, Page, Section, StateView } from '../../components'
 import { loadMe, useMe } from '../../stores/session'
 import { shanghai } from '../../utils/shanghai'
+import { STAFF_HOME, staffShouldLand } from '../../utils/landing'
 import './index.scss'
 
 const ENTRIES = [
@@ -27,6 +29,10 @@ export default function HomePage() {
   useDidShow(() => {
     void loadMe()
   })
+  // staff start their day on 工作台 (once per launch; 首页 stays reachable)
+  useEffect(() => {
+    if (staffShouldLand(me)) void Taro.reLaunch({ url: STAFF_HOME })
+  }, [me])
   const watched = me ? me.familyLinks.filter((l) => l.memberId === me.user.id && l.status === 'active') : []
 
   return (

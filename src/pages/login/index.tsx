@@ -3,9 +3,10 @@ import Taro from '@tarojs/taro'
 import { View, Text, Input } from '@tarojs/components'
 import type { TLoginResponse } from '../../../types'
 import { api, ApiError, messageOf } from '../../api'
-import { Btn, Message, Page } from '../../components'
-import { useElderMode } from '../../stores/elder-mode'
+import { Btn, Message, Page, Toggle } from '../../components'
+import { chooseElderMode, useElderMode } from '../../stores/elder-mode'
 import { loadMe, signIn } from '../../stores/session'
+import { goLanding } from '../../utils/landing'
 import './index.scss'
 
 type Mode = 'phone' | 'staff'
@@ -18,7 +19,7 @@ async function afterLogin(res: TLoginResponse): Promise<void> {
     await Taro.redirectTo({ url: '/pages/consent/index' })
     return
   }
-  await Taro.switchTab({ url: '/pages/me/index' })
+  await goLanding(me)
 }
 
 export default function LoginPage() {
@@ -118,6 +119,13 @@ export default function LoginPage() {
 
   return (
     <Page title={mode === 'phone' ? '手机号登录' : '工作人员登录'} className='login'>
+      <Toggle
+        className='login-elder'
+        label='长辈版（大字）'
+        hint='字更大、按钮更大，登录后也保持'
+        on={elder}
+        onChange={(on) => chooseElderMode(on)}
+      />
       {process.env.TARO_ENV === 'weapp' && mode === 'phone' && !wechatOff ? (
         <View className='lp-card'>
           <Btn onClick={() => void loginWithWechat()} busy={busy}>

@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Input, Textarea, Image } from '@tarojs/components'
 import type { TCategoryCode, TUploadResponse } from '../../../types/reports'
 import { api, ApiError, messageOf } from '../../api'
 import { photoUrl, reportsApi } from '../../api/reports'
-import { Btn, Message, Page, Section, StateView, Toggle } from '../../components'
+import { Btn, GeoMap, Message, Page, Section, StateView, Toggle } from '../../components'
+import { currentPosition } from '../../utils/geo'
 import { useAsync } from '../../hooks/use-async'
-import { useMe } from '../../stores/session'
+import { setMe, useMe } from '../../stores/session'
 import { PhotoPicker, usePhotos } from './PhotoPicker'
 import './report.scss'
 
@@ -22,6 +23,8 @@ interface Draft {
   address: string
   /** 'device': the phone's own position (needs the location consent); 'map': a pin placed by hand. */
   locationSource?: 'device' | 'map'
+  /** 不希望被联系: staff handling it are not shown the phone number. */
+  noContact?: boolean
 }
 
 const EMPTY: Draft = { photos: [], category: '', description: '', anonymous: true, lat: null, lng: null, address: '' }
@@ -36,16 +39,18 @@ function loadDraft(): Draft {
   return EMPTY
 }
 
-function browserPosition(): Promise<{ lat: number; lng: number }> {
-  return new Promise((resolve, reject) => {
-    const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined
-    if (!geo) return reject(new Error('no geolocation'))
-    geo.getCurrentPosition(
-      (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude }),
-      (e) => reject(e),
-      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
-    )
-  })
+/**
+ * The rule for "the typed address and the pin disagree": each community's short name (东湖 for
+ * 东湖社区) is a word people write in addresses (东湖路 17 弄). If the address names another
+ * community of the street and not the one the pin is in, the two probably disagree.
+ */
+export function addressMismatch(address: string, pinCommunity: string | undefined, communities: string[]): string | null {
+  const a = address.trim()
+  if (!a || !pinCommunity) return null
+  const short = (n: string) => n.replace(/(社区|居委会?|村)$/, '')
+  if (a.includes(short(pinCommunity))) return null
+  const other = communities.find((c) => c !== pinCommunity && short(c).length >= 2 && a.includes(short(c)))
+  return other ?? null
 }
 
 function ReportForm() {
@@ -77,19 +82,30 @@ function ReportForm() {
     hasLoc && Boolean(draft.category),
   )
 
+  const { me } = useMe()
+  const locationConsented = Boolean(me?.consents.some((c) => c.kind === 'location'))
+  const grid = useAsync(() => reportsApi.locate(draft.lat!, draft.lng!), [draft.lat, draft.lng], hasLoc)
+  const communities = useAsync(() => api.communities(), [])
+  const mismatch = hasLoc && grid.data ? addressMismatch(draft.address, grid.data.communityName, (communities.data?.items ?? []).map((c) => c.name)) : null
+  // consent first (one sentence, right here), then the phone's position: nothing is asked on arrival
   const locate = async () => {
     setLocating(true)
     setLocError(null)
     try {
-      if (process.env.TARO_ENV === 'weapp') {
-        const r = await Taro.getLocation({ type: 'gcj02' })
-        save({ lat: r.latitude, lng: r.longitude, locationSource: 'device' })
-      } else {
-        const r = await browserPosition()
-        save({ lat: r.lat, lng: r.lng, locationSource: 'device' })
+      if (!locationConsented) {
+        const doc = await api.consentDocument('location')
+        setMe(await api.giveConsent('location', doc.version))
       }
+    } catch (e) {
+      setLocError(messageOf(e))
+      setLocating(false)
+      return
+    }
+    try {
+      const r = await currentPosition()
+      save({ lat: r.lat, lng: r.lng, locationSource: 'device' })
     } catch {
-      setLocError('没有拿到位置。请允许使用位置信息后再点一次，或在下面写清楚地址。')
+      setLocError(process.env.TARO_ENV === 'weapp' ? '没有拿到位置。可以再试一次，或点「在地图上选」标出地点。' : '没有拿到位置：请在浏览器提示时选「允许」后再试一次。')
     } finally {
       setLocating(false)
     }
@@ -102,11 +118,6 @@ function ReportForm() {
       // cancelled
     }
   }
-  useEffect(() => {
-    if (!hasLoc) void locate()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
-
   const len = draft.description.trim().length
   const problems: string[] = []
   if (photos.done.length === 0) problems.push('至少 1 张照片')
@@ -127,6 +138,7 @@ function ReportForm() {
         address: draft.address.trim() || undefined,
         photoKeys: photos.done.map((p) => p.key),
         anonymous: draft.anonymous,
+        noContact: draft.noContact ?? false,
         locationSource: draft.locationSource,
       })
       photos.reset() // (its change handler saves the draft: remove it afterwards)
@@ -175,18 +187,28 @@ function ReportForm() {
       </Section>
 
       <Section title='2. 位置'>
-        <View className='lp-card'>
+        <View className='lp-card rp-where'>
           {hasLoc ? (
-            <Text className='rp-line rp-coords'>
-              已定位：北纬 {draft.lat!.toFixed(5)}，东经 {draft.lng!.toFixed(5)}
-            </Text>
+            <>
+              <GeoMap
+                point={{ lat: draft.lat!, lng: draft.lng! }}
+                boundary={grid.data?.boundary}
+                label={grid.loading && !grid.data ? '正在查所在网格…' : grid.data ? `${grid.data.communityName} · ${grid.data.gridName}` : '这个位置不在本街道范围内'}
+                onMove={(p) => save({ lat: p.lat, lng: p.lng, locationSource: 'map' })}
+              />
+              <Text className='rp-line rp-coords'>
+                {draft.locationSource === 'map' ? '已标出' : '已定位'}：北纬 {draft.lat!.toFixed(5)}，东经 {draft.lng!.toFixed(5)}
+              </Text>
+            </>
           ) : (
-            <Text className='rp-line'>{locating ? '正在定位…' : '还没有位置'}</Text>
+            <Text className='rp-line rp-loc-ask'>
+              {locating ? '正在定位…' : locationConsented ? '点下面的按钮，用您现在的位置标出问题在哪里。' : '标出问题在哪里：同意后我们读取一次您手机的位置，只用来把问题派给所在网格。'}
+            </Text>
           )}
           <Message kind='error' text={locError} />
           <View className='lp-row'>
-            <Btn kind='secondary' busy={locating} onClick={() => void locate()}>
-              {hasLoc ? '重新定位' : '用我现在的位置'}
+            <Btn kind={hasLoc ? 'secondary' : 'primary'} className='rp-locate' busy={locating} onClick={() => void locate()}>
+              {hasLoc ? '重新定位' : locationConsented ? '用我现在的位置' : '同意并定位'}
             </Btn>
             {process.env.TARO_ENV === 'weapp' ? (
               <Btn kind='secondary' onClick={() => void pickOnMap()}>
@@ -196,6 +218,9 @@ function ReportForm() {
           </View>
           <Text className='lp-label'>详细地址（选填，只有工作人员能看到）</Text>
           <Input className='lp-input rp-address' placeholder='例如：东湖路 17 弄 2 号门口' maxlength={120} value={draft.address} onInput={(e) => save({ address: e.detail.value })} />
+          {mismatch ? (
+            <Message kind='info' text={`您写的地址像是在${mismatch}，但地图上的标记在${grid.data?.communityName}。请确认标记的位置，不对就点地图移动它。`} />
+          ) : null}
         </View>
       </Section>
 
@@ -249,6 +274,13 @@ function ReportForm() {
         hint={draft.anonymous ? '公开页面不显示您的名字（工作人员能看到，方便联系您）' : '公开页面会显示您的名字'}
         on={draft.anonymous}
         onChange={(on) => save({ anonymous: on })}
+      />
+      <Toggle
+        className='rp-no-contact'
+        label='不希望被联系'
+        hint={draft.noContact ? '工作人员看不到您的电话，只通过处理进度回复您' : '处理的工作人员需要时可以打电话问您情况'}
+        on={Boolean(draft.noContact)}
+        onChange={(on) => save({ noContact: on })}
       />
 
       {problems.length > 0 ? <Text className='lp-hint rp-missing'>还差：{problems.join('、')}</Text> : null}

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import type { TReportDetail, TReportSummary } from '../../../types/reports'
 import { photoUrl, shortTime } from '../../api/reports'
-import { Section } from '../../components'
+import { Section, usePhotoViewer } from '../../components'
 
 export function ReportRow({ r, url }: { r: TReportSummary; url: string }) {
   return (
@@ -27,15 +27,19 @@ export function ReportRow({ r, url }: { r: TReportSummary; url: string }) {
 
 export function Photos({ r, kind, title }: { r: TReportDetail; kind: string; title: string }) {
   const ps = r.photos.filter((p) => p.kind === kind)
+  const { open, viewer } = usePhotoViewer()
   if (ps.length === 0) return null
+  const full = ps.map((p) => photoUrl(p.url))
   return (
     <View className={`rp-photos-${kind}`}>
       <Text className='rp-strong'>{title}</Text>
+      <Text className='lp-hint'>点照片看大图</Text>
       <View className='rp-gallery'>
-        {ps.map((p) => (
-          <Image key={p.key} className='rp-big-photo' mode='aspectFill' src={photoUrl(p.thumbnailUrl)} />
+        {ps.map((p, i) => (
+          <Image key={p.key} className='rp-big-photo' mode='aspectFill' src={photoUrl(p.thumbnailUrl)} ariaLabel={`${title}第 ${i + 1} 张，点开看大图`} onClick={() => open(full, i)} />
         ))}
       </View>
+      {viewer}
     </View>
   )
 }

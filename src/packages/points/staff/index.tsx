@@ -4,7 +4,8 @@ import { View, Text, Input, Image, Picker } from '@tarojs/components'
 import type { TEarning, TEventCode, TRedemption } from '../../../../types/points'
 import { pointsApi } from '../../../api/points'
 import { messageOf } from '../../../api'
-import { Btn, ListSection, Message, Page, Section, StateView } from '../../../components'
+import { Btn, ListSection, Message, Page, Section, StateView, CommunityPicker } from '../../../components'
+import { POINTS_STAFF_ROLES } from '../../../packages/staff/modules'
 import { useAsync } from '../../../hooks/use-async'
 import { dayOf, minuteOf } from '../format'
 import { useAction } from '../../../hooks/use-action'
@@ -219,14 +220,25 @@ function Tools() {
   )
 }
 
-export default function PointsStaffPage() {
+function PointsStaffPageBody() {
   return (
-    <Page title='积分管理'>
+    <>
       <Counter />
       <Review />
       <EventQr />
       <Books />
       <Tools />
+    </>
+  )
+}
+
+/** Staff covering several communities pick one first (the points are a community's). */
+export default function PointsStaffPage() {
+  return (
+    <Page title='积分管理'>
+      <CommunityPicker roles={POINTS_STAFF_ROLES}>
+        <PointsStaffPageBody />
+      </CommunityPicker>
     </Page>
   )
 }

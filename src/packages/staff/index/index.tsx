@@ -8,6 +8,8 @@ import { Btn, ListSection, Message, Page, Section, StateView } from '../../../co
 import { useAsync } from '../../../hooks/use-async'
 import { useMe } from '../../../stores/session'
 import { useAction } from '../../../hooks/use-action'
+import { ROLE_LABELS } from '../../../../types/org'
+import { COUNTER_ROLES, hasAnyRole, STAFF_MODULES } from '../modules'
 import './index.scss'
 
 function PendingLink({ link, onDone }: { link: TFamilyLink; onDone: () => void }) {
@@ -226,23 +228,24 @@ export default function StaffHomePage() {
       </Page>
     )
   }
+  // only what this person's roles allow (the server would answer 没有权限 to the rest)
+  const modules = STAFF_MODULES.filter((m) => hasAnyRole(me?.roles, m.roles))
+  const counter = hasAnyRole(me?.roles, COUNTER_ROLES)
   return (
-    <Page title='工作台' className='staff'>
-      <Btn className='staff-reports-entry' onClick={() => void Taro.navigateTo({ url: '/packages/staff/reports/index/index' })}>
-        随手拍工单
-      </Btn>
-      <Btn className='staff-checkups-entry' onClick={() => void Taro.navigateTo({ url: '/packages/checkups/staff/index/index' })}>
-        体检预约（签到、窗口预约、场次）
-      </Btn>
-      <Btn className='staff-points-entry' onClick={() => void Taro.navigateTo({ url: '/packages/points/staff/index' })}>
-        积分管理（核销、审核、规则、商品、调整、台账）
-      </Btn>
-      <Btn className='staff-timebank-entry' onClick={() => void Taro.navigateTo({ url: '/packages/timebank/staff/index/index' })}>
-        时间银行（派单、异议、签到复核、志愿者认证、月报）
-      </Btn>
-      <PendingLinks />
-      <SearchElders />
-      <RegisterElder />
+    <Page title='工作台' className='staff staff-home'>
+      {me ? <Text className='lp-hint staff-who'>{me.user.name} · {[...new Set(me.roles.filter((r) => r.role !== 'resident').map((r) => `${ROLE_LABELS[r.role]}（${r.orgUnitName}）`))].join('、')}</Text> : null}
+      {modules.map((m) => (
+        <Btn key={m.key} className={`staff-${m.key}-entry staff-module`} onClick={() => void Taro.navigateTo({ url: m.url })}>
+          {m.label}
+        </Btn>
+      ))}
+      {counter ? (
+        <>
+          <PendingLinks />
+          <SearchElders />
+          <RegisterElder />
+        </>
+      ) : null}
     </Page>
   )
 }

@@ -1,7 +1,8 @@
-import { useMemo, useRef, useState } from 'react'
+import { type PropsWithChildren, useMemo, useRef, useState } from 'react'
 import { View, Text, Input, Image } from '@tarojs/components'
 import type { TElder } from '../../../../../types/accounts'
 import type { TBookingDetail, TSession } from '../../../../../types/checkups'
+import { BOOKING_STATUS_LABELS } from '../../../../../types/checkups'
 import { api, ApiError, messageOf } from '../../../../api'
 import { checkupsApi, checkupsStaffApi, newActionKey } from '../../../../api/checkups'
 import { Btn, Message, Page, Section, StateView } from '../../../../components'
@@ -135,6 +136,35 @@ function BookFor({ elder, campaignId, onBooked }: { elder: TElder; campaignId: s
   )
 }
 
+/**
+ * The elder's current booking in this campaign, shown at once with its QR (no days offered for
+ * someone already booked or done); only an elder with none gets the booking form.
+ */
+function ExistingBooking({ elder, campaignId, children }: PropsWithChildren<{ elder: TElder; campaignId: string }>) {
+  const list = useAsync(() => checkupsStaffApi.elderBookings(elder.id), [elder.id])
+  const current = (list.data?.items ?? []).find((b) => b.campaignId === campaignId && b.status !== 'cancelled')
+  const detail = useAsync(() => checkupsApi.booking(current!.id), [current?.id], Boolean(current))
+  if (list.loading || list.error || !list.data) {
+    return <StateView loading={list.loading} error={list.error} empty emptyText='正在查这位老人的预约…' onRetry={list.reload} />
+  }
+  if (!current) return <>{children}</>
+  return (
+    <View className='lp-card cks-existing'>
+      <Text className='cks-line'>
+        {elder.name}已经预约过：{BOOKING_STATUS_LABELS[current.status]}
+      </Text>
+      <Text className='cks-sub'>
+        {whenLabel(current.session.startsAt)} · {current.session.place}
+      </Text>
+      <Text className='cks-sub'>
+        {current.bookedByName}（{current.channel === 'counter' ? '窗口' : current.channel === 'phone' ? '电话' : '线上'}）代约 · 请带：{current.bring}
+      </Text>
+      {detail.data ? <Image className='cks-qr' src={detail.data.qrDataUrl} mode='aspectFit' ariaLabel='签到二维码' /> : null}
+      <Text className='cks-sub'>每位老人每年约一次；要改时间请让老人或家属在「体检预约」里改约，或取消后重新预约。</Text>
+    </View>
+  )
+}
+
 export default function CheckupCounterPage() {
   const { list, campaign } = useStaffCampaign()
   const [q, setQ] = useState('')
@@ -174,7 +204,9 @@ export default function CheckupCounterPage() {
             <Text className='cks-sub'>
               {elder.age !== null ? `${elder.age} 岁 · ` : ''}身份证 {elder.idNumberMasked ?? '—'} · {elder.communityName ?? ''} {elder.address ?? ''}
             </Text>
-            <BookFor elder={elder} campaignId={campaign.id} onBooked={setBooked} />
+            <ExistingBooking elder={elder} campaignId={campaign.id}>
+              <BookFor elder={elder} campaignId={campaign.id} onBooked={setBooked} />
+            </ExistingBooking>
             <Btn kind='plain' onClick={reset}>
               换一位老人
             </Btn>

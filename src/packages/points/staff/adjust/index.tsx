@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import type { TPointsResident } from '../../../../../types/points'
 import { pointsApi } from '../../../../api/points'
-import { Btn, ListSection, Message, Page, Section } from '../../../../components'
+import { Btn, ListSection, Message, Page, Section, CommunityPicker } from '../../../../components'
+import { POINTS_STAFF_ROLES } from '../../../../packages/staff/modules'
 import { useAsync } from '../../../../hooks/use-async'
 import { minuteOf } from '../../format'
 import { errorText, FormError, requiredInt } from '../form'
@@ -120,12 +121,12 @@ function Journal({ version }: { version: number }) {
 }
 
 /** 积分调整: find a resident, add or take points with a reason; every adjustment is listed with who made it. */
-export default function PointsAdjustPage() {
+function PointsAdjustPageBody() {
   const [picked, setPicked] = useState<TPointsResident | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [version, setVersion] = useState(0)
   return (
-    <Page title='积分调整'>
+    <>
       <Text className='lp-hint lp-block'>用于补录或更正。每次调整都会记下原因和经办人，并通知居民；发错的积分请扣回，不会删除记录。</Text>
       <Message kind='success' text={done} />
       {picked ? (
@@ -147,6 +148,17 @@ export default function PointsAdjustPage() {
         />
       )}
       <Journal version={version} />
+    </>
+  )
+}
+
+/** Staff covering several communities pick one first (the points are a community's). */
+export default function PointsAdjustPage() {
+  return (
+    <Page title='积分调整'>
+      <CommunityPicker roles={POINTS_STAFF_ROLES}>
+        <PointsAdjustPageBody />
+      </CommunityPicker>
     </Page>
   )
 }

@@ -4,7 +4,8 @@ import { GOODS_KINDS, GOODS_KIND_LABELS, type TGoods, type TGoodsKind } from '..
 import type { TUploadResponse } from '../../../../../types/reports'
 import { pointsApi } from '../../../../api/points'
 import { photoUrl } from '../../../../api/reports'
-import { Btn, ListSection, Message, Page, Section, Toggle } from '../../../../components'
+import { Btn, ListSection, Message, Page, Section, Toggle, CommunityPicker } from '../../../../components'
+import { POINTS_STAFF_ROLES } from '../../../../packages/staff/modules'
 import { useAsync } from '../../../../hooks/use-async'
 import { PhotoPicker, usePhotos } from '../../../../pages/report/PhotoPicker'
 import { dayOf } from '../../format'
@@ -106,13 +107,13 @@ function GoodsEditor({ goods, onSaved, onCancel }: { goods: TGoods | null; onSav
 }
 
 /** 积分商城商品: staff put goods on the shelf, set price, stock, limits and dates, with a photo. */
-export default function PointsGoodsEditorPage() {
+function PointsGoodsEditorPageBody() {
   const cat = useAsync(() => pointsApi.catalogue(), [])
   const goods = cat.data?.goods ?? []
   const [editing, setEditing] = useState<TGoods | 'new' | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
   return (
-    <Page title='积分商城商品'>
+    <>
       {editing ? (
         <GoodsEditor
           key={editing === 'new' ? 'new' : editing.id}
@@ -166,6 +167,17 @@ export default function PointsGoodsEditorPage() {
           </View>
         ))}
       </ListSection>
+    </>
+  )
+}
+
+/** Staff covering several communities pick one first (the points are a community's). */
+export default function PointsGoodsEditorPage() {
+  return (
+    <Page title='积分商城商品'>
+      <CommunityPicker roles={POINTS_STAFF_ROLES}>
+        <PointsGoodsEditorPageBody />
+      </CommunityPicker>
     </Page>
   )
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { View, Text, Picker } from '@tarojs/components'
 import { downloadLedgerXlsx, pointsApi } from '../../../../api/points'
-import { Btn, Message, Page, Section, StateView } from '../../../../components'
+import { Btn, Message, Page, Section, StateView, CommunityPicker } from '../../../../components'
+import { POINTS_STAFF_ROLES } from '../../../../packages/staff/modules'
 import { useAsync } from '../../../../hooks/use-async'
 import { errorText, recentMonths } from '../form'
 import './index.scss'
@@ -9,7 +10,7 @@ import './index.scss'
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n))
 
 /** 积分台账: what moved in the community's points in a month, by kind, with an xlsx download for the office. */
-export default function PointsLedgerPage() {
+function PointsLedgerPageBody() {
   const months = recentMonths()
   const [month, setMonth] = useState(months[0])
   const report = useAsync(() => pointsApi.ledger(month), [month])
@@ -29,7 +30,7 @@ export default function PointsLedgerPage() {
     }
   }
   return (
-    <Page title='积分台账'>
+    <>
       <Picker mode='selector' range={months} value={months.indexOf(month)} onChange={(e) => setMonth(months[Number(e.detail.value)])}>
         <View className='pts-input pts-month'>
           <Text className='lp-body'>{month.replace('-', ' 年 ')} 月</Text>
@@ -70,6 +71,17 @@ export default function PointsLedgerPage() {
         {busy ? '正在生成…' : '下载本月台账（Excel）'}
       </Btn>
       <Message kind={msg?.kind} text={msg?.text} />
+    </>
+  )
+}
+
+/** Staff covering several communities pick one first (the points are a community's). */
+export default function PointsLedgerPage() {
+  return (
+    <Page title='积分台账'>
+      <CommunityPicker roles={POINTS_STAFF_ROLES}>
+        <PointsLedgerPageBody />
+      </CommunityPicker>
     </Page>
   )
 }

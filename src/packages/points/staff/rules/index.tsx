@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { View, Text, Input, Textarea, Picker } from '@tarojs/components'
 import { POINTS_RULE_KINDS, POINTS_RULE_KIND_LABELS, type TPointsRule, type TPointsRuleKind } from '../../../../../types/points'
 import { pointsApi } from '../../../../api/points'
-import { Btn, ListSection, Message, Page, Section, Toggle } from '../../../../components'
+import { Btn, ListSection, Message, Page, Section, Toggle, CommunityPicker } from '../../../../components'
+import { POINTS_STAFF_ROLES } from '../../../../packages/staff/modules'
 import { useAsync } from '../../../../hooks/use-async'
 import { errorText, optionalInt, requiredInt } from '../form'
 import './index.scss'
@@ -105,13 +106,13 @@ function RuleEditor({ rule, onSaved, onCancel }: { rule: TPointsRule | null; onS
 }
 
 /** 积分规则设置: staff list, add and edit how residents earn points (past credits are not touched). */
-export default function PointsRulesEditorPage() {
+function PointsRulesEditorPageBody() {
   const cat = useAsync(() => pointsApi.catalogue(), [])
   const rules = cat.data?.rules ?? []
   const [editing, setEditing] = useState<TPointsRule | 'new' | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
   return (
-    <Page title='积分规则设置'>
+    <>
       {editing ? (
         <RuleEditor
           key={editing === 'new' ? 'new' : editing.id}
@@ -162,6 +163,17 @@ export default function PointsRulesEditorPage() {
           </View>
         ))}
       </ListSection>
+    </>
+  )
+}
+
+/** Staff covering several communities pick one first (the points are a community's). */
+export default function PointsRulesEditorPage() {
+  return (
+    <Page title='积分规则设置'>
+      <CommunityPicker roles={POINTS_STAFF_ROLES}>
+        <PointsRulesEditorPageBody />
+      </CommunityPicker>
     </Page>
   )
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Textarea, Input } from '@tarojs/components'
 import type { TReportDetail } from '../../../../../types/reports'
 import { messageOf } from '../../../../api'
 import { ACTION_LABELS, reportsApi } from '../../../../api/reports'
-import { Btn, Message, Page, Section, StateView } from '../../../../components'
+import { Btn, GeoMap, Message, Page, Section, StateView } from '../../../../components'
+import { currentPosition, distanceMeters, distanceText, mapLink } from '../../../../utils/geo'
 import { useAsync } from '../../../../hooks/use-async'
 import { PhotoPicker, usePhotos } from '../../../../pages/report/PhotoPicker'
 import { Summary, Timeline } from '../../../../pages/report/parts'
@@ -13,6 +14,118 @@ import './index.scss'
 /** Order of the buttons: the usual next step first. */
 const ORDER = ['accept', 'start', 'resolve', 'assign', 'escalate', 'dispatch', 'merge', 'reject', 'reassign', 'note', 'comment']
 const NEEDS_REASON: Record<string, string> = { reject: '不受理的原因（居民能看到）', escalate: '为什么需要片区协调', reassign: '为什么不归我们处理' }
+
+/** Why 确定 is still greyed out, in words (a disabled button alone says nothing). */
+function whyNotReady(mode: string, text: string, photoCount: number, uploading: boolean): string {
+  const t = text.trim().length
+  if (mode === 'resolve') {
+    const missing = [photoCount === 0 ? '至少 1 张处理后的照片' : '', t < 2 ? '处理说明（至少 2 个字，居民能看到）' : ''].filter(Boolean)
+    if (uploading) return '照片还在上传，请稍等'
+    return `还差：${missing.join('、')}`
+  }
+  if (mode === 'assign') return '请先选一位网格员'
+  if (mode === 'dispatch') return '请先选一个部门'
+  if (mode === 'merge') return '请先填写要合并到的工单编号'
+  if (NEEDS_REASON[mode]) return `请填写${NEEDS_REASON[mode]}（至少 2 个字）`
+  return '请先填写内容'
+}
+
+/** Where the problem is: map with the grid boundary, 导航, distance from me. */
+function WhereItIs({ r }: { r: TReportDetail }) {
+  const [dist, setDist] = useState<string | null>(null)
+  const [locating, setLocating] = useState(false)
+  const point = { lat: r.lat, lng: r.lng }
+  const place = r.address || `${r.categoryName}（${r.number}）`
+  const navigate = () => {
+    if (process.env.TARO_ENV === 'weapp') {
+      void Taro.openLocation({ latitude: r.lat, longitude: r.lng, name: place, address: r.gridName, scale: 17 })
+    } else if (typeof window !== 'undefined') {
+      window.open(mapLink(point, place), '_blank', 'noopener')
+    }
+  }
+  const measure = async () => {
+    setLocating(true)
+    try {
+      const me = await currentPosition()
+      setDist(`距您${distanceText(distanceMeters(me, point))}（直线）`)
+    } catch {
+      setDist('没有拿到您的位置，算不出距离。可以直接点「导航」。')
+    } finally {
+      setLocating(false)
+    }
+  }
+  return (
+    <Section title='在哪里'>
+      <View className='lp-card sr-where'>
+        {r.address ? <Text className='rp-line'>地址：{r.address}</Text> : <Text className='lp-hint'>上报人没有写地址，以地图上的位置为准。</Text>}
+        <GeoMap point={point} boundary={r.gridBoundary} label={r.gridName.startsWith(r.communityName) ? r.gridName : `${r.communityName} · ${r.gridName}`} />
+        <View className='lp-row'>
+          {process.env.TARO_ENV === 'weapp' ? (
+            <Btn className='sr-nav' onClick={navigate}>
+              导航
+            </Btn>
+          ) : (
+            <a className='lp-btn lp-btn-primary sr-nav' href={mapLink(point, place)} target='_blank' rel='noopener noreferrer'>
+              导航
+            </a>
+          )}
+          <Btn kind='secondary' className='sr-distance' busy={locating} onClick={() => void measure()}>
+            {locating ? '正在定位…' : '离我多远'}
+          </Btn>
+        </View>
+        {dist ? <Text className='rp-line sr-dist'>{dist}</Text> : null}
+      </View>
+    </Section>
+  )
+}
+
+/** 联系上报人: the full number only on tap (the server records who looked), never when they asked not to be called. */
+function CallReporter({ r }: { r: TReportDetail }) {
+  const [phone, setPhone] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  if (!r.reporter) return null
+  if (!r.reporter.contactable) {
+    return <Text className='lp-hint sr-no-contact'>{r.noContact ? '上报人选择了「不希望被联系」，请通过处理说明回复 TA。' : '上报人没有留手机号。'}</Text>
+  }
+  const reveal = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const res = await reportsApi.reporterPhone(r.id)
+      setPhone(res.phone)
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const call = () => {
+    if (!phone) return
+    if (process.env.TARO_ENV === 'weapp') void Taro.makePhoneCall({ phoneNumber: phone })
+  }
+  return (
+    <View className='sr-call'>
+      {phone ? (
+        <>
+          {process.env.TARO_ENV === 'weapp' ? (
+            <Btn onClick={call}>拨打 {phone}</Btn>
+          ) : (
+            <a className='lp-btn lp-btn-primary sr-tel' href={`tel:${phone}`}>
+              拨打 {phone}
+            </a>
+          )}
+          <Text className='lp-hint'>查看号码已记录在操作日志中，只用于处理这条工单。</Text>
+        </>
+      ) : (
+        <Btn kind='secondary' className='sr-reveal' busy={busy} onClick={() => void reveal()}>
+          联系上报人（显示完整号码）
+        </Btn>
+      )}
+      <Message kind='error' text={error} />
+    </View>
+  )
+}
 
 function StaffActions({ r, onChange }: { r: TReportDetail; onChange: (r: TReportDetail) => void }) {
   const [mode, setMode] = useState('')
@@ -108,6 +221,7 @@ function StaffActions({ r, onChange }: { r: TReportDetail; onChange: (r: TReport
             value={text}
             onInput={(e) => setText(e.detail.value)}
           />
+          {!ready && !busy ? <Text className='lp-hint sr-why'>{whyNotReady(mode, text, photos.done.length, photos.busy)}</Text> : null}
           <Btn busy={busy} disabled={!ready} onClick={() => void submit()}>
             确定
           </Btn>
@@ -145,7 +259,9 @@ export default function StaffReportPage() {
                   {r.anonymous ? ' · 对公众匿名' : ''}
                 </Text>
               ) : null}
+              <CallReporter r={r} />
             </View>
+            <WhereItIs r={r} />
             <StaffActions r={r} onChange={setFresh} />
             <Timeline r={r} />
           </>

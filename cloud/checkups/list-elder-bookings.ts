@@ -1,0 +1,18 @@
+import type { AppDeps } from '../app'
+import type { TBooking } from '../../types/checkups'
+import type { Actor } from '../org/org.policy'
+import { hasScope } from '../org/org.policy'
+import { AppError } from '../platform/errors'
+import { CHECKUP_STAFF_ROLES } from './checkups.policy'
+import { findPerson, listBookingsOf } from './checkups.repository'
+
+/**
+ * 窗口预约: the moment staff pick an elder, the counter shows the bookings the elder already has
+ * (so nobody offers days to someone who is booked). Staff in the elder's scope only; others: 404.
+ */
+export async function listElderBookings(deps: AppDeps, actor: Actor, elderId: string): Promise<{ items: TBooking[] }> {
+  const db = deps.db.kysely
+  const elder = await findPerson(db, elderId)
+  if (!elder || !hasScope(actor, CHECKUP_STAFF_ROLES, elder.community_path)) throw new AppError('ELDER_NOT_FOUND')
+  return { items: await listBookingsOf(db, [elder.id]) }
+}

@@ -1,0 +1,28 @@
+import type { TRole } from '../../../types/org'
+
+/**
+ * The 工作台 modules and who may use them: the same role lists as the server's policies
+ * (reports.policy QUEUE_ROLES, org.policy COUNTER_ROLES for 体检 / 时间银行 / 亲情绑定,
+ * points.policy POINTS_STAFF_ROLES), so nobody is shown a module that answers 没有权限.
+ */
+export const COUNTER_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin', 'health_staff']
+export const POINTS_STAFF_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin']
+export const REPORT_QUEUE_ROLES: readonly TRole[] = ['grid_worker', 'community_staff', 'cluster_lead', 'street_admin', 'department_staff']
+
+export interface StaffModule {
+  key: string
+  label: string
+  url: string
+  roles: readonly TRole[]
+}
+
+export const STAFF_MODULES: StaffModule[] = [
+  { key: 'reports', label: '随手拍工单', url: '/packages/staff/reports/index/index', roles: REPORT_QUEUE_ROLES },
+  { key: 'checkups', label: '体检预约（签到、窗口预约、场次）', url: '/packages/checkups/staff/index/index', roles: COUNTER_ROLES },
+  { key: 'points', label: '积分管理（核销、审核、规则、商品、调整、台账）', url: '/packages/points/staff/index', roles: POINTS_STAFF_ROLES },
+  { key: 'timebank', label: '时间银行（派单、异议、签到复核、志愿者认证、月报）', url: '/packages/timebank/staff/index/index', roles: COUNTER_ROLES },
+]
+
+export function hasAnyRole(roles: { role: TRole }[] | undefined, allowed: readonly TRole[]): boolean {
+  return Boolean(roles?.some((r) => allowed.includes(r.role)))
+}
