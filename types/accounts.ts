@@ -42,7 +42,13 @@ export type TStaffLoginRequest = z.infer<typeof ZStaffLoginRequestSchema>
  * openid comes from getWXContext and the body is ignored. */
 export const ZWechatLoginRequestSchema = z.object({ code: z.string().max(200).optional() })
 
-export const ZLoginResponseSchema = z.object({ token: z.string(), user: ZUserSchema, expiresAt: z.string() })
+export const ZLoginResponseSchema = z.object({
+  token: z.string(),
+  user: ZUserSchema,
+  expiresAt: z.string(),
+  /** staff login: this browser or phone is now a known device; send it back as X-Device-Token */
+  deviceToken: z.string().optional(),
+})
 export type TLoginResponse = z.infer<typeof ZLoginResponseSchema>
 
 export const CONSENT_KINDS = ['privacy', 'health', 'location'] as const
@@ -114,7 +120,12 @@ export type TFamilyLink = z.infer<typeof ZFamilyLinkSchema>
 export const ZRequestFamilyLinkSchema = z
   .object({
     elderPhone: ZPhoneSchema.optional(),
-    bindCode: z.string().trim().regex(/^\d{8}$/, { message: '绑定码是 8 位数字' }).optional(),
+    // 12 digits (codes printed before issue 20 had 8 and stay valid until they expire); spaces allowed
+    bindCode: z
+      .string()
+      .transform((v) => v.replace(/[\s-]/g, ''))
+      .pipe(z.string().regex(/^(\d{8}|\d{12})$/, { message: '绑定码是 12 位数字' }))
+      .optional(),
     relation: ZFamilyRelationSchema,
     scopes: z.array(ZFamilyScopeSchema).min(1, { message: '至少选择一项授权' }),
   })

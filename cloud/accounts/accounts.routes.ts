@@ -19,6 +19,9 @@ import { sendSmsCode } from './send-sms-code'
 import { verifySmsCode } from './verify-sms-code'
 import { loginStaff } from './login-staff'
 import { loginWechat } from './login-wechat'
+import { endSession } from './end-session'
+import { endAllSessions } from './end-all-sessions'
+import { clientAddress } from '../platform/client-address'
 import { getMe } from './get-me'
 import { updateMe } from './update-me'
 import { giveConsent } from './give-consent'
@@ -30,9 +33,21 @@ import { POLICY_DOCUMENTS } from './policies'
 import { listNotices, markNoticesRead } from './accounts.repository'
 
 export const accountsRoutes = new Hono<AppEnv>()
-  .post('/auth/sms/send', async (c) => c.json(await sendSmsCode(c.var.deps, await parseBody(c, ZSmsSendRequestSchema))))
-  .post('/auth/sms/verify', async (c) => c.json(await verifySmsCode(c.var.deps, await parseBody(c, ZSmsVerifyRequestSchema))))
-  .post('/auth/staff/login', async (c) => c.json(await loginStaff(c.var.deps, await parseBody(c, ZStaffLoginRequestSchema))))
+  .post('/auth/sms/send', async (c) => c.json(await sendSmsCode(c.var.deps, await parseBody(c, ZSmsSendRequestSchema), clientAddress(c))))
+  .post('/auth/sms/verify', async (c) => c.json(await verifySmsCode(c.var.deps, await parseBody(c, ZSmsVerifyRequestSchema), clientAddress(c))))
+  .post('/auth/staff/login', async (c) => {
+    const input = await parseBody(c, ZStaffLoginRequestSchema)
+    const deviceToken = c.req.header('x-device-token')?.slice(0, 128) || undefined
+    return c.json(await loginStaff(c.var.deps, input, { address: clientAddress(c), deviceToken }))
+  })
+  .post('/auth/logout', requireAuth, async (c) => {
+    await endSession(c.var.deps, c.var.session)
+    return c.json({ ok: true })
+  })
+  .post('/auth/logout-all', requireAuth, async (c) => {
+    await endAllSessions(c.var.deps.db.kysely, c.var.actor.userId)
+    return c.json({ ok: true })
+  })
   .post('/auth/wechat', async (c) => c.json(await loginWechat(c.var.deps, await parseBody(c, ZWechatLoginRequestSchema), c.env?.wxContext)))
   .get('/consents/documents/:kind', (c) => {
     const kind = ZConsentKindSchema.safeParse(c.req.param('kind'))

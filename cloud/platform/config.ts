@@ -12,6 +12,8 @@ export interface AppConfig {
   /** JSON bodies larger than this answer 413. */
   jsonBodyLimit: number
   wechat: { appId: string | null; appSecret: string | null }
+  /** Behind a reverse proxy: the client address is the last X-Forwarded-For entry (TRUST_PROXY=true). */
+  trustProxy: boolean
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -22,6 +24,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     sessionDays: 30,
     jsonBodyLimit: 64 * 1024,
     wechat: { appId: null, appSecret: null },
+    trustProxy: false,
     ...overrides,
   }
 }
@@ -47,5 +50,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir: string): AppConfig {
     sessionDays: Number(env.SESSION_DAYS || 30),
     jsonBodyLimit: 64 * 1024,
     wechat: { appId: env.WECHAT_APPID || null, appSecret: env.WECHAT_SECRET || null },
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
   }
 }
