@@ -138,8 +138,8 @@ describeEachDb(
     it('3. a password change, a role change and endAllSessions (disable) end the sessions', async () => {
       const c = ctx()
       const db = c.db.kysely
-      const staff = await c.login('staff01')
-      const staffId = await idOf(c, 'staff01')
+      const staff = await c.login('dept01')
+      const staffId = await idOf(c, 'dept01')
       await db.updateTable('users').set({ password_hash: await hashPassword('a-new-password') }).where('id', '=', staffId).execute()
       expect((await c.call('GET', '/api/v1/me', { token: staff })).status).toBe(401)
 
