@@ -35,7 +35,7 @@ export default function ConsentPage() {
 
   const disagree = () => {
     resolvePrivacy(false)
-    signOut()
+    void signOut('this')
     setRefused(true)
   }
 
