@@ -138,8 +138,8 @@ describeEachDb(
     it('3. a password change, a role change and endAllSessions (disable) end the sessions', async () => {
       const c = ctx()
       const db = c.db.kysely
-      const staff = await c.login('dept01')
-      const staffId = await idOf(c, 'dept01')
+      const staff = await c.login('health01')
+      const staffId = await idOf(c, 'health01')
       await db.updateTable('users').set({ password_hash: await hashPassword('a-new-password') }).where('id', '=', staffId).execute()
       expect((await c.call('GET', '/api/v1/me', { token: staff })).status).toBe(401)
 
@@ -151,9 +151,9 @@ describeEachDb(
       const relogged = await c.login('lead01')
       expect((await c.call('GET', '/api/v1/me', { token: relogged })).body.roles.map((r: { role: string }) => r.role)).toEqual(['grid_worker'])
 
-      const health = await c.login('health01')
-      await endAllSessions(db, await idOf(c, 'health01'))
-      expect((await c.call('GET', '/api/v1/me', { token: health })).status).toBe(401)
+      const resident = await c.login('13800000004')
+      await endAllSessions(db, await idOf(c, '13800000004'))
+      expect((await c.call('GET', '/api/v1/me', { token: resident })).status).toBe(401)
     })
 
     it('5. bind codes: 12 digits, 48 hours, guessing is refused after the limit and staff are told', async () => {
