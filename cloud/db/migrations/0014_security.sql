@@ -50,10 +50,13 @@ CREATE TRIGGER users_password_ends_sessions BEFORE UPDATE OF password_hash ON us
   FOR EACH ROW EXECUTE FUNCTION users_password_ends_sessions();
 
 -- A role taken away or changed ends the person's sessions (a role given does not: roles are read
--- fresh on every request).
+-- fresh on every request). Not the resident role: a resident moving to another community (PATCH /me)
+-- swaps it and should stay signed in.
 CREATE FUNCTION role_change_ends_sessions() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE users SET session_version = session_version + 1 WHERE id = OLD.user_id;
+  IF OLD.role <> 'resident' THEN
+    UPDATE users SET session_version = session_version + 1 WHERE id = OLD.user_id;
+  END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER role_change_ends_sessions AFTER UPDATE OR DELETE ON role_assignments
