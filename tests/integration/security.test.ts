@@ -151,6 +151,12 @@ describeEachDb(
       const relogged = await c.login('lead01')
       expect((await c.call('GET', '/api/v1/me', { token: relogged })).body.roles.map((r: { role: string }) => r.role)).toEqual(['grid_worker'])
 
+      // a resident moving to another community keeps her session (only the resident role is swapped)
+      const mover = await c.login('13800000001')
+      const gaoan = (await db.selectFrom('org_units').select('id').where('name', '=', '高安社区').executeTakeFirstOrThrow()).id
+      expect((await c.call('PATCH', '/api/v1/me', { token: mover, body: { communityId: gaoan } })).status).toBe(200)
+      expect((await c.call('GET', '/api/v1/me', { token: mover })).body.user.communityName).toBe('高安社区')
+
       const resident = await c.login('13800000004')
       await endAllSessions(db, await idOf(c, '13800000004'))
       expect((await c.call('GET', '/api/v1/me', { token: resident })).status).toBe(401)
