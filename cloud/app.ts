@@ -104,6 +104,10 @@ const jobHandlers: Record<string, JobHandler> = {
   'maintenance.daily': async ({ db, now }) => {
     await db.deleteFrom('sms_codes').where('expires_at', '<', now).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).execute()
     await pruneRateLimits(db, now)
+    // ended sessions past their expiry, and failure counts idle for a week (their back-off is forgiven)
+    await db.deleteFrom('revoked_sessions').where('expires_at', '<', now).execute()
+    await db.deleteFrom('auth_failures').where('last_at', '<', new Date(now.getTime() - 7 * 86_400_000)).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).execute()
+    await db.deleteFrom('known_devices').where('expires_at', '<', now).execute()
   },
   ...reportJobHandlers,
   ...timebankJobHandlers,

@@ -48,6 +48,8 @@ export const ZLoginResponseSchema = z.object({
   expiresAt: z.string(),
   /** staff with a one-time password: go to the change-password page first (admin issue) */
   mustChangePassword: z.boolean().optional(),
+  /** staff login: this browser or phone is now a known device; send it back as X-Device-Token */
+  deviceToken: z.string().optional(),
 })
 export type TLoginResponse = z.infer<typeof ZLoginResponseSchema>
 
@@ -120,7 +122,12 @@ export type TFamilyLink = z.infer<typeof ZFamilyLinkSchema>
 export const ZRequestFamilyLinkSchema = z
   .object({
     elderPhone: ZPhoneSchema.optional(),
-    bindCode: z.string().trim().regex(/^\d{8}$/, { message: '绑定码是 8 位数字' }).optional(),
+    // 12 digits (codes printed before issue 20 had 8 and stay valid until they expire); spaces allowed
+    bindCode: z
+      .string()
+      .transform((v) => v.replace(/[\s-]/g, ''))
+      .pipe(z.string().regex(/^(\d{8}|\d{12})$/, { message: '绑定码是 12 位数字' }))
+      .optional(),
     relation: ZFamilyRelationSchema,
     scopes: z.array(ZFamilyScopeSchema).min(1, { message: '至少选择一项授权' }),
   })

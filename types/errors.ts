@@ -33,11 +33,14 @@ export const ERROR_CODES = {
   ELDER_PRESENCE_REQUIRED: [422, '请确认老人本人在场后再代为确认'],
   COMMUNITY_REQUIRED: [422, '请先选择所在社区'],
   WECHAT_NOT_CONFIGURED: [422, '未配置微信登录，请使用手机号登录'],
-  SMS_LOCKED: [429, '验证码错误次数过多，请 15 分钟后再试'],
+  SMS_LOCKED: [429, '验证码错误次数过多，请稍后再试'],
   SMS_TOO_FREQUENT: [429, '发送太频繁，请稍后再试'],
-  ACCOUNT_LOCKED: [429, '密码错误次数过多，账号已锁定 30 分钟'],
   // details.retryAfter: seconds until the next try is allowed (cloud/platform/rate-limit.ts)
   RATE_LIMITED: [429, '操作太频繁了，请稍后再试'],
+  ACCOUNT_LOCKED: [429, '密码错误次数过多，暂时不能从这里登录；请稍后再试，或在常用设备上登录、用短信验证码登录'],
+  SESSION_ENDED: [401, '登录已失效，请重新登录'],
+  DEMO_ACCOUNT_DISABLED: [403, '演示账号已停用'],
+  BIND_CODE_LOCKED: [429, '绑定码尝试次数过多，请稍后再试'],
   // points (积分制)
   POINTS_RULE_NOT_FOUND: [404, '找不到这条积分规则'],
   GOODS_NOT_FOUND: [404, '找不到这件商品'],

@@ -170,28 +170,15 @@ export async function markNoticesRead(db: Kdb, userId: string, now: Date): Promi
 }
 
 /**
- * One wrong SMS code, counted atomically: the fifth in a row locks the phone.
- * Returns the attempts so far and whether the phone is now locked.
+ * One wrong try at the phone's current code, from anywhere: after `maxTries` the code is void (a new
+ * one must be sent). This never locks the phone — locks are per client address (claimAttempt).
  */
-export async function countSmsFailure(db: Kdb, phone: string, now: Date, maxAttempts: number, lockUntil: Date) {
-  const result = await sql<{ attempts: number; locked_until: Date | null }>`
-    INSERT INTO sms_codes (phone, attempts) VALUES (${phone}, 1)
-    ON CONFLICT (phone) DO UPDATE SET
-      attempts = sms_codes.attempts + 1,
-      locked_until = CASE WHEN sms_codes.attempts + 1 >= ${maxAttempts} THEN ${lockUntil}::timestamptz ELSE sms_codes.locked_until END,
-      code_hash = CASE WHEN sms_codes.attempts + 1 >= ${maxAttempts} THEN NULL ELSE sms_codes.code_hash END
-    RETURNING attempts, locked_until`.execute(db)
-  const row = result.rows[0]
-  return { attempts: row.attempts, locked: Boolean(row.locked_until && row.locked_until > now) }
-}
-
-/** A wrong password, counted atomically; the tenth locks the account. */
-export async function countPasswordFailure(db: Kdb, userId: string, maxFailures: number, lockUntil: Date) {
+export async function countSmsFailure(db: Kdb, phone: string, maxTries: number): Promise<void> {
   await sql`
-    UPDATE users SET
-      failed_logins = CASE WHEN failed_logins + 1 >= ${maxFailures} THEN 0 ELSE failed_logins + 1 END,
-      locked_until = CASE WHEN failed_logins + 1 >= ${maxFailures} THEN ${lockUntil}::timestamptz ELSE locked_until END
-    WHERE id = ${userId}`.execute(db)
+    UPDATE sms_codes SET
+      attempts = attempts + 1,
+      code_hash = CASE WHEN attempts + 1 >= ${maxTries}::int THEN NULL ELSE code_hash END
+    WHERE phone = ${phone}`.execute(db)
 }
 
 /**
@@ -236,4 +223,99 @@ export async function loadMe(db: Kdb, userId: string) {
     ),
     familyLinks: row.links.map(toLink) as TFamilyLink[],
   }
+}
+
+/** How many wrong tries a (subject, client) gets before a lock, and how long the first lock lasts (doubling, capped). */
+export interface LockPolicy {
+  max: number
+  lockMinutes: number
+  maxLockMinutes: number
+}
+
+export type Claim = { allowed: true; failures: number; lockedNow: boolean } | { allowed: false; lockedUntil: Date | null }
+
+/**
+ * Claims one attempt at a secret for (subject, client), counted before the secret is checked and
+ * in one statement: of any number of parallel tries exactly `max` are judged, the rest are refused
+ * while the lock holds. A lock that has run out starts a new window; each new lock lasts twice as
+ * long as the one before (back-off), up to maxLockMinutes.
+ */
+export async function claimAttempt(db: Kdb, subject: string, client: string, now: Date, policy: LockPolicy): Promise<Claim> {
+  const next = sql`CASE WHEN f.locked_until IS NOT NULL THEN 1 ELSE f.failures + 1 END`
+  const lockFor = sql`LEAST(${policy.maxLockMinutes}::int, ${policy.lockMinutes}::int * power(2, LEAST(f.lock_count, 16)))`
+  const result = await sql<{ failures: number; locked_until: Date | null }>`
+    INSERT INTO auth_failures AS f (subject, client, failures, lock_count, locked_until, last_at)
+    VALUES (${subject}, ${client}, 1,
+            CASE WHEN 1 >= ${policy.max}::int THEN 1 ELSE 0 END,
+            CASE WHEN 1 >= ${policy.max}::int THEN ${now}::timestamptz + ${policy.lockMinutes}::int * interval '1 minute' END,
+            ${now}::timestamptz)
+    ON CONFLICT (subject, client) DO UPDATE SET
+      failures = ${next},
+      locked_until = CASE WHEN ${next} >= ${policy.max}::int THEN ${now}::timestamptz + ${lockFor} * interval '1 minute' END,
+      lock_count = f.lock_count + CASE WHEN ${next} >= ${policy.max}::int THEN 1 ELSE 0 END,
+      last_at = ${now}::timestamptz
+    WHERE f.locked_until IS NULL OR f.locked_until <= ${now}::timestamptz
+    RETURNING failures, locked_until`.execute(db)
+  const row = result.rows[0]
+  if (row) return { allowed: true, failures: row.failures, lockedNow: row.locked_until !== null }
+  const lock = await db.selectFrom('auth_failures').select('locked_until').where('subject', '=', subject).where('client', '=', client).executeTakeFirst()
+  return { allowed: false, lockedUntil: lock?.locked_until ?? null }
+}
+
+/** The lock on (subject, client) if one holds now. */
+export async function findLock(db: Kdb, subject: string, client: string, now: Date): Promise<Date | null> {
+  const row = await db.selectFrom('auth_failures').select('locked_until').where('subject', '=', subject).where('client', '=', client).executeTakeFirst()
+  return row?.locked_until && row.locked_until > now ? row.locked_until : null
+}
+
+/** The secret was right: that client's count and back-off start again. */
+export async function clearFailures(db: Kdb, subject: string, client: string): Promise<void> {
+  await db.deleteFrom('auth_failures').where('subject', '=', subject).where('client', '=', client).execute()
+}
+
+/** A claimed attempt that turned out right does not count against a shared (whole-account) window. */
+export async function unclaimAttempt(db: Kdb, subject: string, client: string): Promise<void> {
+  await sql`UPDATE auth_failures SET failures = GREATEST(failures - 1, 0) WHERE subject = ${subject} AND client = ${client} AND locked_until IS NULL`.execute(db)
+}
+
+/** What every authenticated request checks besides the signature: version, logout, demo flag. */
+export async function loadSessionState(db: Kdb, userId: string, jti: string) {
+  const row = await sql<{ session_version: number; demo_account: boolean; revoked: boolean }>`
+    SELECT u.session_version, u.demo_account,
+           EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.jti = ${jti}::uuid) AS revoked
+    FROM users u WHERE u.id = ${userId}::uuid`.execute(db)
+  return row.rows[0] ?? null
+}
+
+/** Ends every session of the person (logout everywhere, disable, role change): one version bump. */
+export async function bumpSessionVersion(db: Kdb, userId: string): Promise<number | null> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ session_version: eb('session_version', '+', 1) }))
+    .where('id', '=', userId)
+    .returning('session_version')
+    .executeTakeFirst()
+  return row?.session_version ?? null
+}
+
+/** Ends one session (logout): its id is refused until it would have expired anyway. */
+export async function revokeSession(db: Kdb, jti: string, userId: string, now: Date, expiresAt: Date): Promise<void> {
+  await sql`INSERT INTO revoked_sessions (jti, user_id, revoked_at, expires_at) VALUES (${jti}::uuid, ${userId}::uuid, ${now}::timestamptz, ${expiresAt}::timestamptz)
+            ON CONFLICT (jti) DO NOTHING`.execute(db)
+}
+
+export async function findKnownDevice(db: Kdb, tokenHash: string, userId: string, now: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('known_devices')
+    .set({ last_used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .returning('token_hash')
+    .executeTakeFirst()
+  return Boolean(row)
+}
+
+export async function addKnownDevice(db: Kdb, tokenHash: string, userId: string, now: Date, expiresAt: Date): Promise<void> {
+  await db.insertInto('known_devices').values({ token_hash: tokenHash, user_id: userId, created_at: now, last_used_at: now, expires_at: expiresAt }).execute()
 }

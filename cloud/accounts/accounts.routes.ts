@@ -15,11 +15,14 @@ import {
 } from '../../types/accounts'
 import { ZCursorQuerySchema } from '../../types/common'
 import { AppError } from '../platform/errors'
-import { clientAddress, limitRequest } from '../platform/rate-limit'
+import { limitRequest } from '../platform/rate-limit'
 import { sendSmsCode } from './send-sms-code'
 import { verifySmsCode } from './verify-sms-code'
 import { loginStaff } from './login-staff'
 import { loginWechat } from './login-wechat'
+import { endSession } from './end-session'
+import { endAllSessions } from './end-all-sessions'
+import { clientAddress, knownClientAddress } from '../platform/client-address'
 import { getMe } from './get-me'
 import { updateMe } from './update-me'
 import { giveConsent } from './give-consent'
@@ -38,14 +41,26 @@ export const accountsRoutes = new Hono<AppEnv>()
     // counted before a code is made: a refused send costs nothing and texts no one
     await limitRequest(c, [
       { name: 'smsPhone', subject: input.phone },
-      { name: 'smsAddress', subject: clientAddress(c, c.var.deps.config.trustProxy) },
+      { name: 'smsAddress', subject: knownClientAddress(c) },
     ])
-    return c.json(await sendSmsCode(c.var.deps, input))
+    return c.json(await sendSmsCode(c.var.deps, input, clientAddress(c)))
   })
-  .post('/auth/sms/verify', async (c) => c.json(await verifySmsCode(c.var.deps, await parseBody(c, ZSmsVerifyRequestSchema))))
-  .post('/auth/staff/login', async (c) => c.json(await loginStaff(c.var.deps, await parseBody(c, ZStaffLoginRequestSchema))))
+  .post('/auth/sms/verify', async (c) => c.json(await verifySmsCode(c.var.deps, await parseBody(c, ZSmsVerifyRequestSchema), clientAddress(c))))
+  .post('/auth/staff/login', async (c) => {
+    const input = await parseBody(c, ZStaffLoginRequestSchema)
+    const deviceToken = c.req.header('x-device-token')?.slice(0, 128) || undefined
+    return c.json(await loginStaff(c.var.deps, input, { address: clientAddress(c), deviceToken }))
+  })
   // the one route open to a staff member who must still change a one-time password (session.ts)
   .post('/auth/staff/password', requireAuth, async (c) => c.json(await changePassword(c.var.deps, c.var.actor, await parseBody(c, ZChangePasswordRequestSchema))))
+  .post('/auth/logout', requireAuth, async (c) => {
+    await endSession(c.var.deps, c.var.session)
+    return c.json({ ok: true })
+  })
+  .post('/auth/logout-all', requireAuth, async (c) => {
+    await endAllSessions(c.var.deps.db.kysely, c.var.actor.userId)
+    return c.json({ ok: true })
+  })
   .post('/auth/wechat', async (c) => c.json(await loginWechat(c.var.deps, await parseBody(c, ZWechatLoginRequestSchema), c.env?.wxContext)))
   .get('/consents/documents/:kind', (c) => {
     const kind = ZConsentKindSchema.safeParse(c.req.param('kind'))

@@ -5,6 +5,7 @@ import type { TSmsSendRequest } from '../../types/accounts'
 import { addMinutes } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { randomDigits } from '../platform/ids'
+import { findLock } from './accounts.repository'
 
 export const SMS_CODE_TTL_MINUTES = 5
 export const SMS_RESEND_SECONDS = 60
@@ -13,9 +14,12 @@ export function hashSmsCode(phone: string, code: string): string {
   return createHash('sha256').update(`${phone}:${code}`).digest('hex')
 }
 
-/** Sends a 6-digit login code; one per minute per phone; a locked phone gets none. */
-export async function sendSmsCode(deps: AppDeps, input: TSmsSendRequest) {
+/** Sends a 6-digit login code; one per minute per phone; an address locked out for the phone gets none. */
+export async function sendSmsCode(deps: AppDeps, input: TSmsSendRequest, client = 'unknown') {
   const now = deps.clock.now()
+  // an address locked out for this phone (too many wrong codes) gets no new code either
+  const lockedUntil = await findLock(deps.db.kysely, `sms:${input.phone}`, `addr:${client}`, now)
+  if (lockedUntil) throw new AppError('SMS_LOCKED', { retryAt: lockedUntil.toISOString() })
   const code = randomDigits(6)
   const resendAfter = new Date(now.getTime() - SMS_RESEND_SECONDS * 1000)
   // one statement decides: a new row, or an existing one that is neither locked nor too recent
@@ -23,7 +27,9 @@ export async function sendSmsCode(deps: AppDeps, input: TSmsSendRequest) {
     INSERT INTO sms_codes (phone, code_hash, expires_at, last_sent_at, attempts)
     VALUES (${input.phone}, ${hashSmsCode(input.phone, code)}, ${addMinutes(now, SMS_CODE_TTL_MINUTES)}, ${now}, 0)
     ON CONFLICT (phone) DO UPDATE SET
-      code_hash = EXCLUDED.code_hash, expires_at = EXCLUDED.expires_at, last_sent_at = EXCLUDED.last_sent_at
+      code_hash = EXCLUDED.code_hash, expires_at = EXCLUDED.expires_at, last_sent_at = EXCLUDED.last_sent_at,
+      -- a new code starts with no wrong tries: earlier guesses (anyone's) do not void it
+      attempts = 0
     WHERE (sms_codes.locked_until IS NULL OR sms_codes.locked_until <= ${now})
       AND (sms_codes.last_sent_at IS NULL OR sms_codes.last_sent_at <= ${resendAfter})
     RETURNING phone`.execute(deps.db.kysely)

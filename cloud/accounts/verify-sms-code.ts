@@ -1,22 +1,30 @@
 import type { AppDeps } from '../app'
 import type { TLoginResponse, TSmsVerifyRequest } from '../../types/accounts'
-import { addMinutes } from '../platform/clock'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
-import { countSmsFailure } from './accounts.repository'
+import { claimAttempt, clearFailures, countSmsFailure, type LockPolicy } from './accounts.repository'
 import { hashSmsCode } from './send-sms-code'
 import { issueSession } from './issue-session'
 
-export const SMS_MAX_ATTEMPTS = 5
-export const SMS_LOCK_MINUTES = 15
+/** Five wrong codes from one address lock that address out of the phone for 15 minutes, doubling up to a day. */
+export const SMS_LOCK: LockPolicy = { max: 5, lockMinutes: 15, maxLockMinutes: 24 * 60 }
+export const SMS_MAX_ATTEMPTS = SMS_LOCK.max
+/** Wrong tries at one code from all addresses together before the code is void. */
+export const SMS_CODE_MAX_TRIES = 10
 export const DEMO_SMS_CODE = '123456'
 
-/** Phone + code → session. A phone seen for the first time becomes a new resident account. */
-export async function verifySmsCode(deps: AppDeps, input: TSmsVerifyRequest): Promise<TLoginResponse> {
+/**
+ * Phone + code → session. A phone seen for the first time becomes a new resident account.
+ * Wrong codes are counted per (phone, client address), claimed before the code is checked, so a
+ * stranger's guesses lock out only the stranger; a success clears that address's count.
+ */
+export async function verifySmsCode(deps: AppDeps, input: TSmsVerifyRequest, client = 'unknown'): Promise<TLoginResponse> {
   const db = deps.db.kysely
   const now = deps.clock.now()
-  const row = await db.selectFrom('sms_codes').selectAll().where('phone', '=', input.phone).executeTakeFirst()
-  if (row?.locked_until && row.locked_until > now) throw new AppError('SMS_LOCKED', { retryAt: row.locked_until.toISOString() })
+  const subject = `sms:${input.phone}`
+  const bucket = `addr:${client}`
+  const claim = await claimAttempt(db, subject, bucket, now, SMS_LOCK)
+  if (!claim.allowed) throw new AppError('SMS_LOCKED', { retryAt: claim.lockedUntil?.toISOString() ?? null })
 
   const user = await db.selectFrom('users').select(['id', 'demo_account']).where('phone', '=', input.phone).executeTakeFirst()
   const demoOk = deps.config.demoMode && Boolean(user?.demo_account) && input.code === DEMO_SMS_CODE
@@ -27,19 +35,19 @@ export async function verifySmsCode(deps: AppDeps, input: TSmsVerifyRequest): Pr
       .where('phone', '=', input.phone)
       .where('code_hash', '=', hashSmsCode(input.phone, input.code))
       .where('expires_at', '>', now)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
       .returning('phone')
       .executeTakeFirst()
     if (!consumed) {
+      const row = await db.selectFrom('sms_codes').select(['code_hash', 'expires_at']).where('phone', '=', input.phone).executeTakeFirst()
       if (row?.code_hash === hashSmsCode(input.phone, input.code) && row.expires_at && row.expires_at <= now) throw new AppError('SMS_CODE_EXPIRED')
-      if (row && row.code_hash === null && row.attempts === 0) throw new AppError('SMS_CODE_INVALID', { attemptsLeft: SMS_MAX_ATTEMPTS })
-      const { attempts, locked } = await countSmsFailure(db, input.phone, now, SMS_MAX_ATTEMPTS, addMinutes(now, SMS_LOCK_MINUTES))
-      if (locked) throw new AppError('SMS_LOCKED')
-      throw new AppError('SMS_CODE_INVALID', { attemptsLeft: Math.max(0, SMS_MAX_ATTEMPTS - attempts) })
+      await countSmsFailure(db, input.phone, SMS_CODE_MAX_TRIES)
+      if (claim.lockedNow) throw new AppError('SMS_LOCKED')
+      throw new AppError('SMS_CODE_INVALID', { attemptsLeft: Math.max(0, SMS_LOCK.max - claim.failures) })
     }
   } else {
     await db.deleteFrom('sms_codes').where('phone', '=', input.phone).execute()
   }
+  await clearFailures(db, subject, bucket)
 
   let userId = user?.id
   if (!userId) {

@@ -36,6 +36,8 @@ export interface UsersTable {
   demo_account: Generated<boolean>
   failed_logins: Generated<number>
   locked_until: Timestamp | null
+  /** bumped to end every session of the person (logout-all, password or role change, disable) */
+  session_version: Generated<number>
   created_at: CreatedAt
   /** 0012: a one-time password must be changed before anything else */
   must_change_password: Generated<boolean>
@@ -104,6 +106,31 @@ export interface FamilyBindCodesTable {
   expires_at: Timestamp
   used_at: Timestamp | null
   used_by: string | null
+}
+
+/** Failures of a secret per (subject, client): 0014_security.sql. */
+export interface AuthFailuresTable {
+  subject: string
+  client: string
+  failures: Generated<number>
+  lock_count: Generated<number>
+  locked_until: Timestamp | null
+  last_at: Timestamp
+}
+
+export interface RevokedSessionsTable {
+  jti: string
+  user_id: string
+  revoked_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface KnownDevicesTable {
+  token_hash: string
+  user_id: string
+  created_at: Timestamp
+  last_used_at: Timestamp
+  expires_at: Timestamp
 }
 
 export interface AuditLogTable {
@@ -520,6 +547,9 @@ export interface DB extends TimebankTables {
   family_links: FamilyLinksTable
   family_bind_codes: FamilyBindCodesTable
   audit_log: AuditLogTable
+  auth_failures: AuthFailuresTable
+  revoked_sessions: RevokedSessionsTable
+  known_devices: KnownDevicesTable
   notices: NoticesTable
   outbox: OutboxTable
   jobs: JobsTable

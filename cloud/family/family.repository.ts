@@ -84,3 +84,9 @@ export async function findActiveLink(db: Kdb, elderId: string, memberId: string,
     .where(sql<boolean>`${scope} = ANY(scopes)`)
     .executeTakeFirst()
 }
+
+/** Street admins: told when bind codes are being guessed (the guesser may live anywhere). */
+export async function listStreetAdmins(db: Kdb): Promise<string[]> {
+  const rows = await db.selectFrom('role_assignments').select('user_id').distinct().where('role', '=', 'street_admin').execute()
+  return rows.map((r) => r.user_id)
+}

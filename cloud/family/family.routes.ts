@@ -10,13 +10,16 @@ import { requestFamilyLink } from './request-family-link'
 import { confirmFamilyLink, rejectFamilyLink, revokeFamilyLink } from './decide-family-link'
 import { issueBindCode } from './issue-bind-code'
 import { listLinksInScope } from './family.repository'
+import { clientAddress } from '../platform/client-address'
 
 const ZStaffLinksQuerySchema = ZCursorQuerySchema.extend({ status: z.enum(FAMILY_LINK_STATUSES).default('pending') })
 const ZIssueBindCodeSchema = z.object({ scopes: z.array(ZFamilyScopeSchema).optional() })
 
 export const familyRoutes = new Hono<AppEnv>()
   .use('/family/*', requireAuth)
-  .post('/family/links', async (c) => c.json(await requestFamilyLink(c.var.deps, c.var.actor, await parseBody(c, ZRequestFamilyLinkSchema)), 201))
+  .post('/family/links', async (c) =>
+    c.json(await requestFamilyLink(c.var.deps, c.var.actor, await parseBody(c, ZRequestFamilyLinkSchema), clientAddress(c)), 201),
+  )
   .post('/family/links/:id/confirm', async (c) =>
     c.json(await confirmFamilyLink(c.var.deps, c.var.actor, parseId(c, 'id', 'FAMILY_LINK_NOT_FOUND'), await parseBody(c, ZConfirmFamilyLinkSchema))),
   )

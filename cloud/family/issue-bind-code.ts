@@ -8,10 +8,11 @@ import { randomDigits } from '../platform/ids'
 import { recordActingFor } from '../platform/notices'
 import { getElderView } from '../accounts/accounts.repository'
 
-export const BIND_CODE_DAYS = 7
+// 48 hours: long enough to reach a son or daughter elsewhere, short enough that few codes are live
+export const BIND_CODE_HOURS = 48
 
 /**
- * At the counter, with the elder present and agreeing, staff print a one-time 8-digit code (and QR)
+ * At the counter, with the elder present and agreeing, staff print a one-time 12-digit code (and QR)
  * that a son or daughter elsewhere uses to bind. Issuing it is the elder's recorded confirmation.
  */
 export async function issueBindCode(
@@ -25,9 +26,9 @@ export async function issueBindCode(
   const elder = await getElderView(db, elderId, now)
   requireScope(actor, COUNTER_ROLES, elder?.communityPath ?? null, 'USER_NOT_FOUND')
   const scopes = input.scopes?.length ? input.scopes : [...FAMILY_SCOPES]
-  const expiresAt = new Date(now.getTime() + BIND_CODE_DAYS * 86_400_000)
+  const expiresAt = new Date(now.getTime() + BIND_CODE_HOURS * 3_600_000)
   for (let attempt = 0; attempt < 5; attempt++) {
-    const code = randomDigits(8)
+    const code = randomDigits(12)
     try {
       await db.transaction().execute(async (tx) => {
         await tx

@@ -5,7 +5,8 @@ import type { Actor } from '../org/org.policy'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { notify, recordActingFor } from '../platform/notices'
-import { findLink, toLink } from './family.repository'
+import { findLink, listStreetAdmins, toLink } from './family.repository'
+import { claimAttempt, clearFailures, unclaimAttempt, type LockPolicy } from '../accounts/accounts.repository'
 
 /**
  * A family member asks to act for an elder.
@@ -14,10 +15,12 @@ import { findLink, toLink } from './family.repository'
  * - By a bind code: staff issued the code at the counter with the elder present and the elder's
  *   agreement recorded, so the link is active at once, limited to the scopes the elder agreed to.
  */
-export async function requestFamilyLink(deps: AppDeps, actor: Actor, input: TRequestFamilyLink): Promise<TFamilyLink> {
+export async function requestFamilyLink(deps: AppDeps, actor: Actor, input: TRequestFamilyLink, client = 'unknown'): Promise<TFamilyLink> {
   const db = deps.db.kysely
   const now = deps.clock.now()
   const id = newId()
+  // bind codes are guessable secrets: each try is counted per person and per address before it is checked
+  const claims = input.bindCode ? await claimBindAttempt(deps, actor, client, now) : null
   try {
     await db.transaction().execute(async (tx) => {
       if (input.elderPhone) {
@@ -77,8 +80,45 @@ export async function requestFamilyLink(deps: AppDeps, actor: Actor, input: TReq
       })
     })
   } catch (error) {
+    if (claims && error instanceof AppError && error.code === 'BIND_CODE_INVALID' && claims.lockedNow) await reportGuessing(deps, actor, client, now)
     if (isUniqueViolation(error, 'family_links_live')) throw new AppError('FAMILY_LINK_EXISTS')
     throw error
   }
+  if (claims) {
+    await clearFailures(db, `bind-user:${actor.userId}`, '*')
+    await unclaimAttempt(db, 'bind-addr', `addr:${client}`)
+  }
   return toLink((await findLink(db, id))!)
+}
+
+/** Five wrong bind codes per person, twenty per address, then a lock of 15 minutes that doubles (up to a day). */
+export const BIND_USER_LOCK: LockPolicy = { max: 5, lockMinutes: 15, maxLockMinutes: 24 * 60 }
+export const BIND_ADDRESS_LOCK: LockPolicy = { max: 20, lockMinutes: 15, maxLockMinutes: 24 * 60 }
+
+async function claimBindAttempt(deps: AppDeps, actor: Actor, client: string, now: Date) {
+  const db = deps.db.kysely
+  const byUser = await claimAttempt(db, `bind-user:${actor.userId}`, '*', now, BIND_USER_LOCK)
+  if (!byUser.allowed) throw new AppError('BIND_CODE_LOCKED', { retryAt: byUser.lockedUntil?.toISOString() ?? null })
+  const byAddress = await claimAttempt(db, 'bind-addr', `addr:${client}`, now, BIND_ADDRESS_LOCK)
+  if (!byAddress.allowed) throw new AppError('BIND_CODE_LOCKED', { retryAt: byAddress.lockedUntil?.toISOString() ?? null })
+  return { lockedNow: byUser.lockedNow || byAddress.lockedNow }
+}
+
+/** A lock has just begun: street admins are told and the guessing is recorded against the guesser. */
+async function reportGuessing(deps: AppDeps, actor: Actor, client: string, now: Date): Promise<void> {
+  deps.logger.warn({ userId: actor.userId, client }, 'family bind codes are being guessed')
+  await deps.db.kysely.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('audit_log')
+      .values({ id: newId(), actor_id: actor.userId, subject_id: null, action: 'family.bind_code_guessing', details: JSON.stringify({ client }), created_at: now })
+      .execute()
+    for (const admin of await listStreetAdmins(tx)) {
+      await notify(tx, now, {
+        userId: admin,
+        kind: 'family.bind_code_guessing',
+        title: '有人在反复尝试亲情绑定码',
+        body: `${actor.name}（或同一网络地址）多次输错绑定码，已被暂停尝试。如非本人误输，请留意是否有人在猜测绑定码。`,
+      })
+    }
+  })
 }

@@ -15,7 +15,7 @@ export interface AppConfig {
   wechat: { appId: string | null; appSecret: string | null }
   /** Per phone, address, user and API key (cloud/platform/rate-limit.ts); RATE_LIMIT_* env. */
   rateLimits: RateLimits
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it): TRUST_PROXY=true. */
+  /** Behind a reverse proxy: the client address is the last X-Forwarded-For entry (TRUST_PROXY=true). */
   trustProxy: boolean
 }
 
@@ -55,6 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir: string): AppConfig {
     jsonBodyLimit: 64 * 1024,
     wechat: { appId: env.WECHAT_APPID || null, appSecret: env.WECHAT_SECRET || null },
     rateLimits: rateLimitsFromEnv(env),
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
   }
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import type { Actor } from '../org/org.policy'
 import type { AppDeps } from '../app'
 import { AppError, fromDatabaseError } from './errors'
+import type { SessionClaims } from './auth'
 import { ZUuidSchema } from '../../types/common'
 
 /** Identity the WeChat cloud runtime vouches for (getWXContext), passed by cloud/entry/wechat.ts only. */
@@ -17,7 +18,7 @@ export interface WxContext {
 
 export interface AppEnv {
   Bindings: { wxContext?: WxContext }
-  Variables: { deps: AppDeps; requestId: string; actor: Actor }
+  Variables: { deps: AppDeps; requestId: string; actor: Actor; session: SessionClaims }
 }
 export type Ctx = Context<AppEnv>
 export type Router = Hono<AppEnv>

@@ -168,22 +168,6 @@ export function keyDigest(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url').slice(0, 22)
 }
 
-/**
- * The caller's address, or null when it is not known (then per-address limits are skipped rather
- * than shared by everyone): the WeChat cloud's CLIENTIP, X-Forwarded-For's last hop when
- * TRUST_PROXY=true (the address our proxy saw), else the socket's peer.
- */
-export function clientAddress(c: Ctx, trustProxy: boolean): string | null {
-  // the node entry (@hono/node-server) passes the request's socket as env.incoming
-  const env = c.env as { wxContext?: { CLIENTIP?: string }; incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  if (env?.wxContext) return env.wxContext.CLIENTIP || null
-  if (trustProxy) {
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-    if (hops.length) return hops[hops.length - 1].slice(0, 64)
-  }
-  return env?.incoming?.socket?.remoteAddress ?? null
-}
-
 /** hitRateLimits for a request: deps from the context; a check whose subject is unknown is skipped. */
 export async function limitRequest(c: Ctx, checks: { name: RateLimitName; subject: string | null | undefined }[]): Promise<void> {
   const { deps } = c.var

@@ -51,7 +51,9 @@ export async function standingOf(db: Kdb, actor: Actor, r: RequestRow): Promise<
     family,
     staff,
     volunteer: r.volunteer_id === actor.userId,
-    requester: r.requested_by === actor.userId,
+    // whoever made the request acts for the elder only while they still may: a revoked family link
+    // or a lost staff role ends it, whoever created the request
+    requester: r.requested_by === actor.userId && (actor.userId === r.elder_id || family || staff),
     candidate,
   }
 }

@@ -202,12 +202,30 @@ export async function listOpenRequests(
 }
 
 /** Requests the person is part of: for them, made by them, or served by them; newest first. */
-export async function listRequestsOf(db: Kdb, userId: string, role: 'mine' | 'serving', limit: number, cursor?: string): Promise<Page<RequestRow>> {
+export async function listRequestsOf(db: Kdb, userId: string, role: 'mine' | 'serving', limit: number, cursor: string | undefined, staffRoles: readonly string[]): Promise<Page<RequestRow>> {
   let query = requestsWithNames(db)
   query =
     role === 'serving'
       ? query.where('r.volunteer_id', '=', userId)
-      : query.where((eb) => eb.or([eb('r.elder_id', '=', userId), eb('r.requested_by', '=', userId)]))
+      : query.where((eb) =>
+          eb.or([
+            eb('r.elder_id', '=', userId),
+            // made for someone else: listed while the maker still acts for them as staff in scope
+            // (family see theirs through listRequestsForFamily, which needs a live link)
+            eb.and([
+              eb('r.requested_by', '=', userId),
+              eb.exists(
+                eb
+                  .selectFrom('role_assignments as ra')
+                  .innerJoin('org_units as ro', 'ro.id', 'ra.org_unit_id')
+                  .select('ra.id')
+                  .where('ra.user_id', '=', userId)
+                  .where('ra.role', 'in', staffRoles)
+                  .where(sql<boolean>`c.path LIKE ro.path || '%'`),
+              ),
+            ]),
+          ]),
+        )
   if (cursor) query = query.where('r.id', '<', cursor)
   const rows = await query.orderBy('r.id', 'desc').limit(limit + 1).execute()
   const page = rows.slice(0, limit)

@@ -13,6 +13,7 @@ import type {
   TWaitlistEntry,
 } from '../../types/checkups'
 import { getToken } from './session'
+import { onSessionError } from './client'
 import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
 
@@ -22,7 +23,10 @@ function call<T>(method: Method, path: string, body?: unknown, key?: string): Pr
   const token = getToken()
   if (token) headers.Authorization = `Bearer ${token}`
   if (key) headers['Idempotency-Key'] = key
-  return send<T>({ method, path, body, headers })
+  return send<T>({ method, path, body, headers }).catch((e: unknown) => {
+    onSessionError(e, token)
+    throw e
+  })
 }
 
 /** One key per user action (the same action retried reuses it). */

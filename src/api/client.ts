@@ -15,7 +15,7 @@ import type {
   TUpdateMeRequest,
 } from '../../types'
 import { ApiError } from './errors'
-import { clearToken, getToken } from './session'
+import { clearToken, getDeviceToken, getToken, setDeviceToken } from './session'
 import { send, type Method } from './transport'
 
 export interface Page<T> {
@@ -25,7 +25,7 @@ export interface Page<T> {
 
 let redirectingToLogin = false
 
-function goLogin(): void {
+export function goLogin(): void {
   if (redirectingToLogin) return
   redirectingToLogin = true
   const pages = Taro.getCurrentPages()
@@ -39,12 +39,20 @@ function goLogin(): void {
   }
 }
 
+/** A 401 on a call that carried a session: it has ended (expired, logged out elsewhere) — forget it, go to login. */
+export function onSessionError(e: unknown, token: string): void {
+  if (e instanceof ApiError && e.status === 401 && token) {
+    clearToken()
+    goLogin()
+  }
+}
+
 async function call<T>(
   method: Method,
   path: string,
-  opts: { body?: unknown; query?: Record<string, string | number | undefined>; auth?: boolean } = {},
+  opts: { body?: unknown; query?: Record<string, string | number | undefined>; auth?: boolean; headers?: Record<string, string> } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = {}
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) }
   const token = getToken()
   if (opts.auth !== false && token) headers.Authorization = `Bearer ${token}`
   try {
@@ -72,8 +80,18 @@ export const api = {
   sendSms: (phone: string) => call<SmsSendResponse>('POST', '/auth/sms/send', { body: { phone }, auth: false }),
   verifySms: (phone: string, code: string) =>
     call<TLoginResponse>('POST', '/auth/sms/verify', { body: { phone, code }, auth: false }),
-  staffLogin: (username: string, password: string) =>
-    call<TLoginResponse>('POST', '/auth/staff/login', { body: { username, password }, auth: false }),
+  staffLogin: async (username: string, password: string) => {
+    const device = getDeviceToken()
+    const res = await call<TLoginResponse>('POST', '/auth/staff/login', {
+      body: { username, password },
+      auth: false,
+      headers: device ? { 'X-Device-Token': device } : {},
+    })
+    if (res.deviceToken) setDeviceToken(res.deviceToken)
+    return res
+  },
+  /** Ends this session on the server (退出登录); everywhere: every session of the person. */
+  logout: (everywhere = false) => call<{ ok: true }>('POST', everywhere ? '/auth/logout-all' : '/auth/logout', { body: {} }),
   wechatLogin: (code: string) => call<TLoginResponse>('POST', '/auth/wechat', { body: { code }, auth: false }),
 
   me: () => call<TMeResponse>('GET', '/me'),

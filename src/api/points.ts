@@ -15,8 +15,8 @@ import type {
   TSaveGoodsRequest,
   TSaveRuleRequest,
 } from '../../types/points'
-import { ApiError } from './errors'
-import { clearToken, getToken } from './session'
+import { getToken } from './session'
+import { onSessionError } from './client'
 import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
 import type { Page } from './client'
@@ -48,7 +48,7 @@ async function call<T>(method: Method, path: string, options: { body?: unknown; 
   try {
     return await send<T>({ method, path, query: opts.query, body: opts.body, headers })
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401 && token) clearToken()
+    onSessionError(e, token)
     throw e
   }
 }

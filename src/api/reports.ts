@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro'
 import type { TBulkReportsRequest, TBulkReportsResponse, TCategoryCode, TQueueResponse, TReportDetail, TReporterPhoneResponse, TReportPage, TReportStatus, TSubmitReportRequest, TUploadResponse } from '../../types/reports'
 import type { TLocateResponse } from '../../types/org'
 import { ApiError, toApiError } from './errors'
-import { clearToken, getToken } from './session'
+import { getToken } from './session'
+import { onSessionError } from './client'
 import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
 
@@ -13,7 +14,7 @@ async function call<T>(method: Method, path: string, opts: { body?: unknown; que
   try {
     return await send<T>({ method, path, query: opts.query, body: opts.body, headers })
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401 && token) clearToken()
+    onSessionError(e, token)
     throw e
   }
 }
@@ -88,8 +89,9 @@ export function uploadPhoto(filePath: string, onProgress?: (percent: number) => 
         }
         if (res.statusCode >= 200 && res.statusCode < 300) resolve(body as TUploadResponse)
         else {
-          if (res.statusCode === 401 && token) clearToken()
-          reject(toApiError(res.statusCode, body))
+          const error = toApiError(res.statusCode, body)
+          onSessionError(error, token)
+          reject(error)
         }
       },
       fail: () => reject(new ApiError(0, 'NETWORK', '照片上传失败，请检查网络后重试')),

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { TCertificate, TMonthlyHoursReport, TMyTimebank, TServiceRequest, TServiceType, TVolunteerApplication } from '../../types/timebank'
 import { getToken } from './session'
+import { onSessionError } from './client'
 import { shanghai } from '../utils/shanghai'
 import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
@@ -11,7 +12,10 @@ function call<T>(method: Method, path: string, body?: unknown, key?: string): Pr
   const token = getToken()
   if (token) headers.Authorization = `Bearer ${token}`
   if (key) headers['Idempotency-Key'] = key
-  return send<T>({ method, path, body, headers })
+  return send<T>({ method, path, body, headers }).catch((e: unknown) => {
+    onSessionError(e, token)
+    throw e
+  })
 }
 
 export function newTimebankKey(): string {

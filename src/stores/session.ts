@@ -39,7 +39,15 @@ export function signIn(token: string): void {
   meStore.set({ me: null, loading: false, error: null, signedIn: true })
 }
 
-export function signOut(): void {
+/** Forgets the session here; with `server`, ends it on the server first (a failure there still signs out here). */
+export async function signOut(server: false | 'this' | 'everywhere' = false): Promise<void> {
+  if (server && getToken()) {
+    try {
+      await api.logout(server === 'everywhere')
+    } catch {
+      // already ended or offline: the token is dropped here anyway
+    }
+  }
   clearToken()
   meStore.set({ me: null, loading: false, error: null, signedIn: false })
 }

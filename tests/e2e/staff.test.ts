@@ -34,7 +34,7 @@ describeH5('H5: community staff open the 工作台', (env) => {
     await card.waitFor()
     await card.getByText('生成绑定码').click()
     await card.locator('.lp-code').waitFor()
-    expect(await card.locator('.lp-code').innerText()).toMatch(/^\d{8}$/)
+    expect(await card.locator('.lp-code').innerText()).toMatch(/^\d{12}$/)
     const qr = card.locator('.lp-qr img, img.lp-qr').first()
     await qr.waitFor()
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/)

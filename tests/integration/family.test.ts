@@ -95,7 +95,7 @@ describeEachDb('family binding (亲情账户)', (ctx) => {
     const father = await idOf(c, '陈国华')
     const issued = await c.call('POST', `/api/v1/staff/elders/${father}/bind-codes`, { token: staff, body: { scopes: ['book_checkups', 'receive_notices'] } })
     expect(issued.status).toBe(201)
-    expect(issued.body.code).toMatch(/^\d{8}$/)
+    expect(issued.body.code).toMatch(/^\d{12}$/)
     expect(issued.body.qrDataUrl).toMatch(/^data:image\/png;base64,/)
     const son = await c.call('POST', '/api/v1/auth/sms/send', { body: { phone: '13700000009' } })
     expect(son.status).toBe(200)

@@ -37,7 +37,7 @@ export default function ConsentPage() {
 
   const disagree = () => {
     resolvePrivacy(false)
-    signOut()
+    void signOut('this')
     setRefused(true)
   }
 

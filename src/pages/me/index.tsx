@@ -278,14 +278,25 @@ function Profile({ me }: { me: TMeResponse }) {
         <ConsentToggle kind='location' me={me} />
       </Section>
 
-      <Btn
-        kind='danger'
-        className='me-logout'
-        onClick={() => {
-          signOut()
-        }}
-      >
+      <SignOutButtons />
+    </>
+  )
+}
+
+function SignOutButtons() {
+  const [busy, setBusy] = useState(false)
+  const out = async (where: 'this' | 'everywhere') => {
+    setBusy(true)
+    await signOut(where)
+    setBusy(false)
+  }
+  return (
+    <>
+      <Btn kind='danger' className='me-logout' busy={busy} onClick={() => void out('this')}>
         退出登录
+      </Btn>
+      <Btn kind='secondary' className='me-logout-all' busy={busy} onClick={() => void out('everywhere')}>
+        在所有设备上退出
       </Btn>
     </>
   )

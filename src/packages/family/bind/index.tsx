@@ -26,12 +26,12 @@ export default function FamilyBindPage() {
   const submit = async () => {
     setError(null)
     if (by === 'phone' && !/^1[3-9]\d{9}$/.test(phone.trim())) return setError('老人的手机号应为 11 位数字')
-    if (by === 'code' && !/^\d{8}$/.test(code.trim())) return setError('绑定码是 8 位数字')
+    if (by === 'code' && !/^(\d{8}|\d{12})$/.test(code.replace(/\s/g, ''))) return setError('绑定码是 12 位数字')
     if (scopes.length === 0) return setError('至少选择一项授权')
     setBusy(true)
     try {
       const link = await api.requestFamilyLink({
-        ...(by === 'phone' ? { elderPhone: phone.trim() } : { bindCode: code.trim() }),
+        ...(by === 'phone' ? { elderPhone: phone.trim() } : { bindCode: code.replace(/\s/g, '') }),
         relation,
         scopes,
       })
@@ -90,8 +90,8 @@ export default function FamilyBindPage() {
         </View>
       ) : (
         <View className='lp-field'>
-          <Text className='lp-label'>8 位绑定码</Text>
-          <Input className='lp-input' type='number' maxlength={8} placeholder='老人没有手机时，由社区登记后发放' value={code} onInput={(e) => setCode(e.detail.value)} />
+          <Text className='lp-label'>12 位绑定码</Text>
+          <Input className='lp-input' type='number' maxlength={12} placeholder='老人没有手机时，由社区登记后发放' value={code} onInput={(e) => setCode(e.detail.value)} />
         </View>
       )}
       <View className='lp-field'>
