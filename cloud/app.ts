@@ -26,6 +26,7 @@ import { noopSubscribeSender, type SubscribeSender } from './platform/wechat-sub
 import { open311Routes } from './open311/open311.routes'
 import { timebankRoutes } from './timebank/timebank.routes'
 import { timebankJobHandlers } from './timebank/timebank.jobs'
+import { boundariesRoutes } from './org/boundaries.routes'
 
 export interface AppDeps {
   db: Db
@@ -39,6 +40,9 @@ export interface AppDeps {
   /** WeChat subscribe messages (cloud/platform/wechat-subscribe.ts); absent = not sent. */
   subscribe?: SubscribeSender
 }
+
+/** Routes with their own body limit (photos 10 MB, GeoJSON 5 MB, xlsx imports 10 MB). */
+const OWN_BODY_LIMIT = /^\/api\/v1\/(uploads|admin\/org-units\/(boundaries|[^/]+\/boundary)|admin\/people\/import)$/
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -64,8 +68,8 @@ export function createApp(deps: AppDeps) {
       throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: deps.config.jsonBodyLimit })
     },
   })
-  // photo uploads carry their own (10 MB) limit in reports.routes.ts
-  api.use('*', (c, next) => (c.req.path === '/api/v1/uploads' ? next() : jsonLimit(c, next)))
+  // photo uploads, GeoJSON boundaries and xlsx imports carry their own limits in their routes
+  api.use('*', (c, next) => (OWN_BODY_LIMIT.test(c.req.path) ? next() : jsonLimit(c, next)))
   api.get('/health', (c) => c.json({ status: 'ok' }))
   api.route('/', accountsRoutes)
   api.route('/', familyRoutes)
@@ -74,6 +78,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', checkupsRoutes)
   api.route('/', reportsRoutes)
   api.route('/', timebankRoutes)
+  api.route('/', boundariesRoutes)
 
   app.route('/api/v1', api)
   app.route('/open311/v2', open311Routes)

@@ -115,6 +115,13 @@ export const ERROR_CODES = {
   VOLUNTEER_APPLICATION_PENDING: [409, '您的志愿者申请正在审核中'],
   ALREADY_VOLUNTEER: [409, '您已经是本社区认证的志愿者了'],
   TIMEBANK_PERSON_NOT_FOUND: [404, '找不到这位居民'],
+  // real street set-up: boundaries (网格边界) and the people import (居民/老人台账)
+  BOUNDARY_INVALID: [422, '边界图形有问题，请检查后再试'],
+  BOUNDARY_IMPORT_REFUSED: [422, '有未匹配或图形有问题的边界，一个也没有导入；请按预览结果修改后再导入'],
+  BOUNDARY_TOO_LARGE: [413, '边界文件太大了，一次不超过 5 MB'],
+  IMPORT_FILE_TOO_LARGE: [413, '表格太大了，一次不超过 10 MB'],
+  IMPORT_NOT_XLSX: [415, '只能上传 Excel 表格（.xlsx）'],
+  IMPORT_COLUMNS_MISSING: [422, '表格缺少必填的列，请检查表头或设置列对应'],
   INTERNAL: [500, '服务器开小差了，请稍后再试'],
 } as const satisfies Record<string, readonly [number, string]>
 
