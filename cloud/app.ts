@@ -27,6 +27,7 @@ import { open311Routes } from './open311/open311.routes'
 import { timebankRoutes } from './timebank/timebank.routes'
 import { timebankJobHandlers } from './timebank/timebank.jobs'
 import { boundariesRoutes } from './org/boundaries.routes'
+import { peopleRoutes } from './accounts/people.routes'
 
 export interface AppDeps {
   db: Db
@@ -42,7 +43,7 @@ export interface AppDeps {
 }
 
 /** Routes with their own body limit (photos 10 MB, GeoJSON 5 MB, xlsx imports 10 MB). */
-const OWN_BODY_LIMIT = /^\/api\/v1\/(uploads|admin\/org-units\/(boundaries|[^/]+\/boundary)|admin\/people\/import)$/
+const OWN_BODY_LIMIT = /^\/api\/v1\/(uploads|admin\/org-units\/(boundaries|[^/]+\/boundary)|admin\/people\/import(\/refusals)?)$/
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', reportsRoutes)
   api.route('/', timebankRoutes)
   api.route('/', boundariesRoutes)
+  api.route('/', peopleRoutes)
 
   app.route('/api/v1', api)
   app.route('/open311/v2', open311Routes)
