@@ -1,5 +1,3 @@
-import dayjs from 'dayjs'
-import customParseFormat from 'dayjs/plugin/customParseFormat'
 import type { AppDeps } from '../app'
 import { setupScopes, type Actor } from '../org/org.policy'
 import { birthDateOfId, hashIdNumber, idCheckDigitValid, maskIdNumber } from '../platform/privacy'
@@ -9,7 +7,6 @@ import { PEOPLE_IMPORT_BATCH, type TPeopleField, type TPeopleImportResult } from
 import { readPeopleSheet, type Sheet, type SheetRow } from './people-sheet'
 import { communitiesUnder, insertImportAudit, insertPeopleBatch, knownIdHashes, knownPhones, type NewPerson } from './people.repository'
 
-dayjs.extend(customParseFormat)
 
 export interface PeopleImportInput {
   bytes: Uint8Array
@@ -34,12 +31,25 @@ function text(value: SheetRow['values'][TPeopleField]): string {
   return String(value).trim()
 }
 
+/** A real calendar day (no 02-30), as YYYY-MM-DD; null when it is not one. */
+function calendarDate(y: number, m: number, d: number): string | null {
+  const t = new Date(Date.UTC(y, m - 1, d))
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d || y < 1880) return null
+  return t.toISOString().slice(0, 10)
+}
+
+const DATE_FORMS = [/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/, /^(\d{4})(\d{2})(\d{2})$/, /^(\d{4})年(\d{1,2})月(\d{1,2})日$/]
+
 /** 出生日期 as Excel gives it: a date cell, or text 1950-03-07 / 1950/3/7 / 19500307 / 1950年3月7日. */
 function parseBirthDate(value: SheetRow['values'][TPeopleField]): string | null | 'bad' {
   if (value === null || value === undefined || String(value).trim() === '') return null
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'bad' : value.toISOString().slice(0, 10)
-  const d = dayjs(String(value).trim(), ['YYYY-MM-DD', 'YYYY/M/D', 'YYYYMMDD', 'YYYY年M月D日', 'YYYY.M.D'], true)
-  return d.isValid() ? d.format('YYYY-MM-DD') : 'bad'
+  const s = String(value).trim()
+  for (const form of DATE_FORMS) {
+    const m = form.exec(s)
+    if (m) return calendarDate(Number(m[1]), Number(m[2]), Number(m[3])) ?? 'bad'
+  }
+  return 'bad'
 }
 
 interface Candidate extends NewPerson {
@@ -58,7 +68,9 @@ function checkRow(r: SheetRow, communities: Map<string, string[]>, pepper: strin
   if (!/^\d{17}[\dX]$/.test(idNumber)) return '身份证号应为 18 位'
   if (!idCheckDigitValid(idNumber)) return '身份证号校验位不对，请核对'
   const idBirth = birthDateOfId(idNumber)
-  if (!dayjs(idBirth, 'YYYY-MM-DD', true).isValid() || idBirth > today) return '身份证号里的出生日期不对，请核对'
+  if (calendarDate(Number(idBirth.slice(0, 4)), Number(idBirth.slice(5, 7)), Number(idBirth.slice(8, 10))) === null || idBirth > today) {
+    return '身份证号里的出生日期不对，请核对'
+  }
   const birth = parseBirthDate(v.birthDate)
   if (birth === 'bad') return '出生日期格式不对，应为 1950-03-07 这样的日期'
   if (birth !== null && birth !== idBirth) return `出生日期与身份证号不一致（身份证上是 ${idBirth}）`
