@@ -28,10 +28,13 @@ export function boundariesSvg(shapes: Shape[], width = 640): string {
   const k = Math.cos((((Math.min(...lats) + Math.max(...lats)) / 2) * Math.PI) / 180)
   const [minX, maxX, minY, maxY] = [Math.min(...lngs) * k, Math.max(...lngs) * k, Math.min(...lats), Math.max(...lats)]
   const pad = 12
-  const scale = (width - 2 * pad) / Math.max(maxX - minX, 1e-9)
-  const height = Math.round(Math.min(Math.max((maxY - minY) * scale + 2 * pad, 120), 2000))
-  const sy = Math.min(scale, (height - 2 * pad) / Math.max(maxY - minY, 1e-9))
-  const xy = (p: number[]) => `${(pad + (p[0] * k - minX) * sy).toFixed(1)},${(height - pad - (p[1] - minY) * sy).toFixed(1)}`
+  const spanX = Math.max(maxX - minX, 1e-9)
+  const spanY = Math.max(maxY - minY, 1e-9)
+  // one scale for both axes; a tall street is drawn narrower instead of making the page 2,000 px long
+  const height = Math.round(Math.min(Math.max((spanY * (width - 2 * pad)) / spanX + 2 * pad, 160), 520))
+  const sy = Math.min((width - 2 * pad) / spanX, (height - 2 * pad) / spanY)
+  const offsetX = (width - spanX * sy) / 2
+  const xy = (p: number[]) => `${(offsetX + (p[0] * k - minX) * sy).toFixed(1)},${(height - pad - (p[1] - minY) * sy).toFixed(1)}`
   const ordered = [...shapes].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'community' ? -1 : 1))
   const body = ordered
     .map((s, i) => {
