@@ -29,6 +29,8 @@ import { timebankRoutes } from './timebank/timebank.routes'
 import { timebankJobHandlers } from './timebank/timebank.jobs'
 import { adminRoutes } from './admin/admin.routes'
 import { MAX_XLSX_BYTES } from './admin/xlsx-upload'
+import { boundariesRoutes } from './org/boundaries.routes'
+import { peopleRoutes } from './accounts/people.routes'
 
 export interface AppDeps {
   db: Db
@@ -42,6 +44,9 @@ export interface AppDeps {
   /** WeChat subscribe messages (cloud/platform/wechat-subscribe.ts); absent = not sent. */
   subscribe?: SubscribeSender
 }
+
+/** Routes with their own body limit (photos 10 MB, GeoJSON 5 MB, xlsx imports 10 MB). */
+const OWN_BODY_LIMIT = /^\/api\/v1\/(uploads|admin\/org-units\/(boundaries|[^/]+\/boundary)|admin\/people\/import(\/refusals)?|admin\/staff\/import)$/
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -67,8 +72,6 @@ export function createApp(deps: AppDeps) {
       throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: deps.config.jsonBodyLimit })
     },
   })
-  // photo uploads carry their own (10 MB) limit in reports.routes.ts
-  api.use('*', (c, next) => (c.req.path === '/api/v1/uploads' || c.req.path === '/api/v1/admin/staff/import' ? next() : jsonLimit(c, next)))
   // staff xlsx import: its own limit (the JSON one is 64 KB)
   api.use(
     '/admin/staff/import',
@@ -79,6 +82,8 @@ export function createApp(deps: AppDeps) {
       },
     }),
   )
+  // photo uploads, GeoJSON boundaries and xlsx imports carry their own limits in their routes
+  api.use('*', (c, next) => (OWN_BODY_LIMIT.test(c.req.path) ? next() : jsonLimit(c, next)))
   api.get('/health', (c) => c.json({ status: 'ok' }))
   api.route('/', accountsRoutes)
   api.route('/', familyRoutes)
@@ -88,6 +93,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', reportsRoutes)
   api.route('/', timebankRoutes)
   api.route('/', adminRoutes)
+  api.route('/', boundariesRoutes)
+  api.route('/', peopleRoutes)
 
   app.route('/api/v1', api)
   app.route('/open311/v2', open311Routes)

@@ -7,6 +7,8 @@ export default defineAppConfig({
     { root: 'packages/checkups', pages: ['index/index', 'booking/index', 'staff/index/index', 'staff/sessions/index', 'staff/roster/index', 'staff/counter/index'] },
     { root: 'packages/family', pages: ['bind/index'] },
     { root: 'packages/staff', pages: ['index/index', 'reports/index/index', 'reports/detail/index'] },
+    // 管理 (engineer "admin" adds the console's other pages here)
+    { root: 'packages/admin', pages: ['boundaries/index', 'people/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -140,6 +140,13 @@ export const ERROR_CODES = {
   CANNOT_CHANGE_SELF: [422, '不能停用或降低自己的账号'],
   XLSX_INVALID: [415, '文件不是有效的 Excel（.xlsx）表格'],
   XLSX_FORMULA: [422, '表格里有公式单元格，请改为纯文本后再上传'],
+  // real street set-up: boundaries (网格边界) and the people import (居民/老人台账)
+  BOUNDARY_INVALID: [422, '边界图形有问题，请检查后再试'],
+  BOUNDARY_IMPORT_REFUSED: [422, '有未匹配或图形有问题的边界，一个也没有导入；请按预览结果修改后再导入'],
+  BOUNDARY_TOO_LARGE: [413, '边界文件太大了，一次不超过 5 MB'],
+  IMPORT_FILE_TOO_LARGE: [413, '表格太大了，一次不超过 10 MB'],
+  IMPORT_NOT_XLSX: [415, '只能上传 Excel 表格（.xlsx）'],
+  IMPORT_COLUMNS_MISSING: [422, '表格缺少必填的列，请检查表头或设置列对应'],
   INTERNAL: [500, '服务器开小差了，请稍后再试'],
 } as const satisfies Record<string, readonly [number, string]>
 

@@ -537,7 +537,41 @@ export interface PointsReconciliationsTable {
   ran_at: Timestamp
 }
 
-export interface DB extends TimebankTables {
+/** 0013: grid/community boundaries and the people import (台账 fields without a place on users). */
+export interface OrgUnitBoundariesTable {
+  org_unit_id: string
+  geometry: Json
+  source_crs: string
+  updated_by: string | null
+  updated_at: Timestamp
+}
+
+export interface OrgUnitRingsTable {
+  org_unit_id: string
+  part: number
+  ring: number
+  is_hole: boolean
+  /** PostgreSQL polygon literal '((lng,lat),…)' in GCJ-02 */
+  shape: string
+}
+
+export interface PeopleProfilesTable {
+  user_id: string
+  lives_alone: boolean | null
+  disabled: boolean | null
+  emergency_contact: string | null
+  source: string
+  updated_by: string | null
+  updated_at: Timestamp
+}
+
+export interface BoundaryPeopleTables {
+  org_unit_boundaries: OrgUnitBoundariesTable
+  org_unit_rings: OrgUnitRingsTable
+  people_profiles: PeopleProfilesTable
+}
+
+export interface DB extends TimebankTables, BoundaryPeopleTables {
   org_units: OrgUnitsTable
   users: UsersTable
   role_assignments: RoleAssignmentsTable

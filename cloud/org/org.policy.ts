@@ -62,3 +62,13 @@ export function isStaff(actor: Pick<Actor, 'roles'>): boolean {
 
 /** Staff who serve residents face to face (counter registration, confirming family links). */
 export const COUNTER_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin', 'health_staff']
+
+/** Who draws or imports grid/community boundaries and imports people: the street, or a 片区 for its own. */
+export const SETUP_ROLES: readonly TRole[] = ['street_admin', 'cluster_lead']
+
+/** The org paths the caller may set up (street_admin street-wide, cluster_lead their 片区); none → 404. */
+export function setupScopes(actor: Actor): string[] {
+  const paths = actor.roles.filter((r) => SETUP_ROLES.includes(r.role)).map((r) => r.path)
+  if (paths.length === 0) throw new AppError('NOT_FOUND')
+  return paths
+}

@@ -8,6 +8,7 @@ import { seedReports } from '../../reports/reports.seed'
 import { seedCheckups } from '../../checkups/checkups.seed'
 import { seedTimebank } from '../../timebank/timebank.seed'
 import { applyCommunityDefaults, applyStreetDefaults } from '../../admin/street-defaults'
+import { seedBoundaries } from '../../org/boundaries.seed'
 
 /** Demo logins (shared/DESIGN.md, "Fixed names"); README lists the same. */
 export const DEMO_PASSWORD = 'demo1234'
@@ -54,7 +55,7 @@ export interface DemoWorld {
  * Domain seeders run after the base seed in the same transaction. Each domain adds one line here
  * (e.g. `seedReports` from cloud/reports/reports.seed.ts) so `npm start` shows its demo data.
  */
-const DOMAIN_SEEDERS: ((tx: Kdb, world: DemoWorld) => Promise<void>)[] = [seedReports, seedPoints, seedCheckups, seedTimebank]
+const DOMAIN_SEEDERS: ((tx: Kdb, world: DemoWorld) => Promise<void>)[] = [seedReports, seedBoundaries, seedPoints, seedCheckups, seedTimebank]
 
 /** Seeds one street on an empty database. Returns false (and does nothing) if any org exists. */
 export async function seedDemo(db: Kdb, now: Date, idPepper: string): Promise<boolean> {

@@ -1,0 +1,46 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { AppEnv, Ctx } from '../platform/http'
+import { parseValue } from '../platform/http'
+import { requireAuth } from '../platform/session'
+import { AppError } from '../platform/errors'
+import { sendXlsx } from '../platform/xlsx'
+import { setupScopes } from '../org/org.policy'
+import { PEOPLE_IMPORT_MAX_BYTES, ZPeopleImportFormSchema } from '../../types/people'
+import { importPeople } from './import-people'
+import { exportPeopleRefusals } from './export-people-refusals'
+
+const sheetLimit = bodyLimit({
+  maxSize: PEOPLE_IMPORT_MAX_BYTES + 64 * 1024,
+  onError: () => {
+    throw new AppError('IMPORT_FILE_TOO_LARGE', { maxBytes: PEOPLE_IMPORT_MAX_BYTES })
+  },
+})
+
+/** multipart: file (xlsx), dryRun 'true'|'false', columns (JSON header → field, optional). */
+async function readImportForm(c: Ctx) {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^multipart\/form-data\b/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data' })
+  let form: Record<string, unknown>
+  try {
+    form = await c.req.parseBody()
+  } catch {
+    throw new AppError('INVALID_INPUT', { fields: { file: '上传内容不完整，请重试' } }, '上传内容不完整，请重试')
+  }
+  const file = form.file
+  if (!(file instanceof File)) throw new AppError('INVALID_INPUT', { fields: { file: '请选择 Excel 表格' } }, '请选择 Excel 表格')
+  if (file.size > PEOPLE_IMPORT_MAX_BYTES) throw new AppError('IMPORT_FILE_TOO_LARGE', { maxBytes: PEOPLE_IMPORT_MAX_BYTES })
+  const fields = parseValue(ZPeopleImportFormSchema, { dryRun: form.dryRun ?? 'true', columns: typeof form.columns === 'string' ? form.columns : undefined })
+  return { bytes: new Uint8Array(await file.arrayBuffer()), dryRun: fields.dryRun === 'true', columns: fields.columns }
+}
+
+/** 导入居民和老人台账: street_admin street-wide, cluster_lead for their 片区; anyone else 404. */
+export const peopleRoutes = new Hono<AppEnv>()
+  .post('/admin/people/import', sheetLimit, requireAuth, async (c) => {
+    setupScopes(c.var.actor)
+    return c.json(await importPeople(c.var.deps, c.var.actor, await readImportForm(c)))
+  })
+  .post('/admin/people/import/refusals', sheetLimit, requireAuth, async (c) => {
+    setupScopes(c.var.actor)
+    return sendXlsx(c, await exportPeopleRefusals(c.var.deps, c.var.actor, await readImportForm(c)), 'refused-rows.xlsx')
+  })

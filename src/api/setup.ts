@@ -1,0 +1,137 @@
+import Taro from '@tarojs/taro'
+import type { TBoundaryView, TCrs, TImportBoundariesResponse } from '../../types/boundaries'
+import type { TPeopleImportResult } from '../../types/people'
+import { ApiError, toApiError } from './errors'
+import { clearToken, getToken } from './session'
+import { send, type Method } from './transport'
+
+/** 管理 → 网格边界 and 导入居民: the set-up routes of a real street (street_admin / 片区 lead). */
+
+async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {}
+  const token = getToken()
+  if (token) headers.Authorization = `Bearer ${token}`
+  try {
+    return await send<T>({ method, path, body, headers })
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401 && token) clearToken()
+    throw e
+  }
+}
+
+export const boundariesApi = {
+  list: () => call<{ items: TBoundaryView[] }>('GET', '/admin/boundaries'),
+  importCollection: (crs: TCrs, collection: unknown, dryRun: boolean) => call<TImportBoundariesResponse>('POST', '/admin/org-units/boundaries', { crs, collection, dryRun }),
+}
+
+/** A file the user picked: a browser File on H5, a temp path in the mini-program. */
+export interface PickedFile {
+  name: string
+  size: number
+  file?: File
+  path?: string
+}
+
+/** Lets the user pick one file (H5: the browser's picker; weapp: a file from a chat). */
+export function pickFile(accept: string, extensions: string[]): Promise<PickedFile | null> {
+  if (process.env.TARO_ENV === 'h5') {
+    return new Promise((resolve) => {
+      const input = document.createElement('input')
+      input.type = 'file'
+      input.accept = accept
+      input.onchange = () => {
+        const file = input.files?.[0]
+        resolve(file ? { name: file.name, size: file.size, file } : null)
+      }
+      input.click()
+    })
+  }
+  return Taro.chooseMessageFile({ count: 1, type: 'file', extension: extensions })
+    .then((r) => {
+      const f = r.tempFiles[0]
+      return f ? { name: f.name, size: f.size, path: f.path } : null
+    })
+    .catch(() => null)
+}
+
+/** The text of a picked file (a GeoJSON). */
+export async function readText(picked: PickedFile): Promise<string> {
+  if (picked.file) return picked.file.text()
+  const fs = Taro.getFileSystemManager()
+  return new Promise((resolve, reject) => fs.readFile({ filePath: picked.path!, encoding: 'utf8', success: (r) => resolve(String(r.data)), fail: reject }))
+}
+
+function parse(text: unknown): unknown {
+  if (typeof text !== 'string' || !text) return text
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+/**
+ * POST /admin/people/import (multipart) with upload progress 0–100: H5 through XMLHttpRequest
+ * (fetch reports no upload progress), weapp through uploadFile. The server answers when every
+ * batch is written; a 20,000-row 台账 takes seconds, so the bar shows the upload and then 处理中.
+ */
+export function importPeople(picked: PickedFile, fields: { dryRun: boolean; columns?: string }, onProgress: (percent: number) => void): Promise<TPeopleImportResult> {
+  const token = getToken()
+  const form: Record<string, string> = { dryRun: String(fields.dryRun), ...(fields.columns ? { columns: fields.columns } : {}) }
+  const url = `${API_BASE}/api/v1/admin/people/import`
+  return new Promise((resolve, reject) => {
+    const done = (status: number, body: unknown) => {
+      if (status >= 200 && status < 300) return resolve(body as TPeopleImportResult)
+      if (status === 401 && token) clearToken()
+      reject(toApiError(status, body))
+    }
+    if (picked.file) {
+      const data = new FormData()
+      data.append('file', picked.file, picked.name)
+      for (const [k, v] of Object.entries(form)) data.append(k, v)
+      const xhr = new XMLHttpRequest()
+      xhr.open('POST', url)
+      if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`)
+      xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100))
+      xhr.onload = () => done(xhr.status, parse(xhr.responseText))
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '上传失败，请检查网络后重试'))
+      xhr.send(data)
+      return
+    }
+    const task = Taro.uploadFile({
+      url,
+      filePath: picked.path!,
+      name: 'file',
+      formData: form,
+      header: token ? { Authorization: `Bearer ${token}` } : {},
+      success: (res) => done(res.statusCode, parse(res.data)),
+      fail: () => reject(new ApiError(0, 'NETWORK', '上传失败，请检查网络后重试')),
+    }) as unknown as { onProgressUpdate?: (cb: (r: { progress: number }) => void) => void; catch?: (fn: () => void) => unknown }
+    if (typeof task?.catch === 'function') task.catch(() => undefined)
+    task?.onProgressUpdate?.((r) => onProgress(r.progress))
+  })
+}
+
+/** The refused rows as an xlsx (H5 downloads it; the mini-program cannot post a file and save the answer). */
+export async function downloadRefusals(picked: PickedFile, columns?: string): Promise<void> {
+  if (!picked.file) throw new ApiError(0, 'H5_ONLY', '请在电脑浏览器里打开本页下载未通过的行')
+  const data = new FormData()
+  data.append('file', picked.file, picked.name)
+  data.append('dryRun', 'true')
+  if (columns) data.append('columns', columns)
+  const token = getToken()
+  let res: Response
+  try {
+    res = await fetch(`${API_BASE}/api/v1/admin/people/import/refusals`, { method: 'POST', headers: token ? { Authorization: `Bearer ${token}` } : {}, body: data })
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
+  }
+  if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null))
+  const link = document.createElement('a')
+  link.href = URL.createObjectURL(await res.blob())
+  link.download = `未导入的行-${picked.name.replace(/\.xlsx$/i, '')}.xlsx`
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
+}
