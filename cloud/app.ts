@@ -10,6 +10,7 @@ import { AppError } from './platform/errors'
 import { installErrorHandling, type AppEnv } from './platform/http'
 import { newId } from './platform/ids'
 import { runTick, scheduleJob, type JobHandler, type OutboxSubscriber, type TickResult } from './platform/jobs'
+import { runOutbox, type OutboxDispatcher } from './platform/outbox'
 import { businessDate } from './platform/clock'
 import { accountsRoutes } from './accounts/accounts.routes'
 import { familyRoutes } from './family/family.routes'
@@ -38,6 +39,11 @@ export interface AppDeps {
   storage: Storage
   /** WeChat subscribe messages (cloud/platform/wechat-subscribe.ts); absent = not sent. */
   subscribe?: SubscribeSender
+  /**
+   * Delivers outbox rows right after a write request (cloud/platform/outbox.ts); absent = only
+   * `tick` delivers (tests that drive delivery with a chosen time).
+   */
+  outbox?: OutboxDispatcher
 }
 
 export function createApp(deps: AppDeps) {
@@ -52,6 +58,8 @@ export function createApp(deps: AppDeps) {
     const started = logRequests ? performance.now() : 0
     await next()
     c.header('x-request-id', requestId)
+    // a write that succeeded may have committed outbox rows: deliver them now, not at the next tick
+    if (deps.outbox && c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) deps.outbox.kick()
     if (logRequests) {
       deps.logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
     }
@@ -99,12 +107,18 @@ const outboxSubscribers: Record<string, OutboxSubscriber> = {
   ...pointsOutboxSubscribers,
 }
 
+function subscribersFor(deps: AppDeps): Record<string, OutboxSubscriber> {
+  return { ...outboxSubscribers, [REPORT_SUBSCRIBE_TOPIC]: sendReportSubscribe(deps.subscribe ?? noopSubscribeSender(deps.logger)) }
+}
+
+/** Outbox delivery alone: right after a write commits (deps.outbox), and inside every tick. */
+export async function deliverOutbox(deps: AppDeps, now: Date = deps.clock.now()): Promise<number> {
+  return runOutbox({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, subscribersFor(deps), now)
+}
+
 /** One scheduling pass: every minute from the node entry, from the timer trigger in the cloud. */
 export async function tick(deps: AppDeps, now: Date = deps.clock.now()): Promise<TickResult> {
   await scheduleJob(deps.db.kysely, { kind: 'maintenance.daily', runAt: now, dedupeKey: `maintenance.daily:${businessDate(now)}` }, now)
   await schedulePointsJobs(deps.db.kysely, now)
-  return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, jobHandlers, now, {
-    ...outboxSubscribers,
-    [REPORT_SUBSCRIBE_TOPIC]: sendReportSubscribe(deps.subscribe ?? noopSubscribeSender(deps.logger)),
-  })
+  return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, jobHandlers, now, subscribersFor(deps))
 }

@@ -13,6 +13,7 @@ export const DEMO_SMS_CODE = '123456'
 
 /** Phone + code → session. A phone seen for the first time becomes a new resident account. */
 export async function verifySmsCode(deps: AppDeps, input: TSmsVerifyRequest): Promise<TLoginResponse> {
+  if (deps.config.phoneLogin === false) throw new AppError('PHONE_LOGIN_DISABLED')
   const db = deps.db.kysely
   const now = deps.clock.now()
   const row = await db.selectFrom('sms_codes').selectAll().where('phone', '=', input.phone).executeTakeFirst()

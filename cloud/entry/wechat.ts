@@ -42,8 +42,9 @@ function loadSdk(): WxServerSdk {
 }
 
 function app() {
-  // a cloud function's disk is temporary: production sets DATABASE_URL to a managed PostgreSQL
-  booted ??= boot({ dataDir: process.env.DATA_DIR || '/tmp/linli', databaseUrl: process.env.DATABASE_URL || null })
+  // a cloud function's disk is temporary: production sets DATABASE_URL to a managed PostgreSQL.
+  // runtime 'cloud': production mode unless DEMO_MODE=true is set on the function explicitly
+  booted ??= boot({ dataDir: process.env.DATA_DIR || '/tmp/linli', databaseUrl: process.env.DATABASE_URL || null, runtime: 'cloud' })
   return booted
 }
 
@@ -72,7 +73,7 @@ export async function main(event: CloudEvent): Promise<CloudResponse | { tick: u
 
 /** For tests: forget the booted app so the next call boots again with the current environment. */
 export async function resetForTests(): Promise<void> {
-  if (booted) await (await booted).deps.db.close()
+  if (booted) await booted.then((b) => b.deps.db.close(), () => {})
   booted = null
   sdk = null
 }
