@@ -30,7 +30,7 @@ export interface ObjectStorage extends Storage {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
-export function s3OptionsFromEnv(env: NodeJS.ProcessEnv): S3StorageOptions {
+export function s3OptionsFromEnv(env: Record<string, string | undefined>): S3StorageOptions {
   const missing = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter((n) => !env[n])
   if (missing.length) throw new ConfigError(`STORAGE=s3 缺少配置 ${missing.join(', ')} / STORAGE=s3 needs ${missing.join(', ')}`)
   return {
