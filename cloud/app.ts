@@ -11,6 +11,7 @@ import { installErrorHandling, type AppEnv } from './platform/http'
 import { newId } from './platform/ids'
 import { runTick, scheduleJob, type JobHandler, type OutboxSubscriber, type TickResult } from './platform/jobs'
 import { runOutbox, type OutboxDispatcher } from './platform/outbox'
+import { checkReady } from './platform/ready'
 import { businessDate } from './platform/clock'
 import { accountsRoutes } from './accounts/accounts.routes'
 import { familyRoutes } from './family/family.routes'
@@ -75,6 +76,10 @@ export function createApp(deps: AppDeps) {
   // photo uploads carry their own (10 MB) limit in reports.routes.ts
   api.use('*', (c, next) => (c.req.path === '/api/v1/uploads' ? next() : jsonLimit(c, next)))
   api.get('/health', (c) => c.json({ status: 'ok' }))
+  api.get('/ready', async (c) => {
+    const ready = await checkReady(deps)
+    return c.json({ status: ready.ok ? 'ready' : 'not_ready', checks: ready.checks }, ready.ok ? 200 : 503)
+  })
   api.route('/', accountsRoutes)
   api.route('/', familyRoutes)
   api.route('/', orgRoutes)

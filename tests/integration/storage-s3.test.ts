@@ -11,6 +11,7 @@ import { emptyPgDatabase } from '../helpers/processes'
 import { s3Storage, type S3StorageOptions } from '../../cloud/platform/storage-s3'
 import { main as storageCopy } from '../../cloud/entry/storage-copy'
 import { startServer, type RunningServer } from '../../cloud/entry/node'
+import { checkReady } from '../../cloud/platform/ready'
 
 /**
  * S3-compatible storage against a real S3 server on 127.0.0.1 (s3rver: it checks SigV4 signatures
@@ -73,6 +74,16 @@ describe('S3-compatible storage (s3rver on loopback)', () => {
       await db?.drop()
       for (const d of dirs) rmSync(d, { recursive: true, force: true })
       process.env = saved
+    })
+
+    it('GET /api/v1/ready checks the database and the bucket; an unreachable bucket is not ready', async () => {
+      const res = await fetch(`${a.url}/api/v1/ready`)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual({ status: 'ready', checks: { database: 'ok', storage: 'ok' } })
+      const down = await checkReady({ db: a.deps.db, storage: s3Storage({ ...opts, bucket: 'no-such-bucket' }) })
+      expect(down.ok).toBe(false)
+      expect(down.checks.database).toBe('ok')
+      expect(down.checks.storage).not.toBe('ok')
     })
 
     it('a photo uploaded on one instance is stored without EXIF and served on the other through a presigned link', async () => {
