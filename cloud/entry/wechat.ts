@@ -6,6 +6,7 @@
 import { tick } from '../app'
 import { boot } from './boot'
 import type { WxContext } from '../platform/http'
+import { rewriteFileUrls, wechatStorage, type WechatStorage, type WxCloudFiles } from '../platform/storage-wechat'
 
 export interface CloudEvent {
   method?: string
@@ -23,7 +24,7 @@ export interface CloudResponse {
   body: unknown
 }
 
-interface WxServerSdk {
+interface WxServerSdk extends WxCloudFiles {
   init(options: { env: unknown }): void
   getWXContext(): WxContext
   DYNAMIC_CURRENT_ENV: unknown
@@ -44,7 +45,13 @@ function loadSdk(): WxServerSdk {
 function app() {
   // a cloud function's disk is temporary: production sets DATABASE_URL to a managed PostgreSQL.
   // runtime 'cloud': production mode unless DEMO_MODE=true is set on the function explicitly
-  booted ??= boot({ dataDir: process.env.DATA_DIR || '/tmp/linli', databaseUrl: process.env.DATABASE_URL || null, runtime: 'cloud' })
+  // photos: the environment's cloud storage unless STORAGE=s3 (or local, for a demo) is set
+  if (!booted) {
+    const env = process.env
+    const storage = !env.STORAGE || env.STORAGE === 'wechat' ? wechatStorage(loadSdk(), { filePrefix: env.WX_CLOUD_FILE_PREFIX || null }) : undefined
+    booted = boot({ dataDir: env.DATA_DIR || '/tmp/linli', databaseUrl: env.DATABASE_URL || null, runtime: 'cloud', storage })
+    booted.catch(() => (booted = null)) // a refused configuration is reported on every call, not cached
+  }
   return booted
 }
 
@@ -68,6 +75,10 @@ export async function main(event: CloudEvent): Promise<CloudResponse | { tick: u
   const text = await res.text()
   let parsed: unknown = text
   if ((res.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text)
+  // /files/<key> means nothing to a mini-program in cloud mode: temporary links instead
+  if (typeof (deps.storage as Partial<WechatStorage>).tempUrls === 'function') parsed = await rewriteFileUrls(parsed, deps.storage as WechatStorage)
+  // outbox rows this call wrote are delivered before the function returns (it may be frozen after)
+  await deps.outbox?.idle()
   return { statusCode: res.status, headers: Object.fromEntries(res.headers.entries()), body: parsed }
 }
 
