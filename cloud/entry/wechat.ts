@@ -72,11 +72,20 @@ export async function main(event: CloudEvent): Promise<CloudResponse | { tick: u
   const res = await hono.fetch(new Request(url, { method, headers, body }), {
     wxContext: { OPENID: wx.OPENID, UNIONID: wx.UNIONID, APPID: wx.APPID },
   })
-  const text = await res.text()
-  let parsed: unknown = text
-  if ((res.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text)
-  // /files/<key> means nothing to a mini-program in cloud mode: temporary links instead
-  if (typeof (deps.storage as Partial<WechatStorage>).tempUrls === 'function') parsed = await rewriteFileUrls(parsed, deps.storage as WechatStorage)
+  const type = res.headers.get('content-type') ?? ''
+  const cloudFiles = typeof (deps.storage as Partial<WechatStorage>).tempUrls === 'function' ? (deps.storage as WechatStorage) : null
+  let parsed: unknown
+  if (cloudFiles && res.status === 200 && !/json|^text\//.test(type)) {
+    // a file (xlsx export, certificate image): a cloud function answers JSON only, so the bytes go
+    // to cloud storage and the page downloads them from a temporary link
+    const name = /filename\*?=(?:UTF-8'')?"?([^";]+)/i.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download'
+    parsed = { ...(await cloudFiles.storeDownload(Buffer.from(await res.arrayBuffer()), decodeURIComponent(name))), contentType: type }
+  } else {
+    const text = await res.text()
+    parsed = type.includes('json') ? JSON.parse(text) : text
+    // /files/<key> means nothing to a mini-program in cloud mode: temporary links instead
+    if (cloudFiles) parsed = await rewriteFileUrls(parsed, cloudFiles)
+  }
   // outbox rows this call wrote are delivered before the function returns (it may be frozen after)
   await deps.outbox?.idle()
   return { statusCode: res.status, headers: Object.fromEntries(res.headers.entries()), body: parsed }

@@ -14,6 +14,8 @@ export interface WechatStorage extends Storage {
   takeTemporaryUpload(fileID: string): Promise<Buffer>
   /** Temporary https links for keys, fetched in batches and cached until shortly before they expire. */
   tempUrls(keys: string[]): Promise<Map<string, string>>
+  /** A generated file (xlsx export, certificate image) kept under tmp/exports/ for the page to download. */
+  storeDownload(bytes: Buffer, fileName: string): Promise<{ fileID: string; tempFileURL: string }>
 }
 
 const TEMP_URL_SECONDS = 2 * 60 * 60
@@ -83,6 +85,15 @@ export function wechatStorage(cloud: WxCloudFiles, options: { filePrefix?: strin
     },
     url: (key) => `/files/${key}`,
     tempUrls,
+    async storeDownload(bytes, fileName) {
+      const safe = fileName.replace(/[^A-Za-z0-9_.-]/g, '_').slice(-80) || 'download'
+      const key = `tmp/exports/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}-${safe}`
+      const { fileID } = await cloud.uploadFile({ cloudPath: key, fileContent: bytes })
+      learn(fileID, key)
+      const url = (await tempUrls([key])).get(key)
+      if (!url) throw new Error(`no temporary link for ${fileID}`)
+      return { fileID, tempFileURL: url }
+    },
     async takeTemporaryUpload(fileID) {
       const p = await ensurePrefix()
       const path = fileID.startsWith(`${p}/`) ? fileID.slice(p.length + 1) : null

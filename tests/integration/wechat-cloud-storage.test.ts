@@ -114,6 +114,16 @@ describe('WeChat cloud storage through the cloud function entry', () => {
     expect(calls.getTempFileURL).toBe(before)
   })
 
+  it('an xlsx export comes back as a cloud file with a temporary link (the page downloads that)', async () => {
+    const staff = await call('POST', '/api/v1/auth/staff/login', { username: 'staff01', password: 'demo1234' })
+    const res = await call('GET', '/api/v1/staff/reports.xlsx', undefined, staff.body.token)
+    expect(res.statusCode).toBe(200)
+    expect(res.body.fileID).toMatch(new RegExp(`^${PREFIX.replace(/\./g, '\\.')}/tmp/exports/.+reports.*\\.xlsx$`))
+    expect(res.body.tempFileURL).toMatch(/^https:\/\/.*tmp\/exports\//)
+    const bytes = readFileSync(join(store, res.body.fileID.slice(PREFIX.length + 1)))
+    expect(bytes.subarray(0, 2).toString()).toBe('PK') // a zip: the xlsx, byte for byte
+  })
+
   it('refuses a fileID that is not a temporary upload of this environment, and a missing one', async () => {
     const token = (await call('POST', '/api/v1/auth/sms/verify', { phone: '13800000002', code: '123456' })).body.token
     const other = await call('POST', '/api/v1/uploads/cloud', { fileID: `${PREFIX}/photos/${'a'.repeat(64)}.jpg` }, token)
