@@ -12,6 +12,7 @@ import { newId } from './platform/ids'
 import { runTick, scheduleJob, type JobHandler, type OutboxSubscriber, type TickResult } from './platform/jobs'
 import { runOutbox, type OutboxDispatcher } from './platform/outbox'
 import { checkReady } from './platform/ready'
+import type { AppMetrics } from './platform/metrics'
 import { businessDate } from './platform/clock'
 import { accountsRoutes } from './accounts/accounts.routes'
 import { familyRoutes } from './family/family.routes'
@@ -45,6 +46,8 @@ export interface AppDeps {
    * `tick` delivers (tests that drive delivery with a chosen time).
    */
   outbox?: OutboxDispatcher
+  /** Prometheus metrics (cloud/platform/metrics.ts), served by the node entry at /metrics. */
+  metrics?: AppMetrics
 }
 
 export function createApp(deps: AppDeps) {
@@ -56,8 +59,9 @@ export function createApp(deps: AppDeps) {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || newId()
     c.set('deps', deps)
     c.set('requestId', requestId)
-    const started = logRequests ? performance.now() : 0
+    const started = logRequests || deps.metrics ? performance.now() : 0
     await next()
+    deps.metrics?.observe(c, (performance.now() - started) / 1000)
     c.header('x-request-id', requestId)
     // a write that succeeded may have committed outbox rows: deliver them now, not at the next tick
     if (deps.outbox && c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) deps.outbox.kick()

@@ -13,6 +13,8 @@ export interface Db {
   kind: 'pglite' | 'pg'
   /** The PGlite instance when embedded (tests dump/load it); null on PostgreSQL. */
   pglite: PGlite | null
+  /** The pg pool's counters (metrics); null on PGlite. */
+  pool?: { totalCount: number; idleCount: number; waitingCount: number } | null
   close(): Promise<void>
 }
 
@@ -47,7 +49,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
     // the pool drops it and opens a new one on the next query
     pool.on('error', (error) => options.onConnectionError?.(error))
     const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-    return { kysely, kind: 'pg', pglite: null, close: () => kysely.destroy() }
+    return { kysely, kind: 'pg', pglite: null, pool, close: () => kysely.destroy() }
   }
   const { PGlite, types } = await import('@electric-sql/pglite')
   const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist')

@@ -12,6 +12,7 @@ import type { Storage } from '../platform/storage'
 import { storageFromEnv } from '../platform/storage-select'
 import { createSubscribeSender } from '../platform/wechat-subscribe'
 import { outboxDispatcher } from '../platform/outbox'
+import { createMetrics } from '../platform/metrics'
 
 export interface BootOptions {
   dataDir: string
@@ -61,6 +62,8 @@ export async function boot(options: BootOptions): Promise<{ app: ReturnType<type
     // WeChat subscribe messages: sent only when templates are configured in env (README)
     subscribe: createSubscribeSender(env, logger),
   }
+  // Prometheus metrics on Node (the cloud function has no scraper)
+  if ((options.runtime ?? 'node') === 'node') deps.metrics = createMetrics(deps)
   // outbox rows written by a request are delivered right after it commits; tick is the retry path
   deps.outbox = outboxDispatcher(() => deliverOutbox(deps), logger)
   return { app: createApp(deps), deps, seeded }

@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { boot } from './boot'
 import { tick, type AppDeps } from '../app'
 import type { ObjectStorage } from '../platform/storage-s3'
+import { AppError } from '../platform/errors'
 
 export interface StartOptions {
   port?: number
@@ -37,6 +38,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     databaseUrl: options.databaseUrl,
     seedDemo: options.seedDemo,
     logLevel: options.logLevel,
+  })
+  // GET /metrics: with METRICS_TOKEN as a bearer token, or without one from this machine only
+  const metricsToken = process.env.METRICS_TOKEN || null
+  app.get('/metrics', async (c) => {
+    const metrics = deps.metrics
+    if (!metrics) return c.notFound()
+    const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? ''
+    const local = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1'
+    const allowed = metricsToken ? c.req.header('authorization') === `Bearer ${metricsToken}` : local
+    if (!allowed) throw new AppError('FORBIDDEN')
+    return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType })
   })
   const storage = deps.storage as Partial<ObjectStorage>
   if (storage.signedUrl) {

@@ -119,7 +119,9 @@ describe.each(DB_KINDS)('outbox [%s]', (kind) => {
     process.env.LOG_LEVEL = 'silent'
     for (let i = 0; i < 2; i++) dirs.push(mkdtempSync(join(tmpdir(), 'linli-inst-')))
     a = await startServer({ port: 0, host: '127.0.0.1', dataDir: dirs[0], databaseUrl: db.url, ticks: false, logLevel: 'silent', h5Dir: dirs[0] })
+    process.env.METRICS_TOKEN = 'metrics-token-for-b'
     b = await startServer({ port: 0, host: '127.0.0.1', dataDir: dirs[1], databaseUrl: db.url, ticks: false, logLevel: 'silent', h5Dir: dirs[1] })
+    delete process.env.METRICS_TOKEN
   }, 120_000)
   afterAll(async () => {
     await a?.close()
@@ -148,5 +150,19 @@ describe.each(DB_KINDS)('outbox [%s]', (kind) => {
     const rows = await a.deps.db.kysely.selectFrom('jobs').select(['status', 'attempts']).where('id', 'in', ids).execute()
     expect(rows).toHaveLength(30)
     expect(rows.every((r) => r.status === 'done' && r.attempts === 1)).toBe(true)
+  })
+
+  it('GET /metrics: requests and latency by route, outbox and job lag, pool use; a token when METRICS_TOKEN is set', async () => {
+    await fetch(`${a.url}/api/v1/reports/categories`)
+    const res = await fetch(`${a.url}/metrics`) // from this machine, no token configured on a
+    expect(res.status).toBe(200)
+    const text = await res.text()
+    expect(text).toMatch(/linli_http_requests_total\{method="POST",route="\/api\/v1\/auth\/staff\/login",status="200"\} [1-9]/)
+    expect(text).toMatch(/linli_http_request_duration_seconds_bucket\{le="0.5",method="GET",route="\/api\/v1\/reports\/categories"\} 1/)
+    expect(text).toMatch(/linli_outbox_pending \d+/)
+    expect(text).toMatch(/linli_jobs_lag_seconds \d/)
+    expect(text).toMatch(/linli_db_pool_connections [1-9]/)
+    expect((await fetch(`${b.url}/metrics`)).status).toBe(403)
+    expect((await fetch(`${b.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-for-b' } })).status).toBe(200)
   })
 })
