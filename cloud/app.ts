@@ -11,6 +11,9 @@ import { installErrorHandling, type AppEnv } from './platform/http'
 import { newId } from './platform/ids'
 import { pruneRateLimits } from './platform/rate-limit'
 import { runTick, scheduleJob, type JobHandler, type OutboxSubscriber, type TickResult } from './platform/jobs'
+import { runOutbox, type OutboxDispatcher } from './platform/outbox'
+import { checkReady } from './platform/ready'
+import type { AppMetrics } from './platform/metrics'
 import { businessDate } from './platform/clock'
 import { accountsRoutes } from './accounts/accounts.routes'
 import { familyRoutes } from './family/family.routes'
@@ -43,6 +46,13 @@ export interface AppDeps {
   storage: Storage
   /** WeChat subscribe messages (cloud/platform/wechat-subscribe.ts); absent = not sent. */
   subscribe?: SubscribeSender
+  /**
+   * Delivers outbox rows right after a write request (cloud/platform/outbox.ts); absent = only
+   * `tick` delivers (tests that drive delivery with a chosen time).
+   */
+  outbox?: OutboxDispatcher
+  /** Prometheus metrics (cloud/platform/metrics.ts), served by the node entry at /metrics. */
+  metrics?: AppMetrics
 }
 
 /** Routes with their own body limit (photos 10 MB, GeoJSON 5 MB, xlsx imports 10 MB). */
@@ -57,9 +67,12 @@ export function createApp(deps: AppDeps) {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || newId()
     c.set('deps', deps)
     c.set('requestId', requestId)
-    const started = logRequests ? performance.now() : 0
+    const started = logRequests || deps.metrics ? performance.now() : 0
     await next()
+    deps.metrics?.observe(c, (performance.now() - started) / 1000)
     c.header('x-request-id', requestId)
+    // a write that succeeded may have committed outbox rows: deliver them now, not at the next tick
+    if (deps.outbox && c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) deps.outbox.kick()
     if (logRequests) {
       deps.logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
     }
@@ -85,6 +98,10 @@ export function createApp(deps: AppDeps) {
   // photo uploads, GeoJSON boundaries and xlsx imports carry their own limits in their routes
   api.use('*', (c, next) => (OWN_BODY_LIMIT.test(c.req.path) ? next() : jsonLimit(c, next)))
   api.get('/health', (c) => c.json({ status: 'ok' }))
+  api.get('/ready', async (c) => {
+    const ready = await checkReady(deps)
+    return c.json({ status: ready.ok ? 'ready' : 'not_ready', checks: ready.checks }, ready.ok ? 200 : 503)
+  })
   api.route('/', accountsRoutes)
   api.route('/', familyRoutes)
   api.route('/', orgRoutes)
@@ -125,12 +142,18 @@ const outboxSubscribers: Record<string, OutboxSubscriber> = {
   ...pointsOutboxSubscribers,
 }
 
+function subscribersFor(deps: AppDeps): Record<string, OutboxSubscriber> {
+  return { ...outboxSubscribers, [REPORT_SUBSCRIBE_TOPIC]: sendReportSubscribe(deps.subscribe ?? noopSubscribeSender(deps.logger)) }
+}
+
+/** Outbox delivery alone: right after a write commits (deps.outbox), and inside every tick. */
+export async function deliverOutbox(deps: AppDeps, now: Date = deps.clock.now()): Promise<number> {
+  return runOutbox({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, subscribersFor(deps), now)
+}
+
 /** One scheduling pass: every minute from the node entry, from the timer trigger in the cloud. */
 export async function tick(deps: AppDeps, now: Date = deps.clock.now()): Promise<TickResult> {
   await scheduleJob(deps.db.kysely, { kind: 'maintenance.daily', runAt: now, dedupeKey: `maintenance.daily:${businessDate(now)}` }, now)
   await schedulePointsJobs(deps.db.kysely, now)
-  return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, jobHandlers, now, {
-    ...outboxSubscribers,
-    [REPORT_SUBSCRIBE_TOPIC]: sendReportSubscribe(deps.subscribe ?? noopSubscribeSender(deps.logger)),
-  })
+  return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, jobHandlers, now, subscribersFor(deps))
 }

@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   ELDER_PRESENCE_REQUIRED: [422, '请确认老人本人在场后再代为确认'],
   COMMUNITY_REQUIRED: [422, '请先选择所在社区'],
   WECHAT_NOT_CONFIGURED: [422, '未配置微信登录，请使用手机号登录'],
+  PHONE_LOGIN_DISABLED: [422, '本系统未开通手机号登录，请使用微信登录或联系社区工作人员'],
   SMS_LOCKED: [429, '验证码错误次数过多，请稍后再试'],
   SMS_TOO_FREQUENT: [429, '发送太频繁，请稍后再试'],
   // details.retryAfter: seconds until the next try is allowed (cloud/platform/rate-limit.ts)
@@ -148,6 +149,8 @@ export const ERROR_CODES = {
   IMPORT_NOT_XLSX: [415, '只能上传 Excel 表格（.xlsx）'],
   IMPORT_COLUMNS_MISSING: [422, '表格缺少必填的列，请检查表头或设置列对应'],
   INTERNAL: [500, '服务器开小差了，请稍后再试'],
+  SMS_UNAVAILABLE: [503, '短信暂时发不出去，请稍后再试'],
+  NOT_READY: [503, '服务正在启动或暂时不可用'],
 } as const satisfies Record<string, readonly [number, string]>
 
 export type TErrorCode = keyof typeof ERROR_CODES

@@ -51,6 +51,9 @@ const reason = (min: number, msg: string) => z.string({ message: msg }).trim().m
 
 export const ZUploadResponseSchema = z.object({ key: z.string(), url: z.string(), thumbnailUrl: z.string(), width: z.number(), height: z.number() })
 export type TUploadResponse = z.infer<typeof ZUploadResponseSchema>
+/** Cloud mode: the photo was put in cloud storage with wx.cloud.uploadFile (tmp/uploads/…); this is its fileID. */
+export const ZCloudUploadRequestSchema = z.object({ fileID: z.string().min(1).max(512) })
+export type TCloudUploadRequest = z.infer<typeof ZCloudUploadRequestSchema>
 
 export const ZLatSchema = z.number({ message: '请提供位置' }).min(-90).max(90)
 export const ZLngSchema = z.number({ message: '请提供位置' }).min(-180).max(180)

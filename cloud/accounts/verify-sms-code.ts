@@ -19,6 +19,7 @@ export const DEMO_SMS_CODE = '123456'
  * stranger's guesses lock out only the stranger; a success clears that address's count.
  */
 export async function verifySmsCode(deps: AppDeps, input: TSmsVerifyRequest, client = 'unknown'): Promise<TLoginResponse> {
+  if (deps.config.phoneLogin === false) throw new AppError('PHONE_LOGIN_DISABLED')
   const db = deps.db.kysely
   const now = deps.clock.now()
   const subject = `sms:${input.phone}`

@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { Kysely, PostgresDialect } from 'kysely'
 import type { PGlite } from '@electric-sql/pglite'
 import type { DB } from './schema'
 import { pglitePool } from './pglite-pool'
+import { lockDataDir } from './data-dir-lock'
 
 export type Kdb = Kysely<DB>
 
@@ -11,6 +13,8 @@ export interface Db {
   kind: 'pglite' | 'pg'
   /** The PGlite instance when embedded (tests dump/load it); null on PostgreSQL. */
   pglite: PGlite | null
+  /** The pg pool's counters (metrics); null on PGlite. */
+  pool?: { totalCount: number; idleCount: number; waitingCount: number } | null
   close(): Promise<void>
 }
 
@@ -45,19 +49,30 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
     // the pool drops it and opens a new one on the next query
     pool.on('error', (error) => options.onConnectionError?.(error))
     const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-    return { kysely, kind: 'pg', pglite: null, close: () => kysely.destroy() }
+    return { kysely, kind: 'pg', pglite: null, pool, close: () => kysely.destroy() }
   }
   const { PGlite, types } = await import('@electric-sql/pglite')
   const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist')
   const { cube } = await import('@electric-sql/pglite/contrib/cube')
   const { earthdistance } = await import('@electric-sql/pglite/contrib/earthdistance')
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
-  if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true })
-  const pglite = await PGlite.create(options.pgliteDir, {
-    loadDataDir: options.loadDataDir,
-    extensions: { btree_gist, cube, earthdistance, pg_trgm },
-    parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
-  })
+  let unlock = () => {}
+  if (options.pgliteDir) {
+    mkdirSync(options.pgliteDir, { recursive: true })
+    // single writer: DATA_DIR/linli.lock holds the pid of the one process using this folder
+    unlock = lockDataDir(join(dirname(options.pgliteDir), 'linli.lock'))
+  }
+  let pglite: PGlite
+  try {
+    pglite = await PGlite.create(options.pgliteDir, {
+      loadDataDir: options.loadDataDir,
+      extensions: { btree_gist, cube, earthdistance, pg_trgm },
+      parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
+    })
+  } catch (error) {
+    unlock()
+    throw error
+  }
   const kysely = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: pglitePool(pglite) as never }),
   })
@@ -68,6 +83,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
     async close() {
       await kysely.destroy()
       if (!pglite.closed) await pglite.close()
+      unlock()
     },
   }
 }

@@ -162,6 +162,8 @@ export interface OutboxTable {
   delivered_at: Timestamp | null
   attempts: Generated<number>
   last_error: string | null
+  /** Leased until (claimed by a deliverer) or not before (back-off after a failure); 0015. */
+  locked_until: Timestamp | null
 }
 
 export interface JobsTable {

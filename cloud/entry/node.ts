@@ -5,6 +5,8 @@ import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { boot } from './boot'
 import { tick, type AppDeps } from '../app'
+import type { ObjectStorage } from '../platform/storage-s3'
+import { AppError } from '../platform/errors'
 
 export interface StartOptions {
   port?: number
@@ -37,9 +39,32 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     seedDemo: options.seedDemo,
     logLevel: options.logLevel,
   })
-  const filesDir = join(dataDir, 'files')
-  mkdirSync(filesDir, { recursive: true })
-  app.use('/files/*', serveStatic({ root: relative(process.cwd(), filesDir), rewriteRequestPath: (p) => p.replace(/^\/files/, '') }))
+  // GET /metrics: with METRICS_TOKEN as a bearer token, or without one from this machine only
+  const metricsToken = process.env.METRICS_TOKEN || null
+  app.get('/metrics', async (c) => {
+    const metrics = deps.metrics
+    if (!metrics) return c.notFound()
+    const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? ''
+    const local = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1'
+    const allowed = metricsToken ? c.req.header('authorization') === `Bearer ${metricsToken}` : local
+    if (!allowed) throw new AppError('FORBIDDEN')
+    return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType })
+  })
+  const storage = deps.storage as Partial<ObjectStorage>
+  if (storage.signedUrl) {
+    // object storage: the bucket is private; /files/<key> answers with a fresh short-lived link
+    const signedUrl = storage.signedUrl.bind(storage)
+    app.get('/files/*', async (c) => {
+      const key = c.req.path.replace(/^\/files\//, '')
+      if (!/^[a-z0-9/_.-]+$/.test(key) || key.includes('..')) return c.notFound()
+      c.header('cache-control', 'private, max-age=60')
+      return c.redirect(await signedUrl(key), 302)
+    })
+  } else {
+    const filesDir = join(dataDir, 'files')
+    mkdirSync(filesDir, { recursive: true })
+    app.use('/files/*', serveStatic({ root: relative(process.cwd(), filesDir), rewriteRequestPath: (p) => p.replace(/^\/files/, '') }))
+  }
   const h5Dir = resolve(options.h5Dir ?? 'dist/h5')
   const indexFile = join(h5Dir, 'index.html')
   if (existsSync(indexFile)) {
@@ -68,6 +93,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     async close() {
       if (timer) clearInterval(timer)
       await new Promise<void>((done) => server.close(() => done()))
+      await deps.outbox?.idle()
       await deps.db.close()
     },
   }

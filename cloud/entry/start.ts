@@ -10,6 +10,12 @@ import { join } from 'node:path'
 import { startServer } from './node'
 import { boot } from './boot'
 import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_SMS_CODE } from '../db/seed/demo'
+import { ConfigError } from '../platform/config'
+import { DataDirLockedError } from '../db/data-dir-lock'
+
+// production runs the compiled server (npm run build:server; npm run start:prod) and serves an H5
+// build made beforehand: it never builds at start
+const production = process.env.NODE_ENV === 'production'
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0
@@ -34,7 +40,7 @@ function buildH5IfStale(): void {
 const workers = process.env.DATABASE_URL ? Math.max(1, Number(process.env.WEB_CONCURRENCY || 1)) : 1
 
 async function primary() {
-  if (process.env.SKIP_H5_BUILD !== '1') buildH5IfStale()
+  if (process.env.SKIP_H5_BUILD !== '1' && !production) buildH5IfStale()
   // migrate and seed once, before any worker starts
   const { deps } = await boot({ dataDir: process.env.DATA_DIR || '.data', databaseUrl: process.env.DATABASE_URL, logLevel: 'warn' })
   await deps.db.close()
@@ -52,7 +58,7 @@ async function primary() {
 
 async function main() {
   const index = Number(process.env.LINLI_WORKER_INDEX || 0)
-  if (!process.env.LINLI_WORKER_INDEX && process.env.SKIP_H5_BUILD !== '1') buildH5IfStale()
+  if (!process.env.LINLI_WORKER_INDEX && process.env.SKIP_H5_BUILD !== '1' && !production) buildH5IfStale()
   const started = Date.now()
   const server = await startServer({
     port: Number(process.env.PORT || 3000),
@@ -63,7 +69,7 @@ async function main() {
   })
   if (index > 0) return
   const db = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `内置 PGlite（${join(process.env.DATA_DIR || '.data', 'pgdata')}）`
-  console.log(`\n邻里通已启动：${server.url}   （数据库：${db}，${Date.now() - started} ms${server.seeded ? '，已写入演示数据' : ''}${workers > 1 ? `，${workers} 个进程` : ''}）`)
+  console.log(`\n邻里通已启动：${server.url}${production ? '（生产模式）' : ''}   （数据库：${db}，${Date.now() - started} ms${server.seeded ? '，已写入演示数据' : ''}${workers > 1 ? `，${workers} 个进程` : ''}）`)
   console.log(`接口健康检查：${server.url}/api/v1/health`)
   if (server.deps.config.demoMode) {
     console.log(`\n演示账号（短信验证码 ${DEMO_SMS_CODE}，工作人员密码 ${DEMO_PASSWORD}）：`)
@@ -79,6 +85,11 @@ async function main() {
 
 const entry = workers > 1 && cluster.isPrimary ? primary : main
 entry().catch((error) => {
+  // a refused configuration or a taken data folder: one line that says why, no stack
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(`启动失败 / refusing to start: ${error.message}`)
+    process.exit(2)
+  }
   console.error('启动失败：', error)
   process.exit(1)
 })

@@ -9,6 +9,7 @@ import { tick } from '../app'
 import { boot } from './boot'
 import { AppError } from '../platform/errors'
 import type { WxContext } from '../platform/http'
+import { rewriteFileUrls, wechatStorage, type WechatStorage, type WxCloudFiles } from '../platform/storage-wechat'
 
 export interface CloudEvent {
   method?: string
@@ -26,7 +27,7 @@ export interface CloudResponse {
   body: unknown
 }
 
-interface WxServerSdk {
+interface WxServerSdk extends WxCloudFiles {
   init(options: { env: unknown }): void
   getWXContext(): WxContext
   DYNAMIC_CURRENT_ENV: unknown
@@ -45,8 +46,15 @@ function loadSdk(): WxServerSdk {
 }
 
 function app() {
-  // a cloud function's disk is temporary: production sets DATABASE_URL to a managed PostgreSQL
-  booted ??= boot({ dataDir: process.env.DATA_DIR || '/tmp/linli', databaseUrl: process.env.DATABASE_URL || null })
+  // a cloud function's disk is temporary: production sets DATABASE_URL to a managed PostgreSQL.
+  // runtime 'cloud': production mode unless DEMO_MODE=true is set on the function explicitly
+  // photos: the environment's cloud storage unless STORAGE=s3 (or local, for a demo) is set
+  if (!booted) {
+    const env = process.env
+    const storage = !env.STORAGE || env.STORAGE === 'wechat' ? wechatStorage(loadSdk(), { filePrefix: env.WX_CLOUD_FILE_PREFIX || null }) : undefined
+    booted = boot({ dataDir: env.DATA_DIR || '/tmp/linli', databaseUrl: env.DATABASE_URL || null, runtime: 'cloud', storage })
+    booted.catch(() => (booted = null)) // a refused configuration is reported on every call, not cached
+  }
   return booted
 }
 
@@ -71,15 +79,28 @@ export async function main(event: CloudEvent): Promise<CloudResponse | { tick: u
   const res = await hono.fetch(new Request(url, { method, headers, body }), {
     wxContext: { OPENID: wx.OPENID, UNIONID: wx.UNIONID, APPID: wx.APPID, CLIENTIP: wx.CLIENTIP },
   })
-  const text = await res.text()
-  let parsed: unknown = text
-  if ((res.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text)
+  const type = res.headers.get('content-type') ?? ''
+  const cloudFiles = typeof (deps.storage as Partial<WechatStorage>).tempUrls === 'function' ? (deps.storage as WechatStorage) : null
+  let parsed: unknown
+  if (cloudFiles && res.status === 200 && !/json|^text\//.test(type)) {
+    // a file (xlsx export, certificate image): a cloud function answers JSON only, so the bytes go
+    // to cloud storage and the page downloads them from a temporary link
+    const name = /filename\*?=(?:UTF-8'')?"?([^";]+)/i.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download'
+    parsed = { ...(await cloudFiles.storeDownload(Buffer.from(await res.arrayBuffer()), decodeURIComponent(name))), contentType: type }
+  } else {
+    const text = await res.text()
+    parsed = type.includes('json') ? JSON.parse(text) : text
+    // /files/<key> means nothing to a mini-program in cloud mode: temporary links instead
+    if (cloudFiles) parsed = await rewriteFileUrls(parsed, cloudFiles)
+  }
+  // outbox rows this call wrote are delivered before the function returns (it may be frozen after)
+  await deps.outbox?.idle()
   return { statusCode: res.status, headers: Object.fromEntries(res.headers.entries()), body: parsed }
 }
 
 /** For tests: forget the booted app so the next call boots again with the current environment. */
 export async function resetForTests(): Promise<void> {
-  if (booted) await (await booted).deps.db.close()
+  if (booted) await booted.then((b) => b.deps.db.close(), () => {})
   booted = null
   sdk = null
 }

@@ -9,6 +9,7 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openDb, type Db, type Kdb } from '../db/db'
+import { DataDirLockedError } from '../db/data-dir-lock'
 import { migrate } from '../db/migrate'
 import { localStorage, type Storage } from '../platform/storage'
 import { importLeanCloud, ImportError, type ImportSummary } from './import-leancloud'
@@ -95,9 +96,17 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
 
   const dataDir = env.DATA_DIR || '.data'
-  const db: Pick<Db, 'kysely' | 'close'> = io.db
-    ? { kysely: io.db, close: async () => {} }
-    : await openDb(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: 2 } : { pgliteDir: join(dataDir, 'pgdata') })
+  let db: Pick<Db, 'kysely' | 'close'>
+  try {
+    db = io.db
+      ? { kysely: io.db, close: async () => {} }
+      : await openDb(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: 2 } : { pgliteDir: join(dataDir, 'pgdata') })
+  } catch (error) {
+    // the server is running on this DATA_DIR: importing beside it would lose one side's writes
+    if (!(error instanceof DataDirLockedError)) throw error
+    err.write(`${error.message}\n`)
+    return { code: 2, summary: null }
+  }
   const bar = progressBar(err)
   try {
     await migrate(db.kysely)

@@ -6,6 +6,10 @@ import { defaultRateLimits, rateLimitsFromEnv, type RateLimits } from './rate-li
 export interface AppConfig {
   /** Demo mode: SMS codes are logged, demo accounts accept 123456, demo Open311 key. */
   demoMode: boolean
+  /** Production mode (NODE_ENV=production; the cloud function unless DEMO_MODE=true): no demo, real secrets and SMS. */
+  production?: boolean
+  /** Phone + SMS login offered (PHONE_LOGIN=false turns it off: WeChat and staff logins only). */
+  phoneLogin?: boolean
   jwtSecret: string
   /** Pepper for the keyed hash of ID numbers. */
   idPepper: string
@@ -34,10 +38,59 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 }
 
 /**
- * Secrets come from the environment (JWT_SECRET, ID_HASH_PEPPER) or are generated once into
- * DATA_DIR/secrets.json, so sessions survive a restart without any set-up.
+ * A configuration the server must not start with. The message is one line, Chinese then English,
+ * printed by the entry before it exits with a non-zero code.
  */
-export function loadConfig(env: NodeJS.ProcessEnv, dataDir: string): AppConfig {
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+export type Runtime = 'node' | 'cloud'
+
+/**
+ * Production on Node when NODE_ENV=production; inside the WeChat cloud function always, unless
+ * DEMO_MODE=true is set there explicitly (a cloud function is never a newcomer's laptop).
+ */
+export function isProduction(env: NodeJS.ProcessEnv, runtime: Runtime = 'node'): boolean {
+  if (runtime === 'cloud') return env.DEMO_MODE !== 'true'
+  return env.NODE_ENV === 'production'
+}
+
+const MIN_SECRET_BYTES = 32
+
+function requireSecret(env: NodeJS.ProcessEnv, name: 'JWT_SECRET' | 'ID_HASH_PEPPER'): string {
+  const value = env[name]
+  if (!value) throw new ConfigError(`生产模式必须设置 ${name}（至少 32 字节） / production mode requires ${name} (at least 32 bytes)`)
+  if (Buffer.byteLength(value, 'utf8') < MIN_SECRET_BYTES) {
+    throw new ConfigError(`${name} 太短，至少 32 字节 / ${name} is too short: at least 32 bytes`)
+  }
+  return value
+}
+
+/**
+ * Demo and development: secrets come from the environment (JWT_SECRET, ID_HASH_PEPPER) or are
+ * generated once into DATA_DIR/secrets.json, so sessions survive a restart without any set-up.
+ * Production: both must come from the environment, 32 bytes or more, and nothing is generated
+ * (two instances with generated secrets would not accept each other's sessions).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, dataDir: string, runtime: Runtime = 'node'): AppConfig {
+  const production = isProduction(env, runtime)
+  const phoneLogin = env.PHONE_LOGIN !== 'false'
+  const base = {
+    production,
+    phoneLogin,
+    sessionDays: Number(env.SESSION_DAYS || 30),
+    jsonBodyLimit: 64 * 1024,
+    wechat: { appId: env.WECHAT_APPID || null, appSecret: env.WECHAT_SECRET || null },
+    rateLimits: rateLimitsFromEnv(env),
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+  }
+  if (production) {
+    return { ...base, demoMode: false, jwtSecret: requireSecret(env, 'JWT_SECRET'), idPepper: requireSecret(env, 'ID_HASH_PEPPER') }
+  }
   const secretsFile = join(dataDir, 'secrets.json')
   let stored: { jwtSecret?: string; idPepper?: string } = {}
   if (existsSync(secretsFile)) stored = JSON.parse(readFileSync(secretsFile, 'utf8'))
@@ -48,13 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir: string): AppConfig {
     writeFileSync(secretsFile, JSON.stringify(stored, null, 2), { mode: 0o600 })
   }
   return {
+    ...base,
     demoMode: (env.DEMO_MODE ?? 'true') !== 'false',
     jwtSecret: env.JWT_SECRET || stored.jwtSecret!,
     idPepper: env.ID_HASH_PEPPER || stored.idPepper!,
-    sessionDays: Number(env.SESSION_DAYS || 30),
-    jsonBodyLimit: 64 * 1024,
-    wechat: { appId: env.WECHAT_APPID || null, appSecret: env.WECHAT_SECRET || null },
-    rateLimits: rateLimitsFromEnv(env),
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
   }
 }

@@ -4,6 +4,7 @@ import { addMinutes } from './clock'
 import { newId } from './ids'
 import type { Notifier } from './notices'
 import type { Logger } from './logger'
+import { runOutbox, type OutboxSubscriber } from './outbox'
 
 export interface JobContext {
   db: Kdb
@@ -12,7 +13,7 @@ export interface JobContext {
 }
 export type JobHandler = (ctx: JobContext) => Promise<void>
 /** An in-process consumer of an outbox topic (another domain); runs instead of the notifier. */
-export type OutboxSubscriber = JobHandler
+export type { OutboxSubscriber } from './outbox'
 
 /** Schedules a job once per dedupe key (the same business event never schedules twice). */
 export async function scheduleJob(
@@ -91,28 +92,6 @@ export async function runTick(
         .execute()
     }
   }
-  const pending = await deps.db
-    .selectFrom('outbox')
-    .select(['id', 'topic', 'payload'])
-    .where('delivered_at', 'is', null)
-    .where('attempts', '<', MAX_ATTEMPTS)
-    .orderBy('created_at')
-    .limit(BATCH)
-    .execute()
-  for (const row of pending) {
-    try {
-      const subscriber = subscribers[row.topic]
-      if (subscriber) await subscriber({ db: deps.db, now, payload: row.payload })
-      else await deps.notifier.deliver(row.topic, row.payload)
-      await deps.db.updateTable('outbox').set({ delivered_at: now }).where('id', '=', row.id).execute()
-      result.outboxDelivered++
-    } catch (error) {
-      await deps.db
-        .updateTable('outbox')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: String((error as Error).message).slice(0, 500) }))
-        .where('id', '=', row.id)
-        .execute()
-    }
-  }
+  result.outboxDelivered = await runOutbox(deps, subscribers, now)
   return result
 }

@@ -27,6 +27,7 @@ import {
   ZResolveRequestSchema,
   ZSubmitReportRequestSchema,
   type TReportDetail,
+  ZCloudUploadRequestSchema,
 } from '../../types/reports'
 import type { Actor } from '../org/org.policy'
 import type { AppDeps } from '../app'
@@ -53,6 +54,7 @@ import { listCommunityReports } from './list-community-reports'
 import { listStaffQueue } from './list-staff-queue'
 import { getReportStats } from './get-report-stats'
 import { listHandoverOptions } from './list-handover-options'
+import { uploadCloudPhoto } from './upload-cloud-photo'
 import { uploadPhoto } from './upload-photo'
 import { bulkChangeReports } from './bulk-change-reports'
 import { exportStaffQueue } from './export-staff-queue'
@@ -119,6 +121,7 @@ export const reportsRoutes = new Hono<AppEnv>()
       return c.json(await uploadPhoto(c.var.deps, c.var.actor, bytes), 201)
     },
   )
+  .post('/uploads/cloud', requireAuth, async (c) => c.json(await uploadCloudPhoto(c.var.deps, c.var.actor, await parseBody(c, ZCloudUploadRequestSchema)), 201))
   .get('/reports/categories', (c) => c.json({ items: REPORT_CATEGORIES.map(({ code, name, icon, limitMinutes }) => ({ code, name, icon, limitMinutes })) }))
   .get('/reports/nearby', requireAuth, async (c) => c.json(await listNearbyReports(c.var.deps, parseQuery(c, ZNearbyQuerySchema))))
   .get('/reports', requireAuth, async (c) => c.json(await listCommunityReports(c.var.deps, c.var.actor, parseQuery(c, ZCursorQuerySchema))))

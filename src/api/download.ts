@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { ApiError, toApiError } from './errors'
 import { getToken } from './session'
+import { cloudTransport, useCloud } from './transport'
 
 /** Absolute URL of a path under the API origin (H5: same origin; weapp: API_BASE). */
 export function apiUrl(path: string): string {
@@ -38,6 +39,18 @@ export async function downloadFromApi(
     link.click()
     link.remove()
     setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
+    return
+  }
+  if (useCloud()) {
+    // cloud mode has no API origin: the cloud function puts the file in cloud storage and answers
+    // with a temporary link, which is downloaded like any other
+    const res = await cloudTransport({ method: 'GET', path: path.replace(/^\/api\/v1/, ''), headers: header })
+    const link = (res.body as { tempFileURL?: string } | null)?.tempFileURL
+    if (res.statusCode !== 200) throw toApiError(res.statusCode, res.body)
+    if (!link) throw new ApiError(0, 'DOWNLOAD_FAILED', failText)
+    const got = await Taro.downloadFile({ url: link })
+    if (got.statusCode !== 200) throw new ApiError(got.statusCode, 'DOWNLOAD_FAILED', failText)
+    await open(got.tempFilePath)
     return
   }
   const r = await Taro.downloadFile({ url, header })

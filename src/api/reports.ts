@@ -5,7 +5,7 @@ import { ApiError, toApiError } from './errors'
 import { getToken } from './session'
 import { onSessionError } from './client'
 import { downloadFromApi } from './download'
-import { send, type Method } from './transport'
+import { send, useCloud, type Method } from './transport'
 
 async function call<T>(method: Method, path: string, opts: { body?: unknown; query?: Record<string, string | number | undefined> } = {}): Promise<T> {
   const headers: Record<string, string> = {}
@@ -69,8 +69,34 @@ export async function compressForUpload(filePath: string): Promise<string> {
   }
 }
 
-/** POST /api/v1/uploads (multipart field `file`), reporting progress 0–100. */
+/**
+ * Cloud mode (LINLI_CLOUD_ENV): the photo goes to cloud storage with wx.cloud.uploadFile under
+ * tmp/uploads/, then POST /uploads/cloud {fileID}: the server re-encodes it (EXIF/GPS dropped),
+ * keeps it under its content key and deletes the temporary original.
+ */
+function uploadPhotoToCloud(filePath: string, onProgress?: (percent: number) => void): Promise<TUploadResponse> {
+  return new Promise((resolve, reject) => {
+    const name = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.jpg`
+    const task = wx!.cloud!.uploadFile({
+      cloudPath: `tmp/uploads/${name}`,
+      filePath,
+      success: (r) => {
+        onProgress?.(100)
+        call<TUploadResponse>('POST', '/uploads/cloud', { body: { fileID: r.fileID } }).then(resolve, reject)
+      },
+      fail: () => reject(new ApiError(0, 'NETWORK', '照片上传失败，请检查网络后重试')),
+    })
+    try {
+      if (onProgress && task?.onProgressUpdate) task.onProgressUpdate((r) => onProgress(Math.min(99, r.progress)))
+    } catch {
+      // progress is a nicety
+    }
+  })
+}
+
+/** POST /api/v1/uploads (multipart field `file`), reporting progress 0–100; cloud storage in cloud mode. */
 export function uploadPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<TUploadResponse> {
+  if (useCloud()) return uploadPhotoToCloud(filePath, onProgress)
   return new Promise((resolve, reject) => {
     const token = getToken()
     const task = Taro.uploadFile({

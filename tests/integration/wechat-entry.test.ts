@@ -18,6 +18,7 @@ describe('WeChat cloud function entry', () => {
     delete process.env.DATABASE_URL // embedded database in a temp dir, never the shared test database
     process.env.DATA_DIR = dataDir
     process.env.LOG_LEVEL = 'silent'
+    process.env.DEMO_MODE = 'true' // the cloud function is production unless told it is a demo
     process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID'
     process.env.WX_OPENID = 'o-real-openid-from-wechat'
     process.env.WX_APPID = 'wx0000000000000000'
@@ -97,5 +98,16 @@ describe('WeChat cloud function entry', () => {
     })
     rmSync(dir, { recursive: true, force: true })
     expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ status: 200, name: '微信用户' })
+  })
+
+  it('without DEMO_MODE=true the cloud function is in production mode: no secrets, no start', async () => {
+    await resetForTests()
+    delete process.env.DEMO_MODE
+    try {
+      await expect(main({ method: 'GET', path: '/api/v1/health' })).rejects.toThrow(/production mode requires JWT_SECRET/)
+    } finally {
+      await resetForTests()
+      process.env.DEMO_MODE = 'true'
+    }
   })
 })
