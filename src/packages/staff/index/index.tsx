@@ -8,6 +8,7 @@ import { Btn, ListSection, Message, Page, Section, StateView } from '../../../co
 import { useAsync } from '../../../hooks/use-async'
 import { useMe } from '../../../stores/session'
 import { useAction } from '../../../hooks/use-action'
+import { isAdmin } from '../../admin/roles'
 import './index.scss'
 
 function PendingLink({ link, onDone }: { link: TFamilyLink; onDone: () => void }) {
@@ -240,6 +241,11 @@ export default function StaffHomePage() {
       <Btn className='staff-timebank-entry' onClick={() => void Taro.navigateTo({ url: '/packages/timebank/staff/index/index' })}>
         时间银行（派单、异议、签到复核、志愿者认证、月报）
       </Btn>
+      {isAdmin(me) ? (
+        <Btn className='staff-admin-entry' kind='secondary' onClick={() => void Taro.navigateTo({ url: '/packages/admin/index/index' })}>
+          管理（组织架构、工作人员、设置、操作日志）
+        </Btn>
+      ) : null}
       <PendingLinks />
       <SearchElders />
       <RegisterElder />
