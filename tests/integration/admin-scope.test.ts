@@ -1,6 +1,7 @@
 import { describeEachDb } from '../helpers/app'
 import { tableCounts } from '../helpers/db'
 import { newWorkbook } from '../../cloud/platform/xlsx'
+import { purgeDemo } from '../../cloud/admin/purge-demo'
 
 async function xlsx(rows: unknown[][], formulaAt?: string): Promise<Uint8Array> {
   const book = await newWorkbook()
@@ -192,5 +193,12 @@ describeEachDb('admin console: scope, disabling, bad input', (ctx) => {
     expect(sheet.getRow(2).getCell(3).text).toBe('修改设置')
     // the "=噪音" inside the details is text, and every cell is plain text (no formula)
     sheet.eachRow((row) => row.eachCell((cell) => expect(cell.formula).toBeFalsy()))
+  })
+
+  it('purge-demo on the demo street explains why it cannot (ledger history, real ties) and writes nothing', async () => {
+    const { db, clock } = ctx()
+    const before = await tableCounts(db)
+    await expect(purgeDemo(db.kysely, clock.now(), { dryRun: false })).rejects.toMatchObject({ code: 'RULE_REFUSED', message: expect.stringContaining('账本只能追加') })
+    expect(await tableCounts(db)).toEqual(before)
   })
 })
