@@ -2,6 +2,8 @@ import { describeEachDb } from '../helpers/app'
 import { tableCounts } from '../helpers/db'
 import { newWorkbook } from '../../cloud/platform/xlsx'
 import { purgeDemo } from '../../cloud/admin/purge-demo'
+import { jpegWithGps } from '../fixtures/reports/photos'
+import { demoGridCentre } from '../../cloud/reports/reports.seed'
 
 async function xlsx(rows: unknown[][], formulaAt?: string): Promise<Uint8Array> {
   const book = await newWorkbook()
@@ -185,6 +187,20 @@ describeEachDb('admin console: scope, disabling, bad input', (ctx) => {
     expect(saved.body.checkup).toEqual({ minAge: 60, cancelCutoff: '17:00' })
     const bad = await call('PUT', '/api/v1/admin/settings', { token: admin, body: { checkup: { minAge: 60, cancelCutoff: '25:00' } } })
     expect(bad.status).toBe(400)
+    // new work reads the settings: a 噪音扰民 report is refused now, a new campaign starts at 60
+    const resident = await login('13800000001')
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(await jpegWithGps({ seed: 4242 }))], { type: 'image/jpeg' }), 'p.jpg')
+    const up = await app.request('/api/v1/uploads', { method: 'POST', headers: { authorization: `Bearer ${resident}` }, body: form })
+    const { key } = (await up.json()) as { key: string }
+    const at = demoGridCentre('东湖社区', '第一网格')
+    const noise = await call('POST', '/api/v1/reports', { token: resident, body: { category: 'noise', description: '晚上十点后楼下很吵', lat: at.lat, lng: at.lng, photoKeys: [key], anonymous: true } })
+    expect(noise.status).toBe(422)
+    expect(noise.body.error.code).toBe('CATEGORY_DISABLED')
+    const gaoan = (await ctx().db.kysely.selectFrom('org_units').select('id').where('name', '=', '高安社区').executeTakeFirstOrThrow()).id
+    const campaign = await call('POST', '/api/v1/staff/checkups/campaigns', { token: await login('health01'), body: { communityId: gaoan, year: 2027, title: '2027年老年人免费体检', releaseAt: '2026-12-01T00:00:00Z' } })
+    expect(campaign.status).toBe(201)
+    expect(campaign.body).toMatchObject({ minAge: 60, cancelCutoff: '17:00' })
     const res = await app.request('/api/v1/admin/audit/export?action=settings', { headers: { authorization: `Bearer ${admin}` } })
     expect(res.status).toBe(200)
     const book = await newWorkbook()
