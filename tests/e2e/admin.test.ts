@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { ARTIFACTS, acceptPrivacyIfAsked, fill } from './browser'
 import { describeH5 } from './suite'
+import { resetPasswordByUsername } from '../../cloud/admin/reset-password'
 
 const shot = (name: string) => path.join(ARTIFACTS, `admin-${name}.png`)
 
@@ -60,4 +61,27 @@ describeH5('H5: the street admin walks the 管理 console', (env) => {
       await page.context().close()
     })
   }
+
+  test('a one-time password (reset from the CLI) takes lead01 to 修改密码 first, then to the 工作台 with 管理', async () => {
+    const { deps, url } = env().server
+    const { oneTimePassword } = await resetPasswordByUsername(deps.db.kysely, deps.clock.now(), 'lead01')
+    const page = await pageAt(env().browser, 375, 812)
+    await signIn(page, url, 'lead01', oneTimePassword)
+    await page.getByText('请先修改密码').waitFor()
+    await fill(page, '请输入收到的一次性密码', oneTimePassword)
+    await fill(page, '至少 10 位', 'qwertyuiop')
+    await fill(page, '再输入一次', 'qwertyuiop')
+    await page.locator('.pw-submit').click()
+    await page.getByText('不能是常见密码').first().waitFor()
+    await page.screenshot({ path: shot('password-refused-375'), fullPage: true })
+    await fill(page, '至少 10 位', 'Pianqu-Lead-2026')
+    await fill(page, '再输入一次', 'Pianqu-Lead-2026')
+    await page.locator('.pw-submit').click()
+    await page.getByText('密码已修改').waitFor()
+    await page.getByText('进入工作台').click()
+    await acceptPrivacyIfAsked(page, '退出登录')
+    await page.locator('.me-staff-entry').click()
+    await page.locator('.staff-admin-entry').waitFor()
+    await page.context().close()
+  })
 })

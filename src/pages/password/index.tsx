@@ -4,6 +4,7 @@ import { View, Text, Input } from '@tarojs/components'
 import { messageOf } from '../../api'
 import { adminApi } from '../../api/admin'
 import { Btn, Message, Page } from '../../components'
+import { loadMe } from '../../stores/session'
 import './index.scss'
 
 /** First login with a one-time password (or after a reset): choose a password of one's own. */
@@ -31,11 +32,18 @@ export default function PasswordPage() {
     }
   }
 
+  // the login skipped these while the password was a one-time one: the person, then the privacy policy if pending
+  const enter = async () => {
+    const me = await loadMe()
+    if (me && me.pendingConsents.includes('privacy')) await Taro.redirectTo({ url: '/pages/consent/index' })
+    else await Taro.redirectTo({ url: '/packages/staff/index/index' })
+  }
+
   if (done) {
     return (
       <Page title='密码已修改'>
         <Text className='lp-body lp-block'>以后请用新密码登录。</Text>
-        <Btn onClick={() => void Taro.redirectTo({ url: '/packages/staff/index/index' })}>进入工作台</Btn>
+        <Btn onClick={() => void enter()}>进入工作台</Btn>
       </Page>
     )
   }
