@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/report/index', 'pages/me/index', 'pages/login/index', 'pages/consent/index'],
+  pages: ['pages/index/index', 'pages/report/index', 'pages/me/index', 'pages/login/index', 'pages/consent/index', 'pages/password/index'],
   subPackages: [
     { root: 'packages/reports', pages: ['index/index', 'mine/index', 'detail/index', 'community/index'] },
     { root: 'packages/points', pages: ['index/index', 'shop/index', 'rules/index', 'ranking/index', 'checkin/index', 'redemption/index', 'staff/index', 'staff/rules/index', 'staff/goods/index', 'staff/adjust/index', 'staff/ledger/index'] },
@@ -7,8 +7,8 @@ export default defineAppConfig({
     { root: 'packages/checkups', pages: ['index/index', 'booking/index', 'staff/index/index', 'staff/sessions/index', 'staff/roster/index', 'staff/counter/index'] },
     { root: 'packages/family', pages: ['bind/index'] },
     { root: 'packages/staff', pages: ['index/index', 'reports/index/index', 'reports/detail/index'] },
-    // 管理 (engineer "admin" adds the console's other pages here)
-    { root: 'packages/admin', pages: ['boundaries/index', 'people/index'] },
+    // 管理 (street admin, 片区 lead)
+    { root: 'packages/admin', pages: ['index/index', 'org/index', 'staff/index', 'settings/index', 'audit/index', 'boundaries/index', 'people/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -152,12 +152,13 @@ export const ZCreateCampaignRequestSchema = z.object({
   communityId: ZUuidSchema,
   year: count('年份', 2000, 2100),
   title: z.string({ message: '请填写名称' }).trim().min(1, { message: '请填写名称' }).max(60, { message: '名称最多 60 个字' }),
-  minAge: count('年龄', 0, 120).default(65),
+  // omitted: the street's default (管理 → 设置, 65 unless changed)
+  minAge: count('年龄', 0, 120).optional(),
   ageOn: ZCheckupDateSchema.optional(),
   bring: z.string({ message: '请填写要带的东西' }).trim().max(500, { message: '最多 500 个字' }).default('身份证、医保卡、正在服用的药物'),
   fasting: z.string({ message: '请填写空腹要求' }).trim().max(500, { message: '最多 500 个字' }).default('体检前一晚 22:00 后不要吃东西，早上可以少量喝水'),
   releaseAt: ZCheckupInstantSchema,
-  cancelCutoff: ZCheckupTimeSchema.default('18:00'),
+  cancelCutoff: ZCheckupTimeSchema.optional(),
   heldBack: count('预留名额', 0, 1000).default(0),
   offerMinutes: count('候补保留分钟数', 5, 10080).default(120),
 })

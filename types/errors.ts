@@ -140,6 +140,7 @@ export const ERROR_CODES = {
   ROLE_SCOPE_INVALID: [422, '角色和单位不匹配，或超出了您的管理范围'],
   CANNOT_CHANGE_SELF: [422, '不能停用或降低自己的账号'],
   XLSX_INVALID: [415, '文件不是有效的 Excel（.xlsx）表格'],
+  CATEGORY_DISABLED: [422, '街道暂停了这个类别的上报，请选择其他类别'],
   XLSX_FORMULA: [422, '表格里有公式单元格，请改为纯文本后再上传'],
   // real street set-up: boundaries (网格边界) and the people import (居民/老人台账)
   BOUNDARY_INVALID: [422, '边界图形有问题，请检查后再试'],

@@ -13,6 +13,7 @@ import { migrate } from '../db/migrate'
 import { AppError } from '../platform/errors'
 import { createStreet } from './create-street'
 import { resetPasswordByUsername } from './reset-password'
+import { purgeDemo } from './purge-demo'
 
 const USAGE = `用法：
   npm run admin -- create-street --name <街道名称> --admin-username <账号> --admin-name <姓名>
@@ -85,8 +86,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
       out.write(`已为 ${r.username} 重置密码并解除锁定，登录后必须修改：\n`)
       out.write(`password: ${r.oneTimePassword}\n`)
     } else {
-      err.write('purge-demo 还没有实现\n')
-      return 1
+      const r = await purgeDemo(db, now(), { dryRun: Boolean(args['dry-run']) })
+      out.write(`${r.summary}\n`)
     }
     return 0
   } catch (error) {

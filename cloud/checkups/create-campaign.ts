@@ -13,18 +13,22 @@ export async function createCampaign(deps: AppDeps, actor: Actor, input: TCreate
   requireScope(actor, CHECKUP_STAFF_ROLES, community?.path ?? null, 'ORG_UNIT_NOT_FOUND')
   if (!community) throw new AppError('ORG_UNIT_NOT_FOUND')
   const id = newId()
+  // what the form leaves out comes from the street's settings, read now: a later change of the
+  // setting never alters a campaign already created
+  const streetId = community.path.split('/')[1]
+  const defaults = await db.selectFrom('street_settings').select(['checkup_min_age', 'checkup_cancel_cutoff']).where('street_id', '=', streetId).executeTakeFirst()
   try {
     await insertCampaign(db, {
       id,
       communityId: community.id,
       year: input.year,
       title: input.title,
-      minAge: input.minAge,
+      minAge: input.minAge ?? defaults?.checkup_min_age ?? 65,
       ageOn: input.ageOn ?? `${input.year}-12-31`,
       bring: input.bring,
       fasting: input.fasting,
       releaseAt: new Date(input.releaseAt),
-      cancelCutoff: input.cancelCutoff,
+      cancelCutoff: input.cancelCutoff ?? defaults?.checkup_cancel_cutoff ?? '18:00',
       heldBack: input.heldBack,
       offerMinutes: input.offerMinutes,
       createdBy: actor.userId,

@@ -57,7 +57,7 @@ export async function routeLocation(db: Kdb, lat: number, lng: number): Promise<
 }
 
 export async function categorySetting(db: Kdb, streetId: string, category: string) {
-  return db.selectFrom('report_category_settings').select(['limit_minutes', 'department_id']).where('street_id', '=', streetId).where('category', '=', category).executeTakeFirst()
+  return db.selectFrom('report_category_settings').select(['limit_minutes', 'department_id', 'enabled']).where('street_id', '=', streetId).where('category', '=', category).executeTakeFirst()
 }
 
 export async function findDepartmentByName(db: Kdb, streetId: string, name: string): Promise<string | null> {

@@ -30,6 +30,8 @@ export async function submitReport(deps: AppDeps, actor: Actor, input: TSubmitRe
   if (!route) throw new AppError('OUTSIDE_STREET', { lat: input.lat, lng: input.lng })
   const defaults = REPORT_CATEGORIES.find((c) => c.code === input.category)!
   const setting = await categorySetting(db, route.streetId, input.category)
+  // the street admin turned this category off (管理 → 设置): new reports go to another category
+  if (setting && !setting.enabled) throw new AppError('CATEGORY_DISABLED', { category: input.category })
   const limitMinutes = setting?.limit_minutes ?? defaults.limitMinutes
   const departmentId = setting ? setting.department_id : defaults.department ? await findDepartmentByName(db, route.streetId, defaults.department) : null
   const id = newId()

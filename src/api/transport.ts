@@ -84,8 +84,24 @@ export function currentTransport(): Transport {
   return useCloud() ? cloudTransport : httpTransport
 }
 
+export const PASSWORD_PAGE = '/pages/password/index'
+let toPasswordPage = false
+
+/** A one-time password not yet changed: every page that hits it goes to the change-password form. */
+function goChangePassword(): void {
+  const pages = Taro.getCurrentPages()
+  const here = pages[pages.length - 1]?.route ?? ''
+  if (toPasswordPage || here.includes('pages/password/index')) return
+  toPasswordPage = true
+  void Taro.navigateTo({ url: PASSWORD_PAGE }).finally(() => {
+    toPasswordPage = false
+  })
+}
+
 export async function send<T>(req: ApiRequest): Promise<T> {
   const res = await currentTransport()(req)
   if (res.statusCode >= 200 && res.statusCode < 300) return res.body as T
-  throw toApiError(res.statusCode, res.body)
+  const error = toApiError(res.statusCode, res.body)
+  if (error.code === 'PASSWORD_CHANGE_REQUIRED') goChangePassword()
+  throw error
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { Client } from 'pg'
 import { createApp, type AppDeps } from '../../cloud/app'
 import { openDb, type Db } from '../../cloud/db/db'
-import { migrate } from '../../cloud/db/migrate'
 import { fixedClock } from '../../cloud/platform/clock'
 import { testConfig } from '../../cloud/platform/config'
 import { silentLogger } from '../../cloud/platform/logger'
@@ -183,5 +182,36 @@ describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
     const unknown = capture()
     expect(await adminCli(['reset-password', '--username', 'nobody'], {}, { out: capture().stream, err: unknown.stream, db: db.kysely, now: clock.now })).toBe(1)
     expect(unknown.text()).toContain('找不到账号')
+  })
+
+  it('purge-demo: removes demo accounts and what only they made; refuses, writing nothing, when a real person is tied in', async () => {
+    const k = db.kysely
+    const now = clock.now()
+    const street = await k.selectFrom('org_units').select('id').where('kind', '=', 'street').executeTakeFirstOrThrow()
+    const realAdmin = await k.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
+    const demoId = '01900000-0000-7000-8000-0000000000d1'
+    await k.insertInto('users').values({ id: demoId, name: '演示', username: 'demo_x', password_hash: 'x', demo_account: true, created_at: now }).execute()
+    await k.insertInto('role_assignments').values({ id: '01900000-0000-7000-8000-0000000000d2', user_id: demoId, role: 'grid_worker', org_unit_id: street.id, created_at: now }).execute()
+    await k.insertInto('notices').values({ id: '01900000-0000-7000-8000-0000000000d3', user_id: demoId, kind: 'x', title: '演示', body: '', created_at: now }).execute()
+    // a real admin's audit row about the demo account: real history → refused
+    await k.insertInto('audit_log').values({ id: '01900000-0000-7000-8000-0000000000d4', actor_id: realAdmin.id, subject_id: demoId, action: 'x', details: '{}', created_at: now }).execute()
+    const refused = capture()
+    expect(await adminCli(['purge-demo'], {}, { out: capture().stream, err: refused.stream, db: k, now: clock.now })).toBe(1)
+    expect(refused.text()).toContain('同时涉及真实用户')
+    expect(await k.selectFrom('users').select('id').where('id', '=', demoId).executeTakeFirst()).toBeTruthy()
+    await k.deleteFrom('audit_log').where('id', '=', '01900000-0000-7000-8000-0000000000d4').execute()
+
+    const dry = capture()
+    expect(await adminCli(['purge-demo', '--dry-run'], {}, { out: dry.stream, err: capture().stream, db: k, now: clock.now })).toBe(0)
+    expect(dry.text()).toContain('试运行')
+    expect(await k.selectFrom('users').select('id').where('id', '=', demoId).executeTakeFirst()).toBeTruthy()
+    const usersBefore = (await k.selectFrom('users').select('id').execute()).length
+    const out = capture()
+    expect(await adminCli(['purge-demo'], {}, { out: out.stream, err: capture().stream, db: k, now: clock.now })).toBe(0)
+    expect(out.text()).toContain('已清除 1 个演示账号')
+    expect(await k.selectFrom('users').select('id').where('id', '=', demoId).executeTakeFirst()).toBeUndefined()
+    expect(await k.selectFrom('notices').select('id').where('user_id', '=', demoId).executeTakeFirst()).toBeUndefined()
+    expect((await k.selectFrom('users').select('id').execute()).length).toBe(usersBefore - 1)
+    expect((await k.selectFrom('org_units').select('id').execute()).length).toBe(13)
   })
 })

@@ -7,6 +7,7 @@ import type { TRole } from '../../../types/org'
  */
 export const COUNTER_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin', 'health_staff']
 export const POINTS_STAFF_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin']
+export const ADMIN_ROLES: readonly TRole[] = ['street_admin', 'cluster_lead']
 export const REPORT_QUEUE_ROLES: readonly TRole[] = ['grid_worker', 'community_staff', 'cluster_lead', 'street_admin', 'department_staff']
 
 export interface StaffModule {
@@ -21,6 +22,8 @@ export const STAFF_MODULES: StaffModule[] = [
   { key: 'checkups', label: '体检预约（签到、窗口预约、场次）', url: '/packages/checkups/staff/index/index', roles: COUNTER_ROLES },
   { key: 'points', label: '积分管理（核销、审核、规则、商品、调整、台账）', url: '/packages/points/staff/index', roles: POINTS_STAFF_ROLES },
   { key: 'timebank', label: '时间银行（派单、异议、签到复核、志愿者认证、月报）', url: '/packages/timebank/staff/index/index', roles: COUNTER_ROLES },
+  // the server answers 404 to anyone else (cloud/admin/admin.policy.ts)
+  { key: 'admin', label: '管理（组织架构、工作人员、网格边界、居民导入、设置、操作日志）', url: '/packages/admin/index/index', roles: ADMIN_ROLES },
 ]
 
 export function hasAnyRole(roles: { role: TRole }[] | undefined, allowed: readonly TRole[]): boolean {

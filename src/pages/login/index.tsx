@@ -14,6 +14,11 @@ type Mode = 'phone' | 'staff'
 /** Where to go once signed in: the privacy policy first if it is (again) pending. */
 async function afterLogin(res: TLoginResponse): Promise<void> {
   signIn(res.token)
+  // a one-time password (new account or reset) is changed before anything else
+  if (res.mustChangePassword) {
+    await Taro.redirectTo({ url: '/pages/password/index' })
+    return
+  }
   const me = await loadMe()
   if (me && me.pendingConsents.includes('privacy')) {
     await Taro.redirectTo({ url: '/pages/consent/index' })
