@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ZPhoneSchema, ZUuidSchema } from './common'
+import { plainName, ZPhoneSchema, ZUuidSchema } from './common'
 import { ZRoleAssignmentSchema } from './org'
 
 export const ZUserSchema = z.object({
@@ -158,7 +158,7 @@ export type TMeResponse = z.infer<typeof ZMeResponseSchema>
 
 export const ZUpdateMeRequestSchema = z
   .object({
-    name: z.string().trim().min(1, { message: '请填写称呼' }).max(20).optional(),
+    name: plainName(z.string().trim().min(1, { message: '请填写称呼' }).max(20).optional()),
     elderMode: z.boolean().optional(),
     communityId: ZUuidSchema.optional(),
   })
@@ -173,10 +173,10 @@ export const ZIdNumberSchema = z
   .regex(/^\d{17}[\dX]$/, { message: '身份证号应为 18 位' })
 
 export const ZRegisterElderRequestSchema = z.object({
-  name: z.string({ message: '请输入姓名' }).trim().min(1, { message: '请输入姓名' }).max(20),
+  name: plainName(z.string({ message: '请输入姓名' }).trim().min(1, { message: '请输入姓名' }).max(20)),
   idNumber: ZIdNumberSchema,
   birthDate: z.iso.date({ message: '出生日期格式应为 YYYY-MM-DD' }),
-  address: z.string({ message: '请输入住址' }).trim().min(2, { message: '请输入住址' }).max(120),
+  address: plainName(z.string({ message: '请输入住址' }).trim().min(2, { message: '请输入住址' }).max(120)),
   communityId: ZUuidSchema,
   phone: ZPhoneSchema.optional(),
 })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ZCursorQuerySchema, ZUuidSchema } from './common'
+import { plainName, plainText, ZCursorQuerySchema, ZUploadKeySchema, ZUuidSchema } from './common'
 
 /** 积分制 contracts (issue 5). Points are whole numbers; 1 point ≈ 1 yuan of goods. */
 
@@ -177,6 +177,8 @@ export const ZGoodsSchema = z.object({
   name: z.string(),
   description: z.string(),
   photoUrl: z.string().nullable(),
+  /** The upload key behind photoUrl (sent back unchanged when the photo is kept). */
+  photoKey: z.string().nullable(),
   kind: ZGoodsKindSchema,
   kindLabel: z.string(),
   price: z.number().int(),
@@ -190,9 +192,10 @@ export type TGoods = z.infer<typeof ZGoodsSchema>
 
 export const ZSaveGoodsRequestSchema = z.object({
   communityId: ZCommunityIdSchema,
-  name: z.string({ message: '请填写商品名称' }).trim().min(1, { message: '请填写商品名称' }).max(60, { message: '名称不能超过 60 字' }),
-  description: z.string().trim().max(500, { message: '说明不能超过 500 字' }).default(''),
-  photoUrl: z.string().trim().max(500).nullable().default(null),
+  name: plainName(z.string({ message: '请填写商品名称' }).trim().min(1, { message: '请填写商品名称' }).max(60, { message: '名称不能超过 60 字' })),
+  description: plainText(z.string().trim().max(500, { message: '说明不能超过 500 字' })).default(''),
+  /** The key POST /api/v1/uploads answered (photos/<sha-256>.jpg); never a URL or a path. */
+  photoUrl: ZUploadKeySchema.nullable().default(null),
   kind: ZGoodsKindSchema.default('goods'),
   price: ZPointsSchema,
   stock: z.number({ message: '库存应为数字' }).int({ message: '库存应为整数' }).min(0, { message: '库存不能为负数' }).max(1000000),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ZUuidSchema } from './common'
+import { plainName, plainText, ZUuidSchema } from './common'
 
 /** 时间银行 contracts (issue 6). Minutes are whole numbers; 60 minutes = 1 time coin. */
 
@@ -57,11 +57,11 @@ export const ZCreateServiceRequestSchema = z
     startsAt: ZInstantSchema,
     endsAt: ZInstantSchema,
     /** Omitted: the elder's registered address. */
-    address: z.string({ message: '地址应为文字' }).trim().min(1, { message: '请填写地址' }).max(200, { message: '地址不能超过 200 字' }).optional(),
+    address: plainName(z.string({ message: '地址应为文字' }).trim().min(1, { message: '请填写地址' }).max(200, { message: '地址不能超过 200 字' }).optional()),
     location: ZTimebankLocationSchema.optional(),
     estimateMinutes: z.number({ message: '预计时长应为数字' }).int({ message: '预计时长应为整数分钟' }).min(5, { message: '预计时长至少 5 分钟' }).max(480, { message: '预计时长不能超过 8 小时' }),
     maxMinutes: z.number({ message: '最长时长应为数字' }).int({ message: '最长时长应为整数分钟' }).min(5, { message: '最长时长至少 5 分钟' }).max(480, { message: '最长时长不能超过 8 小时' }).optional(),
-    notes: z.string({ message: '备注应为文字' }).trim().max(300, { message: '备注不能超过 300 字' }).default(''),
+    notes: plainText(z.string({ message: '备注应为文字' }).trim().max(300, { message: '备注不能超过 300 字' })).default(''),
     /** Staff only: how many volunteers the service needs (default 1). */
     volunteersNeeded: ZVolunteersNeededSchema.optional(),
   })

@@ -9,7 +9,7 @@ import { toGoods, toRedemption, toRule } from './points.mappers'
 /** 积分商城: what a resident can redeem now in their community. */
 export async function listShopGoods(deps: AppDeps, actor: Actor): Promise<{ items: TGoods[] }> {
   const rows = await listGoods(deps.db.kysely, residentCommunityId(actor), deps.clock.now())
-  return { items: rows.map(toGoods) }
+  return { items: rows.map((g) => toGoods(g, deps.storage)) }
 }
 
 /** 积分规则: how points are earned in the resident's community today. */
@@ -28,5 +28,5 @@ export async function listMyRedemptions(deps: AppDeps, actor: Actor, q: { limit:
 export async function listStaffCatalogue(deps: AppDeps, actor: Actor, q: { communityId?: string }): Promise<{ rules: TPointsRule[]; goods: TGoods[] }> {
   const community = await staffCommunity(deps.db.kysely, actor, q.communityId)
   const [rules, goods] = await Promise.all([listRules(deps.db.kysely, community.id, null), listGoods(deps.db.kysely, community.id, null)])
-  return { rules: rules.map(toRule), goods: goods.map(toGoods) }
+  return { rules: rules.map(toRule), goods: goods.map((g) => toGoods(g, deps.storage)) }
 }

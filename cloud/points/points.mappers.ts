@@ -2,6 +2,7 @@ import type { TEarning, TGoods, TPointsRule, TPointsRuleKind, TRedemption, TGood
 import { GOODS_KIND_LABELS, POINTS_RULE_KIND_LABELS } from '../../types/points'
 import type { EarningRow, GoodsRow, RedemptionRow } from './points.repository'
 import type { PointsRulesTable } from '../db/schema'
+import type { Storage } from '../platform/storage'
 import type { Selectable } from 'kysely'
 
 export function toEarning(e: EarningRow): TEarning {
@@ -37,13 +38,18 @@ export function toRule(r: Selectable<PointsRulesTable>): TPointsRule {
   }
 }
 
-export function toGoods(g: GoodsRow): TGoods {
+// goods saved before photos had to be uploads may hold any string: shown only when it is a key
+const UPLOAD_KEY = /^photos\/[0-9a-f]{64}\.jpg$/
+
+export function toGoods(g: GoodsRow, storage: Pick<Storage, 'url'>): TGoods {
+  const photoKey = g.photo_url && UPLOAD_KEY.test(g.photo_url) ? g.photo_url : null
   return {
     id: g.id,
     communityId: g.community_id,
     name: g.name,
     description: g.description,
-    photoUrl: g.photo_url,
+    photoUrl: photoKey ? storage.url(photoKey) : null,
+    photoKey,
     kind: g.kind,
     kindLabel: GOODS_KIND_LABELS[g.kind as TGoodsKind],
     price: g.price,

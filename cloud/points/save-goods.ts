@@ -6,6 +6,13 @@ import type { TGoods, TSaveGoodsRequest } from '../../types/points'
 import { findGoods, insertGoods, updateGoods, type GoodsValues } from './points.repository'
 import { POINTS_STAFF_ROLES, staffCommunity } from './points.policy'
 import { toGoods } from './points.mappers'
+import { existingUploads } from '../reports/reports.repository'
+import type { Kdb } from '../db/db'
+
+/** A goods photo is an upload this server stored (the contract already refuses URLs and paths). */
+async function checkPhoto(db: Kdb, input: TSaveGoodsRequest): Promise<void> {
+  if (input.photoUrl && !(await existingUploads(db, [input.photoUrl])).has(input.photoUrl)) throw new AppError('UPLOAD_NOT_FOUND', { photoUrl: input.photoUrl })
+}
 
 function values(input: TSaveGoodsRequest): GoodsValues {
   if (input.activeFrom && input.activeUntil && input.activeUntil <= input.activeFrom) {
@@ -29,8 +36,9 @@ function values(input: TSaveGoodsRequest): GoodsValues {
 export async function createGoods(deps: AppDeps, actor: Actor, input: TSaveGoodsRequest): Promise<TGoods> {
   const db = deps.db.kysely
   const community = await staffCommunity(db, actor, input.communityId)
+  await checkPhoto(db, input)
   const id = await insertGoods(db, community.id, values(input), deps.clock.now())
-  return toGoods((await findGoods(db, id))!)
+  return toGoods((await findGoods(db, id))!, deps.storage)
 }
 
 /** Stock given here is the count on the shelf now (reserved items are already taken off). */
@@ -38,6 +46,7 @@ export async function updatePointsGoods(deps: AppDeps, actor: Actor, goodsId: st
   const db = deps.db.kysely
   const goods = await findGoods(db, goodsId)
   requireScope(actor, POINTS_STAFF_ROLES, goods?.community_path ?? null, 'GOODS_NOT_FOUND')
+  await checkPhoto(db, input)
   await updateGoods(db, goodsId, values(input), deps.clock.now())
-  return toGoods((await findGoods(db, goodsId))!)
+  return toGoods((await findGoods(db, goodsId))!, deps.storage)
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import QRCode from 'qrcode'
 import type SharpType from 'sharp'
 import type { AppDeps } from '../app'
@@ -27,7 +28,23 @@ const day = (d: Date) => formatShanghai(d, 'YYYY年M月D日')
  * public verification URL) rendered by sharp. Public like the verification itself: the code is the key
  * and the name is masked.
  */
-export async function renderCertificate(deps: AppDeps, code: string, origin: string): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }> {
+// Rendering costs ~80 ms of CPU and the image is public: the last images rendered are kept in memory,
+// keyed by everything drawn on them, so a changed name or total is a new image (never a stale one)
+const CACHE_SIZE = 50
+const cache = new Map<string, Uint8Array<ArrayBuffer>>()
+let renders = 0
+/** For tests and metrics: how many images were drawn, how many are kept. */
+export const certificateCacheStats = () => ({ renders, cached: cache.size })
+
+export interface CertificateImage {
+  name: string
+  /** Strong validator of the bytes: If-None-Match with it answers 304 without drawing. */
+  etag: string
+  /** null when the caller already has these bytes (ifNoneMatch matched). */
+  bytes: Uint8Array<ArrayBuffer> | null
+}
+
+export async function renderCertificate(deps: AppDeps, code: string, origin: string, ifNoneMatch?: string): Promise<CertificateImage> {
   if (!ZCertificateCodeSchema.safeParse(code).success) throw new AppError('CERTIFICATE_NOT_FOUND')
   const c = await findCertificate(deps.db.kysely, code)
   if (!c) throw new AppError('CERTIFICATE_NOT_FOUND')
@@ -36,6 +53,16 @@ export async function renderCertificate(deps: AppDeps, code: string, origin: str
   const issued = new Date(c.issued_at)
   const from = c.period_from ? new Date(c.period_from) : issued
   const verifyUrl = `${origin}${certificatePath(c.code)}`
+  const name = `志愿服务时长证明-${c.code}.png`
+  const key = createHash('sha256').update(JSON.stringify([verifyUrl, maskName(c.name), totalMinutes, c.services, from.toISOString(), issued.toISOString()])).digest('base64url')
+  const etag = `"${key.slice(0, 27)}"`
+  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag)) return { name, etag, bytes: null }
+  const hit = cache.get(key)
+  if (hit) {
+    cache.delete(key) // most recently used goes last
+    cache.set(key, hit)
+    return { name, etag, bytes: hit }
+  }
   const qr = await QRCode.toBuffer(verifyUrl, { type: 'png', margin: 1, width: 320, errorCorrectionLevel: 'M' })
   const W = CERTIFICATE_WIDTH
   const H = CERTIFICATE_HEIGHT
@@ -62,6 +89,9 @@ export async function renderCertificate(deps: AppDeps, code: string, origin: str
   </g>
 </svg>`
   const sharp = await loadSharp()
-  const png = await sharp(Buffer.from(svg)).png().toBuffer()
-  return { name: `志愿服务时长证明-${c.code}.png`, bytes: new Uint8Array(png) as Uint8Array<ArrayBuffer> }
+  const png = new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer()) as Uint8Array<ArrayBuffer>
+  renders++
+  cache.set(key, png)
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!)
+  return { name, etag, bytes: png }
 }

@@ -6,10 +6,16 @@ import { newId } from '../platform/ids'
 import { recordActingFor } from '../platform/notices'
 import { findActiveLink } from '../family/family.repository'
 import { SERVICE_TYPE_LABELS, type TCreateServiceRequest, type TServiceRequest } from '../../types/timebank'
-import { findPerson, findRequest, insertRequest } from './timebank.repository'
+import { findPerson, findRequest, insertRequest, insideStreetOf } from './timebank.repository'
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
 import { toRequestView } from './timebank.view'
 import { formatShanghai } from '../platform/clock'
+
+/** How far ahead a request may start, and how long its window may be (README: input limits). */
+export const REQUEST_AHEAD_DAYS = 90
+export const REQUEST_SPAN_DAYS = 7
+/** A pin may fall a little outside the street's box (about 500 m): boxes are drawn by hand. */
+export const STREET_MARGIN_DEGREES = 0.005
 
 /** 请人帮忙: the elder, a linked family member (request_services) or community staff posts a request. */
 export async function requestService(deps: AppDeps, actor: Actor, input: TCreateServiceRequest): Promise<TServiceRequest> {
@@ -33,6 +39,16 @@ export async function requestService(deps: AppDeps, actor: Actor, input: TCreate
   const startsAt = new Date(input.startsAt)
   const endsAt = new Date(input.endsAt)
   if (startsAt <= now) throw new AppError('INVALID_INPUT', { fields: { startsAt: '服务时间应晚于现在' } }, '服务时间应晚于现在')
+  // a request is for the weeks ahead, in one stretch: nobody plans a visit for 9999-12-31
+  if (startsAt.getTime() > now.getTime() + REQUEST_AHEAD_DAYS * 86_400_000) {
+    throw new AppError('INVALID_INPUT', { fields: { startsAt: `服务时间最远可约 ${REQUEST_AHEAD_DAYS} 天以内` } }, `服务时间最远可约 ${REQUEST_AHEAD_DAYS} 天以内`)
+  }
+  if (endsAt.getTime() - startsAt.getTime() > REQUEST_SPAN_DAYS * 86_400_000) {
+    throw new AppError('INVALID_INPUT', { fields: { endsAt: `服务时段不能超过 ${REQUEST_SPAN_DAYS} 天` } }, `服务时段不能超过 ${REQUEST_SPAN_DAYS} 天`)
+  }
+  if (input.location && !(await insideStreetOf(db, elder.community_path, input.location.lat, input.location.lng, STREET_MARGIN_DEGREES))) {
+    throw new AppError('OUTSIDE_STREET', { lat: input.location.lat, lng: input.location.lng })
+  }
   const address = input.address ?? elder.address
   if (!address) throw new AppError('INVALID_INPUT', { fields: { address: '请填写服务地址' } }, '请填写服务地址')
   const location = input.location ?? (elder.lat !== null && elder.lng !== null && !input.address ? { lat: elder.lat, lng: elder.lng } : null)

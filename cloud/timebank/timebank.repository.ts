@@ -68,6 +68,20 @@ export async function findPerson(db: Kdb, userId: string) {
     .executeTakeFirst()
 }
 
+/**
+ * Whether a point lies in the box (org_unit_geo) of the street the community belongs to, widened by
+ * `margin` degrees. A street without a box drawn refuses nothing.
+ */
+export async function insideStreetOf(db: Kdb, communityPath: string, lat: number, lng: number, margin: number): Promise<boolean> {
+  const r = await sql<{ inside: boolean }>`
+    SELECT (${lat} BETWEEN g.min_lat - ${margin} AND g.max_lat + ${margin}
+        AND ${lng} BETWEEN g.min_lng - ${margin} AND g.max_lng + ${margin}) AS inside
+    FROM org_units s JOIN org_unit_geo g ON g.org_unit_id = s.id
+    WHERE s.kind = 'street' AND ${communityPath} LIKE s.path || '%'
+    LIMIT 1`.execute(db)
+  return r.rows[0]?.inside ?? true
+}
+
 export async function savePlace(db: Kdb, userId: string, lat: number, lng: number, now: Date): Promise<void> {
   await db
     .insertInto('timebank_places')

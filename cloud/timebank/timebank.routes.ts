@@ -120,10 +120,12 @@ export const timebankRoutes = new Hono<AppEnv>()
     return c.json(await reviewCheckIn(c.var.deps, c.var.actor, id, await parseBody(c, ZReviewCheckInSchema)))
   })
   .get('/timebank/certificates/:code/image.png', async (c) => {
-    const file = await renderCertificate(c.var.deps, c.req.param('code'), new URL(c.req.url).origin)
+    const file = await renderCertificate(c.var.deps, c.req.param('code'), new URL(c.req.url).origin, c.req.header('if-none-match'))
+    if (!file.bytes) return c.body(null, 304, { etag: file.etag, 'cache-control': 'public, max-age=3600' })
     return c.body(file.bytes, 200, {
       'content-type': 'image/png',
       'cache-control': 'public, max-age=3600',
+      etag: file.etag,
       'content-disposition': `inline; filename="certificate.png"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
     })
   })

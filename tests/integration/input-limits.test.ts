@@ -93,6 +93,72 @@ describeEachDb('what the server accepts: nearby distances, photo pixels', (ctx) 
   })
 })
 
+describeEachDb('accepted but wrong: dates, places, invisible characters, goods photos', (ctx) => {
+  beforeEach(() => ctx().clock.set(TEST_NOW))
+  const inHours = (h: number) => new Date(new Date(TEST_NOW).getTime() + h * 3600_000).toISOString()
+  const request = (over: Record<string, unknown>) => ({ serviceType: 'companionship', startsAt: inHours(3), endsAt: inHours(5), estimateMinutes: 60, notes: '请按门铃', ...over })
+
+  it('time bank requests: within 90 days ahead, a window of at most 7 days, a place inside the street; refusals write nothing', async () => {
+    const c = ctx()
+    const zhao = await c.login('13800000004')
+    const before = await tableCounts(c.db)
+    const post = (body: unknown) => c.call('POST', '/api/v1/timebank/requests', { token: zhao, body })
+    const endless = await post(request({ endsAt: '9999-12-31T00:00:00Z' }))
+    expect([endless.status, endless.body.error.code, endless.body.error.details.fields.endsAt]).toEqual([400, 'INVALID_INPUT', '服务时段不能超过 7 天'])
+    const farAhead = await post(request({ startsAt: inHours(24 * 91), endsAt: inHours(24 * 91 + 2) }))
+    expect([farAhead.status, farAhead.body.error.details.fields.startsAt]).toEqual([400, '服务时间最远可约 90 天以内'])
+    const nowhere = await post(request({ location: { lat: 0, lng: -1 } }))
+    expect([nowhere.status, nowhere.body.error.code]).toEqual([422, 'OUTSIDE_STREET'])
+    const bidi = await post(request({ address: '东湖路 1 号\u202E楼2' }))
+    expect(bidi.status).toBe(400)
+    expect(await tableCounts(c.db)).toEqual(before)
+    // the sensible ones still go through: 89 days ahead, a pin just outside the drawn box, notes on two lines
+    expect((await post(request({ startsAt: inHours(24 * 89), endsAt: inHours(24 * 89 + 2), location: { lat: 31.2152, lng: 121.433 }, notes: '耳背\n请大声敲门' }))).status).toBe(201)
+  })
+
+  it('names: bidi controls and zero-width characters are refused with a Chinese message (residents, elders, goods)', async () => {
+    const c = ctx()
+    const resident = await c.login('13800000001')
+    const staff = await c.login('staff01')
+    const before = await tableCounts(c.db)
+    for (const name of ['王\u202E芳', '王\u200B芳', '\u2066王芳\u2069', '王芳\u200F', '王\uFEFF芳', '王\u0007芳']) {
+      const me = await c.call('PATCH', '/api/v1/me', { token: resident, body: { name } })
+      expect([name, me.status]).toEqual([name, 400])
+      expect(me.body.error.message).toContain('看不见的控制字符')
+    }
+    const donghu = (await c.db.kysely.selectFrom('org_units').select('id').where('name', '=', '东湖社区').executeTakeFirstOrThrow()).id
+    const elder = await c.call('POST', '/api/v1/staff/elders', {
+      token: staff,
+      body: { name: '陈\u202E华国', idNumber: '310101194801011234', birthDate: '1948-01-01', address: '东湖路 3 号', communityId: donghu },
+    })
+    expect([elder.status, elder.body.error.details.fields.name]).toEqual([400, expect.stringContaining('看不见的控制字符')])
+    const goods = await c.call('POST', '/api/v1/staff/points/goods', { token: staff, body: { communityId: donghu, name: '洗衣液\u200D2kg', price: 30, stock: 5 } })
+    expect(goods.status).toBe(400)
+    expect(await tableCounts(c.db)).toEqual(before)
+    expect((await c.call('PATCH', '/api/v1/me', { token: resident, body: { name: '王芳' } })).status).toBe(200)
+  })
+
+  it('goods photoUrl: only an upload key; paths and URLs of any scheme are 400, an unknown key 422', async () => {
+    const c = ctx()
+    const staff = await c.login('staff01')
+    const donghu = (await c.db.kysely.selectFrom('org_units').select('id').where('name', '=', '东湖社区').executeTakeFirstOrThrow()).id
+    const save = (photoUrl: unknown) => c.call('POST', '/api/v1/staff/points/goods', { token: staff, body: { communityId: donghu, name: '洗衣液 2kg', price: 30, stock: 5, photoUrl } })
+    const before = await tableCounts(c.db)
+    for (const bad of ['../../etc/passwd', 'https://evil.example/a.jpg', 'javascript:alert(1)', 'file:///etc/passwd', 'data:image/png;base64,AAAA', '/files/photos/../../secrets.json', 'photos/abc.jpg']) {
+      const res = await save(bad)
+      expect([bad, res.status, res.body.error.code]).toEqual([bad, 400, 'INVALID_INPUT'])
+    }
+    const unknown = await save(`photos/${'a'.repeat(64)}.jpg`)
+    expect([unknown.status, unknown.body.error.code]).toEqual([422, 'UPLOAD_NOT_FOUND'])
+    expect(await tableCounts(c.db)).toEqual(before)
+    const photo = await upload(c, staff, await smallPng())
+    const ok = await save(photo.body.key)
+    expect(ok.status).toBe(201)
+    expect(ok.body).toMatchObject({ photoKey: photo.body.key, photoUrl: photo.body.url })
+    expect((await save(null)).status).toBe(201)
+  })
+})
+
 describe('bounded queue', () => {
   it('runs at most `size` tasks at once; the rest start in order as slots free up, also after a failure', async () => {
     const q = boundedQueue(2)

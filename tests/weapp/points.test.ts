@@ -28,6 +28,7 @@ const goods = (id: string, name: string, price: number, stock: number): TGoods =
   name,
   description: '社区服务中心一楼领取',
   photoUrl: null,
+  photoKey: null,
   kind: 'goods',
   kindLabel: '实物',
   price,

@@ -47,7 +47,7 @@ function formOf(g: TGoods): Form {
 
 function GoodsEditor({ goods, onSaved, onCancel }: { goods: TGoods | null; onSaved: (g: TGoods) => void; onCancel: () => void }) {
   const [f, setF] = useState<Form>(goods ? formOf(goods) : EMPTY)
-  const initial: TUploadResponse[] = goods?.photoUrl ? [{ key: '', url: goods.photoUrl, thumbnailUrl: goods.photoUrl, width: 0, height: 0 }] : []
+  const initial: TUploadResponse[] = goods?.photoUrl && goods.photoKey ? [{ key: goods.photoKey, url: goods.photoUrl, thumbnailUrl: goods.photoUrl, width: 0, height: 0 }] : []
   const photos = usePhotos(initial, 1)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -61,7 +61,7 @@ function GoodsEditor({ goods, onSaved, onCancel }: { goods: TGoods | null; onSav
       const saved = await pointsApi.saveGoods(goods?.id ?? null, {
         name: f.name,
         description: f.description,
-        photoUrl: photos.done[0]?.url ?? null,
+        photoUrl: photos.done[0]?.key || null, // the upload key: the server accepts nothing else
         kind: f.kind,
         price: requiredInt(f.price, '所需积分'),
         stock: requiredInt(f.stock, '库存'),
