@@ -179,10 +179,17 @@ describeH5('H5: staff see where a problem is, work by role, at a desk and in 长
     await worker.getByText('还差：至少 1 张处理后的照片、处理说明（至少 2 个字，居民能看到）').waitFor()
     await shot(worker, '11-resolve-hint')
 
-    // ‹ 返回 goes back to the queue (H5 has no navigation bar)
+    // ‹ 返回 (H5 has no navigation bar): this page was refreshed above, so there is no page
+    // behind it — back leads to where staff start, 工作台
     await worker.locator('.lp-back:visible').click()
-    await worker.getByText('随手拍工单').first().waitFor()
+    await worker.locator('.staff-home').waitFor()
+    // opened from the queue, back leads to the queue
+    await worker.locator('.staff-reports-entry').click()
+    await worker.getByText('市政设施：井盖松动，踩上去会晃，晚上看不清').click()
+    await worker.getByText('在哪里').waitFor()
+    await worker.locator('.lp-back:visible').click()
     await worker.getByText(/待受理 \d+/).waitFor()
+    expect(worker.url()).toContain('/packages/staff/reports/index/index')
 
     // a reporter who chose 不希望被联系: staff are told so and get no number
     await db.updateTable('reports').set({ no_contact: true }).where('id', '=', report.id).execute()
@@ -248,6 +255,7 @@ describeH5('H5: staff see where a problem is, work by role, at a desk and in 长
     // sessions: the browser's date and time inputs (typed, no wheel)
     const { id: campaignId } = await env().server.deps.db.kysely.selectFrom('checkup_campaigns').select('id').executeTakeFirstOrThrow()
     await desk.goto(`${base}/packages/checkups/staff/sessions/index?campaign=${campaignId}`)
+    await desk.getByText(/^批量排场次（/).click()
     await desk.locator('input[type="date"].cks-from').waitFor()
     await desk.locator('input[type="time"].cks-day-start').waitFor()
     expect(await desk.locator('.lp-picker:visible').count()).toBe(0)
