@@ -203,6 +203,8 @@ export const ZReportSummarySchema = z.object({
   distanceMeters: z.number().optional(),
   /** Staff queue: the version the list was read at (bulk actions check it). */
   version: z.number().optional(),
+  /** Staff queue: where (the grid it belongs to). */
+  place: z.string().optional(),
 })
 export type TReportSummary = z.infer<typeof ZReportSummarySchema>
 export const ZReportPageSchema = z.object({ items: z.array(ZReportSummarySchema), nextCursor: z.string().nullable() })

@@ -86,6 +86,7 @@ describeH5('H5: 体检预约 — a daughter books for her father, he shows his Q
     expect(layout.scrollWidth).toBeLessThanOrEqual(320) // reflows at 320 px: nothing to scroll sideways
     expect(layout.font).toBeGreaterThanOrEqual(18)
     expect(layout.qrRight).toBeLessThanOrEqual(320)
+    expect(layout.qrWidth).toBeGreaterThanOrEqual(200) // 长辈模式: a QR the door scanner reads at once
     await settle(father)
     await father.screenshot({ path: shot('3-father-elder-mode-320'), fullPage: true })
 
@@ -98,8 +99,8 @@ describeH5('H5: 体检预约 — a daughter books for her father, he shows his Q
     await fill(staff, '工作人员账号', 'staff01')
     await fill(staff, '密码', 'demo1234')
     await staff.locator('.login-submit').click()
-    await acceptPrivacyIfAsked(staff, '退出登录')
-    await staff.locator('.me-staff-entry').click()
+    await acceptPrivacyIfAsked(staff, '工作台')
+    await staff.locator('.staff-home').waitFor() // staff land on 工作台
     await staff.locator('.staff-checkups-entry').click()
     await staff.getByText('体检活动').first().waitFor()
     await staff.locator('.cks-campaign').first().waitFor()

@@ -64,6 +64,8 @@ describeH5('H5: 随手拍 — a resident reports with a photo, grid01 accepts an
     await loginByPhone(page, base, '13800000001')
     await page.goto(base + '/pages/report/index')
     await page.getByText('1. 拍照（1–3 张）').waitFor()
+    // nothing is located (and nothing is red) before she asks: consent in one sentence, then locate
+    await btn(page, '同意并定位').click()
     await page.getByText('已定位：北纬 31.21000，东经 121.43270').waitFor()
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText(/拍照或从相册选/).click()])
     await chooser.setFiles(before)
@@ -81,9 +83,6 @@ describeH5('H5: 随手拍 — a resident reports with a photo, grid01 accepts an
     await shoot(page, '1-form', '已上传') // the reload proves the draft (photo, text, location) survives
     expect(await page.locator('textarea').first().inputValue()).toBe('路口的红绿灯坏了两天，老人过马路很危险')
     await btn(page, '提交上报').click()
-    // the browser's position is the phone's own: the first time, 位置信息授权 is asked inline
-    await page.getByText('位置信息授权').first().waitFor()
-    await btn(page, '同意位置信息授权并提交').click()
     await page.getByText('上报成功！').waitFor()
     await page.getByText(/现在由：.*网格处理/).waitFor()
     const reportUrl = page.url()
@@ -96,9 +95,8 @@ describeH5('H5: 随手拍 — a resident reports with a photo, grid01 accepts an
     await fill(staff, '工作人员账号', 'grid01')
     await fill(staff, '密码', 'demo1234')
     await staff.locator('.login-submit').click()
-    await acceptPrivacyIfAsked(staff, '退出登录')
-    await staff.locator('.me-logout').waitFor()
-    await staff.goto(base + '/packages/staff/index/index')
+    await acceptPrivacyIfAsked(staff, '工作台')
+    await staff.locator('.staff-home').waitFor() // staff land on 工作台
     await btn(staff, '随手拍工单').click()
     await staff.getByText(/待受理 \d+/).waitFor()
     await staff.getByText('交通秩序：路口的红绿灯坏了两天，老人过马路很危险').waitFor()

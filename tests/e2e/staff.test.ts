@@ -13,10 +13,9 @@ describeH5('H5: community staff open the 工作台', (env) => {
     await fill(page, '密码', 'demo1234')
     await page.locator('.login-submit').click()
 
-    await acceptPrivacyIfAsked(page, '退出登录')
-    const entry = page.locator('.me-staff-entry')
-    await entry.waitFor()
-    await entry.click()
+    // staff land on 工作台 (not the resident's 我的)
+    await acceptPrivacyIfAsked(page, '工作台')
+    await page.locator('.staff-home').waitFor()
 
     await page.getByText('待确认的亲情绑定').waitFor()
     // Either the empty state or at least one request with the counter confirmation button.

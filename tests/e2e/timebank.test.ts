@@ -112,8 +112,8 @@ describeH5('H5: 时间银行 — a daughter asks for help for her mother, a volu
     await fill(staff, '工作人员账号', 'staff01')
     await fill(staff, '密码', 'demo1234')
     await staff.locator('.login-submit').click()
-    await acceptPrivacyIfAsked(staff, '退出登录')
-    await staff.locator('.me-staff-entry').click()
+    await acceptPrivacyIfAsked(staff, '工作台')
+    await staff.locator('.staff-home').waitFor() // staff land on 工作台
     await staff.locator('.staff-timebank-entry').click()
     await staff.locator('.tb-tab').filter({ hasText: '待派单' }).waitFor()
     // 待派单: the demo's open request for 陈国华 (by his daughter) waits here

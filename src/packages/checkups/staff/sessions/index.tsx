@@ -3,7 +3,7 @@ import { View, Text, Input, Picker } from '@tarojs/components'
 import type { TSession } from '../../../../../types/checkups'
 import { ApiError, messageOf } from '../../../../api'
 import { checkupsApi, checkupsStaffApi } from '../../../../api/checkups'
-import { Btn, ListSection, Message, Page, Section, StateView, Toggle } from '../../../../components'
+import { Btn, ListSection, Message, Page, Section, StateView, Toggle, DateTimeField } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
 import { dayKey, dayLabel, timeLabel } from '../../time'
 import { addDays, shanghaiDate, useStaffCampaign } from '../shared'
@@ -44,24 +44,16 @@ function BulkSessions({ campaignId, onDone }: { campaignId: string; onDone: (n: 
       <View className='lp-field'>
         <Text className='lp-label'>日期（含首尾）</Text>
         <View className='cks-row'>
-          <Picker mode='date' value={f.from} onChange={(e) => set('from')(String(e.detail.value))}>
-            <View className='lp-picker'>从 {f.from}</View>
-          </Picker>
-          <Picker mode='date' value={f.to} onChange={(e) => set('to')(String(e.detail.value))}>
-            <View className='lp-picker'>到 {f.to}</View>
-          </Picker>
+          <DateTimeField mode='date' label='从' className='cks-from' value={f.from} onChange={set('from')} />
+          <DateTimeField mode='date' label='到' className='cks-to' value={f.to} onChange={set('to')} />
         </View>
       </View>
       <Toggle label='只排工作日' hint='周六、周日不排' on={weekdaysOnly} onChange={setWeekdaysOnly} />
       <View className='lp-field'>
         <Text className='lp-label'>每天的时间</Text>
         <View className='cks-row'>
-          <Picker mode='time' value={f.dayStart} onChange={(e) => set('dayStart')(String(e.detail.value))}>
-            <View className='lp-picker'>{f.dayStart} 开始</View>
-          </Picker>
-          <Picker mode='time' value={f.dayEnd} onChange={(e) => set('dayEnd')(String(e.detail.value))}>
-            <View className='lp-picker'>{f.dayEnd} 结束</View>
-          </Picker>
+          <DateTimeField mode='time' label='开始' className='cks-day-start' value={f.dayStart} onChange={set('dayStart')} />
+          <DateTimeField mode='time' label='结束' className='cks-day-end' value={f.dayEnd} onChange={set('dayEnd')} />
         </View>
       </View>
       <View className='lp-field'>

@@ -7,6 +7,9 @@ import { downloadQueueXlsx, reportsApi } from '../../../../api/reports'
 import { Btn, Message, Page, Section, StateView } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
 import { ReportRow } from '../../../../pages/report/parts'
+import { shortTime } from '../../../../api/reports'
+import { useWide } from '../../../../hooks/use-wide'
+import { StaffTicket } from '../ticket'
 import './index.scss'
 
 const STATUS_FILTERS: TReportStatus[] = ['submitted', 'accepted', 'assigned', 'escalated', 'dispatched', 'in_progress', 'reopened', 'resolved']
@@ -39,7 +42,45 @@ function SelectRow({ r, on, onToggle, result }: { r: TReportSummary; on: boolean
   )
 }
 
+/** At a desk: the queue as a table; a click opens the ticket in the side panel. */
+function QueueTable({ items, openId, onOpen }: { items: TReportSummary[]; openId: string | null; onOpen: (id: string) => void }) {
+  return (
+    <table className='sr-table'>
+      <thead>
+        <tr>
+          <th>编号</th>
+          <th>类别</th>
+          <th>地点</th>
+          <th>处理单位</th>
+          <th>期限</th>
+          <th>状态</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((r) => (
+          <tr key={r.id} className={`sr-tr ${openId === r.id ? 'sr-tr-open' : ''}`} tabIndex={0} onClick={() => onOpen(r.id)} onKeyDown={(e) => (e.key === 'Enter' ? onOpen(r.id) : undefined)}>
+            <td className='sr-td-number'>{r.number}</td>
+            <td>
+              <div className='sr-td-cat'>{r.categoryName}</div>
+              <div className='sr-td-desc'>{r.description}</div>
+            </td>
+            <td>{r.place ?? '—'}</td>
+            <td>{r.holder}</td>
+            <td className={r.overdue ? 'sr-td-overdue' : ''}>
+              {shortTime(r.deadlineAt)}
+              {r.overdue ? '（已超时）' : ''}
+            </td>
+            <td>{r.statusLabel}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
 export default function StaffReportsQueuePage() {
+  const wide = useWide()
+  const [openId, setOpenId] = useState<string | null>(null)
   const [status, setStatus] = useState<TReportStatus | undefined>(undefined)
   const [category, setCategory] = useState<TCategoryCode | undefined>(undefined)
   const [overdue, setOverdue] = useState(false)
@@ -119,7 +160,9 @@ export default function StaffReportsQueuePage() {
   }
 
   return (
-    <Page title='随手拍工单'>
+    <Page title='随手拍工单' className={wide ? 'sr-desk-page' : ''}>
+      <View className={wide ? 'sr-desk' : ''}>
+      <View className={wide ? 'sr-side' : ''}>
       <View className='lp-card sr-counts'>
         <Text className='lp-badge'>待办 {badge(counts?.open)}</Text>
         <Text className='lp-badge'>待受理 {badge(counts?.submitted)}</Text>
@@ -168,10 +211,13 @@ export default function StaffReportsQueuePage() {
           </Btn>
         </Section>
       ) : null}
+      </View>
+      <View className={wide ? 'sr-main' : ''}>
       <Message kind={msg?.kind} text={msg?.text} />
-      <Text className='lp-hint'>按处理期限排序，最急的在最前面。</Text>
+      <Text className='lp-hint'>按处理期限排序，最急的在最前面。{wide && !selecting ? '点一行在右边打开。' : ''}</Text>
       <StateView loading={q.loading && items.length === 0} error={q.error} empty={items.length === 0} emptyText='没有符合条件的工单' onRetry={q.reload}>
-        {items.map((r) =>
+        {wide && !selecting ? <QueueTable items={items} openId={openId} onOpen={setOpenId} /> : null}
+        {(wide && !selecting ? [] : items).map((r) =>
           selecting ? (
             <SelectRow key={r.id} r={r} on={selected.includes(r.id)} onToggle={() => toggle(r.id)} result={results[r.id]} />
           ) : (
@@ -188,6 +234,19 @@ export default function StaffReportsQueuePage() {
         {moreError ? <Message kind='error' text={`${moreError}，请再点一次「加载更多」`} /> : null}
       </StateView>
       {q.loading && items.length > 0 ? <Text className='lp-hint'>正在刷新…</Text> : null}
+      </View>
+      {wide && openId ? (
+        <View className='sr-panel'>
+          <View className='sr-panel-head'>
+            <Text className='lp-section-title'>工单处理</Text>
+            <Btn kind='plain' className='sr-panel-close' onClick={() => setOpenId(null)}>
+              关闭
+            </Btn>
+          </View>
+          <StaffTicket key={openId} id={openId} onChanged={q.reload} />
+        </View>
+      ) : null}
+      </View>
     </Page>
   )
 }
