@@ -5,12 +5,15 @@ import { hashPassword, verifyPassword } from '../platform/auth'
 import { AppError } from '../platform/errors'
 import { checkPasswordPolicy } from '../admin/password-policy'
 import { writeAudit } from '../admin/admin.repository'
+import { issueSession } from './issue-session'
+import type { TLoginResponse } from '../../types/accounts'
 
 /**
  * `POST /auth/staff/password`: the one route a staff member with a one-time password may call.
  * The current password is asked again so a session left open on a shared office PC cannot change it.
+ * Every other session ends; the answer carries a fresh one for this device.
  */
-export async function changePassword(deps: AppDeps, actor: Actor, input: TChangePasswordRequest): Promise<{ ok: true }> {
+export async function changePassword(deps: AppDeps, actor: Actor, input: TChangePasswordRequest): Promise<{ ok: true } & TLoginResponse> {
   const db = deps.db.kysely
   const now = deps.clock.now()
   const user = await db.selectFrom('users').select(['id', 'username', 'password_hash']).where('id', '=', actor.userId).executeTakeFirst()
@@ -23,5 +26,6 @@ export async function changePassword(deps: AppDeps, actor: Actor, input: TChange
     await tx.updateTable('users').set({ password_hash: hash, must_change_password: false }).where('id', '=', user.id).execute()
     await writeAudit(tx, { actorId: user.id, subjectId: user.id, action: 'account.password_changed', scopePath: actor.roles[0]?.path ?? null, now })
   })
-  return { ok: true }
+  // the change ended every session (0014 trigger bumps the session version): this device gets a new one
+  return { ok: true, ...(await issueSession(deps, user.id)) }
 }

@@ -87,7 +87,10 @@ export async function purgeDemo(db: Kdb, now: Date, opts: { dryRun: boolean }): 
       for (const t of left) {
         await sql`SAVEPOINT purge_step`.execute(tx)
         try {
-          await sql`DELETE FROM ${sql.table(t)} WHERE ctid IN (SELECT tid FROM purge_rows WHERE tbl = ${t})`.execute(tx)
+          // users by flag, not by ctid: deleting their roles bumps session_version (0014 trigger),
+          // which rewrites the row under a new ctid; every user in the set is a demo one (checked above)
+          if (t === 'users') await sql`DELETE FROM users WHERE demo_account`.execute(tx)
+          else await sql`DELETE FROM ${sql.table(t)} WHERE ctid IN (SELECT tid FROM purge_rows WHERE tbl = ${t})`.execute(tx)
           await sql`RELEASE SAVEPOINT purge_step`.execute(tx)
         } catch (error) {
           if ((error as { code?: string }).code !== '23503') throw error

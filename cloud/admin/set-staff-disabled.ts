@@ -3,8 +3,9 @@ import type { Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'
 import { setDisabled, writeAudit } from './admin.repository'
 import { staffTarget } from './staff-target'
+import { endAllSessions } from '../accounts/end-all-sessions'
 
-/** Disable (the very next request with any of their sessions is 401) or enable again. */
+/** Disable (the very next request with any of their sessions is 401, and they stay ended) or enable again. */
 export async function setStaffDisabled(deps: AppDeps, actor: Actor, id: string, disabled: boolean): Promise<{ id: string; disabled: boolean }> {
   const db = deps.db.kysely
   const now = deps.clock.now()
@@ -13,6 +14,8 @@ export async function setStaffDisabled(deps: AppDeps, actor: Actor, id: string, 
   if (Boolean(staff.disabled_at) === disabled) return { id: staff.id, disabled }
   await db.transaction().execute(async (tx) => {
     await setDisabled(tx, staff.id, disabled ? now : null)
+    // every session ends now; enabling again needs a new login (issue 20: disable bumps the session version)
+    if (disabled) await endAllSessions(tx, staff.id)
     await writeAudit(tx, { actorId: actor.userId, subjectId: staff.id, action: disabled ? 'admin.staff_disabled' : 'admin.staff_enabled', scopePath: roles[0].path, now })
   })
   return { id: staff.id, disabled }

@@ -22,9 +22,10 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
     loadActor(deps.db.kysely, session.userId),
   ])
   if (!state || !actor) throw new AppError('UNAUTHENTICATED')
+  // disabled first: the person is told why, not just that the session ended
+  if (actor.disabled) throw new AppError('ACCOUNT_DISABLED')
   if (state.revoked || state.session_version !== session.sessionVersion) throw new AppError('SESSION_ENDED')
   if (state.demo_account && !deps.config.demoMode) throw new AppError('SESSION_ENDED')
-  if (actor.disabled) throw new AppError('ACCOUNT_DISABLED')
   // a one-time password (new account, reset) is changed before anything else is done
   if (actor.mustChangePassword && c.req.path !== PASSWORD_ROUTE) throw new AppError('PASSWORD_CHANGE_REQUIRED')
   c.set('actor', actor)

@@ -24,7 +24,7 @@ export interface OneTimePassword {
 
 /** 管理 (admin console): street admin for the street, 片区 lead for the 片区. */
 export const adminApi = {
-  changePassword: (currentPassword: string, newPassword: string) => call<{ ok: true }>('POST', '/auth/staff/password', { body: { currentPassword, newPassword } }),
+  changePassword: (currentPassword: string, newPassword: string) => call<{ ok: true; token: string }>('POST', '/auth/staff/password', { body: { currentPassword, newPassword } }),
   orgUnits: () => call<{ items: TOrgTreeNode[] }>('GET', '/admin/org-units'),
   createOrgUnit: (kind: Exclude<TOrgKind, 'street'>, name: string, parentId: string) => call<{ id: string }>('POST', '/admin/org-units', { body: { kind, name, parentId } }),
   updateOrgUnit: (id: string, patch: { name?: string; parentId?: string; closed?: boolean }) => call<{ id: string }>('PATCH', `/admin/org-units/${id}`, { body: patch }),

@@ -113,7 +113,9 @@ describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
     expect(wrongCurrent.status).toBe(401)
     const changed = await call('POST', '/api/v1/auth/staff/password', { token: temp, body: { currentPassword: password, newPassword: 'Tianping-2026!' } })
     expect(changed.status).toBe(200)
-    const token = temp // the same session works once the password is changed
+    // the change ends every session (issue 20), the one-time one too; the answer carries a new one
+    expect((await call('GET', '/api/v1/me', { token: temp })).status).toBe(401)
+    const token = changed.body.token as string
     const tree0 = await call('GET', '/api/v1/admin/org-units', { token })
     expect(tree0.status).toBe(200)
     const streetId = tree0.body.items[0].id as string
@@ -155,7 +157,9 @@ describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
     // the grid worker logs in, changes the one-time password, and reaches the staff queue
     const g = await call('POST', '/api/v1/auth/staff/login', { body: { username: 'grid_a', password: grid.oneTimePassword } })
     expect(g.body.mustChangePassword).toBe(true)
-    expect((await call('POST', '/api/v1/auth/staff/password', { token: g.body.token, body: { currentPassword: grid.oneTimePassword, newPassword: 'wangge-donghu-01' } })).status).toBe(200)
+    const gChanged = await call('POST', '/api/v1/auth/staff/password', { token: g.body.token, body: { currentPassword: grid.oneTimePassword, newPassword: 'wangge-donghu-01' } })
+    expect(gChanged.status).toBe(200)
+    g.body.token = gChanged.body.token
     const me = await call('GET', '/api/v1/me', { token: g.body.token })
     expect(me.status).toBe(200)
     expect(me.body.roles).toEqual([expect.objectContaining({ role: 'grid_worker', orgUnitId: grids[0] })])

@@ -76,12 +76,16 @@ describeEachDb('admin console: scope, disabling, bad input', (ctx) => {
     const { call, login, db } = ctx()
     const admin = await login('admin01')
     const staffId = (await db.kysely.selectFrom('users').select('id').where('username', '=', 'staff01').executeTakeFirstOrThrow()).id
-    const staff = await login('staff01')
+    let staff = await login('staff01')
     expect((await call('GET', '/api/v1/staff/reports', { token: staff })).status).toBe(200)
     // role taken away (community_staff at 东湖社区 → community_staff at 高安社区): 东湖's queue item is gone at once
     const moved = await call('PATCH', `/api/v1/admin/staff/${staffId}`, { token: admin, body: { roles: [{ role: 'community_staff', orgUnitId: await unitId('高安社区') }] } })
     expect(moved.status).toBe(200)
     expect(moved.body.roles).toEqual([expect.objectContaining({ role: 'community_staff', orgUnitName: '高安社区' })])
+    // a role change ends the person's sessions (issue 20); signed in again, only the new role is there
+    const ended = await call('GET', '/api/v1/me', { token: staff })
+    expect(ended.status).toBe(401)
+    staff = await login('staff01')
     const me = await call('GET', '/api/v1/me', { token: staff })
     expect(me.body.roles).toEqual([expect.objectContaining({ role: 'community_staff', orgUnitId: await unitId('高安社区') })])
     const donghuReport = (await db.kysely.selectFrom('reports').select('id').where('community_id', '=', await unitId('东湖社区')).executeTakeFirstOrThrow()).id
@@ -93,7 +97,9 @@ describeEachDb('admin console: scope, disabling, bad input', (ctx) => {
     expect(next.body.error.code).toBe('ACCOUNT_DISABLED')
     expect((await call('POST', '/api/v1/auth/staff/login', { body: { username: 'staff01', password: 'demo1234' } })).status).toBe(401)
     expect((await call('POST', `/api/v1/admin/staff/${staffId}/enable`, { token: admin })).status).toBe(200)
-    expect((await call('GET', '/api/v1/me', { token: staff })).status).toBe(200)
+    // enabled again: the old sessions stay ended, a new login works
+    expect((await call('GET', '/api/v1/me', { token: staff })).status).toBe(401)
+    expect((await call('GET', '/api/v1/me', { token: await login('staff01') })).status).toBe(200)
     // an admin does not disable themself
     const adminId = (await db.kysely.selectFrom('users').select('id').where('username', '=', 'admin01').executeTakeFirstOrThrow()).id
     expect((await call('POST', `/api/v1/admin/staff/${adminId}/disable`, { token: admin })).body.error.code).toBe('CANNOT_CHANGE_SELF')

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { View, Text, Input } from '@tarojs/components'
 import { messageOf } from '../../api'
 import { adminApi } from '../../api/admin'
+import { setToken } from '../../api/session'
 import { Btn, Message, Page } from '../../components'
 import { loadMe } from '../../stores/session'
 import './index.scss'
@@ -23,7 +24,8 @@ export default function PasswordPage() {
     if (next !== again) return setError('两次输入的新密码不一样')
     setBusy(true)
     try {
-      await adminApi.changePassword(current, next)
+      // the change ends every session, this one too: keep the fresh one it answers with
+      setToken((await adminApi.changePassword(current, next)).token)
       setDone(true)
     } catch (e) {
       setError(messageOf(e))
