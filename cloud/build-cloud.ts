@@ -8,7 +8,8 @@ import { join } from 'node:path'
 
 const out = join(__dirname, 'functions', 'api')
 const rootPkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'))
-const RUNTIME_DEPENDENCIES = ['wx-server-sdk', '@electric-sql/pglite', 'sharp', 'exceljs']
+// the AWS SDK only loads with STORAGE=s3 (the default in the function is its own cloud storage)
+const RUNTIME_DEPENDENCIES = ['wx-server-sdk', '@electric-sql/pglite', 'sharp', 'exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner']
 
 async function main() {
   mkdirSync(out, { recursive: true })
@@ -26,7 +27,8 @@ async function main() {
     // installed by the cloud from package.json (RUNTIME_DEPENDENCIES): the SDK; PGlite (wasm + data
     // files, only used when no DATABASE_URL is set); sharp (a native addon); exceljs (large, loaded
     // only by exports). pg-native is an optional peer of pg that we never use.
-    external: [...RUNTIME_DEPENDENCIES, '@electric-sql/pglite/*', 'pg-native'],
+    // prom-client: metrics are served by the node entry only and never loaded in the function
+    external: [...RUNTIME_DEPENDENCIES, '@electric-sql/pglite/*', 'pg-native', 'prom-client'],
     logLevel: 'warning',
   })
   cpSync(join(__dirname, 'db', 'migrations'), join(out, 'migrations'), { recursive: true })

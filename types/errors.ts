@@ -151,7 +151,6 @@ export const ERROR_CODES = {
   IMPORT_COLUMNS_MISSING: [422, '表格缺少必填的列，请检查表头或设置列对应'],
   INTERNAL: [500, '服务器开小差了，请稍后再试'],
   SMS_UNAVAILABLE: [503, '短信暂时发不出去，请稍后再试'],
-  NOT_READY: [503, '服务正在启动或暂时不可用'],
 } as const satisfies Record<string, readonly [number, string]>
 
 export type TErrorCode = keyof typeof ERROR_CODES

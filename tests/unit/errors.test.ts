@@ -11,9 +11,9 @@ describe('error table', () => {
     }
   })
 
-  it('only INTERNAL is a 500', () => {
-    const fives = Object.entries(ERROR_CODES).filter(([, [s]]) => s >= 500).map(([c]) => c)
-    expect(fives).toEqual(['INTERNAL'])
+  it('only INTERNAL is a 500; only an outside service being down (SMS) is a 503', () => {
+    const fives = Object.entries(ERROR_CODES).filter(([, [s]]) => s >= 500).map(([c, [s]]) => `${c} ${s}`)
+    expect(fives).toEqual(['INTERNAL 500', 'SMS_UNAVAILABLE 503'])
   })
 
   it('AppError renders the documented shape', () => {
