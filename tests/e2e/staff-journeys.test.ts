@@ -255,6 +255,9 @@ describeH5('H5: staff see where a problem is, work by role, at a desk and in 长
     await panel.getByText(number, { exact: false }).waitFor()
     await panel.getByText('在哪里').waitFor()
     expect((await panel.boundingBox())!.x).toBeGreaterThan(rowBox.x + 300)
+    // every column stays readable beside the panel (none hidden under it)
+    const status = (await first.locator('td').last().boundingBox())!
+    expect(status.x + status.width).toBeLessThanOrEqual((await panel.boundingBox())!.x + 1)
     await shot(desk, '9-desk-queue-panel')
 
     // sessions: the browser's date and time inputs (typed, no wheel)
