@@ -61,7 +61,8 @@ export async function fill(page: Page, placeholder: string, value: string): Prom
 /** Accepts the privacy policy if the app asks for it (a fresh database asks every account). */
 export async function acceptPrivacyIfAsked(page: Page, after: string): Promise<void> {
   const agree = page.locator('.consent-agree')
-  const landed = page.getByText(after, { exact: false }).first()
+  // visible only: H5 may keep an earlier page (hidden) in the document
+  const landed = page.getByText(after, { exact: false }).filter({ visible: true }).first()
   await Promise.race([agree.waitFor({ state: 'visible' }), landed.waitFor({ state: 'visible' })])
   if (await agree.isVisible()) await agree.click()
 }

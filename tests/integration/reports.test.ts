@@ -147,7 +147,7 @@ describeEachDb('随手拍 reports', (ctx) => {
     }
     expect(publicCalls[1].body.items.some((i: { id: string }) => i.id === mine.body.id)).toBe(true)
     const staff = await c.call('GET', `/api/v1/reports/${mine.body.id}`, { token: t.grid01 })
-    expect(staff.body.reporter).toEqual({ name: '王芳', phoneMasked: '138****0001' })
+    expect(staff.body.reporter).toEqual({ name: '王芳', phoneMasked: '138****0001', contactable: true })
     expect(staff.body.address).toBe('东湖路 17 弄 2 号门口')
   })
 

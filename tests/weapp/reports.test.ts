@@ -133,7 +133,7 @@ describe('随手拍 pages (weapp build)', () => {
     expect((h.storage.get('linli.reportDraft') as { category: string }).category).toBe('traffic')
     await page.tapText('提交上报')
     for (let i = 0; i < 100 && !posted; i++) await new Promise((r) => setTimeout(r, 10))
-    expect(posted).toEqual({ category: 'traffic', description: '红绿灯坏了', lat: 31.21, lng: 121.4327, address: '东湖路复兴中路路口', photoKeys: [KEY], anonymous: true })
+    expect(posted).toEqual({ category: 'traffic', description: '红绿灯坏了', lat: 31.21, lng: 121.4327, address: '东湖路复兴中路路口', photoKeys: [KEY], anonymous: true, noContact: false })
     for (let i = 0; i < 100 && !h.navigations.some((n) => n.includes('id=r1')); i++) await new Promise((r) => setTimeout(r, 10))
     expect(h.navigations.some((n) => n.startsWith('navigateTo /packages/reports/detail/index?id=r1&new=1'))).toBe(true)
     expect(h.storage.has('linli.reportDraft')).toBe(false)

@@ -68,7 +68,7 @@ function QueueTable({ items, openId, onOpen }: { items: TReportSummary[]; openId
             <td>{r.holder}</td>
             <td className={r.overdue ? 'sr-td-overdue' : ''}>
               {shortTime(r.deadlineAt)}
-              {r.overdue ? '（已超时）' : ''}
+              {r.overdue ? <div>已超时</div> : null}
             </td>
             <td>{r.statusLabel}</td>
           </tr>
@@ -162,7 +162,7 @@ export default function StaffReportsQueuePage() {
   return (
     <Page title='随手拍工单' className={wide ? 'sr-desk-page' : ''}>
       <View className={wide ? 'sr-desk' : ''}>
-      <View className={wide ? 'sr-side' : ''}>
+      <View className={wide ? `sr-side ${openId ? 'sr-side-folded' : ''}` : ''}>
       <View className='lp-card sr-counts'>
         <Text className='lp-badge'>待办 {badge(counts?.open)}</Text>
         <Text className='lp-badge'>待受理 {badge(counts?.submitted)}</Text>
@@ -240,7 +240,7 @@ export default function StaffReportsQueuePage() {
           <View className='sr-panel-head'>
             <Text className='lp-section-title'>工单处理</Text>
             <Btn kind='plain' className='sr-panel-close' onClick={() => setOpenId(null)}>
-              关闭
+              关闭（回到筛选）
             </Btn>
           </View>
           <StaffTicket key={openId} id={openId} onChanged={q.reload} />
