@@ -99,6 +99,7 @@ export const ERROR_CODES = {
   VOLUNTEER_REQUIRED: [403, '需要社区认证的志愿者才能接单'],
   VOLUNTEER_TOO_YOUNG: [422, '志愿者需年满 18 周岁'],
   CHECKIN_TOO_FAR: [422, '您离服务地址太远（需在 300 米以内），请到达后再签到'],
+  CHECKIN_TOO_EARLY: [422, '还没到签到时间，服务开始前 60 分钟内才能签到'],
   CHECKOUT_TIME_INVALID: [422, '结束时间应在签到之后、现在之前'],
   MINUTES_EXCEED_RECORDED: [422, '确认的时长不能多于实际服务时长'],
   INSUFFICIENT_MINUTES: [422, '可用时长不够'],

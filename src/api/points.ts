@@ -19,20 +19,17 @@ import { ApiError } from './errors'
 import { clearToken, getToken } from './session'
 import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
+import { sendIdempotent } from './idempotency'
 import type { Page } from './client'
-
-/** A fresh key per user action: a retried tap (weak network) is answered once by the server. */
-function idemKey(): string {
-  return `pts-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
-}
 
 async function call<T>(method: Method, path: string, opts: { body?: unknown; query?: Record<string, string | number | undefined>; idempotent?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = {}
   const token = getToken()
   if (token) headers.Authorization = `Bearer ${token}`
-  if (opts.idempotent) headers['Idempotency-Key'] = idemKey()
   try {
-    return await send<T>({ method, path, query: opts.query, body: opts.body, headers })
+    // one key per user action (./idempotency): a retried tap (weak network) is answered once by the server
+    const req = { method, path, query: opts.query, body: opts.body, headers }
+    return await (opts.idempotent ? sendIdempotent<T>(req) : send<T>(req))
   } catch (e) {
     if (e instanceof ApiError && e.status === 401 && token) clearToken()
     throw e
