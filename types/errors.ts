@@ -71,6 +71,7 @@ export const ERROR_CODES = {
   NOT_ELIGIBLE: [422, '不符合免费体检条件（需年满 65 岁并在本社区登记）'],
   BOOKING_NOT_OPEN: [422, '预约还没有开始，请到开放时间再来'],
   SESSION_CLOSED: [422, '这一场已停止预约'],
+  BOOKING_CLOSED_FASTING: [422, '这一场要求空腹，网上预约已截止，请选择以后的场次'],
   SESSION_PAST: [422, '这一场已经过了时间'],
   CANCEL_CUTOFF_PASSED: [422, '已过取消截止时间（体检前一天 18:00），请联系社区工作人员'],
   SESSION_NOT_FULL: [422, '这一场还有名额，可以直接预约'],
