@@ -2,7 +2,7 @@ import type { AppDeps } from '../app'
 import type { Actor } from '../org/org.policy'
 import { addMinutes, formatShanghai } from '../platform/clock'
 import { AppError } from '../platform/errors'
-import { notify } from '../platform/notices'
+import { notifyElderAndFamily } from '../platform/notices'
 import type { TCheckIn, TServiceRequest } from '../../types/timebank'
 import { findRequest, findRules, transitionRequest } from './timebank.repository'
 import { CHECK_IN_OPENS_MINUTES, TRANSITIONS, distanceMetres } from './timebank.policy'
@@ -47,7 +47,14 @@ export async function checkIn(deps: AppDeps, actor: Actor, id: string, input: TC
       now,
       input.version,
     )
-    await notify(tx, now, { userId: r.elder_id, kind: 'timebank.checked_in', title: '志愿者已到达', body: `志愿者${actor.name}已签到，开始服务。` })
+    const link = '/packages/timebank/requests/index'
+    await notifyElderAndFamily(
+      tx,
+      now,
+      r.elder_id,
+      { kind: 'timebank.checked_in', title: '志愿者已到达', body: `志愿者${actor.name}已签到，开始服务。`, link },
+      { kind: 'timebank.checked_in', title: `志愿者已到${r.elder_name}家`, body: `志愿者${actor.name} ${formatShanghai(now, 'HH:mm')} 签到，开始为${r.elder_name}服务。`, link },
+    )
   })
   return toRequestView((await findRequest(db, id))!, rules.autoConfirmHours)
 }
