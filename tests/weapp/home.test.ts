@@ -67,3 +67,32 @@ describe('首页 and 消息 (weapp build)', () => {
     expect(h.navigations).toContain('navigateTo /packages/reports/detail/index?id=rep1')
   })
 })
+
+describe('体检预约 for an elder already done (weapp build)', () => {
+  let h: Harness
+  afterEach(() => h?.close())
+
+  test('the done checkup is shown first; no days are offered to book again', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-d' } })
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/me') return { statusCode: 200, data: meResponse({ name: '陈静' }) }
+      if (req.path === '/api/v1/checkups/campaigns')
+        return { statusCode: 200, data: { items: [{ id: 'k1', title: '2026年老年人免费体检', status: 'open', bring: '身份证', fasting: '体检前一晚 22:00 后不要吃东西' }] } }
+      if (req.path === '/api/v1/me/checkups')
+        return {
+          statusCode: 200,
+          data: {
+            bookings: [{ id: 'b1', campaignId: 'k1', elderId: ELDER, elderName: '陈国华', status: 'done', session: { id: 's1', startsAt: '2026-12-01T00:00:00.000Z', endsAt: '2026-12-01T01:00:00.000Z', place: '东湖社区卫生服务站' } }],
+            waitlist: [],
+            elders: [{ id: ELDER, name: '陈国华', age: 78, self: false, healthConsent: true }],
+          },
+        }
+      if (req.path === '/api/v1/checkups/campaigns/k1/sessions') return { statusCode: 200, data: { items: [] } }
+      return undefined
+    })
+    const page = await h.loadPage('packages/checkups/index/index')
+    await page.waitForText('今年的体检已经做完了')
+    expect(page.text()).toContain('东湖社区卫生服务站')
+    expect(h.requests.some((r) => r.path === '/api/v1/checkups/campaigns/k1/sessions')).toBe(false)
+  })
+})

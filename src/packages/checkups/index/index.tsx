@@ -160,6 +160,8 @@ export default function CheckupsPage() {
   const elders = my?.elders ?? []
   const elder = elders.find((e) => e.id === chosen) ?? elders[0]
   const active = my?.bookings.find((b) => b.elderId === elder?.id && (b.status === 'booked' || b.status === 'checked_in'))
+  // one booking per elder and campaign: a checkup already done this year is shown, not offered again
+  const done = my?.bookings.find((b) => b.elderId === elder?.id && b.status === 'done' && b.campaignId === campaigns?.items.find((c) => c.status === 'open')?.id)
   const offer = my?.waitlist.find((w) => w.elderId === elder?.id && w.status === 'offered')
   const campaign = campaigns?.items.find((c) => c.status === 'open')
 
@@ -201,6 +203,14 @@ export default function CheckupsPage() {
               <Text className='ck-line'>{whenLabel(active.session.startsAt)}</Text>
               <Text className='ck-sub'>{active.session.place}</Text>
               <Btn onClick={() => void Taro.navigateTo({ url: `/packages/checkups/booking/index?id=${active.id}` })}>查看预约和二维码</Btn>
+            </View>
+          ) : done && !rescheduleId ? (
+            <View className='lp-card ck-done'>
+              <Text className='ck-big'>今年的体检已经做完了</Text>
+              <Text className='ck-line'>{whenLabel(done.session.startsAt)}</Text>
+              <Text className='ck-sub'>{done.session.place}</Text>
+              <Text className='ck-sub'>结果请留意卫生服务中心的通知。</Text>
+              <Btn kind='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/checkups/booking/index?id=${done.id}` })}>查看记录</Btn>
             </View>
           ) : offer ? (
             <View className='lp-card'>
