@@ -214,6 +214,8 @@ export const ZNoticeSchema = z.object({
   body: z.string(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
+  /** the page that opens the notice's object */
+  link: z.string(),
 })
 export type TNotice = z.infer<typeof ZNoticeSchema>
 

@@ -8,6 +8,7 @@ import type { TConsent, TUser, TNotice, TElder } from '../../types/accounts'
 import type { TRole } from '../../types/org'
 import { ageOn } from '../platform/clock'
 import { maskPhone } from '../platform/privacy'
+import { noticeLink } from '../platform/notices'
 
 const userColumns = [
   'u.id',
@@ -160,6 +161,7 @@ export async function listNotices(db: Kdb, userId: string, limit: number, cursor
       body: n.body,
       createdAt: n.created_at.toISOString(),
       readAt: n.read_at ? n.read_at.toISOString() : null,
+      link: noticeLink(n.kind, n.link),
     })),
     nextCursor: rows.length > limit ? page[page.length - 1].id : null,
   }

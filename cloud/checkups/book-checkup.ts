@@ -9,7 +9,7 @@ import { newId } from '../platform/ids'
 import { scheduleJob } from '../platform/jobs'
 import { actingFor, CHECKUP_STAFF_ROLES, requireEligible, type Acting } from './checkups.policy'
 import { bookInOneCall, bookingContext, sessionCounters } from './checkups.repository'
-import { cancelUntil, reminderAt } from './checkups.time'
+import { cancelUntil, fastingFrom, reminderAt, whenText } from './checkups.time'
 import { when } from './checkups.text'
 import { withRetry } from './checkups.tx'
 
@@ -19,12 +19,22 @@ export function channelOf(acting: Acting, requested?: 'counter' | 'phone'): TBoo
 }
 
 /** Refusals about the session itself that need no transaction. */
-type OpenCheck = { id: string; status: 'open' | 'closed'; campaign_status: 'open' | 'closed'; starts_at: Date; release_at: Date }
+type OpenCheck = { id: string; status: 'open' | 'closed'; campaign_status: 'open' | 'closed'; starts_at: Date; release_at: Date; fasting?: string }
 export function requireOpenSession<S extends OpenCheck>(session: S | undefined, now: Date, byStaff: boolean): asserts session is S {
   if (!session) throw new AppError('SESSION_NOT_FOUND')
   if (session.status !== 'open' || session.campaign_status !== 'open') throw new AppError('SESSION_CLOSED', { sessionId: session.id })
   if (session.starts_at.getTime() <= now.getTime()) throw new AppError('SESSION_PAST', { sessionId: session.id })
   if (!byStaff && now.getTime() < session.release_at.getTime()) throw new AppError('BOOKING_NOT_OPEN', { releaseAt: session.release_at.toISOString() })
+  // online booking of a fasting session closes when the fasting starts (an elder booked at 7:00 has
+  // had breakfast); at the counter staff can ask the elder and book
+  const fastFrom = session.fasting === undefined ? null : fastingFrom(session.starts_at, session.fasting)
+  if (!byStaff && fastFrom && now.getTime() >= fastFrom.getTime()) {
+    throw new AppError(
+      'BOOKING_CLOSED_FASTING',
+      { sessionId: session.id, closedAt: fastFrom.toISOString() },
+      `这一场要求空腹（${session.fasting}），网上预约在 ${whenText(fastFrom)} 已截止，请选择以后的场次或到社区窗口办理`,
+    )
+  }
 }
 
 /** After `takePlace` found nothing: say why (read inside the same transaction). */

@@ -2,6 +2,7 @@ import type { JobHandler } from '../platform/jobs'
 import { notify } from '../platform/notices'
 import { closeOffer, familyOf, findBooking, markNoShows, markReminded } from './checkups.repository'
 import { when } from './checkups.text'
+import { relativeDay } from './checkups.time'
 import { releasePlace } from './release-place'
 
 /** Scheduled work of 体检预约, run by tick(). Each handler is safe to run twice. */
@@ -14,11 +15,13 @@ export const checkupJobHandlers: Record<string, JobHandler> = {
       const marked = await markReminded(tx, bookingId, sessionId, now)
       if (!marked) return // cancelled, moved or already reminded
       const b = (await findBooking(tx, bookingId))!
-      const body = `明天 ${when(b.starts_at)}，${b.place}。${b.fasting ? `${b.fasting}。` : ''}${b.bring ? `请带：${b.bring}。` : ''}`
-      await notify(tx, now, { userId: b.elder_id, kind: 'checkup.reminder', title: '明天体检', body })
+      // usually sent the day before; a booking or reschedule on the day itself is reminded at once — 今天
+      const day = relativeDay(b.starts_at, now)
+      const body = `${day ? `${day} ` : ''}${when(b.starts_at)}，${b.place}。${b.fasting ? `${b.fasting}。` : ''}${b.bring ? `请带：${b.bring}。` : ''}`
+      await notify(tx, now, { userId: b.elder_id, kind: 'checkup.reminder', title: day ? `${day}体检` : '体检提醒', body })
       if (marked.booked_by !== b.elder_id) {
         const family = await familyOf(tx, b.elder_id)
-        if (family.some((f) => f.id === marked.booked_by)) await notify(tx, now, { userId: marked.booked_by, kind: 'checkup.reminder', title: `明天${b.elder_name}体检`, body })
+        if (family.some((f) => f.id === marked.booked_by)) await notify(tx, now, { userId: marked.booked_by, kind: 'checkup.reminder', title: `${day ?? ''}${b.elder_name}体检`, body })
       }
     })
   },

@@ -22,6 +22,19 @@ export function cancelUntil(startsAt: Date, cutoff: string): Date {
   return dayBeforeAt(startsAt, cutoff)
 }
 
+/**
+ * A session that asks for fasting closes for booking when the fasting starts: the time named in the
+ * instructions (「体检前一晚 22:00 后不要吃东西」) on the evening before, 22:00 when none is named.
+ * No fasting asked: null (booking stays open until the start).
+ */
+export function fastingFrom(startsAt: Date, fasting: string): Date | null {
+  if (!fasting.trim()) return null
+  const named = /(\d{1,2})[:：点](\d{2})?/.exec(fasting)
+  const hh = named ? Math.min(Number(named[1]), 23) : 22
+  const mm = named?.[2] ? Math.min(Number(named[2]), 59) : 0
+  return dayBeforeAt(startsAt, `${hh}:${mm}`)
+}
+
 /** Reminder time: 10:00 the day before, so there is still time to cancel before the cut-off. */
 export function reminderAt(startsAt: Date): Date {
   return dayBeforeAt(startsAt, '10:00')
@@ -31,6 +44,14 @@ export function reminderAt(startsAt: Date): Date {
 export function whenText(d: Date): string {
   const p = shanghaiParts(d)
   return `${p.m + 1}月${p.d}日 ${String(p.hh).padStart(2, '0')}:${String(p.mm).padStart(2, '0')}`
+}
+
+/** 「今天」「明天」 or nothing, for the Shanghai day of `d` seen from `now`: a same-day reminder must not say 明天. */
+export function relativeDay(d: Date, now: Date): '今天' | '明天' | null {
+  const a = shanghaiParts(d)
+  const b = shanghaiParts(now)
+  const days = Math.round((Date.UTC(a.y, a.m, a.d) - Date.UTC(b.y, b.m, b.d)) / 86_400_000)
+  return days === 0 ? '今天' : days === 1 ? '明天' : null
 }
 
 /** Full years from a birth date to a calendar date (both YYYY-MM-DD), e.g. the campaign's age_on. */

@@ -2,7 +2,7 @@ import type { AppDeps } from '../app'
 import type { TBooking } from '../../types/checkups'
 import { requireScope, type Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'
-import { notify } from '../platform/notices'
+import { notifyElderAndFamily } from '../platform/notices'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
 import { findBooking, markDoneRow, toBooking } from './checkups.repository'
 
@@ -15,7 +15,14 @@ export async function completeBooking(deps: AppDeps, actor: Actor, bookingId: st
   const now = deps.clock.now()
   await db.transaction().execute(async (tx) => {
     if (!(await markDoneRow(tx, booking.id, now))) throw new AppError('INVALID_STATE', { status: booking.status })
-    await notify(tx, now, { userId: booking.elder_id, kind: 'checkup.done', title: '体检已完成', body: '今年的免费体检已完成，结果请留意卫生服务中心的通知。' })
+    const link = `/packages/checkups/booking/index?id=${booking.id}`
+    await notifyElderAndFamily(
+      tx,
+      now,
+      booking.elder_id,
+      { kind: 'checkup.done', title: '体检已完成', body: '今年的免费体检已完成，结果请留意卫生服务中心的通知。', link },
+      { kind: 'checkup.done', title: `${booking.elder_name}的体检已完成`, body: `${booking.elder_name}今年的免费体检已完成，结果请留意卫生服务中心的通知。`, link },
+    )
   })
   return toBooking((await findBooking(db, booking.id))!)
 }

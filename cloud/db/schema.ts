@@ -152,6 +152,8 @@ export interface NoticesTable {
   body: string
   created_at: Timestamp
   read_at: Timestamp | null
+  /** the page the notice opens (0016); null: derived from the kind */
+  link: string | null
 }
 
 export interface OutboxTable {

@@ -1,4 +1,5 @@
 import type { Kdb } from '../db/db'
+import { sql } from 'kysely'
 import { newId } from './ids'
 
 export interface Notice {
@@ -6,6 +7,35 @@ export interface Notice {
   kind: string
   title: string
   body: string
+  /** The page that opens the notice's object, e.g. /packages/reports/detail/index?id=…; without it one is derived from the kind. */
+  link?: string
+}
+
+/** Where a notice of this kind opens when it was written without a link (older rows, SQL functions). */
+export function noticeLink(kind: string, link: string | null): string {
+  if (link) return link
+  if (kind.startsWith('checkup.')) return '/packages/checkups/booking/index'
+  if (kind === 'timebank.assigned') return '/packages/timebank/tasks/index'
+  if (kind.startsWith('timebank.')) return '/packages/timebank/requests/index'
+  if (kind.startsWith('points.')) return '/packages/points/index/index'
+  if (kind.startsWith('report.')) return '/packages/reports/mine/index'
+  return '/pages/me/index'
+}
+
+/**
+ * The elder and the family who follow him (active link with receive_notices) hear of what is done for
+ * him — a daughter in another city learns that the volunteer arrived or the checkup is done.
+ */
+export async function notifyElderAndFamily(tx: Kdb, now: Date, elderId: string, notice: Omit<Notice, 'userId'>, familyNotice?: Omit<Notice, 'userId'>): Promise<void> {
+  await notify(tx, now, { userId: elderId, ...notice })
+  const family = await tx
+    .selectFrom('family_links')
+    .select('member_id')
+    .where('elder_id', '=', elderId)
+    .where('status', '=', 'active')
+    .where(sql<boolean>`'receive_notices' = ANY(scopes)`)
+    .execute()
+  for (const f of family) await notify(tx, now, { userId: f.member_id, ...(familyNotice ?? notice) })
 }
 
 /**
@@ -16,7 +46,7 @@ export async function notify(tx: Kdb, now: Date, notice: Notice): Promise<void> 
   const id = newId()
   await tx
     .insertInto('notices')
-    .values({ id, user_id: notice.userId, kind: notice.kind, title: notice.title, body: notice.body, created_at: now })
+    .values({ id, user_id: notice.userId, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link ?? null, created_at: now })
     .execute()
   await tx
     .insertInto('outbox')

@@ -17,7 +17,7 @@ export async function escalateReport(deps: AppDeps, actor: Actor, id: string, in
       const unit = await unitAtLevel(tx, r.scope_path, level)
       if (!unit) return
       for (const userId of await staffAt(tx, unit.id, level === 'cluster' ? ['cluster_lead'] : ['street_admin'])) {
-        await notify(tx, now, { userId, kind: 'report.escalated', title: '社区吹哨：请协调处理', body: `${r.number}：${input.reason}` })
+        await notify(tx, now, { userId, kind: 'report.escalated', title: '社区吹哨：请协调处理', body: `${r.number}：${input.reason}`, link: `/packages/staff/reports/detail/index?id=${r.id}` })
       }
     },
   })

@@ -21,7 +21,7 @@ export async function reassignReport(deps: AppDeps, actor: Actor, id: string, in
       if (!unit) return
       const roles = level === 'community' ? ['community_staff'] : level === 'cluster' ? ['cluster_lead'] : ['street_admin']
       for (const userId of await staffAt(tx, unit.id, roles)) {
-        await notify(tx, now, { userId, kind: 'report.returned', title: '随手拍被退回，请重新安排', body: `${r.number}：${input.reason}` })
+        await notify(tx, now, { userId, kind: 'report.returned', title: '随手拍被退回，请重新安排', body: `${r.number}：${input.reason}`, link: `/packages/staff/reports/detail/index?id=${r.id}` })
       }
     },
   })

@@ -10,7 +10,7 @@ import { REPORT_SUBSCRIBE_TOPIC } from './send-report-subscribe'
 export async function tellFollowers(tx: Kdb, report: Pick<ReportRow, 'id' | 'number' | 'reporter_id'>, kind: string, title: string, body: string, now: Date): Promise<void> {
   const people = new Set([report.reporter_id, ...(await supporterIds(tx, report.id))])
   for (const userId of people) {
-    await notify(tx, now, { userId, kind, title, body: `${report.number}：${body}` })
+    await notify(tx, now, { userId, kind, title, body: `${report.number}：${body}`, link: `/packages/reports/detail/index?id=${report.id}` })
     await publish(tx, now, REPORT_SUBSCRIBE_TOPIC, { userId, reportId: report.id, kind, title })
   }
 }

@@ -73,7 +73,7 @@ export async function submitReport(deps: AppDeps, actor: Actor, input: TSubmitRe
     await insertPhotos(tx, id, 'before', keys, actor.userId, now)
     await insertEvent(tx, { reportId: id, actorId: actor.userId, actorRole: 'reporter', action: 'submit', from: null, to: 'submitted', level: 'grid', details: { defaultDepartmentId: departmentId }, now })
     for (const userId of await staffAt(tx, route.gridId, ['grid_worker'])) {
-      await notify(tx, now, { userId, kind: 'report.new', title: '新的随手拍待受理', body: `${number}：${input.description.slice(0, 40)}` })
+      await notify(tx, now, { userId, kind: 'report.new', title: '新的随手拍待受理', body: `${number}：${input.description.slice(0, 40)}`, link: `/packages/staff/reports/detail/index?id=${id}` })
     }
     await scheduleJob(tx, escalationJob(id, 0, deadline), now)
   })

@@ -2,7 +2,7 @@ import type { AppDeps } from '../app'
 import type { Kdb } from '../db/db'
 import type { Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'
-import { notify } from '../platform/notices'
+import { notifyElderAndFamily } from '../platform/notices'
 import { formatShanghai } from '../platform/clock'
 import type { TServiceRequest } from '../../types/timebank'
 import { findRequest, findRules, insertPlace, takePlace, transitionRequest } from './timebank.repository'
@@ -26,12 +26,9 @@ export async function acceptRequest(deps: AppDeps, actor: Actor, id: string, inp
   const rules = await findRules(db, r.community_path)
   await requireVolunteer(db, actor.userId, r.community_path, rules, now)
   const serviceId = await joinOrAccept(db, id, r.volunteers_needed, actor.userId, now, input.version, async (tx) => {
-    await notify(tx, now, {
-      userId: r.elder_id,
-      kind: 'timebank.accepted',
-      title: '志愿者已接单',
-      body: `志愿者${actor.name}将于 ${formatShanghai(new Date(r.starts_at))} 上门提供帮助。`,
-    })
+    const body = `志愿者${actor.name}将于 ${formatShanghai(new Date(r.starts_at))} 上门提供帮助。`
+    const link = `/packages/timebank/requests/index`
+    await notifyElderAndFamily(tx, now, r.elder_id, { kind: 'timebank.accepted', title: '志愿者已接单', body, link }, { kind: 'timebank.accepted', title: `志愿者已接单：${r.elder_name}`, body: `为${r.elder_name}：${body}`, link })
   })
   return toRequestView((await findRequest(db, serviceId))!, rules.autoConfirmHours)
 }

@@ -1,10 +1,11 @@
 import type { AppDeps } from '../app'
 import type { Actor } from '../org/org.policy'
+import { addMinutes, formatShanghai } from '../platform/clock'
 import { AppError } from '../platform/errors'
-import { notify } from '../platform/notices'
+import { notifyElderAndFamily } from '../platform/notices'
 import type { TCheckIn, TServiceRequest } from '../../types/timebank'
 import { findRequest, findRules, transitionRequest } from './timebank.repository'
-import { TRANSITIONS, distanceMetres } from './timebank.policy'
+import { CHECK_IN_OPENS_MINUTES, TRANSITIONS, distanceMetres } from './timebank.policy'
 import { toRequestView } from './timebank.view'
 
 /** 签到 on arrival: the assigned volunteer, within the street's distance (300 m) of the address, or — explained — for staff review. */
@@ -12,6 +13,16 @@ export async function checkIn(deps: AppDeps, actor: Actor, id: string, input: TC
   const db = deps.db.kysely
   const r = await findRequest(db, id)
   if (!r || r.volunteer_id !== actor.userId) throw new AppError('SERVICE_REQUEST_NOT_FOUND')
+  const now = deps.clock.now()
+  // minutes count from arrival, so arriving must be near the appointed time, not the day before
+  const opensAt = addMinutes(new Date(r.starts_at), -CHECK_IN_OPENS_MINUTES)
+  if (r.status === 'accepted' && now < opensAt) {
+    throw new AppError(
+      'CHECKIN_TOO_EARLY',
+      { startsAt: new Date(r.starts_at).toISOString(), opensAt: opensAt.toISOString() },
+      `还没到签到时间：服务 ${formatShanghai(new Date(r.starts_at), 'M月D日 HH:mm')} 开始，${formatShanghai(opensAt, 'M月D日 HH:mm')} 起可以签到`,
+    )
+  }
   const rules = await findRules(db, r.community_path)
   // an address without coordinates is checked by staff afterwards (the distance stays empty)
   const distance = r.lat !== null && r.lng !== null ? distanceMetres({ lat: r.lat, lng: r.lng }, input.location) : null
@@ -19,7 +30,6 @@ export async function checkIn(deps: AppDeps, actor: Actor, id: string, input: TC
   // far without a word: refused, nothing written (usually the volunteer is not there yet); far with an
   // explanation (定位不准): recorded and sent to staff, and the minutes wait for their review
   if (far && !input.farReason) throw new AppError('CHECKIN_TOO_FAR', { distanceMetres: distance, maxMetres: rules.maxDistanceM, reviewPossible: true })
-  const now = deps.clock.now()
   await db.transaction().execute(async (tx) => {
     const t = TRANSITIONS.checkIn
     await transitionRequest(
@@ -37,7 +47,14 @@ export async function checkIn(deps: AppDeps, actor: Actor, id: string, input: TC
       now,
       input.version,
     )
-    await notify(tx, now, { userId: r.elder_id, kind: 'timebank.checked_in', title: '志愿者已到达', body: `志愿者${actor.name}已签到，开始服务。` })
+    const link = '/packages/timebank/requests/index'
+    await notifyElderAndFamily(
+      tx,
+      now,
+      r.elder_id,
+      { kind: 'timebank.checked_in', title: '志愿者已到达', body: `志愿者${actor.name}已签到，开始服务。`, link },
+      { kind: 'timebank.checked_in', title: `志愿者已到${r.elder_name}家`, body: `志愿者${actor.name} ${formatShanghai(now, 'HH:mm')} 签到，开始为${r.elder_name}服务。`, link },
+    )
   })
   return toRequestView((await findRequest(db, id))!, rules.autoConfirmHours)
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../org/org.policy'
 import { addMinutes } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { scheduleJob } from '../platform/jobs'
-import { notify } from '../platform/notices'
+import { notifyElderAndFamily } from '../platform/notices'
 import type { TCheckOut, TServiceRequest } from '../../types/timebank'
 import { findRequest, findRules, transitionRequest } from './timebank.repository'
 import { TRANSITIONS, distanceMetres, serviceMinutes } from './timebank.policy'
@@ -58,14 +58,11 @@ export async function checkOut(deps: AppDeps, actor: Actor, id: string, input: T
       // the elder is told a day before the minutes are confirmed on their behalf
       await scheduleJob(tx, { kind: 'timebank.confirm_reminder', runAt: addMinutes(due, -24 * 60), payload: { requestId: id }, dedupeKey: `timebank.confirm_reminder:${id}` }, now)
     }
-    await notify(tx, now, {
-      userId: r.elder_id,
-      kind: 'timebank.checked_out',
-      title: '请确认服务时长',
-      body: proposed
-        ? `志愿者${actor.name}忘记签退，补填服务 ${minutes} 分钟，请您确认。`
-        : `志愿者${actor.name}服务了 ${minutes} 分钟，请确认并评价；${rules.autoConfirmHours} 小时内没有异议将自动确认。`,
-    })
+    const body = proposed
+      ? `志愿者${actor.name}忘记签退，补填服务 ${minutes} 分钟，请您确认。`
+      : `志愿者${actor.name}服务了 ${minutes} 分钟，请确认并评价；${rules.autoConfirmHours} 小时内没有异议将自动确认。`
+    const link = '/packages/timebank/requests/index'
+    await notifyElderAndFamily(tx, now, r.elder_id, { kind: 'timebank.checked_out', title: '请确认服务时长', body, link }, { kind: 'timebank.checked_out', title: `${r.elder_name}的服务已结束，请确认时长`, body, link })
   })
   return toRequestView((await findRequest(db, id))!, rules.autoConfirmHours)
 }

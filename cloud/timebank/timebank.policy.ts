@@ -28,6 +28,9 @@ export const TRANSITIONS = {
   reviewReject: { from: ['in_service', 'awaiting_confirmation', 'disputed'], to: 'rejected' },
 } as const satisfies Record<string, { from: readonly TimebankStatus[]; to: TimebankStatus }>
 
+/** 签到 opens this long before the service starts: a volunteer early at the door may begin, one a day early may not. */
+export const CHECK_IN_OPENS_MINUTES = 60
+
 /** Staff who run the time bank of a community. */
 export const TIMEBANK_STAFF_ROLES = COUNTER_ROLES
 

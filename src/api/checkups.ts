@@ -16,12 +16,18 @@ import { getToken } from './session'
 import { onSessionError } from './client'
 import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
+import { newIdempotencyKey, sendIdempotent } from './idempotency'
 
-/** 体检预约 client. Writes carry an Idempotency-Key so a double tap or a retry never books twice. */
-function call<T>(method: Method, path: string, body?: unknown, key?: string): Promise<T> {
+/**
+ * 体检预约 client. Bookings, reschedules, cancellations and offers carry an Idempotency-Key, one per
+ * user action (./idempotency), so a double tap or a retry never books twice. A caller may pass its own
+ * key (the counter page keeps one per form); otherwise the shared helper derives it.
+ */
+function call<T>(method: Method, path: string, body?: unknown, key?: string | true): Promise<T> {
   const headers: Record<string, string> = {}
   const token = getToken()
   if (token) headers.Authorization = `Bearer ${token}`
+  if (key === true) return sendIdempotent<T>({ method, path, body, headers })
   if (key) headers['Idempotency-Key'] = key
   return send<T>({ method, path, body, headers }).catch((e: unknown) => {
     onSessionError(e, token)
@@ -29,21 +35,19 @@ function call<T>(method: Method, path: string, body?: unknown, key?: string): Pr
   })
 }
 
-/** One key per user action (the same action retried reuses it). */
-export function newActionKey(): string {
-  return `ck-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
-}
+/** A fresh key, for a page that keeps one per form itself. */
+export const newActionKey = newIdempotencyKey
 
 export const checkupsApi = {
   mine: () => call<TMyCheckups>('GET', '/me/checkups'),
   campaigns: () => call<{ items: TCampaign[] }>('GET', '/checkups/campaigns'),
   sessions: (campaignId: string) => call<{ items: TSession[] }>('GET', `/checkups/campaigns/${campaignId}/sessions`),
-  book: (elderId: string, sessionId: string, key: string) => call<TBooking>('POST', '/checkups/bookings', { elderId, sessionId }, key),
+  book: (elderId: string, sessionId: string) => call<TBooking>('POST', '/checkups/bookings', { elderId, sessionId }, true),
   booking: (id: string) => call<TBookingDetail>('GET', `/checkups/bookings/${id}`),
-  reschedule: (id: string, sessionId: string, key: string) => call<TBooking>('POST', `/checkups/bookings/${id}/reschedule`, { sessionId }, key),
-  cancel: (id: string, key: string) => call<TBooking>('POST', `/checkups/bookings/${id}/cancel`, {}, key),
+  reschedule: (id: string, sessionId: string) => call<TBooking>('POST', `/checkups/bookings/${id}/reschedule`, { sessionId }, true),
+  cancel: (id: string) => call<TBooking>('POST', `/checkups/bookings/${id}/cancel`, {}, true),
   joinWaitlist: (elderId: string, sessionId: string) => call<TWaitlistEntry>('POST', '/checkups/waitlist', { elderId, sessionId }),
-  acceptOffer: (id: string, key: string) => call<TBooking>('POST', `/checkups/waitlist/${id}/accept`, {}, key),
+  acceptOffer: (id: string) => call<TBooking>('POST', `/checkups/waitlist/${id}/accept`, {}, true),
   checkIn: (code: string) => call<TBooking>('POST', '/checkups/check-ins', { code }),
 }
 

@@ -19,14 +19,10 @@ import { getToken } from './session'
 import { onSessionError } from './client'
 import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
+import { sendIdempotent } from './idempotency'
 import type { Page } from './client'
 import { meStore } from '../stores/session'
 import { staffCommunityIdFor } from '../stores/staff-community'
-
-/** A fresh key per user action: a retried tap (weak network) is answered once by the server. */
-function idemKey(): string {
-  return `pts-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
-}
 
 /**
  * Staff pages of a community's points: staff covering several communities send the one they picked
@@ -44,9 +40,10 @@ async function call<T>(method: Method, path: string, options: { body?: unknown; 
   const headers: Record<string, string> = {}
   const token = getToken()
   if (token) headers.Authorization = `Bearer ${token}`
-  if (opts.idempotent) headers['Idempotency-Key'] = idemKey()
   try {
-    return await send<T>({ method, path, query: opts.query, body: opts.body, headers })
+    // one key per user action (./idempotency): a retried tap (weak network) is answered once by the server
+    const req = { method, path, query: opts.query, body: opts.body, headers }
+    return await (opts.idempotent ? sendIdempotent<T>(req) : send<T>(req))
   } catch (e) {
     onSessionError(e, token)
     throw e

@@ -5,21 +5,21 @@ import { onSessionError } from './client'
 import { shanghai } from '../utils/shanghai'
 import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
+import { sendIdempotent } from './idempotency'
 
-/** 时间银行 client. Confirmations, check-outs and gifts carry an Idempotency-Key (a double tap never counts twice). */
-function call<T>(method: Method, path: string, body?: unknown, key?: string): Promise<T> {
+/**
+ * 时间银行 client. Requests, check-outs, confirmations, gifts and adjustments carry an Idempotency-Key,
+ * one per user action (see ./idempotency): a retried tap never counts twice, a changed one is new.
+ */
+function call<T>(method: Method, path: string, body?: unknown, idempotent = false): Promise<T> {
   const headers: Record<string, string> = {}
   const token = getToken()
   if (token) headers.Authorization = `Bearer ${token}`
-  if (key) headers['Idempotency-Key'] = key
-  return send<T>({ method, path, body, headers }).catch((e: unknown) => {
+  const sent = idempotent ? sendIdempotent<T>({ method, path, body, headers }) : send<T>({ method, path, body, headers })
+  return sent.catch((e: unknown) => {
     onSessionError(e, token)
     throw e
   })
-}
-
-export function newTimebankKey(): string {
-  return `tb-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
 }
 
 type Loc = { lat: number; lng: number }
@@ -30,16 +30,17 @@ export const timebankApi = {
   mine: (role: 'mine' | 'serving') => call<List>('GET', `/me/timebank/requests?role=${role}`),
   open: (near?: Loc) => call<List>('GET', near ? `/timebank/requests?lat=${near.lat}&lng=${near.lng}&radiusM=5000` : '/timebank/requests'),
   request: (id: string) => call<TServiceRequest>('GET', `/timebank/requests/${id}`),
-  create: (body: { elderId?: string; serviceType: TServiceType; startsAt: string; endsAt: string; estimateMinutes: number; notes: string }, key: string) =>
-    call<TServiceRequest>('POST', '/timebank/requests', body, key),
+  create: (body: { elderId?: string; serviceType: TServiceType; startsAt: string; endsAt: string; estimateMinutes: number; notes: string }) =>
+    call<TServiceRequest>('POST', '/timebank/requests', body, true),
   accept: (id: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/accept`, {}),
   cancel: (id: string, reason: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/cancel`, { reason }),
   checkIn: (id: string, location: Loc, farReason?: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/check-in`, farReason ? { location, farReason } : { location }),
-  checkOut: (id: string, location: Loc, key: string, farReason?: string) =>
-    call<TServiceRequest>('POST', `/timebank/requests/${id}/check-out`, farReason ? { location, farReason } : { location }, key),
-  confirm: (id: string, rating: number, key: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/confirm`, { rating }, key),
+  /** 签退 here and now; far away, with a reason (staff review) or — already gone — the real end time instead. */
+  checkOut: (id: string, out: { location?: Loc; farReason?: string; proposedEndAt?: string }) =>
+    call<TServiceRequest>('POST', `/timebank/requests/${id}/check-out`, out, true),
+  confirm: (id: string, rating: number) => call<TServiceRequest>('POST', `/timebank/requests/${id}/confirm`, { rating }, true),
   dispute: (id: string, reason: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/dispute`, { reason }),
-  gift: (toUserId: string, minutes: number, key: string) => call<{ balanceMinutes: number; toName: string; minutes: number }>('POST', '/timebank/gifts', { toUserId, minutes }, key),
+  gift: (toUserId: string, minutes: number) => call<{ balanceMinutes: number; toName: string; minutes: number }>('POST', '/timebank/gifts', { toUserId, minutes }, true),
   certificate: () => call<TCertificate>('POST', '/me/timebank/certificates', {}),
   myApplication: () => call<{ application: TVolunteerApplication | null }>('GET', '/me/timebank/volunteer-application'),
   apply: (skills: string) => call<TVolunteerApplication>('POST', '/me/timebank/volunteer-application', { pledge: true, skills }),
@@ -50,7 +51,7 @@ export const timebankStaffApi = {
   requests: (status: 'open' | 'disputed' | 'review') => call<List>('GET', `/staff/timebank/requests?status=${status}&limit=50`),
   assign: (id: string, volunteerId: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/assign`, { volunteerId }),
   setPlaces: (id: string, volunteersNeeded: number) => call<TServiceRequest>('POST', `/timebank/requests/${id}/places`, { volunteersNeeded }),
-  settle: (id: string, decision: 'credit' | 'reject', reason: string, key: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/settle`, { decision, reason }, key),
+  settle: (id: string, decision: 'credit' | 'reject', reason: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/settle`, { decision, reason }, true),
   review: (id: string, decision: 'approve' | 'reject', reason: string) =>
     call<TServiceRequest>('POST', `/timebank/requests/${id}/review-check-in`, reason ? { decision, reason } : { decision }),
   volunteers: () => call<{ items: { id: string; name: string; age: number | null; communityName: string }[] }>('GET', '/staff/timebank/volunteers'),
@@ -59,8 +60,7 @@ export const timebankStaffApi = {
   decide: (id: string, decision: 'verify' | 'reject', reason: string) =>
     call<TVolunteerApplication>('POST', `/staff/timebank/volunteer-applications/${id}/decide`, reason ? { decision, reason } : { decision }),
   monthly: (month: string) => call<TMonthlyHoursReport>('GET', `/staff/timebank/reports/monthly?month=${encodeURIComponent(month)}`),
-  adjust: (userId: string, minutes: number, reason: string, key: string) =>
-    call<{ balanceMinutes: number }>('POST', '/staff/timebank/adjustments', { userId, minutes, reason }, key),
+  adjust: (userId: string, minutes: number, reason: string) => call<{ balanceMinutes: number }>('POST', '/staff/timebank/adjustments', { userId, minutes, reason }, true),
 }
 
 export { apiUrl } from './download'

@@ -15,3 +15,8 @@ export function shanghai(at: Date | string | number = new Date()): Date {
 export function shanghaiDate(at: Date | string | number = new Date()): string {
   return shanghai(at).toISOString().slice(0, 10)
 }
+
+/** Shanghai date and time, YYYY-MM-DD HH:mm (notices: a 10:45 notice never reads 02:45). */
+export function shanghaiDateTime(at: Date | string | number = new Date()): string {
+  return shanghai(at).toISOString().slice(0, 16).replace('T', ' ')
+}

@@ -59,6 +59,11 @@ describeH5('H5: 时间银行 — a daughter asks for help for her mother, a volu
     await card.waitFor()
     await card.getByText('我来帮忙').click()
     await volunteer.getByText('接单成功，请按时上门').waitFor()
+    // tomorrow morning, half an hour before the start (check-in opens an hour before)
+    const li = await token('13800000002')
+    const serving = (await (await fetch(`${base}/api/v1/me/timebank/requests?role=serving`, { headers: { authorization: `Bearer ${li}` } })).json()) as { items: { notes: string; startsAt: string }[] }
+    const startsAt = Date.parse(serving.items.find((x) => x.notes === '腰不好，请帮忙擦窗户')!.startsAt)
+    offsetMinutes = Math.ceil((startsAt - 30 * 60_000 - Date.now()) / 60_000)
     await volunteer.getByText('到达签到').click()
     await volunteer.getByText('已签到，开始服务').waitFor()
     offsetMinutes += 62 // an hour of cleaning

@@ -58,9 +58,9 @@ export async function expectTimebankInvariants(c: TestContext): Promise<void> {
   expect(mismatch.rows[0].n).toBe(0)
 }
 
-/** Posts a request for 赵秀英 by herself, starting `inMinutes` from now. */
+/** Posts a request for 赵秀英 by herself, starting `inMinutes` (default 45: inside the 60-minute check-in window) from now. */
 export async function newRequest(c: TestContext, token: string, o: { inMinutes?: number; elderId?: string; maxMinutes?: number; serviceType?: string } = {}) {
-  const startsAt = new Date(c.clock.now().getTime() + (o.inMinutes ?? 180) * 60_000)
+  const startsAt = new Date(c.clock.now().getTime() + (o.inMinutes ?? 45) * 60_000)
   const res = await c.call('POST', '/api/v1/timebank/requests', {
     token,
     body: {

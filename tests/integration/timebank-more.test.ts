@@ -71,7 +71,8 @@ describeEachDb('时间银行: more than one volunteer', (ctx) => {
     // the group itself is nobody's to check in to
     expect((await c.call('POST', `/api/v1/timebank/requests/${group.id}/check-in`, { token: vs[0].token, body: { location: AT_ZHAO } })).status).toBe(404)
 
-    // each checks in and out on their own; different lengths
+    // each checks in and out on their own, from an hour before the start; different lengths
+    c.clock.advance(150)
     for (const [i, id] of places.entries()) {
       const v = vs[i]
       expect((await c.call('POST', `/api/v1/timebank/requests/${id}/check-in`, { token: v.token, body: { location: AT_ZHAO } })).status).toBe(200)

@@ -70,7 +70,7 @@ describe('体检预约 pages (weapp build)', () => {
     await page.waitForText('预约成功')
     expect(bookedBody).toEqual({ elderId: elder.id, sessionId: 's1' })
     const post = h.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/checkups/bookings')
-    expect(post?.header['Idempotency-Key']).toMatch(/^ck-/)
+    expect(post?.header['Idempotency-Key']).toMatch(/^a-[a-z0-9]+-[a-z0-9]+$/)
     expect(page.text()).toContain('请带：身份证、医保卡')
   })
 

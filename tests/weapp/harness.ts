@@ -179,6 +179,8 @@ export function createHarness(opts: { storage?: Record<string, unknown> } = {}):
       ok(o)
     },
     login: (o: AnyObj) => ok(o, { code: 'mock-code', errMsg: 'login:ok' }),
+    // at 赵秀英's door (东湖路 9 弄 3 号) unless a test moves it
+    getLocation: (o: AnyObj) => ok(o, { latitude: 31.2096, longitude: 121.4331, errMsg: 'getLocation:ok' }),
     setNavigationBarTitle: (o: AnyObj) => ok(o),
     stopPullDownRefresh: (o: AnyObj) => ok(o),
     createSelectorQuery: () => ({ select: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }) }),

@@ -66,7 +66,7 @@ describe('时间银行 pages (weapp build)', () => {
     await page.waitForText('已发出请求')
     const post = h.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/timebank/requests')
     expect(post?.data).toMatchObject({ serviceType: 'companionship', estimateMinutes: 60 })
-    expect(post?.header['Idempotency-Key']).toMatch(/^tb-/)
+    expect(post?.header['Idempotency-Key']).toMatch(/^a-[a-z0-9]+-[a-z0-9]+$/)
   })
 
   test('接单: open requests are listed; 我来帮忙 accepts; an empty schedule says so', async () => {
@@ -148,6 +148,53 @@ describe('时间银行 pages (weapp build)', () => {
     await page.waitForText('已调整，李强现有 4 小时')
     const post = h.requests.find((r) => r.path === '/api/v1/staff/timebank/adjustments')
     expect(post?.data).toEqual({ userId: 'v1', minutes: 90, reason: '补记纸质登记' })
-    expect(post?.header['Idempotency-Key']).toMatch(/^tb-/)
+    expect(post?.header['Idempotency-Key']).toMatch(/^a-[a-z0-9]+-[a-z0-9]+$/)
   })
 })
+
+describe('时间银行 签退 far away (weapp build)', () => {
+  let h: Harness
+  afterEach(() => h?.close())
+
+  test('a refused check-out is retried with a new key (never 同一个请求编号…); 实际结束时间 is a field and is sent', async () => {
+    h = createHarness({ storage: { 'linli.token': 'tok-v' } })
+    const checkIn = new Date(Date.now() - 90 * 60_000).toISOString()
+    let status: TServiceRequest['status'] = 'in_service'
+    h.setRoute((req) => {
+      if (req.path === '/api/v1/timebank/requests' && req.method === 'GET') return { statusCode: 200, data: { items: [], nextCursor: null } }
+      if (req.path === '/api/v1/me/timebank/requests')
+        return { statusCode: 200, data: { items: [request('r1', { status, statusLabel: '服务中', volunteerName: '李强', checkInAt: checkIn })], nextCursor: null } }
+      if (req.path === '/api/v1/timebank/requests/r1/check-out') {
+        const body = req.data as { proposedEndAt?: string }
+        if (!body.proposedEndAt)
+          return { statusCode: 422, data: { error: { code: 'CHECKIN_TOO_FAR', message: '您离服务地址太远（需在 300 米以内）；如果已经离开，请填写实际结束时间', details: { reviewPossible: true } } } }
+        status = 'awaiting_confirmation'
+        return { statusCode: 200, data: request('r1', { status, minutes: 60, checkInAt: checkIn, checkOutProposed: true }) }
+      }
+      return undefined
+    })
+    const page = await h.loadPage('packages/timebank/tasks/index')
+    await page.waitForText('服务结束签退')
+    await page.tapText('服务结束签退')
+    await page.waitForText('实际结束时间：')
+    await page.tapText('服务结束签退')
+    await page.waitForText('实际结束时间：')
+    const outs = () => h.requests.filter((r) => r.path === '/api/v1/timebank/requests/r1/check-out')
+    await waitUntil(() => outs().length === 2)
+    // each tap after an answer is its own action
+    expect(outs()[0].header['Idempotency-Key']).not.toBe(outs()[1].header['Idempotency-Key'])
+    await page.tapText('30 分钟前')
+    await page.tapText('按实际结束时间签退')
+    await page.waitForText('已提交实际结束时间')
+    const last = outs()[2]
+    const proposed = Date.parse((last.data as { proposedEndAt: string }).proposedEndAt)
+    // the minute 30 minutes ago (the field holds HH:mm)
+    expect(Math.abs(proposed - (Date.now() - 30 * 60_000))).toBeLessThan(2 * 60_000)
+    expect(last.header['Idempotency-Key']).not.toBe(outs()[1].header['Idempotency-Key'])
+  })
+})
+
+async function waitUntil(f: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !f(); i++) await new Promise((r) => setTimeout(r, 20))
+  expect(f()).toBe(true)
+}

@@ -4,8 +4,14 @@ import { View, Text } from '@tarojs/components'
 import { FAMILY_RELATION_LABELS } from '../../../types/accounts'
 import { Btn, Page, Section, StateView } from '../../components'
 import { loadMe, useMe } from '../../stores/session'
-import { shanghai } from '../../utils/shanghai'
 import { STAFF_HOME, staffShouldLand } from '../../utils/landing'
+import { shanghai, shanghaiDateTime } from '../../utils/shanghai'
+import { reportsApi } from '../../api/reports'
+import { timebankApi } from '../../api/timebank'
+import { checkupsApi } from '../../api/checkups'
+import type { TBooking } from '../../../types/checkups'
+import { useAsync } from '../../hooks/use-async'
+import { openLink } from '../../utils/open-link'
 import './index.scss'
 
 const ENTRIES = [
@@ -24,6 +30,39 @@ function greeting(): string {
   return '晚上好'
 }
 
+interface Todo {
+  key: string
+  title: string
+  hint: string
+  link: string
+}
+
+/**
+ * What waits for this person, gathered from their own lists: a fix to confirm (随手拍), a service to
+ * confirm (时间银行), a freed checkup place offered from the waitlist (候补). A list that fails to load
+ * only hides its own to-dos.
+ */
+async function loadWaiting(): Promise<{ todos: Todo[]; bookings: TBooking[] }> {
+  const [reports, services, checkups] = await Promise.allSettled([reportsApi.mine(), timebankApi.mine('mine'), checkupsApi.mine()])
+  const todos: Todo[] = []
+  if (reports.status === 'fulfilled')
+    for (const r of reports.value.items.filter((x) => x.status === 'resolved'))
+      todos.push({ key: `r-${r.id}`, title: '随手拍已处理，请确认', hint: r.number, link: `/packages/reports/detail/index?id=${r.id}` })
+  if (services.status === 'fulfilled')
+    for (const s of services.value.items.filter((x) => x.status === 'awaiting_confirmation'))
+      todos.push({ key: `s-${s.id}`, title: '请确认服务时长', hint: `${s.serviceTypeLabel} · ${s.elderName}`, link: '/packages/timebank/requests/index' })
+  const bookings = checkups.status === 'fulfilled' ? checkups.value.bookings : []
+  if (checkups.status === 'fulfilled')
+    for (const w of checkups.value.waitlist.filter((x) => x.status === 'offered'))
+      todos.push({
+        key: `w-${w.id}`,
+        title: `候补到了体检名额：${w.elderName}`,
+        hint: `${shanghaiDateTime(w.session.startsAt)} ${w.session.place}${w.offerExpiresAt ? `，请在 ${shanghaiDateTime(w.offerExpiresAt).slice(5)} 前确认` : ''}`,
+        link: '/packages/checkups/index/index',
+      })
+  return { todos, bookings }
+}
+
 export default function HomePage() {
   const { me, signedIn, loading, error } = useMe()
   useDidShow(() => {
@@ -34,6 +73,13 @@ export default function HomePage() {
     if (staffShouldLand(me)) void Taro.reLaunch({ url: STAFF_HOME })
   }, [me])
   const watched = me ? me.familyLinks.filter((l) => l.memberId === me.user.id && l.status === 'active') : []
+  const resident = Boolean(me && !me.user.isStaff)
+  const waiting = useAsync(() => (resident ? loadWaiting() : Promise.resolve({ todos: [], bookings: [] })), [resident, me?.user.id])
+  useDidShow(() => {
+    if (resident) waiting.reload()
+  })
+  const todos = waiting.data?.todos ?? []
+  const bookingOf = (elderId: string) => waiting.data?.bookings.find((b) => b.elderId === elderId && (b.status === 'booked' || b.status === 'checked_in' || b.status === 'done'))
 
   return (
     <Page className='home'>
@@ -54,6 +100,17 @@ export default function HomePage() {
         )}
         {me?.user.communityName ? <Text className='lp-hint'>{me.user.communityName}</Text> : null}
       </View>
+
+      {todos.length > 0 ? (
+        <Section title={`等您处理（${todos.length}）`}>
+          {todos.map((t) => (
+            <View key={t.key} className='lp-card home-todo' ariaRole='button' onClick={() => void openLink(t.link)}>
+              <Text className='lp-label'>{t.title}</Text>
+              <Text className='lp-hint'>{`${t.hint} · 去处理 ›`}</Text>
+            </View>
+          ))}
+        </Section>
+      ) : null}
 
       <View className='lp-grid'>
         {ENTRIES.map((e) => (
@@ -76,9 +133,27 @@ export default function HomePage() {
               <Text className='lp-hint'>
                 {FAMILY_RELATION_LABELS[l.relation]} · 已绑定
               </Text>
-              <Btn kind='secondary' onClick={() => void Taro.navigateTo({ url: '/packages/checkups/index/index' })}>
-                帮 TA 预约体检
-              </Btn>
+              {(() => {
+                const b = bookingOf(l.elderId)
+                if (!b) {
+                  return (
+                    <Btn kind='secondary' onClick={() => void Taro.navigateTo({ url: '/packages/checkups/index/index' })}>
+                      帮 TA 预约体检
+                    </Btn>
+                  )
+                }
+                // booked already: the booking itself, not another offer to book
+                return (
+                  <>
+                    <Text className='lp-body lp-block home-booking'>
+                      {b.status === 'done' ? `今年体检已完成（${shanghaiDateTime(b.session.startsAt).slice(5, 10)}）` : `已约体检：${shanghaiDateTime(b.session.startsAt).slice(5)} ${b.session.place}`}
+                    </Text>
+                    <Btn kind='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/checkups/booking/index?id=${b.id}` })}>
+                      查看预约
+                    </Btn>
+                  </>
+                )
+              })()}
             </View>
           ))}
         </Section>

@@ -11,6 +11,8 @@ import { chooseElderMode, useElderMode } from '../../stores/elder-mode'
 import { loadMe, setMe, signOut, useMe } from '../../stores/session'
 import { useAction } from '../../hooks/use-action'
 import './index.scss'
+import { shanghaiDateTime } from '../../utils/shanghai'
+import { openLink } from '../../utils/open-link'
 
 const STATUS_LABELS: Record<TFamilyLink['status'], string> = {
   pending: '待确认',
@@ -216,10 +218,11 @@ function Notices() {
   return (
     <StateView loading={list.loading} error={list.error} empty={items.length === 0} emptyText='没有消息' onRetry={list.reload}>
       {items.map((n) => (
-        <View key={n.id} className={`lp-card me-notice ${n.readAt ? '' : 'is-unread'}`}>
+        // every notice opens its object (the report, the booking, the service)
+        <View key={n.id} className={`lp-card me-notice ${n.readAt ? '' : 'is-unread'}`} onClick={() => void openLink(n.link)}>
           <Text className='lp-label'>{n.title}</Text>
           <Text className='lp-body lp-block'>{n.body}</Text>
-          <Text className='lp-hint'>{n.createdAt.slice(0, 16).replace('T', ' ')}</Text>
+          <Text className='lp-hint'>{`${shanghaiDateTime(n.createdAt)} · 查看 ›`}</Text>
         </View>
       ))}
     </StateView>

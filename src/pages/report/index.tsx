@@ -10,6 +10,7 @@ import { useAsync } from '../../hooks/use-async'
 import { setMe, useMe } from '../../stores/session'
 import { PhotoPicker, usePhotos } from './PhotoPicker'
 import './report.scss'
+import { OPEN_FAILED, openLink } from '../../utils/open-link'
 
 const DRAFT_KEY = 'linli.reportDraft'
 
@@ -308,18 +309,25 @@ export default function ReportTabPage() {
   const { signedIn } = useMe()
   const [, setShown] = useState(0)
   useDidShow(() => setShown((n) => n + 1))
+  // offline the sub-page cannot load: say so here instead of doing nothing
+  const [openFailed, setOpenFailed] = useState<string | null>(null)
+  const open = async (url: string) => {
+    setOpenFailed(null)
+    if (!(await openLink(url))) setOpenFailed(OPEN_FAILED)
+  }
   return (
     <Page title='随手拍'>
       {signedIn ? (
         <>
           <View className='lp-row'>
-            <Btn kind='plain' onClick={() => void Taro.navigateTo({ url: '/packages/reports/mine/index' })}>
+            <Btn kind='plain' onClick={() => void open('/packages/reports/mine/index')}>
               我的上报
             </Btn>
-            <Btn kind='plain' onClick={() => void Taro.navigateTo({ url: '/packages/reports/community/index' })}>
+            <Btn kind='plain' onClick={() => void open('/packages/reports/community/index')}>
               社区问题
             </Btn>
           </View>
+          <Message kind='error' text={openFailed ?? undefined} />
           <ReportForm />
         </>
       ) : (

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS } from '../../../../types/checkups'
 import { messageOf } from '../../../api'
-import { checkupsApi, newActionKey } from '../../../api/checkups'
+import { checkupsApi } from '../../../api/checkups'
 import { Btn, Message, Page, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import { loadMe } from '../../../stores/session'
@@ -28,13 +28,12 @@ export default function BookingPage() {
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
-  const [key] = useState(newActionKey)
   const b = detail.data
   const canChange = b?.status === 'booked' && Date.now() + b.skewMs < new Date(b.cancelUntil).getTime()
   const cancel = async () => {
     setBusy(true)
     try {
-      await checkupsApi.cancel(b!.id, key)
+      await checkupsApi.cancel(b!.id)
       setMsg({ kind: 'success', text: '已取消。名额会让给候补的老人。' })
       setConfirming(false)
       detail.reload()

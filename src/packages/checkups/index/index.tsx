@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { TBooking, TCampaign, TMyCheckups, TSession } from '../../../../types/checkups'
-import { api, ApiError, messageOf } from '../../../api'
-import { checkupsApi, newActionKey } from '../../../api/checkups'
+import { api, messageOf } from '../../../api'
+import { checkupsApi } from '../../../api/checkups'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import { loadMe } from '../../../stores/session'
@@ -31,7 +31,6 @@ function Sessions({ campaign, elder, rescheduleId, onBooked }: { campaign: TCamp
   const [day, setDay] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
-  const [key, setKey] = useState(newActionKey)
   const days = useMemo(() => {
     const map = new Map<string, TSession[]>()
     for (const s of list.data?.items ?? []) map.set(dayKey(s.startsAt), [...(map.get(dayKey(s.startsAt)) ?? []), s])
@@ -41,11 +40,9 @@ function Sessions({ campaign, elder, rescheduleId, onBooked }: { campaign: TCamp
     setBusy(s.id)
     setMsg(null)
     try {
-      const b = rescheduleId ? await checkupsApi.reschedule(rescheduleId, s.id, `${key}-${s.id}`) : await checkupsApi.book(elder.id, s.id, `${key}-${s.id}`)
+      const b = rescheduleId ? await checkupsApi.reschedule(rescheduleId, s.id) : await checkupsApi.book(elder.id, s.id)
       onBooked(b)
     } catch (e) {
-      // the server answered (已约满, …): the next tap is a new attempt with a new key
-      if (e instanceof ApiError && e.status > 0) setKey(newActionKey())
       setMsg({ kind: 'error', text: messageOf(e) })
       list.reload()
     } finally {
@@ -163,12 +160,14 @@ export default function CheckupsPage() {
   const elders = my?.elders ?? []
   const elder = elders.find((e) => e.id === chosen) ?? elders[0]
   const active = my?.bookings.find((b) => b.elderId === elder?.id && (b.status === 'booked' || b.status === 'checked_in'))
+  // one booking per elder and campaign: a checkup already done this year is shown, not offered again
+  const done = my?.bookings.find((b) => b.elderId === elder?.id && b.status === 'done' && b.campaignId === campaigns?.items.find((c) => c.status === 'open')?.id)
   const offer = my?.waitlist.find((w) => w.elderId === elder?.id && w.status === 'offered')
   const campaign = campaigns?.items.find((c) => c.status === 'open')
 
   const accept = async (id: string) => {
     try {
-      setBooked(await checkupsApi.acceptOffer(id, newActionKey()))
+      setBooked(await checkupsApi.acceptOffer(id))
     } catch (e) {
       setError(messageOf(e))
       mine.reload()
@@ -204,6 +203,14 @@ export default function CheckupsPage() {
               <Text className='ck-line'>{whenLabel(active.session.startsAt)}</Text>
               <Text className='ck-sub'>{active.session.place}</Text>
               <Btn onClick={() => void Taro.navigateTo({ url: `/packages/checkups/booking/index?id=${active.id}` })}>查看预约和二维码</Btn>
+            </View>
+          ) : done && !rescheduleId ? (
+            <View className='lp-card ck-done'>
+              <Text className='ck-big'>今年的体检已经做完了</Text>
+              <Text className='ck-line'>{whenLabel(done.session.startsAt)}</Text>
+              <Text className='ck-sub'>{done.session.place}</Text>
+              <Text className='ck-sub'>结果请留意卫生服务中心的通知。</Text>
+              <Btn kind='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/checkups/booking/index?id=${done.id}` })}>查看记录</Btn>
             </View>
           ) : offer ? (
             <View className='lp-card'>

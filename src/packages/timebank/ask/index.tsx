@@ -4,7 +4,7 @@ import { View, Text, Textarea } from '@tarojs/components'
 import { SERVICE_TYPES, SERVICE_TYPE_LABELS, type TServiceType } from '../../../../types/timebank'
 import { messageOf } from '../../../api'
 import { loadMe } from '../../../stores/session'
-import { newTimebankKey, timebankApi, whenLabel } from '../../../api/timebank'
+import { timebankApi, whenLabel } from '../../../api/timebank'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import './index.scss'
@@ -37,7 +37,6 @@ export default function AskPage() {
   const [notes, setNotes] = useState('')
   const [busy, setBusy] = useState(false)
   const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
-  const [key] = useState(newTimebankKey)
   const elders = (me.data?.familyLinks ?? []).filter((l) => l.status === 'active' && l.memberId === me.data?.user.id && l.scopes.includes('request_services'))
   const selfCan = Boolean(me.data?.user.communityId)
   const forWhom = who ?? (selfCan ? 'self' : elders[0]?.elderId ?? null)
@@ -48,7 +47,7 @@ export default function AskPage() {
     try {
       const startsAt = slot
       const endsAt = new Date(new Date(slot).getTime() + 2 * 3_600_000).toISOString()
-      const r = await timebankApi.create({ ...(forWhom === 'self' ? {} : { elderId: forWhom }), serviceType: type, startsAt, endsAt, estimateMinutes: 60, notes }, `${key}-${type}-${slot}-${forWhom}`)
+      const r = await timebankApi.create({ ...(forWhom === 'self' ? {} : { elderId: forWhom }), serviceType: type, startsAt, endsAt, estimateMinutes: 60, notes })
       setMsg({ kind: 'success', text: `已发出请求：${r.elderName} ${whenLabel(r.startsAt)}「${r.serviceTypeLabel}」，有志愿者接单后会通知您。` })
       setType(null)
     } catch (e) {

@@ -3,7 +3,7 @@ import { View, Text, Image, Input } from '@tarojs/components'
 import type { TCertificate } from '../../../../types/timebank'
 import { messageOf } from '../../../api'
 import { loadMe } from '../../../stores/session'
-import { downloadCertificateImage, minutesLabel, newTimebankKey, timebankApi } from '../../../api/timebank'
+import { downloadCertificateImage, minutesLabel, timebankApi } from '../../../api/timebank'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import './index.scss'
@@ -16,7 +16,6 @@ export default function HoursPage() {
   const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
   const [minutes, setMinutes] = useState('60')
-  const [key] = useState(newTimebankKey)
   const parents = (me.data?.familyLinks ?? []).filter((l) => l.status === 'active' && l.memberId === me.data?.user.id)
   const act = async (f: () => Promise<void>) => {
     setBusy(true)
@@ -80,7 +79,7 @@ export default function HoursPage() {
               busy={busy}
               onClick={() =>
                 void act(async () => {
-                  const r = await timebankApi.gift(l.elderId, Number(minutes), `${key}-${l.elderId}-${minutes}`)
+                  const r = await timebankApi.gift(l.elderId, Number(minutes))
                   setMsg({ kind: 'success', text: `已送给${r.toName} ${minutesLabel(r.minutes)}` })
                   mine.reload()
                 })

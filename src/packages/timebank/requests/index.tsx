@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { TServiceRequest } from '../../../../types/timebank'
 import { messageOf } from '../../../api'
-import { minutesLabel, newTimebankKey, timebankApi, whenLabel } from '../../../api/timebank'
+import { minutesLabel, timebankApi, whenLabel } from '../../../api/timebank'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import { loadMe } from '../../../stores/session'
@@ -17,7 +17,6 @@ const RATINGS = [
 function RequestCard({ r, onChanged }: { r: TServiceRequest; onChanged: (text: string) => void }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [key] = useState(newTimebankKey)
   const run = async (f: () => Promise<unknown>, done: string) => {
     setBusy(true)
     setError(null)
@@ -44,7 +43,7 @@ function RequestCard({ r, onChanged }: { r: TServiceRequest; onChanged: (text: s
         <View>
           <Text className='tb-line'>{`服务了 ${minutesLabel(r.minutes)}，请确认并评价`}</Text>
           {RATINGS.map(([n, label]) => (
-            <Btn key={n} busy={busy} onClick={() => void run(() => timebankApi.confirm(r.id, n, `${key}-c`), `已确认 ${minutesLabel(r.minutes!)}，谢谢您的评价`)}>
+            <Btn key={n} busy={busy} onClick={() => void run(() => timebankApi.confirm(r.id, n), `已确认 ${minutesLabel(r.minutes!)}，谢谢您的评价`)}>
               {`确认，${label}`}
             </Btn>
           ))}

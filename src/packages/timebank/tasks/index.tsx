@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text, Input, Picker } from '@tarojs/components'
 import type { TServiceRequest } from '../../../../types/timebank'
 import { messageOf } from '../../../api'
-import { minutesLabel, newTimebankKey, timebankApi, whenLabel } from '../../../api/timebank'
+import { minutesLabel, timebankApi, whenLabel } from '../../../api/timebank'
+import { shanghai, shanghaiDate } from '../../../utils/shanghai'
 import { Btn, Message, Page, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import './index.scss'
@@ -13,10 +14,72 @@ async function here(): Promise<{ lat: number; lng: number }> {
   return { lat: r.latitude, lng: r.longitude }
 }
 
+/** HH:mm in Shanghai time. */
+function hhmm(at: Date | string): string {
+  return shanghai(at).toISOString().slice(11, 16)
+}
+
+/** Today's (Shanghai) HH:mm as an instant; a time later than now is taken as yesterday's (a service past midnight). */
+function instantOf(time: string, now = new Date()): Date {
+  const at = new Date(`${shanghaiDate(now)}T${time}:00+08:00`)
+  return at > now ? new Date(at.getTime() - 86_400_000) : at
+}
+
+/**
+ * 签退 refused as too far: either still at the elder's home with a wrong location (a reason, staff
+ * review) or already gone — then the time the service really ended, which the elder's side confirms.
+ */
+function FarCheckOut({ r, at, busy, run }: { r: TServiceRequest; at: { lat: number; lng: number }; busy: boolean; run: (f: () => Promise<TServiceRequest>, done: (x: TServiceRequest) => string) => Promise<void> }) {
+  const [farReason, setFarReason] = useState('')
+  const [endTime, setEndTime] = useState(() => hhmm(new Date()))
+  const since = r.checkInAt ? hhmm(r.checkInAt) : null
+  return (
+    <View className='tb-far'>
+      <Text className='tb-line'>已经离开了？填写实际结束时间</Text>
+      <Text className='tb-sub'>{`您 ${since ?? ''} 签到，请选服务真正结束的时间，老人或家属确认后计时长。`}</Text>
+      <Picker mode='time' value={endTime} start={since ?? undefined} end={hhmm(new Date())} onChange={(e) => setEndTime(String(e.detail.value))}>
+        <View className='lp-input tb-end-time'>{`实际结束时间：${endTime}`}</View>
+      </Picker>
+      <View className='tb-end-chips'>
+        {[15, 30, 60].map((m) => (
+          <Text key={m} className='lp-tag tb-end-chip' onClick={() => setEndTime(hhmm(new Date(Date.now() - m * 60_000)))}>
+            {`${m} 分钟前`}
+          </Text>
+        ))}
+      </View>
+      <Btn
+        className='tb-end-submit'
+        busy={busy}
+        onClick={() =>
+          void run(
+            () => timebankApi.checkOut(r.id, { proposedEndAt: instantOf(endTime).toISOString() }),
+            (x) => `已提交实际结束时间 ${endTime}，服务 ${minutesLabel(x.minutes ?? 0)}，等待老人确认`,
+          )
+        }
+      >
+        按实际结束时间签退
+      </Btn>
+      <Text className='tb-line'>还在老人家里，只是定位不准？</Text>
+      <Input className='lp-input' placeholder='例如：陪老人去了医院，在医院签退' value={farReason} onInput={(e) => setFarReason(e.detail.value)} />
+      <Btn
+        kind='secondary'
+        busy={busy}
+        onClick={() =>
+          void run(
+            () => timebankApi.checkOut(r.id, { location: at, farReason: farReason.trim() }),
+            (x) => `已签退，服务 ${minutesLabel(x.minutes ?? 0)}，位置等待社区复核`,
+          )
+        }
+      >
+        提交复核并签退
+      </Btn>
+    </View>
+  )
+}
+
 function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean; onChanged: (text: string) => void }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [key] = useState(newTimebankKey)
   // far from the address: the volunteer may explain and send the check-in to staff review
   const [far, setFar] = useState<{ lat: number; lng: number; at: 'in' | 'out' } | null>(null)
   const [farReason, setFarReason] = useState('')
@@ -85,7 +148,7 @@ function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean; onCha
               async () => {
                 const at = await here()
                 try {
-                  return await timebankApi.checkOut(r.id, at, `${key}-out`)
+                  return await timebankApi.checkOut(r.id, { location: at })
                 } catch (e) {
                   if ((e as { code?: string }).code === 'CHECKIN_TOO_FAR') setFar({ ...at, at: 'out' })
                   throw e
@@ -98,24 +161,7 @@ function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean; onCha
           服务结束签退
         </Btn>
       ) : null}
-      {mine && r.status === 'in_service' && far?.at === 'out' ? (
-        <View className='tb-far'>
-          <Text className='tb-sub'>签退时离服务地址较远？说明情况后提交，社区工作人员复核后计时长。</Text>
-          <Input className='lp-input' placeholder='例如：陪老人去了医院，在医院签退' value={farReason} onInput={(e) => setFarReason(e.detail.value)} />
-          <Btn
-            kind='secondary'
-            busy={busy}
-            onClick={() =>
-              void run(
-                () => timebankApi.checkOut(r.id, { lat: far.lat, lng: far.lng }, `${key}-out-far`, farReason.trim()),
-                (x) => `已签退，服务 ${minutesLabel(x.minutes ?? 0)}，位置等待社区复核`,
-              )
-            }
-          >
-            提交复核并签退
-          </Btn>
-        </View>
-      ) : null}
+      {mine && r.status === 'in_service' && far?.at === 'out' ? <FarCheckOut r={r} at={{ lat: far.lat, lng: far.lng }} busy={busy} run={run} /> : null}
     </View>
   )
 }

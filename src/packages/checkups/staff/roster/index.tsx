@@ -22,6 +22,8 @@ function codeOf(text: string): string {
 
 function Entry({ r, onChanged }: { r: TRosterEntry; onChanged: (m: Msg) => void }) {
   const [busy, setBusy] = useState(false)
+  // 体检做完了 cannot be undone and tells the family: asked once more, inline
+  const [confirmDone, setConfirmDone] = useState(false)
   const act = async (fn: () => Promise<unknown>, ok: string) => {
     setBusy(true)
     try {
@@ -51,10 +53,20 @@ function Entry({ r, onChanged }: { r: TRosterEntry; onChanged: (m: Msg) => void 
         <Btn busy={busy} onClick={() => void act(() => checkupsStaffApi.checkInBooking(r.bookingId), `${r.elderName} 已签到`)}>
           签到
         </Btn>
-      ) : r.status === 'checked_in' ? (
-        <Btn kind='secondary' busy={busy} onClick={() => void act(() => checkupsStaffApi.markDone(r.bookingId), `${r.elderName} 已完成体检`)}>
+      ) : r.status === 'checked_in' && !confirmDone ? (
+        <Btn kind='secondary' busy={busy} onClick={() => setConfirmDone(true)}>
           体检做完了
         </Btn>
+      ) : r.status === 'checked_in' ? (
+        <View className='cks-confirm-done'>
+          <Text className='cks-sub'>{`确认${r.elderName}的各项检查都做完了？确认后不能撤回，家属会收到通知。`}</Text>
+          <Btn busy={busy} onClick={() => void act(() => checkupsStaffApi.markDone(r.bookingId), `${r.elderName} 已完成体检`)}>
+            确认做完了
+          </Btn>
+          <Btn kind='secondary' onClick={() => setConfirmDone(false)}>
+            还没有
+          </Btn>
+        </View>
       ) : null}
     </View>
   )

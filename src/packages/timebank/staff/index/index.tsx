@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View, Text, Input, Picker } from '@tarojs/components'
 import type { TServiceRequest, TVolunteerApplication } from '../../../../../types/timebank'
 import { messageOf } from '../../../../api'
-import { downloadMonthlyHoursXlsx, minutesLabel, newTimebankKey, timebankStaffApi, whenLabel } from '../../../../api/timebank'
+import { downloadMonthlyHoursXlsx, minutesLabel, timebankStaffApi, whenLabel } from '../../../../api/timebank'
 import { Btn, Message, Page, Section, StateView } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
 import './index.scss'
@@ -80,17 +80,16 @@ function OpenCard({ r, volunteers, onDone }: { r: TServiceRequest; volunteers: {
 function DisputeCard({ r, onDone }: { r: TServiceRequest; onDone: () => void }) {
   const { busy, error, run } = useAction(onDone)
   const [reason, setReason] = useState('')
-  const [key] = useState(newTimebankKey)
   return (
     <View className='lp-card tb-staff-card'>
       <RequestHead r={r} />
       <Text className='tb-sub'>{`志愿者：${r.volunteerName ?? ''}，记录 ${minutesLabel(r.minutes ?? 0)}`}</Text>
       <Text className='tb-sub'>{`异议：${r.disputeReason ?? ''}`}</Text>
       <Input className='lp-input' placeholder='处理理由（必填），如：电话核实属实' value={reason} onInput={(e) => setReason(e.detail.value)} />
-      <Btn busy={busy} onClick={() => void run(() => timebankStaffApi.settle(r.id, 'credit', reason.trim(), `${key}-credit`))}>
+      <Btn busy={busy} onClick={() => void run(() => timebankStaffApi.settle(r.id, 'credit', reason.trim()))}>
         核实属实，记时长
       </Btn>
-      <Btn kind='secondary' busy={busy} onClick={() => void run(() => timebankStaffApi.settle(r.id, 'reject', reason.trim(), `${key}-reject`))}>
+      <Btn kind='secondary' busy={busy} onClick={() => void run(() => timebankStaffApi.settle(r.id, 'reject', reason.trim()))}>
         不记时长
       </Btn>
       <Message kind='error' text={error ?? undefined} />
@@ -178,7 +177,6 @@ function Adjust() {
   const [pick, setPick] = useState(0)
   const [minutes, setMinutes] = useState('')
   const [reason, setReason] = useState('')
-  const [key, setKey] = useState(newTimebankKey)
   const [busy, setBusy] = useState(false)
   const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
   const items = vols.data?.items ?? []
@@ -199,11 +197,10 @@ function Adjust() {
             setBusy(true)
             setMsg(null)
             try {
-              const r = await timebankStaffApi.adjust(chosen!.id, Number(minutes), reason.trim(), `${key}-${chosen!.id}-${minutes}`)
+              const r = await timebankStaffApi.adjust(chosen!.id, Number(minutes), reason.trim())
               setMsg({ kind: 'success', text: `已调整，${chosen!.name}现有 ${minutesLabel(r.balanceMinutes)}` })
               setMinutes('')
               setReason('')
-              setKey(newTimebankKey())
             } catch (e) {
               setMsg({ kind: 'error', text: messageOf(e) })
             } finally {
