@@ -89,7 +89,8 @@ function GeoCaption({ point, label, movable }: { point: LatLng; label?: string; 
   return (
     <View className='geo-caption'>
       {label ? <Text className='geo-label'>{label}</Text> : null}
-      <Text className='lp-hint geo-coords'>{coordsText(point)}</Text>
+      {/* a movable pin sits in a form that states the coordinates itself */}
+      {movable ? null : <Text className='lp-hint geo-coords'>{coordsText(point)}</Text>}
       {movable ? <Text className='lp-hint'>位置不准？点一下地图上问题所在的地方，标记就移过去。</Text> : null}
     </View>
   )

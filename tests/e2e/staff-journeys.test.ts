@@ -247,7 +247,13 @@ describeH5('H5: staff see where a problem is, work by role, at a desk and in 长
     const rowBox = (await first.boundingBox())!
     expect(rowBox.y + rowBox.height).toBeLessThan(800)
     const sideBox = (await desk.locator('.sr-side').boundingBox())!
-    expect(sideBox.x + sideBox.width).toBeLessThanOrEqual((await table.boundingBox())!.x + 2) // beside it (sub-pixel borders)
+    const tableBox = (await table.boundingBox())!
+    expect(sideBox.x).toBeLessThan(tableBox.x) // beside it, on the left
+    expect(sideBox.y).toBeLessThan(rowBox.y) // not stacked above the table
+    // and nothing covers the table: the first row's number is what a click there hits
+    const numberBox = (await first.locator('.sr-td-number').boundingBox())!
+    const hitsTable = await desk.evaluate(([x, y]) => Boolean(document.elementFromPoint(x, y)?.closest('table.sr-table')), [numberBox.x + 8, numberBox.y + numberBox.height / 2])
+    expect(hitsTable).toBe(true)
     const number = (await first.locator('.sr-td-number').innerText()).trim()
     expect(number).toMatch(/^SSP-\d{8}-\d{4}$/)
     await first.click()
