@@ -59,7 +59,8 @@ export const ZCommunityListSchema = z.object({
 export type TCommunityList = z.infer<typeof ZCommunityListSchema>
 
 /** A grid's boundary as GeoJSON (positions are [lng, lat]): a Polygon, or a MultiPolygon. */
-const ZPosition = z.tuple([z.number(), z.number()])
+// [lng, lat] (GeoJSON allows a third value, altitude, which maps ignore)
+const ZPosition = z.array(z.number()).min(2).max(3)
 export const ZGeoGeometrySchema = z.union([
   z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(ZPosition)) }),
   z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(ZPosition))) }),

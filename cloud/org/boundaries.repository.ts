@@ -146,6 +146,31 @@ function toRoute(gridId: string, gridPath: string, communityId: string): Boundar
 }
 
 /**
+ * A point → its grid, for 随手拍 routing and for naming the grid under a pin. First by polygon (migration 0013, routeByBoundary): the grid whose
+ * polygon holds the point, else the nearest grid of the community whose polygon holds it. Units
+ * without a polygon keep the boxes: the street whose box holds the point, then a grid without a
+ * polygon whose box holds it, else the nearest grid centre of that street (earthdistance).
+ */
+export async function routePoint(db: Kdb, lat: number, lng: number): Promise<BoundaryRoute | null> {
+  const byPolygon = await routeByBoundary(db, lat, lng)
+  if (byPolygon) return byPolygon
+  const r = await sql<{ street_id: string; street_path: string; grid_id: string; grid_path: string; community_id: string }>`
+    WITH street AS (
+      SELECT u.id, u.path FROM org_unit_geo g JOIN org_units u ON u.id = g.org_unit_id AND u.kind = 'street'
+      WHERE ${lat} BETWEEN g.min_lat AND g.max_lat AND ${lng} BETWEEN g.min_lng AND g.max_lng
+      LIMIT 1)
+    SELECT street.id AS street_id, street.path AS street_path, u.id AS grid_id, u.path AS grid_path, u.parent_id AS community_id
+    FROM street JOIN org_units u ON u.kind = 'grid' AND u.path LIKE street.path || '%'
+    JOIN org_unit_geo g ON g.org_unit_id = u.id
+    ORDER BY (${lat} BETWEEN g.min_lat AND g.max_lat AND ${lng} BETWEEN g.min_lng AND g.max_lng
+              AND NOT EXISTS (SELECT 1 FROM org_unit_rings p WHERE p.org_unit_id = u.id)) DESC,
+      earth_distance(ll_to_earth(g.center_lat, g.center_lng), ll_to_earth(${lat}, ${lng}))
+    LIMIT 1`.execute(db)
+  const row = r.rows[0]
+  return row ? { streetId: row.street_id, streetPath: row.street_path, communityId: row.community_id, gridId: row.grid_id, gridPath: row.grid_path } : null
+}
+
+/**
  * A grid's (or community's) boundary as GeoJSON in GCJ-02 for a map: the polygon when one was
  * drawn or imported, the box as a polygon when only a box exists, null when neither.
  */

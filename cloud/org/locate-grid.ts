@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app'
 import type { TLocateResponse } from '../../types/org'
-import { gridBoundary } from './grid-boundary'
+import { gridBoundary } from './boundaries.repository'
 import { findGridForPoint } from './org.repository'
 
 /**

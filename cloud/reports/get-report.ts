@@ -7,7 +7,7 @@ import { canTransition, REOPEN_WINDOW_MINUTES, OPEN, type TTransition } from './
 import { COORDINATOR_ROLES, HANDLER_ROLES, staffRoleFor, WORKER_ROLES } from './reports.policy'
 import { findReport, isSupporter, listEvents, listPhotos } from './reports.repository'
 import { toPublic } from './report-view'
-import { gridBoundary } from '../org/grid-boundary'
+import { gridBoundary } from '../org/boundaries.repository'
 import type { TReportStatus } from '../../types/reports'
 
 /**

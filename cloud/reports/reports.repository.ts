@@ -4,7 +4,7 @@ import type { ReportsTable } from '../db/schema'
 import { newId } from '../platform/ids'
 import { businessDate } from '../platform/clock'
 import { OPEN } from './report-state'
-import { routeByBoundary } from '../org/boundaries.repository'
+import { routePoint } from '../org/boundaries.repository'
 
 /** All SQL of the reports domain (随手拍). */
 
@@ -31,29 +31,9 @@ export interface Route {
   gridPath: string
 }
 
-/**
- * Category × location → grid. First by polygon (migration 0013, routeByBoundary): the grid whose
- * polygon holds the point, else the nearest grid of the community whose polygon holds it. Units
- * without a polygon keep the boxes: the street whose box holds the point, then a grid without a
- * polygon whose box holds it, else the nearest grid centre of that street (earthdistance).
- */
+/** Category × location → grid: the organisation's one routing rule (cloud/org/boundaries.repository.ts routePoint). */
 export async function routeLocation(db: Kdb, lat: number, lng: number): Promise<Route | null> {
-  const byPolygon = await routeByBoundary(db, lat, lng)
-  if (byPolygon) return byPolygon
-  const r = await sql<{ street_id: string; street_path: string; grid_id: string; grid_path: string; community_id: string }>`
-    WITH street AS (
-      SELECT u.id, u.path FROM org_unit_geo g JOIN org_units u ON u.id = g.org_unit_id AND u.kind = 'street'
-      WHERE ${lat} BETWEEN g.min_lat AND g.max_lat AND ${lng} BETWEEN g.min_lng AND g.max_lng
-      LIMIT 1)
-    SELECT street.id AS street_id, street.path AS street_path, u.id AS grid_id, u.path AS grid_path, u.parent_id AS community_id
-    FROM street JOIN org_units u ON u.kind = 'grid' AND u.path LIKE street.path || '%'
-    JOIN org_unit_geo g ON g.org_unit_id = u.id
-    ORDER BY (${lat} BETWEEN g.min_lat AND g.max_lat AND ${lng} BETWEEN g.min_lng AND g.max_lng
-              AND NOT EXISTS (SELECT 1 FROM org_unit_rings p WHERE p.org_unit_id = u.id)) DESC,
-      earth_distance(ll_to_earth(g.center_lat, g.center_lng), ll_to_earth(${lat}, ${lng}))
-    LIMIT 1`.execute(db)
-  const row = r.rows[0]
-  return row ? { streetId: row.street_id, streetPath: row.street_path, communityId: row.community_id, gridId: row.grid_id, gridPath: row.grid_path } : null
+  return routePoint(db, lat, lng)
 }
 
 export async function categorySetting(db: Kdb, streetId: string, category: string) {
