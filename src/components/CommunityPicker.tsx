@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import type { TRole } from '../../types/org'
 import { api } from '../api'
 import { useAsync } from '../hooks/use-async'
-import { useMe } from '../stores/session'
+import { loadMe, useMe } from '../stores/session'
 import { chooseStaffCommunity, useStaffCommunity } from '../stores/staff-community'
 import { Btn } from './Btn'
 import { StateView } from './StateView'
@@ -14,13 +14,14 @@ import { StateView } from './StateView'
  * community's name and nothing to choose. Children render (and reload) once a community is set.
  */
 export function CommunityPicker({ roles, children }: PropsWithChildren<{ roles: readonly TRole[] }>) {
-  const { me } = useMe()
+  const { me, error: meError } = useMe()
   const chosen = useStaffCommunity()
   const mine = me?.roles.filter((r) => roles.includes(r.role)) ?? []
   // one community of their own: nothing to pick, the server knows it
   const single = mine.length === 1 && mine[0].role === 'community_staff'
   const units = useAsync(() => api.staffUnits(), [me?.user.id], Boolean(me) && !single)
-  if (!me) return <StateView loading empty emptyText='' error={null} onRetry={() => undefined} />
+  // who am I failed (offline, session ended): say so with 重试 instead of loading for ever
+  if (!me) return <StateView loading={!meError} empty emptyText='' error={meError ? (meError as Error) : null} onRetry={() => void loadMe()} />
   if (single) return <>{children}</>
   const communities = (units.data?.items ?? []).filter((u) => u.kind === 'community')
   const current = chosen && chosen.userId === me.user.id && communities.some((c) => c.id === chosen.id) ? chosen : null

@@ -42,6 +42,10 @@ const goods = (id: string, name: string, price: number, stock: number): TGoods =
 
 const demoServer = useDemoServer()
 
+/** community staff of one community: the staff pages load at once, nothing to pick */
+const staffMe = () =>
+  meResponse({ name: '刘敏', isStaff: true }, { roles: [{ role: 'community_staff', orgUnitId: '0190aaaa-0000-7000-8000-0000000000c1', orgUnitName: '幸福里社区' }] })
+
 describe('积分 pages (weapp build)', () => {
   let h: Harness
   afterEach(() => h?.close())
@@ -170,6 +174,7 @@ describe('积分 staff editors (weapp build)', () => {
     h = createHarness({ storage: { 'linli.token': 'tok-staff' } })
     const rules = [rule]
     h.setRoute((req) => {
+      if (req.path === '/api/v1/me') return { statusCode: 200, data: staffMe() }
       if (req.path === '/api/v1/staff/points/catalogue') return { statusCode: 200, data: { rules, goods: [] } }
       if (req.method === 'POST' && req.path === '/api/v1/staff/points/rules') {
         const body = req.data as Record<string, unknown>
@@ -204,6 +209,7 @@ describe('积分 staff editors (weapp build)', () => {
     const g = { ...goods('g1', '洗衣液 2kg', 30, 0), perPersonLimit: 2 }
     let puts = 0
     h.setRoute((req) => {
+      if (req.path === '/api/v1/me') return { statusCode: 200, data: staffMe() }
       if (req.path === '/api/v1/staff/points/catalogue') return { statusCode: 200, data: { rules: [], goods: [g] } }
       if (req.method === 'PUT' && req.path === '/api/v1/staff/points/goods/g1') {
         puts++
