@@ -25,6 +25,17 @@ const JOURNAL_OF: ForeignKey[] = [
   { child: 'timebank_entries', column: 'journal_id', parent: 'timebank_journals', parentColumn: 'id' },
 ]
 
+/**
+ * The street's configuration: a demo account may have written it (the demo admin set the street up and
+ * its default 积分 rules were copied in under that name), but real people keep using it (a real
+ * resident's earning names its rule). It stays; only the name of the demo author is cleared.
+ */
+const CONFIGURATION_AUTHOR = [
+  { table: 'points_rules', column: 'created_by' },
+  { table: 'street_settings', column: 'updated_by' },
+  { table: 'org_unit_boundaries', column: 'updated_by' },
+]
+
 export interface PurgeResult {
   dryRun: boolean
   accounts: number
@@ -35,7 +46,8 @@ export interface PurgeResult {
 /**
  * `npm run admin -- purge-demo`: removes the demo accounts (users.demo_account) and every row that
  * exists only because of them (found by following the foreign keys down from those accounts), in one
- * transaction. Refuses, writing nothing and naming what blocks it, when a real person is tied to what
+ * transaction; the street's configuration a demo account wrote (CONFIGURATION_AUTHOR) stays, without
+ * its author. Refuses, writing nothing and naming what blocks it, when a real person is tied to what
  * would go (a real user registered by a demo account, a row that also names a real user).
  *
  * The ledgers (积分 points, 时间银行 minutes) are append-only double entry with cached balances. The
@@ -57,7 +69,7 @@ export interface PurgeResult {
  */
 export async function purgeDemo(db: Kdb, now: Date, opts: { dryRun: boolean }): Promise<PurgeResult> {
   return db.transaction().execute(async (tx) => {
-    const fks = (
+    const allFks = (
       await sql<ForeignKey>`
         SELECT c.conrelid::regclass::text AS child, a.attname AS column,
                c.confrelid::regclass::text AS parent, pa.attname AS "parentColumn"
@@ -66,6 +78,7 @@ export async function purgeDemo(db: Kdb, now: Date, opts: { dryRun: boolean }): 
         JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
         WHERE c.contype = 'f' AND array_length(c.conkey, 1) = 1 AND c.connamespace = 'public'::regnamespace`.execute(tx)
     ).rows
+    const fks = allFks.filter((f) => !CONFIGURATION_AUTHOR.some((c) => c.table === f.child && c.column === f.column))
     const demo = await tx.selectFrom('users').select('id').where('demo_account', '=', true).execute()
     if (demo.length === 0) return { dryRun: opts.dryRun, accounts: 0, rows: {}, summary: '没有演示账号，不需要清除。' }
 
@@ -118,6 +131,10 @@ export async function purgeDemo(db: Kdb, now: Date, opts: { dryRun: boolean }): 
     if (opts.dryRun) return { dryRun: true, accounts: demo.length, rows, summary: `试运行：将清除 ${demo.length} 个演示账号及以下记录（未写入）：\n${table}${ledgerNote}` }
 
     await settleSystemAccounts(tx)
+    for (const c of CONFIGURATION_AUTHOR) {
+      await sql`UPDATE ${sql.table(c.table)} SET ${sql.ref(c.column)} = NULL
+                WHERE ${sql.ref(c.column)} IN (SELECT id FROM users WHERE demo_account) AND ctid NOT IN ${inPurge(c.table)}`.execute(tx)
+    }
     // the deferred ledger foreign keys (lots, draws, earnings → journal) checked per statement, in this transaction only
     await sql`SET CONSTRAINTS ALL IMMEDIATE`.execute(tx)
     // children before parents: a delete that still has referencing rows waits for the next pass

@@ -217,10 +217,12 @@ describeEachDb('admin console: scope, disabling, bad input', (ctx) => {
     sheet.eachRow((row) => row.eachCell((cell) => expect(cell.formula).toBeFalsy()))
   })
 
-  it('purge-demo on the demo street explains why it cannot (ledger history, real ties) and writes nothing', async () => {
+  it('purge-demo --dry-run on the demo street plans the ledger history with the accounts and writes nothing', async () => {
     const { db, clock } = ctx()
     const before = await tableCounts(db)
-    await expect(purgeDemo(db.kysely, clock.now(), { dryRun: false })).rejects.toMatchObject({ code: 'RULE_REFUSED', message: expect.stringContaining('账本只能追加') })
+    const plan = await purgeDemo(db.kysely, clock.now(), { dryRun: true })
+    expect(plan.rows).toMatchObject({ points_journals: expect.any(Number), timebank_journals: expect.any(Number) })
+    expect(plan.summary).toContain('系统账户余额同步扣回')
     expect(await tableCounts(db)).toEqual(before)
   })
 })

@@ -97,8 +97,8 @@ describeEachDb('purge-demo on the demo-seeded street (积分 and 时间银行 le
     expect(up.status).toBe(201)
     const { key } = (await up.json()) as { key: string }
     const at = demoGridCentre('东湖社区', '第一网格')
-    const report = await call('POST', '/api/v1/reports', { token, body: { category: 'garbage', description: '楼下垃圾桶满了没人清', lat: at.lat, lng: at.lng, photoKeys: [key] } })
-    expect(report.status).toBe(201)
+    const report = await call('POST', '/api/v1/reports', { token, body: { category: 'sanitation', description: '楼下垃圾桶满了没人清', lat: at.lat, lng: at.lng, address: '东湖路 17 弄', photoKeys: [key], anonymous: false, locationSource: 'map' } })
+    expect([report.status, report.body?.error]).toEqual([201, undefined])
     const reportId = report.body.id as string
     const community = await k.selectFrom('org_units').select('id').where('name', '=', '东湖社区').executeTakeFirstOrThrow()
     await onReportAccepted({ db: k, now: clock.now(), payload: { reportId, reporterId: realId, communityId: community.id } } as never)
