@@ -46,14 +46,15 @@ describeEachDb('purge-demo on the demo-seeded street (积分 and 时间银行 le
     const v = await call('POST', '/api/v1/auth/sms/verify', { body: { phone: '13700000066', code: sms.sent.at(-1)!.code } })
     expect(v.status).toBe(200)
     const realId = v.body.user.id as string
-    // a journal that moves points from a demo resident to this real person (a gift: one journal, both legs)
+    // a journal that moves points from a demo resident to this real person (an adjustment by demo staff: one journal, both legs)
+    const demoStaff = await k.selectFrom('users').select('id').where('username', '=', 'staff01').executeTakeFirstOrThrow()
     const demoAccount = await k.selectFrom('points_accounts as a').innerJoin('users as u', 'u.id', 'a.user_id').select(['a.id', 'a.community_id']).where('u.phone', '=', '13800000001').executeTakeFirstOrThrow()
     const journalId = '01900000-0000-7000-8000-00000000f301'
     const realAccountId = '01900000-0000-7000-8000-00000000f302'
     const now = ctx().clock.now()
     await k.transaction().execute(async (tx) => {
       await tx.insertInto('points_accounts').values({ id: realAccountId, community_id: demoAccount.community_id, kind: 'resident', user_id: realId, created_at: now }).execute()
-      await tx.insertInto('points_journals').values({ id: journalId, community_id: demoAccount.community_id, kind: 'adjust', memo: '演示转赠', actor_id: realId, reason: '测试', created_at: now }).execute()
+      await tx.insertInto('points_journals').values({ id: journalId, community_id: demoAccount.community_id, kind: 'adjust', memo: '演示工作人员调整', actor_id: demoStaff.id, reason: '测试', created_at: now }).execute()
       await tx.insertInto('points_entries').values([
         { journal_id: journalId, account_id: demoAccount.id, community_id: demoAccount.community_id, bucket: 'available', amount: -5, created_at: now },
         { journal_id: journalId, account_id: realAccountId, community_id: demoAccount.community_id, bucket: 'available', amount: 5, created_at: now },
@@ -61,11 +62,30 @@ describeEachDb('purge-demo on the demo-seeded street (积分 and 时间银行 le
       await sql`UPDATE points_accounts SET available = available - 5 WHERE id = ${demoAccount.id}`.execute(tx)
       await sql`UPDATE points_accounts SET available = available + 5 WHERE id = ${realAccountId}`.execute(tx)
     })
+    // and a 时间银行 gift from a demo volunteer's minutes to the same real person
+    const demoMember = await k.selectFrom('timebank_accounts as a').innerJoin('users as u', 'u.id', 'a.user_id').select(['a.id']).where('u.demo_account', '=', true).where('a.balance', '>', 0).executeTakeFirstOrThrow()
+    const giftId = '01900000-0000-7000-8000-00000000f303'
+    const realMemberId = '01900000-0000-7000-8000-00000000f304'
+    await k.transaction().execute(async (tx) => {
+      await tx.insertInto('timebank_accounts').values({ id: realMemberId, kind: 'member', user_id: realId, created_at: now }).execute()
+      await tx.insertInto('timebank_journals').values({ id: giftId, kind: 'gift', memo: '演示赠送时长', actor_id: null, created_at: now }).execute()
+      await tx.insertInto('timebank_entries').values([
+        { journal_id: giftId, account_id: demoMember.id, amount: -1, created_at: now },
+        { journal_id: giftId, account_id: realMemberId, amount: 1, created_at: now },
+      ]).execute()
+      await sql`UPDATE timebank_accounts SET balance = balance - 1 WHERE id = ${demoMember.id}`.execute(tx)
+      await sql`UPDATE timebank_accounts SET balance = balance + 1 WHERE id = ${realMemberId}`.execute(tx)
+    })
     const before = await tableCounts(db)
-    const refused = await run([])
-    expect(refused.code).toBe(1)
-    expect(refused.err).toContain(journalId)
-    expect(refused.err).toContain('真实用户的积分')
+    for (const args of [['--dry-run'], []]) {
+      const refused = await run(args)
+      expect(refused.code).toBe(1)
+      expect(refused.err).toContain('什么都没有改')
+      expect(refused.err).toContain(`积分流水 ${journalId}`)
+      expect(refused.err).toContain('真实用户的积分')
+      expect(refused.err).toContain(`时间银行流水 ${giftId}`)
+      expect(refused.err).toContain('真实用户的时长')
+    }
     expect(await tableCounts(db)).toEqual(before)
     expect(await k.selectFrom('users').select('id').where('demo_account', '=', true).execute()).not.toHaveLength(0)
     // take the tie away again (test set-up only) for the next case
@@ -74,6 +94,10 @@ describeEachDb('purge-demo on the demo-seeded street (积分 and 时间银行 le
       await tx.deleteFrom('points_journals').where('id', '=', journalId).execute()
       await tx.deleteFrom('points_accounts').where('id', '=', realAccountId).execute()
       await sql`UPDATE points_accounts SET available = available + 5 WHERE id = ${demoAccount.id}`.execute(tx)
+      await tx.deleteFrom('timebank_entries').where('journal_id', '=', giftId).execute()
+      await tx.deleteFrom('timebank_journals').where('id', '=', giftId).execute()
+      await tx.deleteFrom('timebank_accounts').where('id', '=', realMemberId).execute()
+      await sql`UPDATE timebank_accounts SET balance = balance + 1 WHERE id = ${demoMember.id}`.execute(tx)
     })
   })
 
