@@ -2,6 +2,7 @@ import { describeEachDb } from '../helpers/app'
 import { tableCounts } from '../helpers/db'
 import { newWorkbook } from '../../cloud/platform/xlsx'
 import { purgeDemo } from '../../cloud/admin/purge-demo'
+import type { AppError } from '../../cloud/platform/errors'
 import { jpegWithGps } from '../fixtures/reports/photos'
 import { demoGridCentre } from '../../cloud/reports/reports.seed'
 
@@ -217,10 +218,14 @@ describeEachDb('admin console: scope, disabling, bad input', (ctx) => {
     sheet.eachRow((row) => row.eachCell((cell) => expect(cell.formula).toBeFalsy()))
   })
 
-  it('purge-demo on the demo street explains why it cannot (ledger history, real ties) and writes nothing', async () => {
+  it('purge-demo on this demo street refuses because of real ties (staff created above), not its ledger history, and writes nothing', async () => {
     const { db, clock } = ctx()
     const before = await tableCounts(db)
-    await expect(purgeDemo(db.kysely, clock.now(), { dryRun: false })).rejects.toMatchObject({ code: 'RULE_REFUSED', message: expect.stringContaining('账本只能追加') })
+    const refused = await purgeDemo(db.kysely, clock.now(), { dryRun: false }).catch((e: AppError) => e)
+    expect(refused).toMatchObject({ code: 'RULE_REFUSED', message: expect.stringContaining('同时涉及真实用户') })
+    // the demo ledger history is listed among what would go, and is no reason to refuse
+    expect((refused as AppError).message).toContain('points_journals')
+    expect((refused as AppError).message).not.toMatch(/积分流水|时间银行流水|账本只能追加/)
     expect(await tableCounts(db)).toEqual(before)
   })
 })
