@@ -64,6 +64,9 @@ type Res = { statusCode: number; body: any }
 const call = (method: string, path: string, body?: unknown, token?: string) =>
   main({ method, path, body, headers: token ? { authorization: `Bearer ${token}` } : {} }) as Promise<Res>
 
+// the first call boots the cloud function (PGlite, migrations, demo seed): slow on a busy 2-core machine
+jest.setTimeout(180_000)
+
 describe('WeChat cloud storage through the cloud function entry', () => {
   const saved = { ...process.env }
   let dataDir: string
