@@ -43,6 +43,13 @@ export function buildIfStale(script: string, outDir: string, marker: string): vo
   process.stdout.write(`[${outDir}] built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
 }
 
-export default async function globalSetup(): Promise<void> {
+/** The test file that loads the cloud-mode build (wx.cloud transport) instead of dist/weapp. */
+const CLOUD_TEST = path.join(root, 'tests', 'weapp', 'reports-cloud.test.ts')
+
+export default async function globalSetup(globalConfig: { testPathPattern?: string }): Promise<void> {
   buildIfStale('build:weapp', 'dist/weapp', 'app.js')
+  // The same sources built with LINLI_CLOUD_ENV set (its own output folder): only when a cloud
+  // test is part of this run, since each weapp build costs CI a good while on 2 cores.
+  const pattern = globalConfig.testPathPattern ?? ''
+  if (!pattern || new RegExp(pattern, 'i').test(CLOUD_TEST)) buildIfStale('build:weapp:cloud-test', 'dist/weapp-cloud', 'app.js')
 }
