@@ -8,9 +8,9 @@ import { demoGridCentre } from '../../cloud/reports/reports.seed'
 
 /**
  * 随手拍 in cloud mode, end to end: the mini-program built with LINLI_CLOUD_ENV (dist/weapp-cloud)
- * runs in miniprogram-simulate; its wx.cloud.callFunction('api') calls the real cloud function entry
- * (cloud/entry/wechat.ts, identity from the real wx-server-sdk's getWXContext) on its own embedded
- * database. The WeChat cloud cannot run here, so cloud storage is the one fake: one temporary folder
+ * runs in miniprogram-simulate; its wx.cloud.callFunction('api') calls the cloud function bundle
+ * (cloud/functions/api/index.js, identity from the real wx-server-sdk's getWXContext) on its own
+ * embedded database. The WeChat cloud cannot run here, so cloud storage is the one fake: one temporary folder
  * that the page's wx.cloud.uploadFile writes and the server's cloud.uploadFile / downloadFile /
  * getTempFileURL / deleteFile (wx-server-sdk's shapes) read and write. The photo's bytes really
  * travel from the device file through the server's sharp pipeline.
@@ -63,8 +63,13 @@ jest.mock('wx-server-sdk', () => {
   }
 })
 
-import { main, resetForTests } from '../../cloud/entry/wechat'
 import { createHarness, DIST_CLOUD, type Harness } from './harness'
+
+// the cloud function as it is deployed: the esbuild bundle of cloud/entry/wechat.ts (npm run
+// build:cloud, rebuilt by the weapp global setup when cloud/ changed), wx-server-sdk left outside
+type WechatEntry = typeof import('../../cloud/entry/wechat')
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { main, resetForTests } = require('../../cloud/functions/api/index.js') as WechatEntry
 
 type Res = { statusCode: number; body: any }
 // what crosses the WeChat boundary is JSON, both ways
