@@ -3,11 +3,24 @@
  * whose `request` is the network boundary, global App/getApp/getCurrentPages, and Page emulated
  * on Component. One harness per test file (jest isolates modules per file).
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { JSDOM } from 'jsdom'
 import { startDemoServer, type DemoServer } from '../e2e/server'
 
 export const DIST = path.resolve(__dirname, '..', '..', 'dist', 'weapp')
+/** The same mini-program built with LINLI_CLOUD_ENV=test-env: it talks to the `api` cloud function. */
+export const DIST_CLOUD = path.resolve(__dirname, '..', '..', 'dist', 'weapp-cloud')
+
+/**
+ * The mini-program's side of WeChat cloud development (`wx.cloud`), for the cloud-mode build:
+ * `callFunction` runs a cloud function with `data` and answers its result; `uploadFile` stores the
+ * device file at `filePath` under `cloudPath` in cloud storage and answers the fileID.
+ */
+export interface CloudSide {
+  callFunction(name: string, data: unknown): Promise<unknown>
+  uploadFile(cloudPath: string, filePath: string): Promise<string>
+}
 
 export interface MockResponse {
   statusCode: number
@@ -70,15 +83,20 @@ export interface Harness {
   /** What the app registered with wx.onNeedPrivacyAuthorization (null if nothing). */
   privacyListener(): ((resolve: (r: unknown) => void, info: { referrer: string }) => void) | null
   setRoute(route: Route): void
-  loadPage(route: string): Promise<PageHandle>
+  /** Loads a page; `query` is what the page gets in onLoad (its router params). */
+  loadPage(route: string, query?: Record<string, string>): Promise<PageHandle>
   /** Unloads every page (React unmounts, timers stop). */
   close(): void
+  /** What the page asked of wx.cloud (cloud-mode build): init options, function calls, uploads. */
+  cloudCalls: Array<{ api: 'init' | 'callFunction' | 'uploadFile'; options: AnyObj }>
 }
 
 export interface PageHandle {
   text(): string
   /** The page's root view (the <Page> wrapper carrying the elder/normal class). */
   root(): Element
+  /** The `src` of every image the page shows. */
+  imageSources(): string[]
   /** Taps the element whose text is exactly `text` (else the innermost one containing it). */
   tapText(text: string): Promise<void>
   input(selector: string, value: string): Promise<void>
@@ -88,7 +106,8 @@ export interface PageHandle {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyObj = Record<string, any>
 
-export function createHarness(opts: { storage?: Record<string, unknown> } = {}): Harness {
+export function createHarness(opts: { storage?: Record<string, unknown>; dist?: string; cloud?: CloudSide } = {}): Harness {
+  const dist = opts.dist ?? DIST
   const dom = new JSDOM('<!DOCTYPE html><html><head></head><body></body></html>', { pretendToBeVisual: true })
   const g = globalThis as AnyObj
   for (const key of ['window', 'document', 'Node', 'Element', 'HTMLElement', 'Event', 'CustomEvent', 'MutationObserver', 'navigator']) {
@@ -101,6 +120,7 @@ export function createHarness(opts: { storage?: Record<string, unknown> } = {}):
   let route: Route = () => undefined
   let privacy: ((resolve: (r: unknown) => void, info: { referrer: string }) => void) | null = null
   const pageStack: AnyObj[] = []
+  const cloudCalls: Harness['cloudCalls'] = []
 
   const ok = (opts: AnyObj | undefined, res: AnyObj = { errMsg: 'ok' }) => {
     setTimeout(() => {
@@ -191,6 +211,35 @@ export function createHarness(opts: { storage?: Record<string, unknown> } = {}):
     onAppShow: () => undefined,
     onAppHide: () => undefined,
   }
+  if (opts.cloud) {
+    const side = opts.cloud
+    wx.cloud = {
+      init: (o: AnyObj) => void cloudCalls.push({ api: 'init', options: o }),
+      // without callbacks wx.cloud answers with a promise, which is how the app calls it
+      callFunction: (o: AnyObj) => {
+        cloudCalls.push({ api: 'callFunction', options: o })
+        return side.callFunction(String(o.name), o.data).then((result) => ({ result, errMsg: 'cloud.callFunction:ok' }))
+      },
+      uploadFile: (o: AnyObj) => {
+        cloudCalls.push({ api: 'uploadFile', options: o })
+        let progress: ((r: AnyObj) => void) | null = null
+        side.uploadFile(String(o.cloudPath), String(o.filePath)).then(
+          (fileID) => {
+            progress?.({ progress: 100, totalBytesSent: 1, totalBytesExpectedToSend: 1 })
+            const r = { fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }
+            o.success?.(r)
+            o.complete?.(r)
+          },
+          (e: Error) => {
+            const r = { errMsg: `cloud.uploadFile:fail ${e.message}` }
+            o.fail?.(r)
+            o.complete?.(r)
+          },
+        )
+        return { onProgressUpdate: (cb: (r: AnyObj) => void) => void (progress = cb), abort() {} }
+      },
+    }
+  }
   g.wx = wx
 
   let app: AnyObj | null = null
@@ -202,11 +251,13 @@ export function createHarness(opts: { storage?: Record<string, unknown> } = {}):
 
   // Taro's page config is a Page() object: map it onto Component (methods + lifetimes).
   let currentRoute = ''
+  let currentQuery: Record<string, string> = {}
   g.Page = (opts: AnyObj) => {
     const methods: AnyObj = {}
     const data = opts.data ?? {}
     for (const [k, v] of Object.entries(opts)) if (typeof v === 'function') methods[k] = v
     const routeOfPage = currentRoute
+    const queryOfPage = currentQuery
     g.Component({
       data,
       methods,
@@ -215,7 +266,7 @@ export function createHarness(opts: { storage?: Record<string, unknown> } = {}):
           this.route = routeOfPage
           this.__route__ = routeOfPage
           pageStack.push(this)
-          this.onLoad?.({})
+          this.onLoad?.({ ...queryOfPage })
           this.onShow?.()
         },
         ready(this: AnyObj) {
@@ -234,9 +285,9 @@ export function createHarness(opts: { storage?: Record<string, unknown> } = {}):
   const simulate = require('miniprogram-simulate')
   // Loading the app bundle registers App(); Taro's React app mounts on onLaunch.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(DIST, 'app.js'))
+  require(path.join(dist, 'app.js'))
   const launched = app as AnyObj | null
-  if (!launched) throw new Error('dist/weapp/app.js did not call App()')
+  if (!launched) throw new Error(`${dist}/app.js did not call App()`)
   launched.onLaunch?.call(launched, { path: 'pages/index/index', query: {} })
   launched.onShow?.call(launched, { path: 'pages/index/index', query: {} })
 
@@ -253,6 +304,18 @@ export function createHarness(opts: { storage?: Record<string, unknown> } = {}):
     for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0))
   }
 
+  // Taro's base.wxml draws <image> from a few templates (with and without event bindings), each
+  // naming the node and its src attribute by short aliases: nn → src key
+  let imageTemplates: Map<string, string> | null = null
+  function imageAliases(): Map<string, string> {
+    if (!imageTemplates) {
+      const wxml = fs.readFileSync(path.join(dist, 'base.wxml'), 'utf8')
+      imageTemplates = new Map(Array.from(wxml.matchAll(/<template name="tmpl_0_(\w+)">\s*<image src="\{\{i\.(\w+)\}\}"/g), (m) => [m[1], m[2]]))
+      if (!imageTemplates.size) throw new Error(`no <image> template in ${dist}/base.wxml`)
+    }
+    return imageTemplates
+  }
+
   const loaded: AnyObj[] = []
   return {
     close() {
@@ -260,23 +323,43 @@ export function createHarness(opts: { storage?: Record<string, unknown> } = {}):
     },
     storage,
     requests,
+    cloudCalls,
     navigations,
     privacyListener: () => privacy,
     setRoute(r) {
       route = r
     },
-    async loadPage(pageRoute) {
+    async loadPage(pageRoute, query = {}) {
       currentRoute = pageRoute
-      const id = simulate.load(path.join(DIST, pageRoute), 'page', { rootPath: DIST, compiler: 'official' })
+      currentQuery = query
+      const id = simulate.load(path.join(dist, pageRoute), 'page', { rootPath: dist, compiler: 'official' })
       const comp = simulate.render(id)
       const parent = document.createElement('parent-wrapper')
       document.body.appendChild(parent)
       comp.attach(parent)
       loaded.push(comp)
+      const page = pageStack[pageStack.length - 1] as AnyObj | undefined
       await flush()
       const handle: PageHandle = {
         root: () => ((comp.dom as Element).firstElementChild ?? (comp.dom as Element)),
         text: () => (comp.dom as Element).textContent ?? '',
+        imageSources: () => {
+          // simulate's <image> keeps no src on its node: read Taro's render data (what setData sent);
+          // Taro's base.wxml names the image node and its src attribute by short aliases
+          const templates = imageAliases()
+          const out: string[] = []
+          const walk = (v: unknown): void => {
+            if (Array.isArray(v)) v.forEach(walk)
+            else if (v && typeof v === 'object') {
+              const node = v as AnyObj
+              const srcKey = templates.get(String(node.nn))
+              if (srcKey && typeof node[srcKey] === 'string') out.push(node[srcKey])
+              Object.values(node).forEach(walk)
+            }
+          }
+          walk(page?.data)
+          return out
+        },
         async waitForText(text, timeoutMs = 3000) {
           const until = Date.now() + timeoutMs
           while (!handle.text().includes(text)) {
