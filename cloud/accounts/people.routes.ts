@@ -4,6 +4,7 @@ import type { AppEnv, Ctx } from '../platform/http'
 import { parseValue } from '../platform/http'
 import { requireAuth } from '../platform/session'
 import { AppError } from '../platform/errors'
+import { readFileForm } from '../platform/multipart'
 import { sendXlsx } from '../platform/xlsx'
 import { setupScopes } from '../org/org.policy'
 import { PEOPLE_IMPORT_MAX_BYTES, ZPeopleImportFormSchema } from '../../types/people'
@@ -19,19 +20,9 @@ const sheetLimit = bodyLimit({
 
 /** multipart: file (xlsx), dryRun 'true'|'false', columns (JSON header → field, optional). */
 async function readImportForm(c: Ctx) {
-  const type = c.req.header('content-type') ?? ''
-  if (!/^multipart\/form-data\b/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data' })
-  let form: Record<string, unknown>
-  try {
-    form = await c.req.parseBody()
-  } catch {
-    throw new AppError('INVALID_INPUT', { fields: { file: '上传内容不完整，请重试' } }, '上传内容不完整，请重试')
-  }
-  const file = form.file
-  if (!(file instanceof File)) throw new AppError('INVALID_INPUT', { fields: { file: '请选择 Excel 表格' } }, '请选择 Excel 表格')
-  if (file.size > PEOPLE_IMPORT_MAX_BYTES) throw new AppError('IMPORT_FILE_TOO_LARGE', { maxBytes: PEOPLE_IMPORT_MAX_BYTES })
+  const { bytes, form } = await readFileForm(c, { choose: '请选择 Excel 表格', maxBytes: PEOPLE_IMPORT_MAX_BYTES, tooLarge: 'IMPORT_FILE_TOO_LARGE' })
   const fields = parseValue(ZPeopleImportFormSchema, { dryRun: form.dryRun ?? 'true', columns: typeof form.columns === 'string' ? form.columns : undefined })
-  return { bytes: new Uint8Array(await file.arrayBuffer()), dryRun: fields.dryRun === 'true', columns: fields.columns }
+  return { bytes, dryRun: fields.dryRun === 'true', columns: fields.columns }
 }
 
 /** 导入居民和老人台账: street_admin street-wide, cluster_lead for their 片区; anyone else 404. */

@@ -5,6 +5,7 @@ import type { AppEnv, Ctx } from '../platform/http'
 import { parseBody, parseId, parseQuery } from '../platform/http'
 import { requireAuth } from '../platform/session'
 import { AppError } from '../platform/errors'
+import { readFileForm } from '../platform/multipart'
 import { MAX_PHOTO_BYTES } from '../platform/storage'
 import { ZCursorQuerySchema } from '../../types/common'
 import {
@@ -91,18 +92,8 @@ const ACTIONS: Record<string, ActionHandler> = {
 }
 
 async function readPhoto(c: Ctx): Promise<Buffer> {
-  const type = c.req.header('content-type') ?? ''
-  if (!/^multipart\/form-data\b/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data' })
-  let form: Record<string, unknown>
-  try {
-    form = await c.req.parseBody()
-  } catch {
-    throw new AppError('INVALID_INPUT', { fields: { file: '上传内容不完整，请重试' } }, '上传内容不完整，请重试')
-  }
-  const file = form.file
-  if (!(file instanceof File)) throw new AppError('INVALID_INPUT', { fields: { file: '请选择照片' } }, '请选择照片')
-  if (file.size > MAX_PHOTO_BYTES) throw new AppError('IMAGE_TOO_LARGE', { maxBytes: MAX_PHOTO_BYTES })
-  return Buffer.from(await file.arrayBuffer())
+  const { bytes } = await readFileForm(c, { choose: '请选择照片', maxBytes: MAX_PHOTO_BYTES, tooLarge: 'IMAGE_TOO_LARGE' })
+  return Buffer.from(bytes)
 }
 
 export const reportsRoutes = new Hono<AppEnv>()
