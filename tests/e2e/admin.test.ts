@@ -30,8 +30,8 @@ describeH5('H5: the street admin walks the 管理 console', (env) => {
       const page = await pageAt(env().browser, width, height)
       const base = env().server.url
       await signIn(page, base, 'admin01', 'demo1234')
-      await acceptPrivacyIfAsked(page, '退出登录')
-      await page.locator('.me-staff-entry').click()
+      // staff land on 工作台
+      await acceptPrivacyIfAsked(page, '工作台')
       await page.locator('.staff-admin-entry').click()
       await page.locator('.adm-entry-org').click()
       await page.getByText('天平第一片区').first().waitFor()
@@ -83,8 +83,7 @@ describeH5('H5: the street admin walks the 管理 console', (env) => {
     await page.locator('.pw-submit').click()
     await page.getByText('密码已修改').waitFor()
     await page.getByText('进入工作台').click()
-    await acceptPrivacyIfAsked(page, '退出登录')
-    await page.locator('.me-staff-entry').click()
+    await acceptPrivacyIfAsked(page, '工作台')
     await page.locator('.staff-admin-entry').waitFor()
     await page.context().close()
   })
@@ -92,7 +91,7 @@ describeH5('H5: the street admin walks the 管理 console', (env) => {
     const page = await pageAt(env().browser, 1280, 800)
     const base = env().server.url
     await signIn(page, base, 'admin01', 'demo1234')
-    await acceptPrivacyIfAsked(page, '退出登录')
+    await acceptPrivacyIfAsked(page, '工作台')
     await page.goto(base + '/packages/admin/staff/index')
     await page.locator('.adm-staff-import').click()
     await page.getByText('1. 选择表格').waitFor()
