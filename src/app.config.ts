@@ -8,7 +8,7 @@ export default defineAppConfig({
     { root: 'packages/family', pages: ['bind/index'] },
     { root: 'packages/staff', pages: ['index/index', 'reports/index/index', 'reports/detail/index'] },
     // 管理 (street admin, 片区 lead)
-    { root: 'packages/admin', pages: ['index/index', 'org/index', 'staff/index', 'settings/index', 'audit/index', 'boundaries/index', 'people/index'] },
+    { root: 'packages/admin', pages: ['index/index', 'org/index', 'staff/index', 'staff/import', 'settings/index', 'audit/index', 'boundaries/index', 'people/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -82,6 +82,12 @@ export const ZNearbyQuerySchema = z.object({
   category: ZCategorySchema.optional(),
 })
 
+/** /reports/categories: the street of this point decides names and which are on (else the only street). */
+export const ZCategoriesQuerySchema = z.object({
+  lat: z.coerce.number().min(-90).max(90).optional(),
+  lng: z.coerce.number().min(-180).max(180).optional(),
+})
+
 export const ZRejectRequestSchema = z.object({ reason: reason(2, '请填写不受理的原因') })
 export const ZMergeRequestSchema = z.object({ targetId: ZUuidSchema, reason: z.string().trim().max(300).optional() })
 export const ZAssignRequestSchema = z.object({ assigneeId: ZUuidSchema, reason: z.string().trim().max(300).optional() })

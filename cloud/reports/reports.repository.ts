@@ -37,7 +37,23 @@ export async function routeLocation(db: Kdb, lat: number, lng: number): Promise<
 }
 
 export async function categorySetting(db: Kdb, streetId: string, category: string) {
-  return db.selectFrom('report_category_settings').select(['limit_minutes', 'department_id', 'enabled']).where('street_id', '=', streetId).where('category', '=', category).executeTakeFirst()
+  return db
+    .selectFrom('report_category_settings')
+    .select(['limit_minutes', 'department_id', 'enabled', 'handler_level', 'duplicate_radius_m'])
+    .where('street_id', '=', streetId)
+    .where('category', '=', category)
+    .executeTakeFirst()
+}
+
+/** A street's saved 随手拍 categories (管理 → 设置): display name and on/off per category code. */
+export async function streetCategorySettings(db: Kdb, streetId: string) {
+  return db.selectFrom('report_category_settings').select(['category', 'name', 'enabled', 'limit_minutes']).where('street_id', '=', streetId).execute()
+}
+
+/** The street whose settings apply when no place is known: the only street there is, else none. */
+export async function onlyStreetId(db: Kdb): Promise<string | null> {
+  const rows = await db.selectFrom('org_units').select('id').where('kind', '=', 'street').where('closed_at', 'is', null).limit(2).execute()
+  return rows.length === 1 ? rows[0].id : null
 }
 
 export async function findDepartmentByName(db: Kdb, streetId: string, name: string): Promise<string | null> {
@@ -106,7 +122,10 @@ export async function nextReportNumber(tx: Kdb, now: Date): Promise<string> {
   return `SSP-${day.replaceAll('-', '')}-${String(r.rows[0].last).padStart(4, '0')}`
 }
 
-export async function insertReport(tx: Kdb, row: Omit<ReportRow, 'level' | 'escalations' | 'reopen_count' | 'supporters' | 'version' | 'no_contact'> & { no_contact?: boolean }) {
+export async function insertReport(
+  tx: Kdb,
+  row: Omit<ReportRow, 'level' | 'escalations' | 'reopen_count' | 'supporters' | 'version' | 'no_contact'> & { no_contact?: boolean; level?: 'grid' | 'community' },
+) {
   await tx.insertInto('reports').values(row).execute()
 }
 

@@ -9,8 +9,8 @@ import { readFileForm } from '../platform/multipart'
 import { MAX_PHOTO_BYTES } from '../platform/storage'
 import { ZCursorQuerySchema } from '../../types/common'
 import {
-  REPORT_CATEGORIES,
   ZAssignRequestSchema,
+  ZCategoriesQuerySchema,
   ZBulkReportsRequestSchema,
   ZCommentRequestSchema,
   ZConfirmRequestSchema,
@@ -50,6 +50,7 @@ import { reopenReport } from './reopen-report'
 import { commentReport } from './comment-report'
 import { noteReport } from './note-report'
 import { listNearbyReports } from './list-nearby-reports'
+import { listCategories } from './list-categories'
 import { listMyReports } from './list-my-reports'
 import { listCommunityReports } from './list-community-reports'
 import { listStaffQueue } from './list-staff-queue'
@@ -113,7 +114,7 @@ export const reportsRoutes = new Hono<AppEnv>()
     },
   )
   .post('/uploads/cloud', requireAuth, async (c) => c.json(await uploadCloudPhoto(c.var.deps, c.var.actor, await parseBody(c, ZCloudUploadRequestSchema)), 201))
-  .get('/reports/categories', (c) => c.json({ items: REPORT_CATEGORIES.map(({ code, name, icon, limitMinutes }) => ({ code, name, icon, limitMinutes })) }))
+  .get('/reports/categories', async (c) => c.json(await listCategories(c.var.deps, parseQuery(c, ZCategoriesQuerySchema))))
   .get('/reports/nearby', requireAuth, async (c) => c.json(await listNearbyReports(c.var.deps, parseQuery(c, ZNearbyQuerySchema))))
   .get('/reports', requireAuth, async (c) => c.json(await listCommunityReports(c.var.deps, c.var.actor, parseQuery(c, ZCursorQuerySchema))))
   .post('/reports', requireAuth, async (c) => {

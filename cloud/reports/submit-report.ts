@@ -34,6 +34,12 @@ export async function submitReport(deps: AppDeps, actor: Actor, input: TSubmitRe
   if (setting && !setting.enabled) throw new AppError('CATEGORY_DISABLED', { category: input.category })
   const limitMinutes = setting?.limit_minutes ?? defaults.limitMinutes
   const departmentId = setting ? setting.department_id : defaults.department ? await findDepartmentByName(db, route.streetId, defaults.department) : null
+  // who holds it first (管理 → 设置, read now so a later change leaves this report alone): the grid
+  // worker; the community staff; or the category's department, as if the community had dispatched it
+  // ("不归我们" then goes back to the community)
+  const handler = setting?.handler_level === 'department' && departmentId ? 'department' : setting?.handler_level === 'community' ? 'community' : 'grid'
+  const level = handler === 'grid' ? 'grid' : 'community'
+  const status = handler === 'department' ? 'dispatched' : 'submitted'
   const id = newId()
   const deadline = addMinutes(now, limitMinutes)
   await inTransaction(db, async (tx) => {
@@ -54,10 +60,11 @@ export async function submitReport(deps: AppDeps, actor: Actor, input: TSubmitRe
       grid_id: route.gridId,
       scope_path: route.gridPath,
       assignee_id: null,
-      // the category's default department: proposed for dispatch, not yet holding the case
-      department_id: null,
-      dispatched_from: null,
-      status: 'submitted',
+      level,
+      // a grid/community handler: the category's department is only proposed for dispatch
+      department_id: handler === 'department' ? departmentId : null,
+      dispatched_from: handler === 'department' ? 'community' : null,
+      status,
       limit_minutes: limitMinutes,
       deadline_at: deadline,
       merged_into: null,
@@ -71,9 +78,15 @@ export async function submitReport(deps: AppDeps, actor: Actor, input: TSubmitRe
       updated_at: now,
     })
     await insertPhotos(tx, id, 'before', keys, actor.userId, now)
-    await insertEvent(tx, { reportId: id, actorId: actor.userId, actorRole: 'reporter', action: 'submit', from: null, to: 'submitted', level: 'grid', details: { defaultDepartmentId: departmentId }, now })
-    for (const userId of await staffAt(tx, route.gridId, ['grid_worker'])) {
-      await notify(tx, now, { userId, kind: 'report.new', title: '新的随手拍待受理', body: `${number}：${input.description.slice(0, 40)}`, link: `/packages/staff/reports/detail/index?id=${id}` })
+    await insertEvent(tx, { reportId: id, actorId: actor.userId, actorRole: 'reporter', action: 'submit', from: null, to: status, level, details: { defaultDepartmentId: departmentId, handler }, now })
+    const [unitId, roles, kind, title] =
+      handler === 'department'
+        ? [departmentId!, ['department_staff'], 'report.dispatched', '有一条随手拍派给贵部门']
+        : handler === 'community'
+          ? [route.communityId, ['community_staff'], 'report.new', '新的随手拍待受理']
+          : [route.gridId, ['grid_worker'], 'report.new', '新的随手拍待受理']
+    for (const userId of await staffAt(tx, unitId, roles)) {
+      await notify(tx, now, { userId, kind, title, body: `${number}：${input.description.slice(0, 40)}`, link: `/packages/staff/reports/detail/index?id=${id}` })
     }
     await scheduleJob(tx, escalationJob(id, 0, deadline), now)
   })

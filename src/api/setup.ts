@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { TBoundaryView, TCrs, TImportBoundariesResponse } from '../../types/boundaries'
 import type { TPeopleImportResult } from '../../types/people'
+import type { TRole } from '../../types/org'
 import { ApiError, toApiError } from './errors'
 import { clearToken, getToken } from './session'
 import { send, type Method } from './transport'
@@ -71,17 +72,16 @@ function parse(text: unknown): unknown {
 }
 
 /**
- * POST /admin/people/import (multipart) with upload progress 0–100: H5 through XMLHttpRequest
- * (fetch reports no upload progress), weapp through uploadFile. The server answers when every
- * batch is written; a 20,000-row 台账 takes seconds, so the bar shows the upload and then 处理中.
+ * POST an xlsx (multipart) with upload progress 0–100: H5 through XMLHttpRequest (fetch reports no
+ * upload progress), weapp through uploadFile. The server answers when every batch is written; a
+ * 20,000-row 台账 takes seconds, so the bar shows the upload and then 处理中.
  */
-export function importPeople(picked: PickedFile, fields: { dryRun: boolean; columns?: string }, onProgress: (percent: number) => void): Promise<TPeopleImportResult> {
+function uploadXlsx<T>(path: string, picked: PickedFile, form: Record<string, string>, onProgress: (percent: number) => void): Promise<T> {
   const token = getToken()
-  const form: Record<string, string> = { dryRun: String(fields.dryRun), ...(fields.columns ? { columns: fields.columns } : {}) }
-  const url = `${API_BASE}/api/v1/admin/people/import`
+  const url = `${API_BASE}/api/v1${path}`
   return new Promise((resolve, reject) => {
     const done = (status: number, body: unknown) => {
-      if (status >= 200 && status < 300) return resolve(body as TPeopleImportResult)
+      if (status >= 200 && status < 300) return resolve(body as T)
       if (status === 401 && token) clearToken()
       reject(toApiError(status, body))
     }
@@ -110,6 +110,23 @@ export function importPeople(picked: PickedFile, fields: { dryRun: boolean; colu
     if (typeof task?.catch === 'function') task.catch(() => undefined)
     task?.onProgressUpdate?.((r) => onProgress(r.progress))
   })
+}
+
+/** POST /admin/people/import: 实有人口 / 老年人台账. */
+export function importPeople(picked: PickedFile, fields: { dryRun: boolean; columns?: string }, onProgress: (percent: number) => void): Promise<TPeopleImportResult> {
+  return uploadXlsx('/admin/people/import', picked, { dryRun: String(fields.dryRun), ...(fields.columns ? { columns: fields.columns } : {}) }, onProgress)
+}
+
+/** What POST /admin/staff/import answers (cloud/admin/import-staff.ts). */
+export interface TStaffImportResult {
+  dryRun: boolean
+  created: { row: number; name: string; username: string; roles: { role: TRole; unit: string }[]; oneTimePassword?: string }[]
+  refused: { row: number; reason: string }[]
+}
+
+/** POST /admin/staff/import: 姓名, 用户名, 手机, 角色, 单位; the commit answers each one-time password. */
+export function importStaff(picked: PickedFile, dryRun: boolean, onProgress: (percent: number) => void): Promise<TStaffImportResult> {
+  return uploadXlsx('/admin/staff/import', picked, { dryRun: String(dryRun) }, onProgress)
 }
 
 /** The refused rows as an xlsx (H5 downloads it; the mini-program cannot post a file and save the answer). */

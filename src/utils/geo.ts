@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { TGeoGeometry } from '../../types/org'
+import { browserToGcj02 } from './crs'
 
 export interface LatLng {
   lat: number
@@ -44,7 +45,10 @@ export function insideRing(p: LatLng, ring: LatLng[]): boolean {
   return inside
 }
 
-/** The browser's (H5) or WeChat's (weapp) current position. Rejects when refused or unavailable. */
+/**
+ * The current position in GCJ-02: WeChat's (weapp) as it is, the browser's (H5, WGS-84) converted.
+ * Rejects when refused or unavailable.
+ */
 export async function currentPosition(): Promise<LatLng> {
   if (process.env.TARO_ENV === 'weapp') {
     const r = await Taro.getLocation({ type: 'gcj02' })
@@ -54,14 +58,14 @@ export async function currentPosition(): Promise<LatLng> {
     const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined
     if (!geo) return reject(new Error('no geolocation'))
     geo.getCurrentPosition(
-      (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude }),
+      (p) => resolve(browserToGcj02({ lat: p.coords.latitude, lng: p.coords.longitude })),
       (e) => reject(e),
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
     )
   })
 }
 
-/** A map link for H5 (高德 marker page; opens the 高德 app on a phone when installed). */
+/** A map link for H5 (高德 marker page; opens the 高德 app on a phone when installed). Positions are GCJ-02, 高德's own. */
 export function mapLink(p: LatLng, name: string): string {
-  return `https://uri.amap.com/marker?position=${p.lng.toFixed(6)},${p.lat.toFixed(6)}&name=${encodeURIComponent(name)}&coordinate=wgs84&callnative=1`
+  return `https://uri.amap.com/marker?position=${p.lng.toFixed(6)},${p.lat.toFixed(6)}&name=${encodeURIComponent(name)}&coordinate=gaode&callnative=1`
 }

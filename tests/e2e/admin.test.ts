@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { ARTIFACTS, acceptPrivacyIfAsked, fill } from './browser'
 import { describeH5 } from './suite'
 import { resetPasswordByUsername } from '../../cloud/admin/reset-password'
+import { peopleXlsx } from '../helpers/people-sheet'
 
 const shot = (name: string) => path.join(ARTIFACTS, `admin-${name}.png`)
 
@@ -29,8 +30,8 @@ describeH5('H5: the street admin walks the 管理 console', (env) => {
       const page = await pageAt(env().browser, width, height)
       const base = env().server.url
       await signIn(page, base, 'admin01', 'demo1234')
-      await acceptPrivacyIfAsked(page, '退出登录')
-      await page.locator('.me-staff-entry').click()
+      // staff land on 工作台
+      await acceptPrivacyIfAsked(page, '工作台')
       await page.locator('.staff-admin-entry').click()
       await page.locator('.adm-entry-org').click()
       await page.getByText('天平第一片区').first().waitFor()
@@ -82,9 +83,43 @@ describeH5('H5: the street admin walks the 管理 console', (env) => {
     await page.locator('.pw-submit').click()
     await page.getByText('密码已修改').waitFor()
     await page.getByText('进入工作台').click()
-    await acceptPrivacyIfAsked(page, '退出登录')
-    await page.locator('.me-staff-entry').click()
+    await acceptPrivacyIfAsked(page, '工作台')
     await page.locator('.staff-admin-entry').waitFor()
+    await page.context().close()
+  })
+  test('admin01 imports staff from an xlsx at 1280 px: 预检 names the refused row in Chinese, the fixed sheet is imported and the one-time passwords are shown once', async () => {
+    const page = await pageAt(env().browser, 1280, 800)
+    const base = env().server.url
+    await signIn(page, base, 'admin01', 'demo1234')
+    await acceptPrivacyIfAsked(page, '工作台')
+    await page.goto(base + '/packages/admin/staff/index')
+    await page.locator('.adm-staff-import').click()
+    await page.getByText('1. 选择表格').waitFor()
+    const header = ['姓名', '用户名', '手机', '角色', '单位']
+    const good = [
+      ['陈静', 'e2e_chenjing', null, '网格员', '高安社区第二网格'],
+      ['黄磊', 'e2e_huanglei', null, '社区工作人员', '高安社区'],
+    ]
+    const upload = async (name: string, rows: (string | null)[][]) => {
+      const chooser = page.waitForEvent('filechooser')
+      await page.locator('.si-choose').click()
+      await (await chooser).setFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await peopleXlsx(header, rows) })
+      await page.getByText(name).waitFor()
+      await page.getByText('预检', { exact: true }).click()
+    }
+    await upload('工作人员-有错.xlsx', [...good, ['王强', 'e2e_wangqiang', null, '保安', '高安社区']])
+    await page.getByText('第 4 行').waitFor()
+    await page.getByText(/不认识的角色「保安」/).waitFor()
+    expect(await page.locator('.si-commit').getAttribute('class')).toContain('lp-btn-off')
+    await page.screenshot({ path: shot('staff-import-refused-1280'), fullPage: true })
+    await upload('工作人员.xlsx', good)
+    await page.getByText('个账号将创建').waitFor()
+    await page.getByRole('button', { name: '确认导入' }).click()
+    await page.getByText('个账号已创建').waitFor()
+    const otps = await page.locator('.si-otp').allInnerTexts()
+    expect(otps).toHaveLength(2)
+    for (const p of otps) expect(p).toMatch(/^\S{12}$/)
+    await page.screenshot({ path: shot('staff-import-done-1280'), fullPage: true })
     await page.context().close()
   })
 })

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import gcoord from 'gcoord'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM = '/usr/bin/chromium'
@@ -78,4 +79,13 @@ export async function loginByPhone(page: Page, baseUrl: string, phone: string): 
   await page.locator('.login-submit').click()
   await acceptPrivacyIfAsked(page, '退出登录')
   await page.locator('.me-logout').waitFor()
+}
+
+/**
+ * What a phone's browser reports (WGS-84, GPS) standing at a demo point given in GCJ-02 (the app's
+ * system): the H5 app converts it back (src/utils/crs.ts) and lands on the intended point.
+ */
+export function gpsAt(gcj: { latitude: number; longitude: number }): { latitude: number; longitude: number } {
+  const [longitude, latitude] = gcoord.transform([gcj.longitude, gcj.latitude], gcoord.GCJ02, gcoord.WGS84)
+  return { latitude, longitude }
 }

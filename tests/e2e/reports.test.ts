@@ -3,11 +3,11 @@ import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, acceptPrivacyIfAsked, fill, loginByPhone } from './browser'
+import { ARTIFACTS, acceptPrivacyIfAsked, fill, gpsAt, loginByPhone } from './browser'
 import { describeH5 } from './suite'
 
 /** 东湖社区第一网格 (its box is 31.205–31.215 N, 121.430–121.435 E): grid01's grid. */
-const HERE = { latitude: 31.21, longitude: 121.4327 }
+const HERE = gpsAt({ latitude: 31.21, longitude: 121.4327 })
 
 async function photo(seed: number): Promise<string> {
   const w = 1600

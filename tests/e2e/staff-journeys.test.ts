@@ -4,7 +4,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { issueSession } from '../../cloud/accounts/issue-session'
-import { ARTIFACTS, acceptPrivacyIfAsked, fill, loginByPhone } from './browser'
+import { ARTIFACTS, acceptPrivacyIfAsked, fill, gpsAt, loginByPhone } from './browser'
 import { describeH5 } from './suite'
 
 /**
@@ -16,9 +16,9 @@ import { describeH5 } from './suite'
  */
 
 /** 东湖社区第一网格 (box 31.205–31.215 N, 121.430–121.435 E) */
-const HERE = { latitude: 31.21, longitude: 121.4327 }
+const HERE = gpsAt({ latitude: 31.21, longitude: 121.4327 })
 /** grid01 standing about 550 m south of it */
-const WORKER = { latitude: 31.205, longitude: 121.4327 }
+const WORKER = gpsAt({ latitude: 31.205, longitude: 121.4327 })
 
 async function photo(seed: number): Promise<string> {
   const w = 800

@@ -14,6 +14,33 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
+import { jpegWithGps } from '../fixtures/reports/photos'
+import { POLICY_DOCUMENTS } from '../../cloud/accounts/policies'
+
+type Ring = number[][]
+const rect = (w: number, s: number, e: number, n: number): Ring => [[w, s], [e, s], [e, n], [w, n], [w, s]]
+const feature = (name: string, ring: Ring) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: [ring] } })
+/**
+ * The 城运中心's map of the new street (GCJ-02): three communities side by side, two grids each.
+ * 东湖第一网格 is an L — the west half of 东湖社区 plus a strip along its south edge — and
+ * 东湖第二网格 is the block the L wraps round. NOTCH lies inside the L's bounding box
+ * (121.400–121.410 E, 31.200–31.210 N) but in 东湖第二网格: a box would route it wrongly.
+ */
+const STREET_MAP = {
+  type: 'FeatureCollection',
+  features: [
+    feature('东湖社区', rect(121.4, 31.2, 121.41, 31.21)),
+    feature('高安社区', rect(121.41, 31.2, 121.42, 31.21)),
+    feature('乌中社区', rect(121.42, 31.2, 121.43, 31.21)),
+    feature('东湖第一网格', [[121.4, 31.2], [121.41, 31.2], [121.41, 31.202], [121.405, 31.202], [121.405, 31.21], [121.4, 31.21], [121.4, 31.2]]),
+    feature('东湖第二网格', rect(121.405, 31.202, 121.41, 31.21)),
+    feature('高安第一网格', rect(121.41, 31.2, 121.415, 31.21)),
+    feature('高安第二网格', rect(121.415, 31.2, 121.42, 31.21)),
+    feature('乌中第一网格', rect(121.42, 31.2, 121.425, 31.21)),
+    feature('乌中第二网格', rect(121.425, 31.2, 121.43, 31.21)),
+  ],
+}
+const NOTCH = { lat: 31.206, lng: 121.408 }
 
 /** An empty, migrated database (no demo): what a real street starts from. */
 async function emptyDb(kind: DbKind): Promise<Db> {
@@ -47,6 +74,7 @@ function capture() {
 describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
   let db: Db
   let app: ReturnType<typeof createApp>
+  const sms = memorySmsProvider()
   const clock = fixedClock(TEST_NOW)
   beforeAll(async () => {
     db = await emptyDb(kind as DbKind)
@@ -55,7 +83,7 @@ describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
       clock,
       config: testConfig({ demoMode: false }),
       logger: silentLogger,
-      sms: memorySmsProvider(),
+      sms,
       notifier: { async deliver() {} },
       storage: localStorage(mkdtempSync(join(tmpdir(), 'linli-admin-'))),
     }
@@ -73,7 +101,7 @@ describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
     return { status: res.status, body: text ? JSON.parse(text) : null }
   }
 
-  it('create-street → one-time password → must change → builds the org and staff → a grid worker logs in', async () => {
+  it('create-street → one-time password → must change → builds the org, imports the grid map, creates staff → a grid worker logs in → a resident’s report in the L’s notch lands in the neighbouring grid', async () => {
     // the CLI's own function, on this (empty, migrated by the CLI) database
     const out = capture()
     const err = capture()
@@ -136,6 +164,18 @@ describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
     const rules = await db.kysely.selectFrom('points_rules').select('community_id').execute()
     expect(new Set(rules.map((r) => r.community_id))).toEqual(new Set(communities))
 
+    // the grid map: one FeatureCollection, dry run (nothing written) then commit
+    const dry = await call('POST', '/api/v1/admin/org-units/boundaries', { token, body: { crs: 'gcj02', collection: STREET_MAP, dryRun: true } })
+    expect(dry.status).toBe(200)
+    expect(dry.body.unmatched).toEqual([])
+    expect(dry.body.problems).toEqual([])
+    expect(dry.body.matched).toHaveLength(9)
+    expect(await db.kysely.selectFrom('org_unit_boundaries').select('org_unit_id').execute()).toHaveLength(0)
+    const imported = await call('POST', '/api/v1/admin/org-units/boundaries', { token, body: { crs: 'gcj02', collection: STREET_MAP, dryRun: false } })
+    expect(imported.status).toBe(200)
+    expect(new Set(imported.body.matched.map((m: { orgUnitId: string }) => m.orgUnitId))).toEqual(new Set([...communities, ...grids]))
+    expect(await db.kysely.selectFrom('org_unit_boundaries').select('org_unit_id').execute()).toHaveLength(9)
+
     const tree = await call('GET', '/api/v1/admin/org-units', { token })
     const street = tree.body.items[0]
     expect(street.children.map((c: { name: string }) => c.name)).toEqual(['天平第一片区', '天平第二片区', '城管中队'])
@@ -148,6 +188,7 @@ describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
       return r.body as { id: string; oneTimePassword: string }
     }
     const grid = await staff('grid_a', 'grid_worker', grids[0])
+    const gridB = await staff('grid_b', 'grid_worker', grids[1])
     await staff('staff_a', 'community_staff', communities[0])
     await staff('lead_a', 'cluster_lead', c1)
     await staff('dept_a', 'department_staff', dept)
@@ -171,8 +212,45 @@ describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
     expect(log.status).toBe(200)
     const actions = log.body.items.map((i: { action: string }) => i.action)
     expect(actions.filter((a: string) => a === 'admin.org_unit_created')).toHaveLength(12)
-    expect(actions.filter((a: string) => a === 'admin.staff_created')).toHaveLength(6)
+    expect(actions.filter((a: string) => a === 'admin.staff_created')).toHaveLength(7)
     expect(actions).toContain('admin.street_created')
+    expect(await db.kysely.selectFrom('audit_log').select('id').where('action', '=', 'org.boundaries_imported').execute()).toHaveLength(1)
+
+    // 东湖第二网格's worker changes the one-time password too
+    const b = await call('POST', '/api/v1/auth/staff/login', { body: { username: 'grid_b', password: gridB.oneTimePassword } })
+    const bChanged = await call('POST', '/api/v1/auth/staff/password', { token: b.body.token, body: { currentPassword: gridB.oneTimePassword, newPassword: 'wangge-donghu-02' } })
+    expect(bChanged.status).toBe(200)
+    const tokenB = bChanged.body.token as string
+
+    // a resident registers by phone: the code goes through the SMS provider (a stand-in here), not a demo code
+    const phone = '13912345678'
+    expect((await call('POST', '/api/v1/auth/sms/send', { body: { phone } })).status).toBe(200)
+    const sent = sms.sent.filter((m) => m.phone === phone)
+    expect(sent).toHaveLength(1)
+    expect((await call('POST', '/api/v1/auth/sms/verify', { body: { phone, code: sent[0].code === '123456' ? '654321' : '123456' } })).status).toBe(401)
+    const resident = await call('POST', '/api/v1/auth/sms/verify', { body: { phone, code: sent[0].code } })
+    expect(resident.status).toBe(200)
+    const rToken = resident.body.token as string
+    for (const kind of ['privacy', 'location'] as const) {
+      expect((await call('POST', '/api/v1/me/consents', { token: rToken, body: { kind, version: POLICY_DOCUMENTS[kind].version } })).status).toBe(200)
+    }
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(await jpegWithGps({ seed: 12 }))], { type: 'image/jpeg' }), 'photo.jpg')
+    const up = await app.request('/api/v1/uploads', { method: 'POST', headers: { authorization: `Bearer ${rToken}` }, body: form })
+    expect(up.status).toBe(201)
+    const photoKey = ((await up.json()) as { key: string }).key
+    const report = await call('POST', '/api/v1/reports', {
+      token: rToken,
+      body: { category: 'sanitation', description: '拐角这里的垃圾桶满了没人清运', ...NOTCH, locationSource: 'device', photoKeys: [photoKey], anonymous: true },
+    })
+    expect(report.status).toBe(201)
+    expect(report.body.gridName).toBe('东湖第二网格')
+    const queueB = await call('GET', '/api/v1/staff/reports', { token: tokenB })
+    expect(queueB.status).toBe(200)
+    expect(queueB.body.items.map((r: { id: string }) => r.id)).toEqual([report.body.id])
+    const queueA = await call('GET', '/api/v1/staff/reports', { token: g.body.token })
+    expect(queueA.status).toBe(200)
+    expect(queueA.body.items.map((r: { id: string }) => r.id)).not.toContain(report.body.id)
   })
 
   it('reset-password from the CLI: a new one-time password that must be changed, and the lock lifted', async () => {

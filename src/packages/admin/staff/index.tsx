@@ -182,6 +182,9 @@ export default function StaffPage() {
         </View>
         <View className='adm-side'>
           {otp ? <OneTime otp={otp} onClose={() => setOtp(null)} /> : null}
+          <Btn kind='secondary' className='adm-staff-import' onClick={() => void Taro.navigateTo({ url: '/packages/admin/staff/import' })}>
+            从 Excel 批量导入
+          </Btn>
           <CreateStaff
             units={flatten(tree.data?.items ?? [])}
             onCreated={(o) => {
