@@ -63,6 +63,7 @@ export const ERROR_CODES = {
   CAMPAIGN_NOT_FOUND: [404, '找不到这次体检活动'],
   SESSION_NOT_FOUND: [404, '找不到这一场体检'],
   BOOKING_NOT_FOUND: [404, '找不到这条体检预约'],
+  CHECK_IN_CODE_NOT_FOUND: [404, '签到码不对，请核对二维码下方的 8 位签到码，或用身份证号签到'],
   WAITLIST_NOT_FOUND: [404, '找不到这条候补'],
   HOME_VISIT_NOT_FOUND: [404, '找不到这条上门体检申请'],
   HEALTH_CONSENT_REQUIRED: [403, '需要老人先同意健康信息授权，可在「我的」里同意，或到社区窗口登记'],
