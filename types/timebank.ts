@@ -265,6 +265,25 @@ export interface TMyTimebank {
   history: { journalId: string; kind: string; memo: string; minutes: number; createdAt: string }[]
 }
 
+/** What anyone sees when checking a certificate by its code (GET /timebank/certificates/:code). */
+export interface TCertificateCheck {
+  valid: true
+  code: string
+  /** Masked: 张*明. */
+  name: string
+  totalMinutes: number
+  totalHours: number
+  services: number
+  issuedAt: string
+  periodFrom: string | null
+  issuer: string
+}
+
+/** The in-app page that checks a certificate: what its QR and link open (H5 and mini-program alike). */
+export function certificatePagePath(code: string): string {
+  return `/packages/timebank/verify/index?code=${encodeURIComponent(code)}`
+}
+
 export interface TCertificate {
   code: string
   name: string
