@@ -117,6 +117,7 @@ export const ERROR_CODES = {
   INSUFFICIENT_MINUTES: [422, '可用时长不够'],
   GIFT_NOT_ALLOWED: [422, '时长只能赠送给已绑定亲情账户、年满 60 岁的配偶或直系亲属'],
   CANNOT_SERVE_SELF: [422, '不能为自己的请求接单'],
+  SERVICE_NO_CONTACT: [422, '请求人和老人的家属都没有留电话，请联系社区工作人员'],
   TIMEBANK_NOT_REVERSIBLE: [422, '只有服务记时和调整可以冲正'],
   NO_SERVICE_MINUTES: [422, '还没有已确认的志愿服务时长，暂不能开具证明'],
   REQUEST_PLACES_FULL: [409, '这条请求的志愿者名额已满'],

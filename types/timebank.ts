@@ -265,6 +265,11 @@ export interface TMyTimebank {
   history: { journalId: string; kind: string; memo: string; minutes: number; createdAt: string }[]
 }
 
+/** 联系请求人: the numbers the accepted volunteer may call (requester, the elder, family), shown on tap. */
+export interface TServiceContacts {
+  contacts: { name: string; relation: '请求人' | '老人本人' | '家属'; phone: string }[]
+}
+
 /** What anyone sees when checking a certificate by its code (GET /timebank/certificates/:code). */
 export interface TCertificateCheck {
   valid: true

@@ -107,15 +107,15 @@ describeH5('H5: 时间银行 — a daughter asks for help for her mother, a volu
     expect(await sharp(saved).metadata()).toMatchObject({ format: 'png', width: 1000, height: 1400 })
 
     // the verify link stays inside the card and opens the in-app 核验 page (not raw JSON)
-    const link = volunteer.locator('.tb-link').filter({ visible: true }).first()
-    expect(await link.innerText()).toBe(`${base}/packages/timebank/verify/index?code=${code}`)
-    const inCard = await link.evaluate((el) => {
+    const verifyLink = volunteer.locator('.tb-link').filter({ visible: true }).first()
+    expect(await verifyLink.innerText()).toBe(`${base}/packages/timebank/verify/index?code=${code}`)
+    const inCard = await verifyLink.evaluate((el) => {
       const card = el.closest('.lp-card')!.getBoundingClientRect()
       const box = el.getBoundingClientRect()
       return box.left >= card.left - 0.5 && box.right <= card.right + 0.5 && document.documentElement.scrollWidth <= window.innerWidth
     })
     expect(inCard).toBe(true)
-    await link.click()
+    await verifyLink.click()
     await volunteer.locator('.tb-verdict').filter({ hasText: '证书有效' }).waitFor()
     await volunteer.getByText('志愿者 李*').waitFor()
     await volunteer.getByText(/累计服务 3\.5 小时（3 小时 30 分钟，3 次）/).waitFor()
