@@ -22,7 +22,8 @@ export function browserAvailable(): boolean {
   return false
 }
 
-export async function launch(): Promise<{ browser: Browser; close(): Promise<void> }> {
+/** `extraArgs`: e.g. a fake camera (--use-file-for-fake-video-capture) for the H5 QR scanner. */
+export async function launch(extraArgs: string[] = []): Promise<{ browser: Browser; close(): Promise<void> }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -34,6 +35,7 @@ export async function launch(): Promise<{ browser: Browser; close(): Promise<voi
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
     // playwright gives every launch its own fresh temporary profile (and deletes it on close)
   })
