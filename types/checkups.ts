@@ -97,6 +97,8 @@ export type TBooking = z.infer<typeof ZBookingSchema>
 /** The booking with its check-in QR (only for the elder, their family with the scope, and staff). */
 export const ZBookingDetailSchema = ZBookingSchema.extend({
   checkInCode: z.string(),
+  /** The 8-character code printed under the QR ("K7P2-9QXM"): read out or typed at the site. */
+  shortCode: z.string(),
   qrDataUrl: z.string(),
   /** The server's clock when this was read: the page offers 改约/取消 by it, since a phone's clock may be wrong. */
   serverNow: z.string(),
@@ -145,7 +147,22 @@ export type TRescheduleBookingRequest = z.infer<typeof ZRescheduleBookingRequest
 export const ZJoinWaitlistRequestSchema = z.object({ elderId: ZUuidSchema, sessionId: ZUuidSchema })
 export type TJoinWaitlistRequest = z.infer<typeof ZJoinWaitlistRequestSchema>
 
-export const ZCheckInRequestSchema = z.object({ code: z.string().trim().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: '二维码无法识别' }) })
+/**
+ * 签到 at the site by one of: `code` — what the QR reads (`linli:checkup:<long code>` or the long code)
+ * or the 8-character code printed under it ("K7P2-9QXM", case, spaces and dashes ignored); or
+ * `idNumber` — the elder's 18-digit ID-card number (found by its keyed hash, like the counter search).
+ */
+export const ZCheckInRequestSchema = z
+  .object({
+    code: z.string().trim().min(1, { message: '请输入签到码' }).max(80, { message: '签到码不对，请核对二维码下方的 8 位签到码' }).optional(),
+    idNumber: z
+      .string()
+      .trim()
+      .regex(/^\d{17}[\dXx]$/, { message: '身份证号应为 18 位' })
+      .transform((v) => v.toUpperCase())
+      .optional(),
+  })
+  .refine((v) => (v.code === undefined) !== (v.idNumber === undefined), { message: '请输入签到码或身份证号（二选一）' })
 export type TCheckInRequest = z.infer<typeof ZCheckInRequestSchema>
 
 export const ZCreateCampaignRequestSchema = z.object({

@@ -265,6 +265,30 @@ export interface TMyTimebank {
   history: { journalId: string; kind: string; memo: string; minutes: number; createdAt: string }[]
 }
 
+/** 联系请求人: the numbers the accepted volunteer may call (requester, the elder, family), shown on tap. */
+export interface TServiceContacts {
+  contacts: { name: string; relation: '请求人' | '老人本人' | '家属'; phone: string }[]
+}
+
+/** What anyone sees when checking a certificate by its code (GET /timebank/certificates/:code). */
+export interface TCertificateCheck {
+  valid: true
+  code: string
+  /** Masked: 张*明. */
+  name: string
+  totalMinutes: number
+  totalHours: number
+  services: number
+  issuedAt: string
+  periodFrom: string | null
+  issuer: string
+}
+
+/** The in-app page that checks a certificate: what its QR and link open (H5 and mini-program alike). */
+export function certificatePagePath(code: string): string {
+  return `/packages/timebank/verify/index?code=${encodeURIComponent(code)}`
+}
+
 export interface TCertificate {
   code: string
   name: string

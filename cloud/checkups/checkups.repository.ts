@@ -450,6 +450,20 @@ export async function findBookingByCode(db: Kdb, code: string): Promise<BookingR
   return bookings(db).where('b.check_in_code', '=', code).executeTakeFirst()
 }
 
+/** Bookings whose derived short code (check-in-code.ts) has these 10 hex digits: newest session first. */
+export async function findBookingsByShortCode(db: Kdb, hex: string): Promise<BookingRow[]> {
+  return bookings(db)
+    .where(sql<string>`substr(encode(sha256(convert_to(b.check_in_code, 'UTF8')), 'hex'), 1, 10)`, '=', hex)
+    .orderBy('s.starts_at', 'desc')
+    .limit(5)
+    .execute()
+}
+
+/** The bookings of the elder with this ID-number hash (the counter's keyed hash), newest session first. */
+export async function findBookingsByIdHash(db: Kdb, idHash: string): Promise<BookingRow[]> {
+  return bookings(db).where('e.id_number_hash', '=', idHash).orderBy('s.starts_at', 'desc').limit(20).execute()
+}
+
 export async function listBookingsOf(db: Kdb, elderIds: string[]): Promise<TBooking[]> {
   if (elderIds.length === 0) return []
   const rows = await bookings(db).where('b.elder_id', 'in', elderIds).orderBy('b.created_at', 'desc').limit(50).execute()

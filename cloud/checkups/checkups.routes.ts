@@ -35,6 +35,7 @@ import { createSessions } from './create-sessions'
 import { updateSession } from './update-session'
 import { getCampaignWaitlist, getNoShows, getRoster } from './get-roster'
 import { exportRoster } from './export-roster'
+import { renderPass } from './render-pass'
 import { listHomeVisits } from './list-home-visits'
 import { listHomeVisitors } from './list-home-visitors'
 import { sendXlsx } from '../platform/xlsx'
@@ -61,6 +62,14 @@ export const checkupsRoutes = new Hono<AppEnv>()
   .post('/checkups/bookings/:id/check-in', requireAuth, async (c) =>
     c.json(await checkInBooking(c.var.deps, c.var.actor, { bookingId: parseId(c, 'id', 'BOOKING_NOT_FOUND') })),
   )
+  .get('/checkups/bookings/:id/pass.png', requireAuth, async (c) => {
+    const file = await renderPass(c.var.deps, c.var.actor, parseId(c, 'id', 'BOOKING_NOT_FOUND'))
+    return c.body(file.bytes, 200, {
+      'content-type': 'image/png',
+      'cache-control': 'private, no-store',
+      'content-disposition': `attachment; filename="checkup-pass.png"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    })
+  })
   .post('/checkups/bookings/:id/done', requireAuth, async (c) => c.json(await completeBooking(c.var.deps, c.var.actor, parseId(c, 'id', 'BOOKING_NOT_FOUND'))))
   .post('/checkups/check-ins', requireAuth, async (c) => c.json(await checkInBooking(c.var.deps, c.var.actor, await parseBody(c, ZCheckInRequestSchema))))
   .post('/checkups/waitlist', requireAuth, async (c) => c.json(await joinWaitlist(c.var.deps, c.var.actor, await parseBody(c, ZJoinWaitlistRequestSchema)), 201))

@@ -5,6 +5,7 @@ import type { Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'
 import { actingFor } from './checkups.policy'
 import { findBooking, toBooking } from './checkups.repository'
+import { shortCodeOf } from './check-in-code'
 
 /** One booking with its check-in QR: for the elder, family with book_checkups, and staff in scope. */
 export async function getBooking(deps: AppDeps, actor: Actor, bookingId: string): Promise<TBookingDetail> {
@@ -15,5 +16,5 @@ export async function getBooking(deps: AppDeps, actor: Actor, bookingId: string)
     throw new AppError('BOOKING_NOT_FOUND')
   })
   const qrDataUrl = await QRCode.toDataURL(`linli:checkup:${booking.check_in_code}`, { margin: 1, width: 320 })
-  return { ...toBooking(booking), checkInCode: booking.check_in_code, qrDataUrl, serverNow: deps.clock.now().toISOString() }
+  return { ...toBooking(booking), checkInCode: booking.check_in_code, shortCode: shortCodeOf(booking.check_in_code), qrDataUrl, serverNow: deps.clock.now().toISOString() }
 }

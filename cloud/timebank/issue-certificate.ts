@@ -3,11 +3,12 @@ import QRCode from 'qrcode'
 import type { AppDeps } from '../app'
 import { AppError } from '../platform/errors'
 import type { Actor } from '../org/org.policy'
-import type { TCertificate } from '../../types/timebank'
+import { certificatePagePath, type TCertificate } from '../../types/timebank'
 import { creditedServiceMinutes, firstServiceAt, insertCertificate, servedStats } from './timebank.repository'
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
+/** The API path of a certificate (JSON check; its image under /image.png). */
 export function certificatePath(code: string): string {
   return `/api/v1/timebank/certificates/${code}`
 }
@@ -22,7 +23,8 @@ export async function issueCertificate(deps: AppDeps, actor: Actor, origin: stri
   let code = ''
   for (let i = 0; i < 12; i++) code += ALPHABET[randomInt(ALPHABET.length)]
   await insertCertificate(db, { code, userId: actor.userId, totalMinutes, services: stats.services, periodFrom, now })
-  const verifyUrl = `${origin}${certificatePath(code)}`
+  // the QR and the link open the in-app 证书核验 page (not the raw JSON)
+  const verifyUrl = `${origin}${certificatePagePath(code)}`
   return {
     code,
     name: actor.name,

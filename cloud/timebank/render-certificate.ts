@@ -5,9 +5,8 @@ import type { AppDeps } from '../app'
 import { formatShanghai } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { maskName } from '../platform/privacy'
-import { ZCertificateCodeSchema } from '../../types/timebank'
+import { certificatePagePath, ZCertificateCodeSchema } from '../../types/timebank'
 import { findCertificate } from './timebank.repository'
-import { certificatePath } from './issue-certificate'
 
 export const CERTIFICATE_WIDTH = 1000
 export const CERTIFICATE_HEIGHT = 1400
@@ -52,7 +51,7 @@ export async function renderCertificate(deps: AppDeps, code: string, origin: str
   const hours = Math.floor(totalMinutes / 6) / 10
   const issued = new Date(c.issued_at)
   const from = c.period_from ? new Date(c.period_from) : issued
-  const verifyUrl = `${origin}${certificatePath(c.code)}`
+  const verifyUrl = `${origin}${certificatePagePath(c.code)}`
   const name = `志愿服务时长证明-${c.code}.png`
   const key = createHash('sha256').update(JSON.stringify([verifyUrl, maskName(c.name), totalMinutes, c.services, from.toISOString(), issued.toISOString()])).digest('base64url')
   const etag = `"${key.slice(0, 27)}"`

@@ -118,6 +118,22 @@ export async function findRequest(db: Kdb, id: string): Promise<RequestRow | und
   return requestsWithNames(db).where('r.id', '=', id).executeTakeFirst()
 }
 
+/** Names and numbers for 联系请求人: the requester, the elder, and the elder's active family (at most 3). */
+export async function findServiceContacts(db: Kdb, requesterId: string, elderId: string) {
+  const users = await db.selectFrom('users').select(['id', 'name', 'phone']).where('id', 'in', [requesterId, elderId]).execute()
+  const family = await db
+    .selectFrom('family_links as l')
+    .innerJoin('users as u', 'u.id', 'l.member_id')
+    .select(['u.name', 'u.phone'])
+    .where('l.elder_id', '=', elderId)
+    .where('l.status', '=', 'active')
+    .where('u.phone', 'is not', null)
+    .orderBy('l.confirmed_at')
+    .limit(3)
+    .execute()
+  return { requester: users.find((u) => u.id === requesterId), elder: users.find((u) => u.id === elderId), family }
+}
+
 export interface NewRequest {
   id: string
   communityId: string

@@ -54,6 +54,7 @@ import { monthlyHoursReport } from './monthly-hours-report'
 import { exportMonthlyHours } from './export-monthly-hours'
 import { listVolunteers } from './list-volunteers'
 import { sendXlsx } from '../platform/xlsx'
+import { revealServiceContact } from './reveal-service-contact'
 
 const ZMyRequestsQuerySchema = z.object({
   role: z.enum(['mine', 'serving'], { message: '请选择查看我的请求或我的服务' }).default('mine'),
@@ -84,6 +85,7 @@ export const timebankRoutes = new Hono<AppEnv>()
     const id = parseId(c, 'id', 'SERVICE_REQUEST_NOT_FOUND')
     return c.json(await cancelRequest(c.var.deps, c.var.actor, id, await parseBody(c, ZCancelServiceRequestSchema)))
   })
+  .post('/timebank/requests/:id/contact', requireAuth, async (c) => c.json(await revealServiceContact(c.var.deps, c.var.actor, parseId(c, 'id', 'SERVICE_REQUEST_NOT_FOUND'))))
   .post('/timebank/requests/:id/check-in', requireAuth, async (c) => {
     const id = parseId(c, 'id', 'SERVICE_REQUEST_NOT_FOUND')
     return c.json(await checkIn(c.var.deps, c.var.actor, id, await parseBody(c, ZCheckInSchema)))

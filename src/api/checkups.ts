@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import type {
   TBooking,
   TBookingDetail,
@@ -48,7 +49,21 @@ export const checkupsApi = {
   cancel: (id: string) => call<TBooking>('POST', `/checkups/bookings/${id}/cancel`, {}, true),
   joinWaitlist: (elderId: string, sessionId: string) => call<TWaitlistEntry>('POST', '/checkups/waitlist', { elderId, sessionId }),
   acceptOffer: (id: string) => call<TBooking>('POST', `/checkups/waitlist/${id}/accept`, {}, true),
+  /** By what the QR reads or the 8-character code under it. */
   checkIn: (code: string) => call<TBooking>('POST', '/checkups/check-ins', { code }),
+  /** By the elder's 18-digit ID-card number. */
+  checkInById: (idNumber: string) => call<TBooking>('POST', '/checkups/check-ins', { idNumber }),
+}
+
+/**
+ * 签到凭证 (PNG: QR, 8-character code, masked name, time, place, fasting note): saved on H5 (to send
+ * to the elder's carer or print), previewed in the mini-program (long-press to save or forward).
+ */
+export function downloadBookingPass(bookingId: string, shortCode: string): Promise<void> {
+  return downloadFromApi(`/api/v1/checkups/bookings/${bookingId}/pass.png`, `体检签到凭证-${shortCode}.png`, {
+    open: (filePath) => Taro.previewImage({ urls: [filePath], current: filePath }),
+    failText: '凭证图片下载失败，请稍后再试',
+  })
 }
 
 /** Staff side (health centre, community office): campaigns, sessions, roster, counter booking. */

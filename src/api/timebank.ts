@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { TCertificate, TMonthlyHoursReport, TMyTimebank, TServiceRequest, TServiceType, TVolunteerApplication } from '../../types/timebank'
+import type { TCertificate, TCertificateCheck, TServiceContacts, TMonthlyHoursReport, TMyTimebank, TServiceRequest, TServiceType, TVolunteerApplication } from '../../types/timebank'
 import { getToken } from './session'
 import { onSessionError } from './client'
 import { shanghai } from '../utils/shanghai'
@@ -41,7 +41,11 @@ export const timebankApi = {
   confirm: (id: string, rating: number) => call<TServiceRequest>('POST', `/timebank/requests/${id}/confirm`, { rating }, true),
   dispute: (id: string, reason: string) => call<TServiceRequest>('POST', `/timebank/requests/${id}/dispute`, { reason }),
   gift: (toUserId: string, minutes: number) => call<{ balanceMinutes: number; toName: string; minutes: number }>('POST', '/timebank/gifts', { toUserId, minutes }, true),
+  /** 联系对方: the accepted volunteer's tap for the requester's (or family's) number; audited on the server. */
+  contact: (id: string) => call<TServiceContacts>('POST', `/timebank/requests/${id}/contact`, {}),
   certificate: () => call<TCertificate>('POST', '/me/timebank/certificates', {}),
+  /** Public check of a certificate by its code (no session needed; the name comes masked). */
+  verifyCertificate: (code: string) => send<TCertificateCheck>({ method: 'GET', path: `/timebank/certificates/${encodeURIComponent(code)}`, headers: {} }),
   myApplication: () => call<{ application: TVolunteerApplication | null }>('GET', '/me/timebank/volunteer-application'),
   apply: (skills: string) => call<TVolunteerApplication>('POST', '/me/timebank/volunteer-application', { pledge: true, skills }),
 }

@@ -23,7 +23,8 @@ export function browserAvailable(): boolean {
   return false
 }
 
-export async function launch(): Promise<{ browser: Browser; close(): Promise<void> }> {
+/** `extraArgs`: e.g. a fake camera (--use-file-for-fake-video-capture) for the H5 QR scanner. */
+export async function launch(extraArgs: string[] = []): Promise<{ browser: Browser; close(): Promise<void> }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -35,6 +36,7 @@ export async function launch(): Promise<{ browser: Browser; close(): Promise<voi
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
     // playwright gives every launch its own fresh temporary profile (and deletes it on close)
   })

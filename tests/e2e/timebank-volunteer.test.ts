@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { ARTIFACTS, loginByPhone } from './browser'
+import { issueSession } from '../../cloud/accounts/issue-session'
+import { ARTIFACTS, acceptPrivacyIfAsked, loginByPhone } from './browser'
 import { describeH5 } from './suite'
 
 /** 赵秀英's door (东湖路 9 弄 3 号) and a point about 1.1 km away. */
@@ -101,5 +102,30 @@ describeH5('H5: 时间银行 — the volunteer checks in on time and never loses
     expect(served).toMatchObject({ status: 'awaiting_confirmation', checkOutProposed: true })
     expect([55, 60]).toContain(served.minutes)
     await v.context().close()
+  })
+  test('联系对方: no number before accepting; after 我来帮忙 one tap shows the requester\'s number, and the look is audited', async () => {
+    const asked = await ask('帮我取快递，到了打电话', 40)
+    // 李强 signed in by SMS in the test above; a second code within the minute is refused, so this
+    // browser is given his session directly
+    const liId = (await env().server.deps.db.kysely.selectFrom('users').select('id').where('phone', '=', '13800000002').executeTakeFirstOrThrow()).id
+    const { token } = await issueSession(env().server.deps, liId)
+    const ctx = await env().browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+    await ctx.addInitScript((t) => window.localStorage.setItem('linli.token', JSON.stringify({ data: t })), token)
+    const v = await ctx.newPage()
+    await v.goto(env().server.url + '/packages/timebank/tasks/index')
+    await acceptPrivacyIfAsked(v, '帮我取快递，到了打电话')
+    const open = v.locator('.lp-card').filter({ hasText: '帮我取快递，到了打电话' })
+    await open.getByText('我来帮忙').waitFor()
+    expect(await open.getByText('联系对方').count()).toBe(0)
+    expect(await v.locator('body').innerText()).not.toContain('13800000004')
+    await open.getByText('我来帮忙').click()
+    await v.getByText('接单成功，请按时上门').waitFor()
+    const mine = v.locator('.lp-card').filter({ hasText: '帮我取快递，到了打电话' }).filter({ hasText: '到达签到' })
+    await mine.getByText('联系对方').click()
+    await mine.getByText('打电话给老人本人 赵秀英 13800000004').waitFor()
+    await v.screenshot({ path: path.join(ARTIFACTS, 'j14-11-volunteer-contact-375.png'), fullPage: true })
+    const audit = await env().server.deps.db.kysely.selectFrom('audit_log').select(['details']).where('action', '=', 'timebank.contact_viewed').execute()
+    expect(audit.map((a) => (typeof a.details === 'string' ? JSON.parse(a.details) : a.details).requestId)).toContain(asked.id)
+    await ctx.close()
   })
 })

@@ -105,6 +105,32 @@ describeH5('H5: 时间银行 — a daughter asks for help for her mother, a volu
     const saved = path.join(ARTIFACTS, 'timebank-certificate-image.png')
     await download.saveAs(saved)
     expect(await sharp(saved).metadata()).toMatchObject({ format: 'png', width: 1000, height: 1400 })
+
+    // the verify link stays inside the card and opens the in-app 核验 page (not raw JSON)
+    const verifyLink = volunteer.locator('.tb-link').filter({ visible: true }).first()
+    expect(await verifyLink.innerText()).toBe(`${base}/packages/timebank/verify/index?code=${code}`)
+    const inCard = await verifyLink.evaluate((el) => {
+      const card = el.closest('.lp-card')!.getBoundingClientRect()
+      const box = el.getBoundingClientRect()
+      return box.left >= card.left - 0.5 && box.right <= card.right + 0.5 && document.documentElement.scrollWidth <= window.innerWidth
+    })
+    expect(inCard).toBe(true)
+    await verifyLink.click()
+    await volunteer.locator('.tb-verdict').filter({ hasText: '证书有效' }).waitFor()
+    await volunteer.getByText('志愿者 李*').waitFor()
+    await volunteer.getByText(/累计服务 3\.5 小时（3 小时 30 分钟，3 次）/).waitFor()
+    await volunteer.screenshot({ path: path.join(ARTIFACTS, 'timebank-certificate-verify.png'), fullPage: true })
+    // anyone scanning it, not logged in, at 320 px: the same page; a wrong code says 证书无效
+    const strangerCtx = await env().browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'zh-CN' })
+    const stranger = await strangerCtx.newPage()
+    await stranger.goto(`${base}/packages/timebank/verify/index?code=${code}`)
+    await acceptPrivacyIfAsked(stranger, '证书有效')
+    await stranger.locator('.tb-verdict').filter({ hasText: '证书有效' }).filter({ visible: true }).waitFor()
+    await stranger.goto(`${base}/packages/timebank/verify/index?code=ZZZZZZZZZZZZ`)
+    await stranger.locator('.tb-verdict').filter({ hasText: '证书无效' }).filter({ visible: true }).waitFor()
+    await stranger.getByText('找不到这份时长证明，请核对验证码').filter({ visible: true }).waitFor()
+    await stranger.screenshot({ path: path.join(ARTIFACTS, 'timebank-certificate-invalid-320.png'), fullPage: true })
+    await strangerCtx.close()
   })
 
   test('staff01 on a desktop: 工作台 → 时间银行 → 月度报表 shows 李强 and downloads the xlsx', async () => {

@@ -31,7 +31,7 @@ const booking = {
   createdAt: '2026-11-27T04:00:00.000Z',
   checkedInAt: null,
 }
-const detailExtras = { checkInCode: 'abcdefghijklmnopqrstuvwx', qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=', serverNow: '2030-11-20T02:00:00.000Z' }
+const detailExtras = { checkInCode: 'abcdefghijklmnopqrstuvwx', shortCode: 'K7P2-9QXM', qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=', serverNow: '2030-11-20T02:00:00.000Z' }
 const campaign = { id: 'k1', communityId: 'c1', communityName: '东湖社区', year: 2026, title: '2026年老年人免费体检', minAge: 65, ageOn: '2026-12-31', bring: '身份证、医保卡', fasting: '空腹', releaseAt: '2026-11-01T00:00:00.000Z', cancelCutoff: '18:00', heldBack: 2, offerMinutes: 120, status: 'open', remaining: 36 }
 
 
@@ -107,6 +107,9 @@ describe('体检预约 pages (weapp build)', () => {
     expect(page.text()).toContain('家人代约（陈静）')
     // the QR image is rendered (simulate does not serialise its src)
     expect((page.root() as Element).outerHTML).toMatch(/<wx-image class="[^"]*ck-qr/)
+    // the 8-character code under it, and the pass as an image to keep or forward
+    expect(page.text()).toContain('K7P2-9QXM')
+    expect(page.text()).toContain('签到凭证图片（长按保存或转发）')
     await page.tapText('取消预约')
     await page.waitForText('确认取消这次体检')
   })

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS } from '../../../../types/checkups'
 import { messageOf } from '../../../api'
-import { checkupsApi } from '../../../api/checkups'
+import { checkupsApi, downloadBookingPass } from '../../../api/checkups'
 import { Btn, Message, Page, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import { loadMe } from '../../../stores/session'
@@ -29,6 +29,19 @@ export default function BookingPage() {
   const [busy, setBusy] = useState(false)
   const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
   const b = detail.data
+  const [saving, setSaving] = useState(false)
+  // the pass as an image: the daughter far away sends it to her father's carer, or prints it
+  const savePass = async () => {
+    setSaving(true)
+    try {
+      await downloadBookingPass(b!.id, b!.shortCode)
+      setMsg({ kind: 'success', text: process.env.TARO_ENV === 'weapp' ? '长按图片可保存或转发' : '凭证图片已保存，可以发给照顾老人的人或打印出来' })
+    } catch (e) {
+      setMsg({ kind: 'error', text: messageOf(e) })
+    } finally {
+      setSaving(false)
+    }
+  }
   const canChange = b?.status === 'booked' && Date.now() + b.skewMs < new Date(b.cancelUntil).getTime()
   const cancel = async () => {
     setBusy(true)
@@ -58,7 +71,14 @@ export default function BookingPage() {
             {b.status === 'booked' ? (
               <>
                 <Image className='ck-qr' src={b.qrDataUrl} mode='aspectFit' ariaLabel='签到二维码' />
+                <Text className='ck-code' aria-label='签到码'>
+                  {b.shortCode}
+                </Text>
                 <Text className='ck-sub'>到了以后把这个二维码给工作人员看</Text>
+                <Text className='ck-sub'>扫不了码时，报上面的签到码或老人的身份证号也能签到</Text>
+                <Btn kind='secondary' busy={saving} onClick={() => void savePass()}>
+                  {process.env.TARO_ENV === 'weapp' ? '签到凭证图片（长按保存或转发）' : '保存签到凭证图片（发给照顾老人的人或打印）'}
+                </Btn>
               </>
             ) : null}
             <Text className='ck-sub'>请带：{b.bring}</Text>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text, Image, Input } from '@tarojs/components'
-import type { TCertificate } from '../../../../types/timebank'
+import Taro from '@tarojs/taro'
+import { certificatePagePath, type TCertificate } from '../../../../types/timebank'
 import { messageOf } from '../../../api'
 import { loadMe } from '../../../stores/session'
 import { downloadCertificateImage, minutesLabel, timebankApi } from '../../../api/timebank'
@@ -48,7 +49,10 @@ export default function HoursPage() {
             <Text className='tb-sub'>{`验证码：${cert.code}`}</Text>
             {cert.qrDataUrl ? <Image className='tb-qr' src={cert.qrDataUrl} /> : null}
             <Text className='tb-sub'>扫码或打开以下网址即可核验：</Text>
-            <Text className='tb-sub'>{cert.verifyUrl}</Text>
+            {/* the link wraps inside the card and opens the in-app 核验 page (what others see when they scan) */}
+            <Text className='tb-sub tb-link' onClick={() => void Taro.navigateTo({ url: certificatePagePath(cert.code) })}>
+              {cert.verifyUrl}
+            </Text>
             <Btn
               className='tb-cert-download'
               kind='secondary'

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input, Picker } from '@tarojs/components'
-import type { TServiceRequest } from '../../../../types/timebank'
+import type { TServiceContacts, TServiceRequest } from '../../../../types/timebank'
 import { messageOf } from '../../../api'
 import { minutesLabel, timebankApi, whenLabel } from '../../../api/timebank'
 import { shanghai, shanghaiDate } from '../../../utils/shanghai'
@@ -77,6 +77,54 @@ function FarCheckOut({ r, at, busy, run }: { r: TServiceRequest; at: { lat: numb
   )
 }
 
+/**
+ * 联系对方 for the volunteer who accepted: the number is fetched only on tap (the server records who
+ * looked), then each contact is one tap to call.
+ */
+function Contact({ r }: { r: TServiceRequest }) {
+  const [contacts, setContacts] = useState<TServiceContacts['contacts'] | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  if (!['accepted', 'in_service', 'awaiting_confirmation', 'disputed'].includes(r.status)) return null
+  if (!contacts) {
+    return (
+      <View className='tb-contact'>
+        <Btn
+          className='tb-contact-show'
+          kind='secondary'
+          busy={busy}
+          onClick={() =>
+            void (async () => {
+              setBusy(true)
+              setError(null)
+              try {
+                setContacts((await timebankApi.contact(r.id)).contacts)
+              } catch (e) {
+                setError(messageOf(e))
+              } finally {
+                setBusy(false)
+              }
+            })()
+          }
+        >
+          联系对方
+        </Btn>
+        <Message kind='error' text={error ?? undefined} />
+      </View>
+    )
+  }
+  return (
+    <View className='tb-contact'>
+      {contacts.map((x) => (
+        <Btn key={`${x.relation}${x.phone}`} kind='secondary' onClick={() => void Taro.makePhoneCall({ phoneNumber: x.phone }).catch(() => undefined)}>
+          {`打电话给${x.relation} ${x.name} ${x.phone}`}
+        </Btn>
+      ))}
+      <Text className='tb-sub'>电话只用于这次服务，请勿外传。</Text>
+    </View>
+  )
+}
+
 function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean; onChanged: (text: string) => void }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -104,6 +152,7 @@ function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean; onCha
       {r.distanceM !== undefined ? <Text className='tb-sub'>{`离您约 ${r.distanceM >= 1000 ? `${(r.distanceM / 1000).toFixed(1)} 公里` : `${r.distanceM} 米`}`}</Text> : null}
       {mine ? <Text className='tb-sub'>{r.statusLabel}</Text> : null}
       {mine && r.checkInReview === 'pending' ? <Text className='tb-sub'>签到位置较远，等待社区复核</Text> : null}
+      {mine ? <Contact r={r} /> : null}
       <Message kind='error' text={error ?? undefined} />
       {!mine && r.status === 'open' ? (
         <Btn busy={busy} onClick={() => void run(() => timebankApi.accept(r.id), () => '接单成功，请按时上门')}>

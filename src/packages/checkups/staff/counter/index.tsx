@@ -1,10 +1,11 @@
 import { type PropsWithChildren, useMemo, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { View, Text, Input, Image } from '@tarojs/components'
 import type { TElder } from '../../../../../types/accounts'
 import type { TBookingDetail, TSession } from '../../../../../types/checkups'
 import { BOOKING_STATUS_LABELS } from '../../../../../types/checkups'
 import { api, ApiError, messageOf } from '../../../../api'
-import { checkupsApi, checkupsStaffApi, newActionKey } from '../../../../api/checkups'
+import { checkupsApi, checkupsStaffApi, downloadBookingPass, newActionKey } from '../../../../api/checkups'
 import { Btn, Message, Page, Section, StateView } from '../../../../components'
 import { useAsync } from '../../../../hooks/use-async'
 import { dayKey, dayLabel, timeLabel, whenLabel } from '../../time'
@@ -160,6 +161,7 @@ function ExistingBooking({ elder, campaignId, children }: PropsWithChildren<{ el
         {current.bookedByName}（{current.channel === 'counter' ? '窗口' : current.channel === 'phone' ? '电话' : '线上'}）代约 · 请带：{current.bring}
       </Text>
       {detail.data ? <Image className='cks-qr' src={detail.data.qrDataUrl} mode='aspectFit' ariaLabel='签到二维码' /> : null}
+      {detail.data ? <Text className='cks-code'>签到码 {detail.data.shortCode}</Text> : null}
       <Text className='cks-sub'>每位老人每年约一次；要改时间请让老人或家属在「体检预约」里改约，或取消后重新预约。</Text>
     </View>
   )
@@ -196,7 +198,11 @@ export default function CheckupCounterPage() {
             <Text className='cks-sub'>请带：{booked.bring}</Text>
             <Text className='cks-sub'>{booked.fasting}</Text>
             <Image className='cks-qr' src={booked.qrDataUrl} mode='aspectFit' ariaLabel='签到二维码' />
-            <Text className='cks-sub'>可以打印这张二维码交给老人，到场时出示签到；老人和家属也会收到通知。</Text>
+            <Text className='cks-code'>签到码 {booked.shortCode}</Text>
+            <Btn kind='secondary' onClick={() => void downloadBookingPass(booked.id, booked.shortCode).catch((e) => void Taro.showToast({ title: messageOf(e), icon: 'none' }))}>
+              打印签到凭证
+            </Btn>
+            <Text className='cks-sub'>可以打印这张凭证交给老人，到场时出示二维码或报签到码；老人和家属也会收到通知。</Text>
             <Btn onClick={reset}>再约一位</Btn>
           </View>
         ) : elder && campaign ? (

@@ -1,7 +1,7 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input, Picker } from '@tarojs/components'
-import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS, type THomeVisit, type THomeVisitor, type TRosterEntry } from '../../../../../types/checkups'
+import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS, type TBooking, type THomeVisit, type THomeVisitor, type TRosterEntry } from '../../../../../types/checkups'
 import { messageOf } from '../../../../api'
 import { checkupsApi, checkupsStaffApi, downloadRosterXlsx } from '../../../../api/checkups'
 import { Btn, ListSection, Message, Page, Section, StateView } from '../../../../components'
@@ -9,15 +9,21 @@ import { useAsync } from '../../../../hooks/use-async'
 import { loadMe, useMe } from '../../../../stores/session'
 import { timeLabel, whenLabel } from '../../time'
 import { addDays, shanghaiDate, useStaffCampaign } from '../shared'
+import { cameraScanAvailable, startCameraScan } from '../scan'
 import './index.scss'
 
 type Msg = { kind: 'error' | 'success'; text: string } | null
 
-/** The elder's QR reads `linli:checkup:<code>`; staff may also type the code printed under it. */
-function codeOf(text: string): string {
+/**
+ * What staff typed or scanned: an 18-digit ID-card number, or a check-in code — the QR's
+ * `linli:checkup:<code>` or the 8 characters printed under it ("K7P2-9QXM"); the server tells which.
+ */
+function checkInBy(text: string): Promise<TBooking> | null {
   const t = text.trim()
+  if (!t) return null
+  if (/^\d{17}[\dXx]$/.test(t)) return checkupsApi.checkInById(t)
   const m = /^linli:checkup:([A-Za-z0-9_-]{16,64})$/.exec(t)
-  return m ? m[1] : t
+  return checkupsApi.checkIn(m ? m[1] : t)
 }
 
 function Entry({ r, onChanged }: { r: TRosterEntry; onChanged: (m: Msg) => void }) {
@@ -86,12 +92,12 @@ function Today({ campaignId }: { campaignId: string }) {
   const needle = q.trim()
   const shown = needle ? items.filter((r) => r.elderName.includes(needle) || (r.idNumberMasked ?? '').replace(/\*/g, '').includes(needle.slice(-4)) || (r.phone ?? '').endsWith(needle)) : items
   const checkIn = async (text: string) => {
-    const c = codeOf(text)
-    if (!c) return
+    const request = checkInBy(text)
+    if (!request) return
     setBusy(true)
     setMsg(null)
     try {
-      const b = await checkupsApi.checkIn(c)
+      const b = await request
       setMsg({ kind: 'success', text: `${b.elderName} 已签到（${timeLabel(b.session.startsAt)} ${b.session.place}）` })
       setCode('')
       roster.reload()
@@ -109,6 +115,26 @@ function Today({ campaignId }: { campaignId: string }) {
       setMsg({ kind: 'error', text: '没有扫到二维码，可以输入二维码下方的签到码，或按姓名查找' })
     }
   }
+  // H5 at the site: the phone's camera in the page, each frame decoded until a QR is read
+  const [stopScan, setStopScan] = useState<(() => void) | null>(null)
+  useEffect(() => () => stopScan?.(), [stopScan])
+  const scanH5 = async () => {
+    if (stopScan) {
+      stopScan()
+      setStopScan(null)
+      return
+    }
+    setMsg(null)
+    try {
+      const stop = await startCameraScan('cks-scan', (text) => {
+        setStopScan(null)
+        void checkIn(text)
+      })
+      setStopScan(() => stop)
+    } catch {
+      setMsg({ kind: 'error', text: '打不开摄像头（可能没有允许使用相机），可以输入二维码下方的签到码或老人的身份证号' })
+    }
+  }
   const done = items.filter((r) => r.status === 'checked_in' || r.status === 'done').length
   return (
     <View>
@@ -119,10 +145,23 @@ function Today({ campaignId }: { campaignId: string }) {
       </View>
       <Section title='签到'>
         {process.env.TARO_ENV === 'weapp' ? <Btn onClick={() => void scan()}>扫老人的预约二维码</Btn> : null}
+        {process.env.TARO_ENV === 'h5' && cameraScanAvailable() ? (
+          <Btn kind={stopScan ? 'plain' : 'primary'} onClick={() => void scanH5()}>
+            {stopScan ? '关闭摄像头' : '用摄像头扫老人的预约二维码'}
+          </Btn>
+        ) : null}
+        <View id='cks-scan' />
         <View className='cks-row'>
-          <Input className='lp-input cks-code' value={code} placeholder='输入或粘贴签到码' onInput={(e) => setCode(e.detail.value)} onConfirm={() => void checkIn(code)} />
+          <Input
+            className='lp-input cks-code'
+            value={code}
+            placeholder='签到码（如 K7P2-9QXM）或身份证号'
+            ariaLabel='签到码或身份证号'
+            onInput={(e) => setCode(e.detail.value)}
+            onConfirm={() => void checkIn(code)}
+          />
           <Btn kind='secondary' busy={busy} disabled={!code.trim()} onClick={() => void checkIn(code)}>
-            按签到码签到
+            签到
           </Btn>
         </View>
         <Input className='lp-input cks-search' value={q} placeholder='姓名、身份证后四位或手机尾号' onInput={(e) => setQ(e.detail.value)} />
