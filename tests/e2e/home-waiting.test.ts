@@ -43,13 +43,18 @@ describeH5('H5: 首页 — what waits for the daughter, her father’s booking, 
     offsetMinutes += 60
     expect((await api(li, 'POST', `/timebank/requests/${req.id}/check-out`, { location: door, farReason: '测试：老人家门口' })).status).toBe(200)
 
+    let session: Awaited<ReturnType<import('playwright-core').BrowserContext['storageState']>> | null = null
     for (const [name, viewport] of [
       ['375', { width: 375, height: 812 }],
       ['1280', { width: 1280, height: 900 }],
     ] as const) {
-      const ctx = await env().browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' })
+      // one login (a phone gets one code a minute); the desk view reuses that browser's session
+      const ctx = await env().browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', ...(session ? { storageState: session } : {}) })
       const page = await ctx.newPage()
-      await loginByPhone(page, base, '13800000003')
+      if (!session) {
+        await loginByPhone(page, base, '13800000003')
+        session = await ctx.storageState()
+      }
       await page.goto(base + '/pages/index/index')
       await page.getByText(/等您处理（\d+）/).waitFor()
       const card = page.locator('.home-elder').filter({ hasText: '陈国华' })
