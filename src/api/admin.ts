@@ -1,17 +1,17 @@
 import type { TOrgTreeNode, TStaffView, TStreetSettings, TAuditEntry, TCreateStaffRequest, TUpdateStaffRequest, TSaveStreetSettingsRequest } from '../../types/admin'
 import type { TOrgKind } from '../../types/org'
-import { clearToken, getToken } from './session'
+import { getToken } from './session'
+import { onSessionError } from './client'
 import { downloadFromApi } from './download'
 import { send, type Method } from './transport'
 import type { Page } from './client'
-import { ApiError } from './errors'
 
 async function call<T>(method: Method, path: string, opts: { body?: unknown; query?: Record<string, string | number | undefined> } = {}): Promise<T> {
   const token = getToken()
   try {
     return await send<T>({ method, path, query: opts.query, body: opts.body, headers: token ? { Authorization: `Bearer ${token}` } : {} })
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401 && token) clearToken()
+    onSessionError(e, token)
     throw e
   }
 }

@@ -15,7 +15,7 @@ import type {
   TUpdateMeRequest,
 } from '../../types'
 import { ApiError } from './errors'
-import { clearToken, getDeviceToken, getToken, setDeviceToken } from './session'
+import { forgetSession, getDeviceToken, getToken, setDeviceToken } from './session'
 import { send, type Method } from './transport'
 
 export interface Page<T> {
@@ -41,10 +41,8 @@ export function goLogin(): void {
 
 /** A 401 on a call that carried a session: it has ended (expired, logged out elsewhere) — forget it, go to login. */
 export function onSessionError(e: unknown, token: string): void {
-  if (e instanceof ApiError && e.status === 401 && token) {
-    clearToken()
-    goLogin()
-  }
+  // a wrong current password (BAD_CREDENTIALS) is a 401 too, but the session is fine
+  if (e instanceof ApiError && e.status === 401 && e.code !== 'BAD_CREDENTIALS' && forgetSession(token)) goLogin()
 }
 
 async function call<T>(
@@ -59,10 +57,7 @@ async function call<T>(
     return await send<T>({ method, path, query: opts.query, body: opts.body, headers })
   } catch (e) {
     // An expired or unknown session on an authenticated call: forget it and ask to log in again.
-    if (e instanceof ApiError && e.status === 401 && opts.auth !== false) {
-      if (token) clearToken()
-      goLogin()
-    }
+    if (opts.auth !== false) onSessionError(e, token)
     throw e
   }
 }

@@ -18,6 +18,16 @@ export function clearToken(): void {
   Taro.removeStorageSync(TOKEN_KEY)
 }
 
+/**
+ * After a 401: forget the session only if it is still the one that failed. A request sent with an
+ * older token (in flight while a password change handed out a new one) must not end the new one.
+ */
+export function forgetSession(failedToken: string): boolean {
+  if (!failedToken || getToken() !== failedToken) return false
+  clearToken()
+  return true
+}
+
 // Staff: the server names this browser or phone a known device after a successful password login;
 // sent back on the next login it lets the owner in while strangers' guesses lock other addresses.
 // Kept on logout (it is not a session).

@@ -3,7 +3,8 @@ import type { TBoundaryView, TCrs, TImportBoundariesResponse } from '../../types
 import type { TPeopleImportResult } from '../../types/people'
 import type { TRole } from '../../types/org'
 import { ApiError, toApiError } from './errors'
-import { clearToken, getToken } from './session'
+import { forgetSession, getToken } from './session'
+import { onSessionError } from './client'
 import { send, type Method } from './transport'
 
 /** 管理 → 网格边界 and 导入居民: the set-up routes of a real street (street_admin / 片区 lead). */
@@ -15,7 +16,7 @@ async function call<T>(method: Method, path: string, body?: unknown): Promise<T>
   try {
     return await send<T>({ method, path, body, headers })
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401 && token) clearToken()
+    onSessionError(e, token)
     throw e
   }
 }
@@ -82,7 +83,7 @@ function uploadXlsx<T>(path: string, picked: PickedFile, form: Record<string, st
   return new Promise((resolve, reject) => {
     const done = (status: number, body: unknown) => {
       if (status >= 200 && status < 300) return resolve(body as T)
-      if (status === 401 && token) clearToken()
+      if (status === 401) forgetSession(token)
       reject(toApiError(status, body))
     }
     if (picked.file) {

@@ -36,7 +36,10 @@ describeH5('H5: sessions end on the server', (env) => {
       await fill(page, '工作人员账号', 'grid01')
       await fill(page, '密码', 'demo1234')
       await page.locator('.login-submit').click()
-      await acceptPrivacyIfAsked(page, '退出登录')
+      // staff land on 工作台 (issue 14); 退出登录 is on 我的
+      await acceptPrivacyIfAsked(page, '随手拍工单')
+      await page.locator('.staff-home').waitFor()
+      await page.goto(env().server.url + '/pages/me/index')
       await page.locator('.me-logout').click()
       await page.locator('.me-login').waitFor()
     }

@@ -14,8 +14,9 @@ async function loginStaff(page: Page, base: string, username: string) {
   await fill(page, '工作人员账号', username)
   await fill(page, '密码', 'demo1234')
   await page.locator('.login-submit').click()
-  await acceptPrivacyIfAsked(page, '退出登录')
-  await page.locator('.me-logout').waitFor()
+  // staff land on 工作台 (issue 14)
+  await acceptPrivacyIfAsked(page, '随手拍工单')
+  await page.locator('.staff-home').waitFor()
 }
 
 describeH5('H5: 管理 — 网格边界 and 导入居民 (admin01, 1280 px and 375 px)', (env) => {
