@@ -85,24 +85,19 @@ export async function purgeDemo(db: Kdb, now: Date, opts: { dryRun: boolean }): 
     await sql`CREATE TEMP TABLE purge_rows (tbl text NOT NULL, tid tid NOT NULL, PRIMARY KEY (tbl, tid)) ON COMMIT DROP`.execute(tx)
     await sql`INSERT INTO purge_rows SELECT 'users', ctid FROM users WHERE demo_account`.execute(tx)
     // everything that references a row that goes, and the journal of every ledger row that goes, transitively
+    // adds the rows of `into` joined to rows of `from` already in the set; how many were new
+    const pull = async (into: string, intoColumn: string, from: string, fromColumn: string): Promise<number> => {
+      const r = await sql`
+        INSERT INTO purge_rows (tbl, tid)
+        SELECT ${into}, t.ctid FROM ${sql.table(into)} t JOIN ${sql.table(from)} f ON t.${sql.ref(intoColumn)} = f.${sql.ref(fromColumn)}
+        WHERE f.ctid IN (SELECT tid FROM purge_rows WHERE tbl = ${from})
+        ON CONFLICT DO NOTHING`.execute(tx)
+      return Number(r.numAffectedRows ?? 0)
+    }
     for (let added = 1; added > 0; ) {
       added = 0
-      for (const up of JOURNAL_OF) {
-        const r = await sql`
-          INSERT INTO purge_rows (tbl, tid)
-          SELECT ${up.parent}, p.ctid FROM ${sql.table(up.parent)} p JOIN ${sql.table(up.child)} c ON c.${sql.ref(up.column)} = p.${sql.ref(up.parentColumn)}
-          WHERE c.ctid IN (SELECT tid FROM purge_rows WHERE tbl = ${up.child})
-          ON CONFLICT DO NOTHING`.execute(tx)
-        added += Number(r.numAffectedRows ?? 0)
-      }
-      for (const fk of fks) {
-        const r = await sql`
-          INSERT INTO purge_rows (tbl, tid)
-          SELECT ${fk.child}, c.ctid FROM ${sql.table(fk.child)} c JOIN ${sql.table(fk.parent)} p ON c.${sql.ref(fk.column)} = p.${sql.ref(fk.parentColumn)}
-          WHERE p.ctid IN (SELECT tid FROM purge_rows WHERE tbl = ${fk.parent})
-          ON CONFLICT DO NOTHING`.execute(tx)
-        added += Number(r.numAffectedRows ?? 0)
-      }
+      for (const up of JOURNAL_OF) added += await pull(up.parent, up.parentColumn, up.child, up.column)
+      for (const fk of fks) added += await pull(fk.child, fk.column, fk.parent, fk.parentColumn)
     }
     const counts = (await sql<{ tbl: string; n: number }>`SELECT tbl, count(*)::int AS n FROM purge_rows GROUP BY tbl ORDER BY tbl`.execute(tx)).rows
     const rows = Object.fromEntries(counts.map((c) => [c.tbl, c.n]))
