@@ -1,19 +1,13 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import type { Db } from './db/db'
-import type { Clock } from './platform/clock'
-import type { AppConfig } from './platform/config'
-import type { Logger } from './platform/logger'
-import type { SmsProvider } from './platform/sms'
-import type { Notifier } from './platform/notices'
 import { AppError } from './platform/errors'
-import { installErrorHandling, type AppEnv } from './platform/http'
+import { installErrorHandling } from './platform/http'
+import type { AppDeps, AppEnv } from './platform/context'
 import { newId } from './platform/ids'
 import { pruneRateLimits } from './platform/rate-limit'
 import { runTick, scheduleJob, type JobHandler, type OutboxSubscriber, type TickResult } from './platform/jobs'
-import { runOutbox, type OutboxDispatcher } from './platform/outbox'
+import { runOutbox } from './platform/outbox'
 import { checkReady } from './platform/ready'
-import type { AppMetrics } from './platform/metrics'
 import { businessDate } from './platform/clock'
 import { accountsRoutes } from './accounts/accounts.routes'
 import { familyRoutes } from './family/family.routes'
@@ -22,11 +16,10 @@ import { pointsRoutes } from './points/points.routes'
 import { pointsJobHandlers, pointsOutboxSubscribers, schedulePointsJobs } from './points/points.jobs'
 import { checkupsRoutes } from './checkups/checkups.routes'
 import { checkupJobHandlers } from './checkups/checkups.jobs'
-import type { Storage } from './platform/storage'
 import { reportsRoutes } from './reports/reports.routes'
 import { reportJobHandlers } from './reports/reports.jobs'
 import { REPORT_SUBSCRIBE_TOPIC, sendReportSubscribe } from './reports/send-report-subscribe'
-import { noopSubscribeSender, type SubscribeSender } from './platform/wechat-subscribe'
+import { noopSubscribeSender } from './platform/wechat-subscribe'
 import { open311Routes } from './open311/open311.routes'
 import { timebankRoutes } from './timebank/timebank.routes'
 import { timebankJobHandlers } from './timebank/timebank.jobs'
@@ -35,25 +28,7 @@ import { MAX_XLSX_BYTES } from './admin/xlsx-upload'
 import { boundariesRoutes } from './org/boundaries.routes'
 import { peopleRoutes } from './accounts/people.routes'
 
-export interface AppDeps {
-  db: Db
-  clock: Clock
-  config: AppConfig
-  logger: Logger
-  sms: SmsProvider
-  notifier: Notifier
-  /** Photo bytes (cloud/platform/storage.ts): DATA_DIR/files by default. */
-  storage: Storage
-  /** WeChat subscribe messages (cloud/platform/wechat-subscribe.ts); absent = not sent. */
-  subscribe?: SubscribeSender
-  /**
-   * Delivers outbox rows right after a write request (cloud/platform/outbox.ts); absent = only
-   * `tick` delivers (tests that drive delivery with a chosen time).
-   */
-  outbox?: OutboxDispatcher
-  /** Prometheus metrics (cloud/platform/metrics.ts), served by the node entry at /metrics. */
-  metrics?: AppMetrics
-}
+export type { AppDeps } from './platform/context'
 
 /** Routes with their own body limit (photos 10 MB, GeoJSON 5 MB, xlsx imports 10 MB). */
 const OWN_BODY_LIMIT = /^\/api\/v1\/(uploads|admin\/org-units\/(boundaries|[^/]+\/boundary)|admin\/people\/import(\/refusals)?|admin\/staff\/import)$/

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { SessionClaims } from '../platform/auth'
 import { revokeSession } from './accounts.repository'
 

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import { setupScopes, type Actor } from '../org/org.policy'
 import type { XlsxFile } from '../platform/xlsx'
 import { analysePeople, type PeopleImportInput } from './import-people'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import { setupScopes, type Actor } from '../org/org.policy'
 import { birthDateOfId, hashIdNumber, idCheckDigitValid, maskIdNumber } from '../platform/privacy'
 import { businessDate } from '../platform/clock'

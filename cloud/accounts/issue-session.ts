@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TLoginResponse } from '../../types/accounts'
 import { signSession } from '../platform/auth'
 import { AppError } from '../platform/errors'

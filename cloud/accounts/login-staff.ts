@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TLoginResponse, TStaffLoginRequest } from '../../types/accounts'
 import { hashPassword, verifyPassword } from '../platform/auth'
 import { AppError } from '../platform/errors'

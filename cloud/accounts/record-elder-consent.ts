@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TGiveConsentRequest } from '../../types/accounts'
 import { COUNTER_ROLES, requireScope, type Actor } from '../org/org.policy'
 import { recordActingFor } from '../platform/notices'

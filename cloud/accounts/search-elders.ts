@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TElder } from '../../types/accounts'
 import { COUNTER_ROLES, requireAnyRole, type Actor } from '../org/org.policy'
 import { hashIdNumber } from '../platform/privacy'

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TSmsSendRequest } from '../../types/accounts'
 import { addMinutes } from '../platform/clock'
 import { AppError } from '../platform/errors'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TLoginResponse, TSmsVerifyRequest } from '../../types/accounts'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'

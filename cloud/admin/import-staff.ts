@@ -1,5 +1,5 @@
 import type { Workbook, Worksheet } from 'exceljs'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org/org.policy'
 import { ROLE_LABELS, ROLES, type TRole } from '../../types/org'
 import { STAFF_USERNAME } from '../../types/admin'

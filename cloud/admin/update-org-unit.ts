@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org/org.policy'
 import type { TUpdateOrgUnitRequest } from '../../types/admin'
 import { AppError } from '../platform/errors'

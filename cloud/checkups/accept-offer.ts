@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TBooking } from '../../types/checkups'
 import type { Actor } from '../org/org.policy'
 import { AppError, isUniqueViolation } from '../platform/errors'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TBooking, TCheckInRequest } from '../../types/checkups'
 import { hasScope, requireScope, type Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'

@@ -1,5 +1,5 @@
 import dayjs from 'dayjs'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TCreateSessionsRequest, TSession } from '../../types/checkups'
 import { requireScope, type Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TJoinWaitlistRequest, TWaitlistEntry } from '../../types/checkups'
 import { hasScope, type Actor } from '../org/org.policy'
 import { AppError, isUniqueViolation } from '../platform/errors'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TCampaign } from '../../types/checkups'
 import { isStaff, type Actor } from '../org/org.policy'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'

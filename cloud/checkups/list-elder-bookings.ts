@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TBooking } from '../../types/checkups'
 import type { Actor } from '../org/org.policy'
 import { hasScope } from '../org/org.policy'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TMyCheckups } from '../../types/checkups'
 import type { Actor } from '../org/org.policy'
 import { ageOn, businessDate, shanghaiTime } from '../platform/clock'

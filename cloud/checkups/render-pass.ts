@@ -1,6 +1,6 @@
 import QRCode from 'qrcode'
 import type SharpType from 'sharp'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org/org.policy'
 import { formatShanghai } from '../platform/clock'
 import { maskName } from '../platform/privacy'

@@ -3,6 +3,7 @@ import { openDb, type Db } from '../db/db'
 import { migrate } from '../db/migrate'
 import { seedDemo } from '../db/seed/demo'
 import { createApp, deliverOutbox, type AppDeps } from '../app'
+import { accountsIdentity } from '../accounts'
 import { loadConfig, type Runtime } from '../platform/config'
 import { systemClock } from '../platform/clock'
 import { createLogger, type Logger } from '../platform/logger'
@@ -58,6 +59,7 @@ export async function boot(options: BootOptions): Promise<{ app: ReturnType<type
     logger,
     sms,
     notifier: logNotifier((msg, payload) => logger.debug(payload, msg)),
+    identity: accountsIdentity,
     storage,
     // WeChat subscribe messages: sent only when templates are configured in env (README)
     subscribe: createSubscribeSender(env, logger),

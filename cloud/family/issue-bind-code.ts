@@ -1,5 +1,5 @@
 import QRCode from 'qrcode'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TBindCodeResponse, TFamilyScope } from '../../types/accounts'
 import { FAMILY_SCOPES } from '../../types/accounts'
 import { COUNTER_ROLES, requireScope, type Actor } from '../org/org.policy'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TFamilyLink, TRequestFamilyLink } from '../../types/accounts'
 import { FAMILY_RELATION_LABELS } from '../../types/accounts'
 import type { Actor } from '../org/org.policy'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TOpen311Query, TOpen311Request } from '../../types/open311'
 import { categoryName, holderOf } from '../reports/report-view'
 import { CLOSED_STATUSES, OPEN_STATUSES } from './open311.services'

@@ -1,7 +1,6 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TOpen311Post } from '../../types/open311'
 import { AppError } from '../platform/errors'
-import { loadActor } from '../accounts/accounts.repository'
 import { submitReport } from '../reports/submit-report'
 import { communityCentreByAddress, findKey } from './open311.repository'
 
@@ -16,7 +15,7 @@ export async function submitOpen311Request(deps: AppDeps, input: TOpen311Post): 
   if (input.api_key === DEMO_OPEN311_KEY && !deps.config.demoMode) throw new AppError('FORBIDDEN', undefined, 'api_key is not valid')
   const key = await findKey(db, input.api_key)
   if (!key) throw new AppError('FORBIDDEN', undefined, 'api_key is not valid')
-  const actor = await loadActor(db, key.user_id)
+  const actor = await deps.identity.loadActor(db, key.user_id)
   if (!actor) throw new AppError('FORBIDDEN', undefined, 'api_key is not valid')
   let lat = input.lat
   let lng = input.long

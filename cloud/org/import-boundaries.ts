@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TImportBoundariesRequest, TImportBoundariesResponse } from '../../types/boundaries'
 import { setupScopes, type Actor } from './org.policy'
 import { AppError } from '../platform/errors'

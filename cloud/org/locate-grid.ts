@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TLocateResponse } from '../../types/org'
 import { gridBoundary } from './boundaries.repository'
 import { findGridForPoint } from './org.repository'

@@ -3,26 +3,9 @@ import { STAFF_ROLES } from '../../types/org'
 import { AppError } from '../platform/errors'
 import type { TErrorCode } from '../../types/errors'
 
-export interface ActorRole {
-  role: TRole
-  orgUnitId: string
-  orgUnitName: string
-  /** Materialised path of the org unit: '/street/cluster/community/'. */
-  path: string
-}
+import type { Actor, ActorRole } from '../platform/context'
 
-/** Who is calling: loaded once per request from the session. */
-export interface Actor {
-  userId: string
-  name: string
-  communityId: string | null
-  communityPath: string | null
-  roles: ActorRole[]
-  /** 0012: a one-time password not yet changed (every route but the password change answers 422) */
-  mustChangePassword?: boolean
-  /** 0012: the account was disabled by an admin (every request answers 401) */
-  disabled?: boolean
-}
+export type { Actor, ActorRole }
 
 /** A role at an org unit covers that unit and everything below it. */
 export function covers(role: ActorRole, targetPath: string): boolean {

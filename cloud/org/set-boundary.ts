@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TBoundaryView, TSetBoundaryRequest } from '../../types/boundaries'
 import { requireScope, SETUP_ROLES, type Actor } from './org.policy'
 import { AppError } from '../platform/errors'

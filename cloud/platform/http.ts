@@ -1,27 +1,10 @@
-import type { Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { z } from 'zod'
-import type { Actor } from '../org/org.policy'
-import type { AppDeps } from '../app'
+import type { Ctx, Router } from './context'
 import { AppError, fromDatabaseError } from './errors'
-import type { SessionClaims } from './auth'
 import { ZUuidSchema } from '../../types/common'
 
-/** Identity the WeChat cloud runtime vouches for (getWXContext), passed by cloud/entry/wechat.ts only. */
-export interface WxContext {
-  OPENID?: string
-  UNIONID?: string
-  APPID?: string
-  /** caller's address as the cloud saw it (per-address rate limits) */
-  CLIENTIP?: string
-}
-
-export interface AppEnv {
-  Bindings: { wxContext?: WxContext }
-  Variables: { deps: AppDeps; requestId: string; actor: Actor; session: SessionClaims }
-}
-export type Ctx = Context<AppEnv>
-export type Router = Hono<AppEnv>
+export type { AppEnv, Ctx, Router, WxContext } from './context'
 
 function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {}

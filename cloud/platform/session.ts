@@ -2,7 +2,6 @@ import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from './http'
 import { AppError } from './errors'
 import { verifySession } from './auth'
-import { loadActor, loadSessionState } from '../accounts/accounts.repository'
 
 export const PASSWORD_ROUTE = '/api/v1/auth/staff/password'
 
@@ -18,8 +17,8 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const deps = c.var.deps
   const session = await verifySession(match[1], deps.config.jwtSecret, deps.clock.now())
   const [state, actor] = await Promise.all([
-    loadSessionState(deps.db.kysely, session.userId, session.jti),
-    loadActor(deps.db.kysely, session.userId),
+    deps.identity.loadSessionState(deps.db.kysely, session.userId, session.jti),
+    deps.identity.loadActor(deps.db.kysely, session.userId),
   ])
   if (!state || !actor) throw new AppError('UNAUTHENTICATED')
   // disabled first: the person is told why, not just that the session ended

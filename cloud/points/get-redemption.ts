@@ -1,5 +1,5 @@
 import QRCode from 'qrcode'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org/org.policy'
 import { hasScope } from '../org/org.policy'
 import { AppError } from '../platform/errors'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { Kdb } from '../db/db'
 import type { Actor } from '../org/org.policy'
 import type { JobContext } from '../platform/jobs'

@@ -1,5 +1,5 @@
 import type { Updateable } from 'kysely'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { Kdb } from '../db/db'
 import type { ReportsTable } from '../db/schema'
 import type { TReportStatus, TReportDetail } from '../../types/reports'

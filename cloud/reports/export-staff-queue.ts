@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TCategoryCode, TReportStatus } from '../../types/reports'
 import { LEVEL_LABELS, REPORT_CATEGORIES, STATUS_LABELS, type TLevel } from '../../types/reports'
 import type { Actor } from '../org/org.policy'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TReportDetail } from '../../types/reports'
 import type { Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'

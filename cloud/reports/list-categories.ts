@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import { REPORT_CATEGORIES } from '../../types/reports'
 import { onlyStreetId, routeLocation, streetCategorySettings } from './reports.repository'
 

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TReportPage } from '../../types/reports'
 import { categorySetting, nearbyReports, routeLocation } from './reports.repository'
 import { toSummary } from './report-view'

@@ -31,7 +31,7 @@ import {
   ZCloudUploadRequestSchema,
 } from '../../types/reports'
 import type { Actor } from '../org/org.policy'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import { revealReporterPhone } from './reveal-reporter-phone'
 import { submitReport } from './submit-report'
 import { getReportView } from './get-report'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TReporterPhoneResponse } from '../../types/reports'
 import type { Actor } from '../org/org.policy'
 import { AppError } from '../platform/errors'

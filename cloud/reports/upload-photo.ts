@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { TUploadResponse } from '../../types/reports'
 import type { Actor } from '../org/org.policy'
 import { photoKey, processPhoto } from '../platform/storage'

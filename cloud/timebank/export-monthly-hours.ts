@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org/org.policy'
 import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { monthlyHoursReport } from './monthly-hours-report'

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import QRCode from 'qrcode'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import { AppError } from '../platform/errors'
 import type { Actor } from '../org/org.policy'
 import { certificatePagePath, type TCertificate } from '../../types/timebank'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import QRCode from 'qrcode'
 import type SharpType from 'sharp'
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import { formatShanghai } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { maskName } from '../platform/privacy'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app'
+import type { AppDeps } from '../platform/context'
 import { AppError } from '../platform/errors'
 import { maskName } from '../platform/privacy'
 import { ZCertificateCodeSchema } from '../../types/timebank'

@@ -1,4 +1,5 @@
 /** Small pieces every domain benchmark uses. */
+import { accountsIdentity } from '../../cloud/accounts'
 import { Client } from 'pg'
 import type { AppDeps } from '../../cloud/app'
 import { openDb, type Db } from '../../cloud/db/db'
@@ -89,7 +90,7 @@ export async function openBenchDb(databaseUrl: string | null | undefined, name: 
   return {
     db,
     deps: (now, extra = {}) =>
-      ({ db, clock: fixedClock(now), config: testConfig({ rateLimits: noRateLimits() }), logger: silentLogger, sms: memorySmsProvider(), notifier: { deliver: async () => undefined }, ...extra }) as unknown as AppDeps,
+      ({ db, clock: fixedClock(now), config: testConfig({ rateLimits: noRateLimits() }), logger: silentLogger, sms: memorySmsProvider(), notifier: { deliver: async () => undefined }, identity: accountsIdentity, ...extra }) as unknown as AppDeps,
     close,
   }
 }

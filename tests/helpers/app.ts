@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { localStorage, type Storage } from '../../cloud/platform/storage'
 import { noRateLimits } from '../../cloud/platform/rate-limit'
+import { accountsIdentity } from '../../cloud/accounts'
 
 export const TEST_NOW = '2026-11-27T04:00:00Z' // 12:00 in Shanghai
 
@@ -48,7 +49,7 @@ export async function createTestContext(kind: DbKind, config: Partial<AppConfig>
   // limits off unless a test asks for them (config.rateLimits): most tests post far more reports and
   // SMS for one demo person at one fixed instant than a person could; tests/integration/rate-limits
   // runs the production defaults (testConfig()) and checks them
-  const deps: AppDeps = { db, clock, config: testConfig({ idPepper: TEST_PEPPER, rateLimits: noRateLimits(), ...config }), logger: silentLogger, sms, notifier, storage, subscribe: noopSubscribeSender() }
+  const deps: AppDeps = { db, clock, config: testConfig({ idPepper: TEST_PEPPER, rateLimits: noRateLimits(), ...config }), logger: silentLogger, sms, notifier, identity: accountsIdentity, storage, subscribe: noopSubscribeSender() }
   const app = createApp(deps)
   const call: TestContext['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...(options.headers ?? {}) }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { accountsIdentity } from '../../cloud/accounts'
 import { Client } from 'pg'
 import { createApp, type AppDeps } from '../../cloud/app'
 import { openDb, type Db } from '../../cloud/db/db'
@@ -85,6 +86,7 @@ describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
       logger: silentLogger,
       sms,
       notifier: { async deliver() {} },
+      identity: accountsIdentity,
       storage: localStorage(mkdtempSync(join(tmpdir(), 'linli-admin-'))),
     }
     app = createApp(deps)

@@ -1,0 +1,11 @@
+/**
+ * What other parts of the server may use from the accounts domain. Domains reach each other only
+ * through modules like this one (or through outbox events).
+ */
+import type { IdentityLoader } from '../platform/context'
+import { loadActor, loadSessionState } from './accounts.repository'
+
+/** The session → person lookup wired into AppDeps.identity by entry/boot.ts. */
+export const accountsIdentity: IdentityLoader = { loadActor, loadSessionState }
+
+export { loadActor }
