@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { TChangePasswordRequest } from '../../types/admin'
 import { hashPassword, verifyPassword } from '../platform/auth'
 import { AppError } from '../platform/errors'

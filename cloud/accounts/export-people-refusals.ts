@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import { setupScopes, type Actor } from '../org/org.policy'
+import { setupScopes, type Actor } from '../org'
 import type { XlsxFile } from '../platform/xlsx'
 import { analysePeople, type PeopleImportInput } from './import-people'
 import { readPeopleSheet, refusalsWorkbook } from './people-sheet'

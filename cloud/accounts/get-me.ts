@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TMeResponse, TConsentKind } from '../../types/accounts'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { loadMe, toUserView } from './accounts.repository'
 import { POLICY_DOCUMENTS } from './policies'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TGiveConsentRequest } from '../../types/accounts'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { newId } from '../platform/ids'
 import type { Kdb } from '../db/db'

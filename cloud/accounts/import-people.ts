@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import { setupScopes, type Actor } from '../org/org.policy'
+import { setupScopes, type Actor } from '../org'
 import { birthDateOfId, hashIdNumber, idCheckDigitValid, maskIdNumber } from '../platform/privacy'
 import { businessDate } from '../platform/clock'
 import { newId } from '../platform/ids'

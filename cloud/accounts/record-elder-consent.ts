@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TGiveConsentRequest } from '../../types/accounts'
-import { COUNTER_ROLES, requireScope, type Actor } from '../org/org.policy'
+import { COUNTER_ROLES, requireScope, type Actor } from '../org'
 import { recordActingFor } from '../platform/notices'
 import { AppError } from '../platform/errors'
 import { getElderView } from './accounts.repository'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TElder, TRegisterElderRequest } from '../../types/accounts'
-import { COUNTER_ROLES, requireScope, type Actor } from '../org/org.policy'
+import { COUNTER_ROLES, requireScope, type Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { hashIdNumber, maskIdNumber } from '../platform/privacy'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TElder } from '../../types/accounts'
-import { COUNTER_ROLES, requireAnyRole, type Actor } from '../org/org.policy'
+import { COUNTER_ROLES, requireAnyRole, type Actor } from '../org'
 import { hashIdNumber } from '../platform/privacy'
 import { searchPeople } from './accounts.repository'
 

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TConsentKind } from '../../types/accounts'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 
 /** Withdrawing keeps the history (withdrawn_at), it never deletes. */

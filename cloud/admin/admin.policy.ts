@@ -1,5 +1,5 @@
-import type { Actor, ActorRole } from '../org/org.policy'
-import { covers, requireScope } from '../org/org.policy'
+import type { Actor, ActorRole } from '../org'
+import { covers, requireScope } from '../org'
 import { AppError } from '../platform/errors'
 import type { TOrgKind, TRole } from '../../types/org'
 

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { TCreateStaffRequest } from '../../types/admin'
 import { hashPassword } from '../platform/auth'
 import { AppError, isUniqueViolation } from '../platform/errors'

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { TAuditQuery } from '../../types/admin'
 import { ADMIN_ACTION_LABELS } from '../../types/admin'
 import { formatShanghai } from '../platform/clock'

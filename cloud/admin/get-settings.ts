@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { Kdb } from '../db/db'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { TStreetSettings } from '../../types/admin'
 import { REPORT_CATEGORIES, type TCategoryCode } from '../../types/reports'
 import { findRules } from '../timebank/timebank.repository'

@@ -1,5 +1,5 @@
 import type { Kdb } from '../db/db'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { TRole } from '../../types/org'
 import { AppError } from '../platform/errors'
 import { canGrant } from './admin.policy'

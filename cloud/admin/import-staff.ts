@@ -1,6 +1,6 @@
 import type { Workbook, Worksheet } from 'exceljs'
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { ROLE_LABELS, ROLES, type TRole } from '../../types/org'
 import { STAFF_USERNAME } from '../../types/admin'
 import { AppError } from '../platform/errors'

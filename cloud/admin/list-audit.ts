@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { TAuditEntry, TAuditQuery } from '../../types/admin'
 import { shanghaiTime } from '../platform/clock'
 import { adminPaths } from './admin.policy'

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { TStaffListQuery, TStaffView } from '../../types/admin'
 import { adminPaths } from './admin.policy'
 import { listStaffUnder } from './admin.repository'

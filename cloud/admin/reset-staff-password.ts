@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { hashPassword } from '../platform/auth'
 import { setOneTimePassword, writeAudit } from './admin.repository'
 import { generateOneTimePassword } from './password-policy'

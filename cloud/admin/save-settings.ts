@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { TSaveStreetSettingsRequest } from '../../types/admin'
 import { AppError } from '../platform/errors'
 import { saveRules } from '../timebank/timebank.repository'

@@ -1,6 +1,6 @@
 import type { Kdb } from '../db/db'
-import type { Actor } from '../org/org.policy'
-import { covers } from '../org/org.policy'
+import type { Actor } from '../org'
+import { covers } from '../org'
 import { AppError } from '../platform/errors'
 import { ADMIN_ROLES } from './admin.policy'
 import { findStaff, rolesOf, type StaffRow } from './admin.repository'

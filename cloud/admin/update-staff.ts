@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
-import { covers } from '../org/org.policy'
+import type { Actor } from '../org'
+import { covers } from '../org'
 import type { TUpdateStaffRequest } from '../../types/admin'
 import type { TRole } from '../../types/org'
 import { AppError, isUniqueViolation } from '../platform/errors'

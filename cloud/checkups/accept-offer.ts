@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AppDeps } from '../platform/context'
 import type { TBooking } from '../../types/checkups'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { notify, recordActingFor } from '../platform/notices'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TBooking, TCheckInRequest } from '../../types/checkups'
-import { hasScope, requireScope, type Actor } from '../org/org.policy'
+import { hasScope, requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { businessDate } from '../platform/clock'
 import { hashIdNumber } from '../platform/privacy'

@@ -1,5 +1,5 @@
 import type { Kdb } from '../db/db'
-import { COUNTER_ROLES, hasScope, type Actor } from '../org/org.policy'
+import { COUNTER_ROLES, hasScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { yearsOn } from './checkups.time'
 import { hasHealthConsent } from './checkups.repository'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TBooking } from '../../types/checkups'
-import { requireScope, type Actor } from '../org/org.policy'
+import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { notifyElderAndFamily } from '../platform/notices'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TCampaign, TCreateCampaignRequest } from '../../types/checkups'
-import { requireScope, type Actor } from '../org/org.policy'
+import { requireScope, type Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'

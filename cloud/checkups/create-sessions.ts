@@ -1,7 +1,7 @@
 import dayjs from 'dayjs'
 import type { AppDeps } from '../platform/context'
 import type { TCreateSessionsRequest, TSession } from '../../types/checkups'
-import { requireScope, type Actor } from '../org/org.policy'
+import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { addMinutes, shanghaiTime } from '../platform/clock'
 import { newId } from '../platform/ids'

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { formatShanghai } from '../platform/clock'
 import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS } from '../../types/checkups'

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode'
 import type { AppDeps } from '../platform/context'
 import type { TBookingDetail } from '../../types/checkups'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { actingFor } from './checkups.policy'
 import { findBooking, toBooking } from './checkups.repository'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TJoinWaitlistRequest, TWaitlistEntry } from '../../types/checkups'
-import { hasScope, type Actor } from '../org/org.policy'
+import { hasScope, type Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { recordActingFor } from '../platform/notices'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TWaitlistEntry } from '../../types/checkups'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { actingFor } from './checkups.policy'
 import { closeOffer, findPerson, findWaitEntry, withdrawWaitEntry } from './checkups.repository'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TCampaign } from '../../types/checkups'
-import { isStaff, type Actor } from '../org/org.policy'
+import { isStaff, type Actor } from '../org'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
 import { findPerson, linkedEldersFor, listCampaigns } from './checkups.repository'
 

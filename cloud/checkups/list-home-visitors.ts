@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { THomeVisitor } from '../../types/checkups'
-import { requireScope, type Actor } from '../org/org.policy'
+import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { CHECKUP_STAFF_ROLES, HOME_VISITOR_ROLES } from './checkups.policy'
 import { findCampaign, staffServing } from './checkups.repository'

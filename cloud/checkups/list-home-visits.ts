@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { THomeVisit } from '../../types/checkups'
-import { requireScope, type Actor } from '../org/org.policy'
+import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
 import { findCampaign, listHomeVisitsOfCampaign, toHomeVisit } from './checkups.repository'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TMyCheckups } from '../../types/checkups'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { ageOn, businessDate, shanghaiTime } from '../platform/clock'
 import { consentsOf, findPerson, linkedEldersFor, listBookingsOf, listWaitlistOf } from './checkups.repository'
 

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TSession } from '../../types/checkups'
-import { hasScope, type Actor } from '../org/org.policy'
+import { hasScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { shanghaiTime, businessDate } from '../platform/clock'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'

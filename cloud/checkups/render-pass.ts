@@ -1,7 +1,7 @@
 import QRCode from 'qrcode'
 import type SharpType from 'sharp'
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { formatShanghai } from '../platform/clock'
 import { maskName } from '../platform/privacy'
 import { getBooking } from './get-booking'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TBooking, TRescheduleBookingRequest } from '../../types/checkups'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { recordActingFor, notify } from '../platform/notices'
 import { actingFor } from './checkups.policy'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TFamilyLink } from '../../types/accounts'
-import { COUNTER_ROLES, hasScope, type Actor } from '../org/org.policy'
+import { COUNTER_ROLES, hasScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { notify, recordActingFor } from '../platform/notices'
 import { findLink, toLink } from './family.repository'

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../platform/context'
 import type { TFamilyLink, TRequestFamilyLink } from '../../types/accounts'
 import { FAMILY_RELATION_LABELS } from '../../types/accounts'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { notify, recordActingFor } from '../platform/notices'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
-import { requireScope } from '../org/org.policy'
+import type { Actor } from '../org'
+import { requireScope } from '../org'
 import { AppError } from '../platform/errors'
 import type { TEarning } from '../../types/points'
 import { ensureResidentAccount, ensureSystemAccount, findEarning, findRule, slotOf } from './points.repository'

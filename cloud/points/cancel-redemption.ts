@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { Kdb } from '../db/db'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { notify } from '../platform/notices'

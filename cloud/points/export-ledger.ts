@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { businessDate, formatShanghai } from '../platform/clock'
 import { maskPhone } from '../platform/privacy'
 import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { businessDate, shanghaiTime } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { JOURNAL_KINDS, JOURNAL_KIND_LABELS, type TLedgerReport } from '../../types/points'

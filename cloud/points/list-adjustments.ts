@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { TAdjustment } from '../../types/points'
 import { listAdjustments } from './points.repository'
 import { staffCommunity } from './points.policy'

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { TEarning } from '../../types/points'
 import { listEarnings } from './points.repository'
 import { staffCommunity } from './points.policy'

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { businessDate } from '../platform/clock'
 import type { TGoods, TPointsRule, TRedemption } from '../../types/points'
 import { listGoods, listRedemptionsOf, listRules } from './points.repository'

@@ -1,7 +1,7 @@
 import type { Kdb } from '../db/db'
 import type { TRole } from '../../types/org'
 import { AppError } from '../platform/errors'
-import { requireScope, type Actor } from '../org/org.policy'
+import { requireScope, type Actor } from '../org'
 import { businessDate } from '../platform/clock'
 import { findCommunity } from './points.repository'
 

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { Kdb } from '../db/db'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { JobContext } from '../platform/jobs'
 import { notify } from '../platform/notices'
 import type { TReconciliation } from '../../types/points'

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId, randomDigits } from '../platform/ids'
 import { scheduleJob } from '../platform/jobs'

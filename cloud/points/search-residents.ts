@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { maskPhone } from '../platform/privacy'
 import type { TPointsResident } from '../../types/points'
 import { searchResidents } from './points.repository'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TReportDetail } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { publish } from '../platform/notices'
 import { changeReport } from './change-report'
 import { HANDLER_ROLES, requireReportRole } from './reports.policy'

@@ -1,13 +1,13 @@
 import type { AppDeps } from '../platform/context'
 import type { TReportDetail } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { maskPhone } from '../platform/privacy'
 import { canTransition, REOPEN_WINDOW_MINUTES, OPEN, type TTransition } from './report-state'
 import { COORDINATOR_ROLES, HANDLER_ROLES, staffRoleFor, WORKER_ROLES } from './reports.policy'
 import { findReport, isSupporter, listEvents, listPhotos } from './reports.repository'
 import { toPublic } from './report-view'
-import { gridBoundary } from '../org/boundaries.repository'
+import { gridBoundary } from '../org'
 import type { TReportStatus } from '../../types/reports'
 
 /**

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TReportPage } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { listReports } from './reports.repository'
 import { toSummary } from './report-view'
 

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TReportDetail } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { changeReport } from './change-report'
 import { OPEN } from './report-state'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TReportDetail } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { getReportView } from './get-report'
 import { QUEUE_ROLES, requireReportRole } from './reports.policy'
 import { findReport, insertEvent } from './reports.repository'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TLevel, TReportDetail } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { notify } from '../platform/notices'
 import { changeReport } from './change-report'
 import { reassignTarget } from './report-state'

@@ -1,5 +1,5 @@
 import type { TRole } from '../../types/org'
-import { covers, type Actor, type ActorRole } from '../org/org.policy'
+import { covers, type Actor, type ActorRole } from '../org'
 import { AppError } from '../platform/errors'
 
 /** Staff who accept, reject and merge incoming reports in their grid / community / 片区 / street. */

@@ -4,7 +4,7 @@ import type { ReportsTable } from '../db/schema'
 import { newId } from '../platform/ids'
 import { businessDate } from '../platform/clock'
 import { OPEN } from './report-state'
-import { routePoint } from '../org/boundaries.repository'
+import { routePoint } from '../org'
 
 /** All SQL of the reports domain (随手拍). */
 

@@ -30,7 +30,7 @@ import {
   type TReportDetail,
   ZCloudUploadRequestSchema,
 } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { AppDeps } from '../platform/context'
 import { revealReporterPhone } from './reveal-reporter-phone'
 import { submitReport } from './submit-report'

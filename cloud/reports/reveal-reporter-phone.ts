@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TReporterPhoneResponse } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { recordActingFor } from '../platform/notices'
 import { staffRoleFor } from './reports.policy'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TReportDetail } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { changeReport } from './change-report'
 import { requireReportRole, WORKER_ROLES } from './reports.policy'
 import { tellFollowers } from './report-notices'

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../platform/context'
 import type { TReportDetail, TSubmitReportRequest } from '../../types/reports'
 import { REPORT_CATEGORIES } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { addMinutes } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { newId } from '../platform/ids'

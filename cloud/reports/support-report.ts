@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TReportDetail } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { inTransaction } from './change-report'
 import { getReportView } from './get-report'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TCloudUploadRequest, TUploadResponse } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import type { WechatStorage } from '../platform/storage-wechat'
 import { uploadPhoto } from './upload-photo'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TUploadResponse } from '../../types/reports'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { photoKey, processPhoto } from '../platform/storage'
 import { photoQueue } from '../platform/photo-limits'
 import { findUpload, insertUpload } from './reports.repository'

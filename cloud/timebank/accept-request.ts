@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { Kdb } from '../db/db'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { notifyElderAndFamily } from '../platform/notices'
 import { formatShanghai } from '../platform/clock'

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { addMinutes, formatShanghai } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { notifyElderAndFamily } from '../platform/notices'

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { monthlyHoursReport } from './monthly-hours-report'
 

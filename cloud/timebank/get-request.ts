@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import type { TServiceRequest } from '../../types/timebank'
 import { findRequest, findRules, listPlaces } from './timebank.repository'

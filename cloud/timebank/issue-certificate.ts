@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto'
 import QRCode from 'qrcode'
 import type { AppDeps } from '../platform/context'
 import { AppError } from '../platform/errors'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { certificatePagePath, type TCertificate } from '../../types/timebank'
 import { creditedServiceMinutes, firstServiceAt, insertCertificate, servedStats } from './timebank.repository'
 

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import type { TServiceRequest } from '../../types/timebank'
 import { listRequestsForFamily, listRequestsOf } from './timebank.repository'
 import { toRequestView } from './timebank.view'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
-import { requireAnyRole } from '../org/org.policy'
+import type { Actor } from '../org'
+import { requireAnyRole } from '../org'
 import type { TOpenRequestsQuery, TServiceRequest } from '../../types/timebank'
 import { listOpenNearby, listOpenRequests as listOpen } from './timebank.repository'
 import { toRequestView } from './timebank.view'

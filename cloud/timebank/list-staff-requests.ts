@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
-import { requireAnyRole } from '../org/org.policy'
+import type { Actor } from '../org'
+import { requireAnyRole } from '../org'
 import type { TServiceRequest, TStaffRequestsQuery } from '../../types/timebank'
 import { listReviewRequests, listStaffRequests as listForStaff } from './timebank.repository'
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'

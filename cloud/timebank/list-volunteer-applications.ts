@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
-import { requireAnyRole } from '../org/org.policy'
+import type { Actor } from '../org'
+import { requireAnyRole } from '../org'
 import { ageOn } from '../platform/clock'
 import { maskPhone } from '../platform/privacy'
 import type { TVolunteerApplication } from '../../types/timebank'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
-import { hasScope } from '../org/org.policy'
+import type { Actor } from '../org'
+import { hasScope } from '../org'
 import { AppError } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { recordActingFor } from '../platform/notices'

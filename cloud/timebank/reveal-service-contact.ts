@@ -1,5 +1,5 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
+import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { recordActingFor } from '../platform/notices'
 import type { TServiceContacts } from '../../types/timebank'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
-import { requireScope } from '../org/org.policy'
+import type { Actor } from '../org'
+import { requireScope } from '../org'
 import { businessDate } from '../platform/clock'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { notify } from '../platform/notices'

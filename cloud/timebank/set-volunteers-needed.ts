@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
-import type { Actor } from '../org/org.policy'
-import { requireScope } from '../org/org.policy'
+import type { Actor } from '../org'
+import { requireScope } from '../org'
 import { AppError } from '../platform/errors'
 import type { TServiceRequest, TSetVolunteersNeeded } from '../../types/timebank'
 import { findRequest, findRules, setVolunteersNeeded as setNeeded } from './timebank.repository'
