@@ -9,7 +9,7 @@ import { actingFor } from './checkups.policy'
 import { closeOffer, findBooking, findPerson, findWaitEntry, insertBooking, toBooking } from './checkups.repository'
 import { scheduleReminder } from './book-checkup'
 import { when } from './checkups.text'
-import { inTransaction } from './checkups.tx'
+import { inTransaction } from '../platform/tx'
 
 /**
  * Accepting a 候补 offer in time books the held place: the offer is closed by a conditional
@@ -55,7 +55,7 @@ export async function acceptOffer(deps: AppDeps, actor: Actor, waitlistId: strin
           details: { bookingId: id, waitlistId },
           notice: { kind: 'checkup.booked', title: `${actor.name}为您确认了候补名额`, body },
         })
-    })
+    }, { retries: 5 })
   } catch (error) {
     if (isUniqueViolation(error, 'checkup_bookings_one_active')) throw new AppError('ALREADY_BOOKED')
     throw error

@@ -11,7 +11,7 @@ import { actingFor, CHECKUP_STAFF_ROLES, requireEligible, type Acting } from './
 import { bookInOneCall, bookingContext, sessionCounters } from './checkups.repository'
 import { cancelUntil, fastingFrom, reminderAt, whenText } from './checkups.time'
 import { when } from './checkups.text'
-import { withRetry } from './checkups.tx'
+import { withRetry } from '../platform/tx'
 
 /** Who booked, in the words the elder reads. */
 export function channelOf(acting: Acting, requested?: 'counter' | 'phone'): TBooking['channel'] {
@@ -108,6 +108,7 @@ export async function bookCheckup(deps: AppDeps, actor: Actor, input: TBookCheck
                 details: JSON.stringify({ bookingId: id, sessionId: session.id, channel, overrideReason: input.overrideReason ?? null }),
               },
       }),
+      { retries: 5 },
     )
   } catch (error) {
     if (isUniqueViolation(error, 'checkup_bookings_one_active')) throw new AppError('ALREADY_BOOKED', { elderId: elder.id, campaignId: session.campaign_id })

@@ -7,7 +7,7 @@ import { actingFor } from './checkups.policy'
 import { cancelBookingRow, findBooking, toBooking } from './checkups.repository'
 import { cancelUntil } from './checkups.time'
 import { when } from './checkups.text'
-import { inTransaction } from './checkups.tx'
+import { inTransaction } from '../platform/tx'
 import { releasePlace } from './release-place'
 
 /**
@@ -41,6 +41,6 @@ export async function cancelBooking(deps: AppDeps, actor: Actor, bookingId: stri
         details: { bookingId: booking.id },
         notice: { kind: 'checkup.cancelled', title: `${actor.name}为您取消了体检`, body },
       })
-  })
+  }, { retries: 5 })
   return toBooking((await findBooking(db, booking.id))!)
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { actingFor } from './checkups.policy'
 import { closeOffer, findPerson, findWaitEntry, withdrawWaitEntry } from './checkups.repository'
-import { inTransaction } from './checkups.tx'
+import { inTransaction } from '../platform/tx'
 import { releasePlace } from './release-place'
 
 /** Leaves the line, or turns down an offer: the held place goes to the next in line at once. */
@@ -24,6 +24,6 @@ export async function leaveWaitlist(deps: AppDeps, actor: Actor, waitlistId: str
     } else if (!(await withdrawWaitEntry(tx, waitlistId, now))) {
       throw new AppError('INVALID_STATE', { status: found.row.status })
     }
-  })
+  }, { retries: 5 })
   return (await findWaitEntry(db, waitlistId))!.entry
 }

@@ -7,7 +7,7 @@ import { actingFor } from './checkups.policy'
 import { findBooking, findSession, lockBooking, lockSessions, setBookingSession, takePlace, toBooking } from './checkups.repository'
 import { cancelUntil } from './checkups.time'
 import { when } from './checkups.text'
-import { inTransaction } from './checkups.tx'
+import { inTransaction } from '../platform/tx'
 import { requireOpenSession, scheduleReminder, whyNoPlace } from './book-checkup'
 import { releasePlace } from './release-place'
 
@@ -53,6 +53,6 @@ export async function rescheduleBooking(deps: AppDeps, actor: Actor, bookingId: 
         details: { bookingId: booking.id, from: locked.session_id, to: target.id },
         notice: { kind: 'checkup.rescheduled', title: `${actor.name}为您改约了体检`, body },
       })
-  })
+  }, { retries: 5 })
   return toBooking((await findBooking(db, booking.id))!)
 }

@@ -7,7 +7,7 @@ import { CHECKUP_STAFF_ROLES } from './checkups.policy'
 import { countActiveBookings, findSession, lastBookingsOf, lockSessions, movePlaces, moveBookingsTo, sessionCounters, toSession, updateSessionRow } from './checkups.repository'
 import { scheduleReminder } from './book-checkup'
 import { when } from './checkups.text'
-import { inTransaction } from './checkups.tx'
+import { inTransaction } from '../platform/tx'
 
 /**
  * Shrinking or closing a session that has bookings asks where they go: with `moveTo` the
@@ -54,7 +54,7 @@ export async function updateSession(deps: AppDeps, actor: Actor, sessionId: stri
       }
     }
     await updateSessionRow(tx, session.id, { capacity: input.capacity, place: input.place, status: input.status })
-  })
+  }, { retries: 5 })
   const after = (await findSession(db, session.id))!
   return toSession(after, after.held_back, now)
 }

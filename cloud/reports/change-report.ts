@@ -5,6 +5,7 @@ import type { ReportsTable } from '../db/schema'
 import type { TReportStatus, TReportDetail } from '../../types/reports'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
+import { inTransaction } from '../platform/tx'
 import { assertTransition, TRANSITIONS, type TTransition } from './report-state'
 import { currentStatus, findReport, insertEvent, transitionReport, type ReportWithNames } from './reports.repository'
 import { getReportView } from './get-report'
@@ -61,17 +62,6 @@ export async function changeReport(
       now,
     })
     await spec.after?.(tx, r, change, now)
-  })
+  }, { conflictCode: 'REPORT_STATE_CONFLICT' })
   return getReportView(deps, actor, r.id)
-}
-
-/** A transaction where losing a lock race (deadlock, serialisation) is a 409, never a 500. */
-export async function inTransaction<T>(db: Kdb, run: (tx: Kdb) => Promise<T>): Promise<T> {
-  try {
-    return await db.transaction().execute(run)
-  } catch (error) {
-    const code = (error as { code?: string } | null)?.code
-    if (code === '40P01' || code === '40001') throw new AppError('REPORT_STATE_CONFLICT')
-    throw error
-  }
 }

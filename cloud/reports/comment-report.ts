@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import type { TReportDetail } from '../../types/reports'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
-import { inTransaction } from './change-report'
+import { inTransaction } from '../platform/tx'
 import { getReportView } from './get-report'
 import { OPEN } from './report-state'
 import { requireReporter } from './reports.policy'
@@ -22,6 +22,6 @@ export async function commentReport(deps: AppDeps, actor: Actor, id: string, inp
     await bumpVersion(tx, id, { updated_at: now })
     await insertPhotos(tx, id, 'comment', keys, actor.userId, now)
     await insertEvent(tx, { reportId: id, actorId: actor.userId, actorRole: 'reporter', action: 'comment', from: null, to: null, level: r!.level, reason: input.text, now })
-  })
+  }, { conflictCode: 'REPORT_STATE_CONFLICT' })
   return getReportView(deps, actor, id)
 }

@@ -9,7 +9,7 @@ import { scheduleJob } from '../platform/jobs'
 import { notify } from '../platform/notices'
 import { getReportView } from './get-report'
 import { categorySetting, existingUploads, hasConsent, findDepartmentByName, insertEvent, insertPhotos, insertReport, nextReportNumber, routeLocation, staffAt } from './reports.repository'
-import { inTransaction } from './change-report'
+import { inTransaction } from '../platform/tx'
 import { escalationJob } from './escalate-overdue-report'
 
 /**
@@ -89,6 +89,6 @@ export async function submitReport(deps: AppDeps, actor: Actor, input: TSubmitRe
       await notify(tx, now, { userId, kind, title, body: `${number}：${input.description.slice(0, 40)}`, link: `/packages/staff/reports/detail/index?id=${id}` })
     }
     await scheduleJob(tx, escalationJob(id, 0, deadline), now)
-  })
+  }, { conflictCode: 'REPORT_STATE_CONFLICT' })
   return getReportView(deps, actor, id)
 }

@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import type { TReportDetail } from '../../types/reports'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
-import { inTransaction } from './change-report'
+import { inTransaction } from '../platform/tx'
 import { getReportView } from './get-report'
 import { OPEN } from './report-state'
 import { addSupporter, insertEvent, lockReport } from './reports.repository'
@@ -17,6 +17,6 @@ export async function supportReport(deps: AppDeps, actor: Actor, id: string): Pr
     if (r.reporter_id === actor.userId) throw new AppError('ALREADY_SUPPORTED', undefined, '这是您自己上报的问题')
     if (!(await addSupporter(tx, id, actor.userId, now))) throw new AppError('ALREADY_SUPPORTED')
     await insertEvent(tx, { reportId: id, actorId: actor.userId, actorRole: 'resident', action: 'support', from: null, to: null, level: r.level, now })
-  })
+  }, { conflictCode: 'REPORT_STATE_CONFLICT' })
   return getReportView(deps, actor, id)
 }
