@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { toLink, type LinkJson } from '../family/family.repository'
+import { toLink, type LinkJson } from '../family'
 import type { TFamilyLink } from '../../types/accounts'
 import type { Kdb } from '../db/db'
 import type { Actor, ActorRole } from '../org'

@@ -9,3 +9,5 @@ import { loadActor, loadSessionState } from './accounts.repository'
 export const accountsIdentity: IdentityLoader = { loadActor, loadSessionState }
 
 export { loadActor }
+export { endAllSessions } from './end-all-sessions'
+export { claimAttempt, clearFailures, unclaimAttempt, getElderView, type LockPolicy } from './accounts.repository'

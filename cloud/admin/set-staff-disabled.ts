@@ -3,7 +3,7 @@ import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { setDisabled, writeAudit } from './admin.repository'
 import { staffTarget } from './staff-target'
-import { endAllSessions } from '../accounts/end-all-sessions'
+import { endAllSessions } from '../accounts'
 
 /** Disable (the very next request with any of their sessions is 401, and they stay ended) or enable again. */
 export async function setStaffDisabled(deps: AppDeps, actor: Actor, id: string, disabled: boolean): Promise<{ id: string; disabled: boolean }> {

@@ -1,7 +1,7 @@
 import type { Kdb } from '../db/db'
 import { REPORT_CATEGORIES } from '../../types/reports'
-import { POINTS_DEFAULT_RULES } from '../points/points.defaults'
-import { DEFAULT_RULES as TIMEBANK_DEFAULTS, saveRules } from '../timebank/timebank.repository'
+import { POINTS_DEFAULT_RULES } from '../points'
+import { TIMEBANK_DEFAULT_RULES as TIMEBANK_DEFAULTS, saveRules } from '../timebank'
 import { newId } from '../platform/ids'
 
 /** Checkup defaults of a new street (DOMAIN.md: free annual checkup from 65, cancel until 18:00 the day before). */

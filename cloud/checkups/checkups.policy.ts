@@ -3,7 +3,7 @@ import { COUNTER_ROLES, hasScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { yearsOn } from './checkups.time'
 import { hasHealthConsent } from './checkups.repository'
-import { findActiveLink } from '../family/family.repository'
+import { findActiveLink } from '../family'
 import type { TRole } from '../../types/org'
 
 /** Staff who run checkups for a community: its own staff, the health centre, cluster leads, the street. */

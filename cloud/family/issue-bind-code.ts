@@ -6,7 +6,7 @@ import { COUNTER_ROLES, requireScope, type Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { randomDigits } from '../platform/ids'
 import { recordActingFor } from '../platform/notices'
-import { getElderView } from '../accounts/accounts.repository'
+import { getElderView } from '../accounts'
 
 // 48 hours: long enough to reach a son or daughter elsewhere, short enough that few codes are live
 export const BIND_CODE_HOURS = 48

@@ -6,7 +6,7 @@ import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { notify, recordActingFor } from '../platform/notices'
 import { findLink, listStreetAdmins, toLink } from './family.repository'
-import { claimAttempt, clearFailures, unclaimAttempt, type LockPolicy } from '../accounts/accounts.repository'
+import { claimAttempt, clearFailures, unclaimAttempt, type LockPolicy } from '../accounts'
 
 /**
  * A family member asks to act for an elder.

@@ -1,4 +1,4 @@
-import { ensureMemberAccount, ensureSystemAccount, postJournal } from '../timebank/timebank.repository'
+import { ensureMemberAccount, ensureSystemAccount, postJournal } from '../timebank'
 import type { TClassMapping } from './mapping'
 import { get, numberOf, text, userOf, type RowContext, type RowOutcome } from './row-context'
 import type { LcRow } from './sources'

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import type { TOpen311Query, TOpen311Request } from '../../types/open311'
-import { categoryName, holderOf } from '../reports/report-view'
+import { categoryName, holderOf } from '../reports'
 import { CLOSED_STATUSES, OPEN_STATUSES } from './open311.services'
 import { listOpen311Requests, type Open311Row } from './open311.repository'
 

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../platform/context'
 import type { TOpen311Post } from '../../types/open311'
 import { AppError } from '../platform/errors'
-import { submitReport } from '../reports/submit-report'
+import { submitReport } from '../reports'
 import { communityCentreByAddress, findKey } from './open311.repository'
 
 export const DEMO_OPEN311_KEY = 'demo-open311-key'

@@ -6,7 +6,7 @@ import type { TGoods, TSaveGoodsRequest } from '../../types/points'
 import { findGoods, insertGoods, updateGoods, type GoodsValues } from './points.repository'
 import { POINTS_STAFF_ROLES, staffCommunity } from './points.policy'
 import { toGoods } from './points.mappers'
-import { existingUploads } from '../reports/reports.repository'
+import { existingUploads } from '../reports'
 import type { Kdb } from '../db/db'
 
 /** A goods photo is an upload this server stored (the contract already refuses URLs and paths). */

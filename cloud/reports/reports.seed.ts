@@ -6,8 +6,8 @@ import { newId } from '../platform/ids'
 import { scheduleJob } from '../platform/jobs'
 import { insertEvent, nextReportNumber } from './reports.repository'
 import { escalationJob } from './escalate-overdue-report'
-import { hashKey } from '../open311/open311.repository'
-import { DEMO_OPEN311_KEY } from '../open311/submit-open311-request'
+import { hashKey } from '../open311'
+import { DEMO_OPEN311_KEY } from '../open311'
 
 /**
  * 天平街道 (Xuhui, Shanghai) as boxes: the street ~31.195–31.215 N, 121.430–121.455 E; each

@@ -2,7 +2,7 @@ import type { Kdb } from '../db/db'
 import { ageOn } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { COUNTER_ROLES, hasScope, type Actor } from '../org'
-import { findActiveLink } from '../family/family.repository'
+import { findActiveLink } from '../family'
 import type { TimebankStatus } from './timebank.tables'
 import { findPerson, hasVolunteerRole, type RequestRow, type TimebankRules } from './timebank.repository'
 
