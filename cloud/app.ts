@@ -27,6 +27,7 @@ import { adminRoutes } from './admin/admin.routes'
 import { MAX_XLSX_BYTES } from './admin/xlsx-upload'
 import { boundariesRoutes } from './org/boundaries.routes'
 import { peopleRoutes } from './accounts/people.routes'
+import { dashboardJobHandlers, dashboardRoutes, scheduleDashboardJobs } from './dashboard'
 
 export type { AppDeps } from './platform/context'
 
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', adminRoutes)
   api.route('/', boundariesRoutes)
   api.route('/', peopleRoutes)
+  api.route('/', dashboardRoutes)
 
   app.route('/api/v1', api)
   app.route('/open311/v2', open311Routes)
@@ -130,5 +132,6 @@ export async function deliverOutbox(deps: AppDeps, now: Date = deps.clock.now())
 export async function tick(deps: AppDeps, now: Date = deps.clock.now()): Promise<TickResult> {
   await scheduleJob(deps.db.kysely, { kind: 'maintenance.daily', runAt: now, dedupeKey: `maintenance.daily:${businessDate(now)}` }, now)
   await schedulePointsJobs(deps.db.kysely, now)
-  return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, jobHandlers, now, subscribersFor(deps))
+  await scheduleDashboardJobs(deps.db.kysely, now)
+  return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, { ...jobHandlers, ...dashboardJobHandlers(deps) }, now, subscribersFor(deps))
 }

@@ -4,3 +4,4 @@
  */
 export { checkPasswordPolicy } from './password-policy'
 export { writeAudit } from './admin.repository'
+export { escapeCell } from './cell-safety'

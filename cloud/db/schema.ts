@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { TimebankTables } from '../timebank/timebank.tables'
+import type { DashboardTables } from './schema-dashboard'
 
 /** Kysely's view of the tables in migrations/. Timestamps are read as Date, written as Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -575,7 +576,7 @@ export interface BoundaryPeopleTables {
   people_profiles: PeopleProfilesTable
 }
 
-export interface DB extends TimebankTables, BoundaryPeopleTables {
+export interface DB extends TimebankTables, BoundaryPeopleTables, DashboardTables {
   org_units: OrgUnitsTable
   users: UsersTable
   role_assignments: RoleAssignmentsTable

@@ -1,0 +1,41 @@
+import type { AppDeps } from '../platform/context'
+import type { Actor } from '../org'
+import type { TDashboard, TDashboardQuery } from '../../types/dashboard'
+import { categoryName } from '../reports'
+import { dashboardScope } from './dashboard.policy'
+import { computeFigures } from './figures'
+import { previousPeriod } from './dashboard.dates'
+import { materialisedThrough } from './repository/daily'
+import { overdueBreakdown, receivedByCategory, recentPlaces } from './repository/live'
+import { findHotspots } from './hotspots'
+
+/** 数据概览: a unit's figures for a period, the period before, and what the charts draw. */
+export async function getDashboard(deps: AppDeps, actor: Actor, query: TDashboardQuery): Promise<TDashboard> {
+  const db = deps.db.kysely
+  const { unit, filter } = await dashboardScope(db, actor, query.orgUnitId)
+  const now = deps.clock.now()
+  const through = await materialisedThrough(db)
+  const before = previousPeriod(query.from, query.to)
+  const [current, previous, categories, overdue, places] = await Promise.all([
+    computeFigures(db, filter, query.from, query.to, now),
+    computeFigures(db, filter, before.from, before.to, now),
+    receivedByCategory(db, filter, query.from, query.to),
+    overdueBreakdown(db, filter, now),
+    recentPlaces(db, filter, query.to),
+  ])
+  return {
+    orgUnitId: unit.id,
+    orgUnitName: unit.name,
+    kind: unit.kind,
+    from: query.from,
+    to: query.to,
+    ...current.figures,
+    previous: { ...previous.figures, from: before.from, to: before.to },
+    trend: current.sums.byDay.map((d) => ({ day: d.day, received: d.received, resolved: d.resolved })),
+    byCategory: categories.map((c) => ({ category: c.category, name: categoryName(c.category), count: c.count })),
+    overdueByGrid: overdue.byGrid,
+    overdueByDepartment: overdue.byDepartment,
+    hotspots: findHotspots(places).map((h) => ({ ...h, name: categoryName(h.category) })),
+    materialisedThrough: through,
+  }
+}
