@@ -8,6 +8,8 @@ export default defineAppConfig({
     { root: 'packages/family', pages: ['bind/index'] },
     { root: 'packages/staff', pages: ['index/index', 'reports/index/index', 'reports/detail/index'] },
     // 管理 (street admin, 片区 lead)
+    // 报表通 (数据概览, 未预约老人名单, 月度报表)
+    { root: 'packages/dashboard', pages: ['index/index', 'lists/index', 'monthly/index'] },
     { root: 'packages/admin', pages: ['index/index', 'org/index', 'staff/index', 'staff/import', 'settings/index', 'audit/index', 'boundaries/index', 'people/index'] },
   ],
   window: {

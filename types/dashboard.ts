@@ -52,6 +52,8 @@ export interface TDashboard extends TDashboardFigures {
   overdueByDepartment: { orgUnitId: string; name: string; count: number }[]
   /** the same category within 100 m three or more times in the 30 days up to `to` */
   hotspots: { category: string; name: string; lat: number; lng: number; count: number; reportIds: string[] }[]
+  /** for a street or 片区: each community's key figures (tap one to open its dashboard) */
+  byCommunity: { orgUnitId: string; name: string; received: number; resolved: number; resolvedOnTime: number; overdueNow: number }[]
   /** days up to this one come from the daily rows; later days were counted live */
   materialisedThrough: string | null
 }

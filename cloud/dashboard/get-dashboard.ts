@@ -5,8 +5,8 @@ import { categoryName } from '../reports'
 import { dashboardScope } from './dashboard.policy'
 import { computeFigures } from './figures'
 import { previousPeriod } from './dashboard.dates'
-import { materialisedThrough } from './repository/daily'
-import { overdueBreakdown, receivedByCategory, recentPlaces } from './repository/live'
+import { communitySums, materialisedThrough } from './repository/daily'
+import { overdueBreakdown, overdueByCommunity, receivedByCategory, recentPlaces } from './repository/live'
 import { findHotspots } from './hotspots'
 
 /** 数据概览: a unit's figures for a period, the period before, and what the charts draw. */
@@ -16,12 +16,15 @@ export async function getDashboard(deps: AppDeps, actor: Actor, query: TDashboar
   const now = deps.clock.now()
   const through = await materialisedThrough(db)
   const before = previousPeriod(query.from, query.to)
-  const [current, previous, categories, overdue, places] = await Promise.all([
+  const perCommunity = 'communityIds' in filter && unit.kind !== 'community'
+  const [current, previous, categories, overdue, places, communities, overdueCounts] = await Promise.all([
     computeFigures(db, filter, query.from, query.to, now),
     computeFigures(db, filter, before.from, before.to, now),
     receivedByCategory(db, filter, query.from, query.to),
     overdueBreakdown(db, filter, now),
     recentPlaces(db, filter, query.to),
+    perCommunity ? communitySums(db, query.from, query.to, filter, through) : Promise.resolve([]),
+    perCommunity ? overdueByCommunity(db, filter, now) : Promise.resolve(new Map<string, number>()),
   ])
   return {
     orgUnitId: unit.id,
@@ -36,6 +39,14 @@ export async function getDashboard(deps: AppDeps, actor: Actor, query: TDashboar
     overdueByGrid: overdue.byGrid,
     overdueByDepartment: overdue.byDepartment,
     hotspots: findHotspots(places).map((h) => ({ ...h, name: categoryName(h.category) })),
+    byCommunity: communities.map((c) => ({
+      orgUnitId: c.community_id,
+      name: c.name,
+      received: c.received,
+      resolved: c.resolved,
+      resolvedOnTime: c.resolved_on_time,
+      overdueNow: overdueCounts.get(c.community_id) ?? 0,
+    })),
     materialisedThrough: through,
   }
 }

@@ -188,3 +188,12 @@ export async function periodSums(db: Kdb, fromDay: string, toDay: string, filter
     medianMinutesToResolve: m?.resolve == null ? null : Number(m.resolve),
   }
 }
+
+/** Received / resolved / on time per community over the period (the table under a street or 片区). */
+export async function communitySums(db: Kdb, fromDay: string, toDay: string, filter: ReportFilter, through: string | null) {
+  const rows = await sql<{ community_id: string; name: string; received: number; resolved: number; resolved_on_time: number }>`
+    SELECT d.community_id, o.name, sum(d.received)::int AS received, sum(d.resolved)::int AS resolved, sum(d.resolved_on_time)::int AS resolved_on_time
+    FROM (${periodDays(fromDay, toDay, filter, through)}) d JOIN org_units o ON o.id = d.community_id
+    GROUP BY d.community_id, o.name, o.path ORDER BY o.path`.execute(db)
+  return rows.rows
+}

@@ -58,6 +58,13 @@ export async function overdueBreakdown(db: Kdb, filter: ReportFilter, now: Date)
   return { byGrid: byGrid.rows, byDepartment: byDepartment.rows }
 }
 
+/** Overdue open reports per community (the table under a street or 片区). */
+export async function overdueByCommunity(db: Kdb, filter: ReportFilter, now: Date): Promise<Map<string, number>> {
+  const rows = await sql<{ community_id: string; n: number }>`
+    SELECT r.community_id, count(*)::int AS n FROM reports r WHERE ${openReports(filter)} AND r.deadline_at < ${now} GROUP BY r.community_id`.execute(db)
+  return new Map(rows.rows.map((r) => [r.community_id, r.n]))
+}
+
 function received(filter: ReportFilter, fromDay: string, toDay: string) {
   return sql`r.created_at >= ${shanghaiTime(fromDay)} AND r.created_at < ${shanghaiTime(nextDay(toDay))} AND ${
     'departmentId' in filter ? sql`r.department_id = ${filter.departmentId}::uuid` : sql`r.community_id = ANY(${filter.communityIds}::uuid[])`

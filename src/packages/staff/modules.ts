@@ -8,6 +8,7 @@ import type { TRole } from '../../../types/org'
 export const COUNTER_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin', 'health_staff']
 export const POINTS_STAFF_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin']
 export const ADMIN_ROLES: readonly TRole[] = ['street_admin', 'cluster_lead']
+export const DASHBOARD_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin', 'health_staff', 'department_staff']
 export const REPORT_QUEUE_ROLES: readonly TRole[] = ['grid_worker', 'community_staff', 'cluster_lead', 'street_admin', 'department_staff']
 
 export interface StaffModule {
@@ -18,6 +19,8 @@ export interface StaffModule {
 }
 
 export const STAFF_MODULES: StaffModule[] = [
+  // cloud/dashboard/dashboard.policy.ts: a department sees its own queue's figures
+  { key: 'dashboard', label: '数据概览（趋势、超期、满意度、未预约老人名单、月度报表）', url: '/packages/dashboard/index/index', roles: DASHBOARD_ROLES },
   { key: 'reports', label: '随手拍工单', url: '/packages/staff/reports/index/index', roles: REPORT_QUEUE_ROLES },
   { key: 'checkups', label: '体检预约（签到、窗口预约、场次）', url: '/packages/checkups/staff/index/index', roles: COUNTER_ROLES },
   { key: 'points', label: '积分管理（核销、审核、规则、商品、调整、台账）', url: '/packages/points/staff/index', roles: POINTS_STAFF_ROLES },
