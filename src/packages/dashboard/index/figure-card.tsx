@@ -18,7 +18,10 @@ export function FigureCard({
 }) {
   const shown = value === null ? '—' : `${value}${unit}`
   let delta: { text: string; good: boolean } | null = null
+  // a figure about "now" has no period before; a missing one on either side is said so, not "持平"
+  let note: string | null = previous === undefined ? null : value === null || previous === null ? '上期无数据' : '与上期持平'
   if (value !== null && previous !== null && previous !== undefined && value !== previous) {
+    note = null
     const up = value > previous
     const diff = Math.round(Math.abs(value - previous) * 10) / 10
     delta = { text: `${up ? '▲' : '▼'} ${diff}${unit}`, good: better === 'none' ? true : up === (better === 'up') }
@@ -27,7 +30,8 @@ export function FigureCard({
     <View className={`db-card ${onTap ? 'db-card-tap' : ''}`} onClick={onTap} ariaRole={onTap ? 'button' : undefined} ariaLabel={`${label} ${shown}`}>
       <Text className='db-card-label'>{label}</Text>
       <Text className='db-card-value'>{shown}</Text>
-      {delta ? <Text className={`db-card-delta ${delta.good ? 'db-good' : 'db-bad'}`}>{delta.text}</Text> : <Text className='db-card-delta'>与上期持平</Text>}
+      {delta ? <Text className={`db-card-delta ${delta.good ? 'db-good' : 'db-bad'}`}>{delta.text}</Text> : null}
+      {note ? <Text className='db-card-delta'>{note}</Text> : null}
       {onTap ? <Text className='db-card-more'>查看明细 ›</Text> : null}
     </View>
   )

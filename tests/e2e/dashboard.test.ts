@@ -1,0 +1,92 @@
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { ARTIFACTS, acceptPrivacyIfAsked, fill } from './browser'
+import { describeH5 } from './suite'
+
+async function loginStaff(page: Page, base: string, username: string) {
+  await page.goto(base + '/pages/login/index')
+  await page.getByText('手机号登录').first().waitFor()
+  await page.locator('.login-switch').click()
+  await fill(page, '工作人员账号', username)
+  await fill(page, '密码', 'demo1234')
+  await page.locator('.login-submit').click()
+  await acceptPrivacyIfAsked(page, '随手拍工单')
+  await page.locator('.staff-home').waitFor()
+}
+
+describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly report (admin01 1280 px, lead01 375 px)', (env) => {
+  jest.setTimeout(240_000)
+
+  test('admin01 at a desk: figures, tap 当前超期 for the reports behind it, export the call list, generate last month', async () => {
+    const ctx = await env().browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true })
+    const page = await ctx.newPage()
+    const failures: string[] = []
+    page.on('response', (r) => {
+      if (r.status() >= 500) failures.push(`${r.status()} ${r.url()}`)
+    })
+    page.on('pageerror', (e) => failures.push(e.message))
+    await loginStaff(page, env().server.url, 'admin01')
+    await page.getByText('数据概览（趋势、超期、满意度、未预约老人名单、月度报表）').click()
+    await page.locator('.db-card').filter({ hasText: '收到' }).first().waitFor()
+    await page.getByText('本月').first().waitFor()
+    // the street's communities are listed under the figures
+    await page.getByText('各社区').waitFor()
+    await page.locator('.db-img-wide').waitFor()
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-admin01-1280.png'), fullPage: true })
+
+    // drill-down: the side panel lists the overdue reports; their count equals the figure
+    const overdueCard = page.locator('.db-card').filter({ hasText: '当前超期' }).first()
+    const shown = Number((await overdueCard.locator('.db-card-value').innerText()).trim())
+    await overdueCard.click()
+    await page.locator('.db-side').getByText(/当前超期的随手拍/).waitFor()
+    await page.locator('.db-side').getByText('刷新').waitFor()
+    await page.waitForFunction(() => !document.querySelector('.db-side')?.textContent?.includes('正在加载'))
+    expect(await page.locator('.db-side .db-tr').count()).toBe(Math.min(shown, 50))
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-drill-1280.png') })
+
+    // this year: a longer trend; the period before is named in the section title
+    await page.getByText('今年').first().click()
+    await page.getByText(/与 01-01 至 12-31 比/).waitFor()
+
+    // the call list of elders who have not booked their checkup, exported as xlsx
+    await page.getByText('未预约体检的老人名单').click()
+    await page.getByText(/按年龄从大到小/).waitFor()
+    await page.getByText('全部').first().click()
+    const download = page.waitForEvent('download')
+    await page.getByText('导出 Excel').click()
+    expect((await download).suggestedFilename()).toMatch(/\.xlsx$/)
+    const first = page.locator('.db-elder').first()
+    if (await first.count()) {
+      await first.getByText('联系不上').click()
+      await first.getByText(/上次联系：联系不上/).waitFor()
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-calls-1280.png') })
+
+    // 月度报表: generate last month now (tick does it on the 1st) and see it listed
+    await page.goBack()
+    await page.getByText('月度报表').last().click()
+    await page.getByText('已生成的月份').waitFor()
+    const generate = page.getByText(/现在生成 \d{4}-\d{2} 的报表/)
+    if (await generate.count()) await generate.click()
+    await page.getByText('下载 Excel').first().waitFor()
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-monthly-1280.png') })
+    expect(failures).toEqual([])
+    await ctx.close()
+  })
+
+  test('lead01 on a phone sees the 片区 figures and the charts', async () => {
+    const ctx = await env().browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+    const page = await ctx.newPage()
+    const failures: string[] = []
+    page.on('pageerror', (e) => failures.push(e.message))
+    await loginStaff(page, env().server.url, 'lead01')
+    await page.getByText(/^数据概览/).click()
+    await page.locator('.db-card').filter({ hasText: '按时办结率' }).first().waitFor()
+    await page.locator('.db-img-wide').waitFor()
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-lead01-375.png'), fullPage: true })
+    expect(failures).toEqual([])
+    await ctx.close()
+  })
+})
