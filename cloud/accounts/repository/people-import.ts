@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import type { Kdb } from '../db/db'
-import { newId } from '../platform/ids'
+import type { Kdb } from '../../db/db'
+import { newId } from '../../platform/ids'
 
 /** SQL of the people import (导入居民和老人台账): look-ups in bulk and multi-row inserts. */
 
