@@ -9,7 +9,6 @@ import { loadSessionState } from './repository/sessions'
 /** The session → person lookup wired into AppDeps.identity by entry/boot.ts. */
 export const accountsIdentity: IdentityLoader = { loadActor, loadSessionState }
 
-export { loadActor }
 export { endAllSessions } from './end-all-sessions'
 export { claimAttempt, clearFailures, unclaimAttempt, type LockPolicy } from './repository/auth-failures'
 export { getElderView } from './repository/people'

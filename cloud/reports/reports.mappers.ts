@@ -2,8 +2,9 @@ import type { Storage } from '../platform/storage'
 import { ROLE_LABELS, type TRole } from '../../types/org'
 import { REPORT_CATEGORIES, STATUS_LABELS, type TCategoryCode, type TPublicReport, type TReportStatus, type TReportSummary } from '../../types/reports'
 import { OPEN, ACTION_LABELS } from './report-state'
-import type { ReportWithNames, SummaryRow } from './reports.repository'
-import type { listEvents, listPhotos } from './reports.repository'
+import type { ReportWithNames } from './repository/reports'
+import type { SummaryRow } from './repository/lists'
+import type { listEvents, listPhotos } from './repository/reports'
 
 type EventRow = Awaited<ReturnType<typeof listEvents>>[number]
 type PhotoRow = Awaited<ReturnType<typeof listPhotos>>[number]
