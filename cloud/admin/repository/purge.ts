@@ -73,14 +73,18 @@ export interface TiedJournal {
   memo: string
 }
 
+/** Journals of a ledger in the set with an entry on a real person's account that stays. */
+const journalsOnRealAccounts = (journals: string, entries: string, accounts: string) => sql`
+  SELECT DISTINCT j.id, j.kind, j.memo, j.created_at AS at
+  FROM ${sql.table(journals)} j
+  JOIN ${sql.table(entries)} e ON e.journal_id = j.id
+  JOIN ${sql.table(accounts)} a ON a.id = e.account_id
+  WHERE j.ctid IN ${inPurge(journals)} AND a.user_id IS NOT NULL AND a.ctid NOT IN ${inPurge(accounts)}`
+
 /** 积分 and 时间银行 journals that would go but also move a real person's points or minutes (a row that stays). */
 export async function journalsTiedToRealAccounts(tx: Kdb): Promise<{ points: TiedJournal[]; minutes: TiedJournal[] }> {
   const points = await sql<TiedJournal & { at: Date }>`
-    SELECT DISTINCT j.id, j.kind, j.memo, j.created_at AS at
-    FROM points_journals j
-    JOIN points_entries e ON e.journal_id = j.id
-    JOIN points_accounts a ON a.id = e.account_id
-    WHERE j.ctid IN ${inPurge('points_journals')} AND a.user_id IS NOT NULL AND a.ctid NOT IN ${inPurge('points_accounts')}
+    ${journalsOnRealAccounts('points_journals', 'points_entries', 'points_accounts')}
     UNION
     SELECT DISTINCT j.id, j.kind, j.memo, j.created_at
     FROM points_journals j
@@ -89,11 +93,7 @@ export async function journalsTiedToRealAccounts(tx: Kdb): Promise<{ points: Tie
     WHERE j.ctid IN ${inPurge('points_journals')} AND l.ctid NOT IN ${inPurge('points_lots')}
     ORDER BY at, id LIMIT 20`.execute(tx)
   const minutes = await sql<TiedJournal & { at: Date }>`
-    SELECT DISTINCT j.id, j.kind, j.memo, j.created_at AS at
-    FROM timebank_journals j
-    JOIN timebank_entries e ON e.journal_id = j.id
-    JOIN timebank_accounts a ON a.id = e.account_id
-    WHERE j.ctid IN ${inPurge('timebank_journals')} AND a.user_id IS NOT NULL AND a.ctid NOT IN ${inPurge('timebank_accounts')}
+    ${journalsOnRealAccounts('timebank_journals', 'timebank_entries', 'timebank_accounts')}
     ORDER BY at, id LIMIT 20`.execute(tx)
   return { points: points.rows, minutes: minutes.rows }
 }
