@@ -4,12 +4,12 @@ import { AppError } from './platform/errors'
 import { installErrorHandling } from './platform/http'
 import type { AppDeps, AppEnv } from './platform/context'
 import { newId } from './platform/ids'
-import { pruneRateLimits } from './platform/rate-limit'
 import { runTick, scheduleJob, type JobHandler, type OutboxSubscriber, type TickResult } from './platform/jobs'
 import { runOutbox } from './platform/outbox'
 import { checkReady } from './platform/ready'
 import { businessDate } from './platform/clock'
 import { accountsRoutes } from './accounts/accounts.routes'
+import { accountsJobHandlers } from './accounts/accounts.jobs'
 import { familyRoutes } from './family/family.routes'
 import { orgRoutes } from './org/org.routes'
 import { pointsRoutes } from './points/points.routes'
@@ -101,15 +101,7 @@ export type App = ReturnType<typeof createApp>
 const jobHandlers: Record<string, JobHandler> = {
   ...pointsJobHandlers,
   ...checkupJobHandlers,
-  // nightly: expired login codes are removed (nothing else is ever deleted)
-  'maintenance.daily': async ({ db, now }) => {
-    await db.deleteFrom('sms_codes').where('expires_at', '<', now).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).execute()
-    await pruneRateLimits(db, now)
-    // ended sessions past their expiry, and failure counts idle for a week (their back-off is forgiven)
-    await db.deleteFrom('revoked_sessions').where('expires_at', '<', now).execute()
-    await db.deleteFrom('auth_failures').where('last_at', '<', new Date(now.getTime() - 7 * 86_400_000)).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).execute()
-    await db.deleteFrom('known_devices').where('expires_at', '<', now).execute()
-  },
+  ...accountsJobHandlers,
   ...reportJobHandlers,
   ...timebankJobHandlers,
 }

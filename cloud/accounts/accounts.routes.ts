@@ -31,7 +31,7 @@ import { registerElder } from './register-elder'
 import { searchElders } from './search-elders'
 import { recordElderConsent } from './record-elder-consent'
 import { POLICY_DOCUMENTS } from './policies'
-import { listNotices, markNoticesRead } from './accounts.repository'
+import { listNotices, markNoticesRead } from './repository/notices'
 import { changePassword } from './change-password'
 import { ZChangePasswordRequestSchema } from '../../types/admin'
 

@@ -7,6 +7,7 @@ import { checkPasswordPolicy } from '../admin'
 import { writeAudit } from '../admin'
 import { issueSession } from './issue-session'
 import type { TLoginResponse } from '../../types/accounts'
+import { findPasswordAccount, setOwnPassword } from './repository/users'
 
 /**
  * `POST /auth/staff/password`: the one route a staff member with a one-time password may call.
@@ -16,14 +17,14 @@ import type { TLoginResponse } from '../../types/accounts'
 export async function changePassword(deps: AppDeps, actor: Actor, input: TChangePasswordRequest): Promise<{ ok: true } & TLoginResponse> {
   const db = deps.db.kysely
   const now = deps.clock.now()
-  const user = await db.selectFrom('users').select(['id', 'username', 'password_hash']).where('id', '=', actor.userId).executeTakeFirst()
+  const user = await findPasswordAccount(db, actor.userId)
   if (!user?.username || !user.password_hash) throw new AppError('FORBIDDEN')
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw new AppError('BAD_CREDENTIALS', { field: 'currentPassword' }, '原密码不正确')
   checkPasswordPolicy(input.newPassword, user.username)
   if (input.newPassword === input.currentPassword) throw new AppError('PASSWORD_SAME')
   const hash = await hashPassword(input.newPassword)
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('users').set({ password_hash: hash, must_change_password: false }).where('id', '=', user.id).execute()
+    await setOwnPassword(tx, user.id, hash)
     await writeAudit(tx, { actorId: user.id, subjectId: user.id, action: 'account.password_changed', scopePath: actor.roles[0]?.path ?? null, now })
   })
   // the change ended every session (0014 trigger bumps the session version): this device gets a new one

@@ -1,5 +1,5 @@
 import type { Kdb } from '../db/db'
-import { bumpSessionVersion } from './accounts.repository'
+import { bumpSessionVersion } from './repository/sessions'
 
 /**
  * Ends every session of a person at once (logout everywhere; admin calls it on disable). Tokens

@@ -2,9 +2,9 @@ import type { AppDeps } from '../platform/context'
 import type { TGiveConsentRequest } from '../../types/accounts'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
-import { newId } from '../platform/ids'
 import type { Kdb } from '../db/db'
 import { POLICY_DOCUMENTS } from './policies'
+import { replaceConsent } from './repository/consents'
 
 /** Records a consent to the current version of a document; an older live consent is superseded. */
 export async function recordConsent(
@@ -16,17 +16,7 @@ export async function recordConsent(
 ): Promise<void> {
   const current = POLICY_DOCUMENTS[input.kind].version
   if (input.version !== current) throw new AppError('CONFLICT', { currentVersion: current }, `请阅读并同意最新版本（${current}）`)
-  await tx
-    .updateTable('consents')
-    .set({ withdrawn_at: now })
-    .where('user_id', '=', subjectId)
-    .where('kind', '=', input.kind)
-    .where('withdrawn_at', 'is', null)
-    .execute()
-  await tx
-    .insertInto('consents')
-    .values({ id: newId(), user_id: subjectId, kind: input.kind, version: input.version, accepted_at: now, recorded_by: recordedBy })
-    .execute()
+  await replaceConsent(tx, { userId: subjectId, kind: input.kind, version: input.version, now, recordedBy })
 }
 
 export async function giveConsent(deps: AppDeps, actor: Actor, input: TGiveConsentRequest): Promise<void> {

@@ -5,7 +5,7 @@ import { businessDate } from '../platform/clock'
 import { newId } from '../platform/ids'
 import { PEOPLE_IMPORT_BATCH, type TPeopleField, type TPeopleImportResult } from '../../types/people'
 import { readPeopleSheet, type Sheet, type SheetRow } from './people-sheet'
-import { communitiesUnder, insertImportAudit, insertPeopleBatch, knownIdHashes, knownPhones, type NewPerson } from './people.repository'
+import { communitiesUnder, insertImportAudit, insertPeopleBatch, knownIdHashes, knownPhones, type NewPerson } from './repository/people-import'
 
 
 export interface PeopleImportInput {

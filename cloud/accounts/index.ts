@@ -3,11 +3,12 @@
  * through modules like this one (or through outbox events).
  */
 import type { IdentityLoader } from '../platform/context'
-import { loadActor, loadSessionState } from './accounts.repository'
+import { loadActor } from './repository/people'
+import { loadSessionState } from './repository/sessions'
 
 /** The session → person lookup wired into AppDeps.identity by entry/boot.ts. */
 export const accountsIdentity: IdentityLoader = { loadActor, loadSessionState }
 
-export { loadActor }
 export { endAllSessions } from './end-all-sessions'
-export { claimAttempt, clearFailures, unclaimAttempt, getElderView, type LockPolicy } from './accounts.repository'
+export { claimAttempt, clearFailures, unclaimAttempt, type LockPolicy } from './repository/auth-failures'
+export { getElderView } from './repository/people'

@@ -2,7 +2,8 @@ import type { AppDeps } from '../platform/context'
 import type { TLoginResponse } from '../../types/accounts'
 import { signSession } from '../platform/auth'
 import { AppError } from '../platform/errors'
-import { getUserView } from './accounts.repository'
+import { getUserView } from './repository/people'
+import { findSessionAccount } from './repository/users'
 
 /**
  * The answer to every successful login (password, SMS, WeChat): a signed session carrying the
@@ -13,7 +14,7 @@ export async function issueSession(deps: AppDeps, userId: string): Promise<TLogi
   const db = deps.db.kysely
   const [user, account] = await Promise.all([
     getUserView(db, userId, now),
-    db.selectFrom('users').select(['session_version', 'demo_account']).where('id', '=', userId).executeTakeFirst(),
+    findSessionAccount(db, userId),
   ])
   if (!user || !account) throw new AppError('USER_NOT_FOUND')
   if (account.demo_account && !deps.config.demoMode) throw new AppError('DEMO_ACCOUNT_DISABLED')

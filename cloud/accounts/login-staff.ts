@@ -3,7 +3,9 @@ import type { AppDeps } from '../platform/context'
 import type { TLoginResponse, TStaffLoginRequest } from '../../types/accounts'
 import { hashPassword, verifyPassword } from '../platform/auth'
 import { AppError } from '../platform/errors'
-import { addKnownDevice, claimAttempt, clearFailures, findKnownDevice, unclaimAttempt, type LockPolicy } from './accounts.repository'
+import { claimAttempt, clearFailures, unclaimAttempt, type LockPolicy } from './repository/auth-failures'
+import { addKnownDevice, findKnownDevice } from './repository/sessions'
+import { findStaffLogin } from './repository/users'
 import { issueSession } from './issue-session'
 
 /** Ten wrong passwords from one address (or one known device) lock that address for 15 minutes, doubling up to a day. */
@@ -36,11 +38,7 @@ export interface LoginClient {
 export async function loginStaff(deps: AppDeps, input: TStaffLoginRequest, client: LoginClient = { address: 'unknown' }): Promise<TLoginResponse & { deviceToken: string }> {
   const db = deps.db.kysely
   const now = deps.clock.now()
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'must_change_password', 'disabled_at'])
-    .where('username', '=', input.username.toLowerCase())
-    .executeTakeFirst()
+  const user = await findStaffLogin(db, input.username.toLowerCase())
   dummyHash ??= hashPassword('not-a-password')
   if (!user?.password_hash) {
     await verifyPassword(input.password, await dummyHash)

@@ -4,6 +4,7 @@ import type { WxContext } from '../platform/http'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { issueSession } from './issue-session'
+import { findUserIdByOpenid, insertWechatUser } from './repository/users'
 
 interface Code2Session {
   openid?: string
@@ -31,19 +32,17 @@ export async function loginWechat(deps: AppDeps, input: { code?: string }, wx: W
     unionid = answer.unionid ?? null
   }
   const db = deps.db.kysely
-  let user = await db.selectFrom('users').select('id').where('wx_openid', '=', openid).executeTakeFirst()
-  if (!user) {
+  let userId = await findUserIdByOpenid(db, openid)
+  if (!userId) {
     const id = newId()
     try {
-      await db
-        .insertInto('users')
-        .values({ id, name: '微信用户', wx_openid: openid, wx_unionid: unionid, created_at: deps.clock.now() })
-        .execute()
-      user = { id }
+      await insertWechatUser(db, { id, openid, unionid, now: deps.clock.now() })
+      userId = id
     } catch (error) {
       if (!isUniqueViolation(error)) throw error
-      user = await db.selectFrom('users').select('id').where('wx_openid', '=', openid).executeTakeFirstOrThrow()
+      userId = await findUserIdByOpenid(db, openid)
+      if (!userId) throw error
     }
   }
-  return issueSession(deps, user.id)
+  return issueSession(deps, userId)
 }

@@ -1,6 +1,6 @@
 import type { CellValue, Worksheet } from 'exceljs'
 import { AppError } from '../platform/errors'
-import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
+import { escapeCell, newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { PEOPLE_HEADERS, PEOPLE_REQUIRED, type TPeopleField } from '../../types/people'
 
 /** Reading a 台账 workbook into rows, and writing the refused rows back out. No SQL, no rules. */
@@ -93,11 +93,6 @@ export async function readPeopleSheet(bytes: Uint8Array, columns: Record<string,
     rows.push({ row: rowNumber, original, values, hasFormula })
   })
   return { headers, rows }
-}
-
-/** A cell Excel or WPS would run as a formula (= + - @, or a leading tab/CR) is written as text. */
-export function escapeCell(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
 }
 
 /** The refused rows as they were, with a 原因 column: staff fix them and upload this file again. */

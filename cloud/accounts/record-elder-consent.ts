@@ -3,7 +3,7 @@ import type { TGiveConsentRequest } from '../../types/accounts'
 import { COUNTER_ROLES, requireScope, type Actor } from '../org'
 import { recordActingFor } from '../platform/notices'
 import { AppError } from '../platform/errors'
-import { getElderView } from './accounts.repository'
+import { getElderView } from './repository/people'
 import { recordConsent } from './give-consent'
 
 /** Staff record an elder's consent at the counter (e.g. health data before a phone booking). */

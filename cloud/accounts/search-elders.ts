@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import type { TElder } from '../../types/accounts'
 import { COUNTER_ROLES, requireAnyRole, type Actor } from '../org'
 import { hashIdNumber } from '../platform/privacy'
-import { searchPeople } from './accounts.repository'
+import { searchPeople } from './repository/people'
 
 /** Counter search by name or full ID number, only within the caller's own org units. */
 export async function searchElders(deps: AppDeps, actor: Actor, q: string): Promise<{ items: TElder[] }> {

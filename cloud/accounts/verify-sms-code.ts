@@ -2,7 +2,9 @@ import type { AppDeps } from '../platform/context'
 import type { TLoginResponse, TSmsVerifyRequest } from '../../types/accounts'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
-import { claimAttempt, clearFailures, countSmsFailure, type LockPolicy } from './accounts.repository'
+import { claimAttempt, clearFailures, type LockPolicy } from './repository/auth-failures'
+import { consumeSmsCode, countSmsFailure, deleteSmsCode, findSmsCode } from './repository/sms-codes'
+import { findUserByPhone, insertPhoneUser } from './repository/users'
 import { hashSmsCode } from './send-sms-code'
 import { issueSession } from './issue-session'
 
@@ -27,26 +29,20 @@ export async function verifySmsCode(deps: AppDeps, input: TSmsVerifyRequest, cli
   const claim = await claimAttempt(db, subject, bucket, now, SMS_LOCK)
   if (!claim.allowed) throw new AppError('SMS_LOCKED', { retryAt: claim.lockedUntil?.toISOString() ?? null })
 
-  const user = await db.selectFrom('users').select(['id', 'demo_account']).where('phone', '=', input.phone).executeTakeFirst()
+  const user = await findUserByPhone(db, input.phone)
   const demoOk = deps.config.demoMode && Boolean(user?.demo_account) && input.code === DEMO_SMS_CODE
   if (!demoOk) {
     // check and consume in one statement: of two logins racing with one code, one wins
-    const consumed = await db
-      .deleteFrom('sms_codes')
-      .where('phone', '=', input.phone)
-      .where('code_hash', '=', hashSmsCode(input.phone, input.code))
-      .where('expires_at', '>', now)
-      .returning('phone')
-      .executeTakeFirst()
+    const consumed = await consumeSmsCode(db, input.phone, hashSmsCode(input.phone, input.code), now)
     if (!consumed) {
-      const row = await db.selectFrom('sms_codes').select(['code_hash', 'expires_at']).where('phone', '=', input.phone).executeTakeFirst()
+      const row = await findSmsCode(db, input.phone)
       if (row?.code_hash === hashSmsCode(input.phone, input.code) && row.expires_at && row.expires_at <= now) throw new AppError('SMS_CODE_EXPIRED')
       await countSmsFailure(db, input.phone, SMS_CODE_MAX_TRIES)
       if (claim.lockedNow) throw new AppError('SMS_LOCKED')
       throw new AppError('SMS_CODE_INVALID', { attemptsLeft: Math.max(0, SMS_LOCK.max - claim.failures) })
     }
   } else {
-    await db.deleteFrom('sms_codes').where('phone', '=', input.phone).execute()
+    await deleteSmsCode(db, input.phone)
   }
   await clearFailures(db, subject, bucket)
 
@@ -54,14 +50,12 @@ export async function verifySmsCode(deps: AppDeps, input: TSmsVerifyRequest, cli
   if (!userId) {
     userId = newId()
     try {
-      await db
-        .insertInto('users')
-        .values({ id: userId, name: `居民${input.phone.slice(-4)}`, phone: input.phone, created_at: now })
-        .execute()
+      await insertPhoneUser(db, userId, input.phone, now)
     } catch (error) {
       // two first logins at once: the other one created the account
       if (!isUniqueViolation(error)) throw error
-      userId = (await db.selectFrom('users').select('id').where('phone', '=', input.phone).executeTakeFirstOrThrow()).id
+      userId = (await findUserByPhone(db, input.phone))?.id
+      if (!userId) throw error
     }
   }
   return issueSession(deps, userId)

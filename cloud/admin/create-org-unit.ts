@@ -4,7 +4,8 @@ import type { TCreateOrgUnitRequest } from '../../types/admin'
 import { AppError } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { PARENT_KIND, requireAdminOver } from './admin.policy'
-import { findUnit, insertUnit, siblingNameTaken, writeAudit } from './admin.repository'
+import { findUnit, insertUnit, siblingNameTaken } from './repository/org-units'
+import { writeAudit } from './repository/audit'
 import { applyCommunityDefaults } from './street-defaults'
 
 /** A 片区, community, grid or department under a parent the caller administers; a community gets the street's 积分 default rules. */

@@ -3,7 +3,9 @@ import { hashPassword } from '../platform/auth'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { applyStreetDefaults } from './street-defaults'
-import { findStreetByName, insertRoles, insertStaff, writeAudit } from './admin.repository'
+import { writeAudit } from './repository/audit'
+import { findStreetByName, insertUnit } from './repository/org-units'
+import { insertRoles, insertStaff } from './repository/staff'
 import { generateOneTimePassword } from './password-policy'
 import { STAFF_USERNAME } from '../../types/admin'
 
@@ -34,7 +36,7 @@ export async function createStreet(db: Kdb, now: Date, input: CreateStreetInput)
   try {
     await db.transaction().execute(async (tx) => {
       const path = `/${streetId}/`
-      await tx.insertInto('org_units').values({ id: streetId, kind: 'street', name, parent_id: null, path, created_at: now }).execute()
+      await insertUnit(tx, { id: streetId, kind: 'street', name, parentId: null, path, now })
       await insertStaff(tx, { id: adminId, name: adminName, username, phone: null, passwordHash, now })
       await insertRoles(tx, adminId, [{ role: 'street_admin', orgUnitId: streetId }], now)
       await applyStreetDefaults(tx, streetId, adminId, now)

@@ -3,8 +3,7 @@ import type { Actor } from '../org'
 import type { TAuditQuery } from '../../types/admin'
 import { ADMIN_ACTION_LABELS } from '../../types/admin'
 import { formatShanghai } from '../platform/clock'
-import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
-import { escapeCell } from './cell-safety'
+import { addSheet, escapeCell, newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { listAuditLog } from './list-audit'
 
 const MAX_ROWS = 10_000
@@ -13,14 +12,13 @@ const MAX_ROWS = 10_000
 export async function exportAudit(deps: AppDeps, actor: Actor, q: TAuditQuery): Promise<XlsxFile> {
   const { items } = await listAuditLog(deps, actor, { ...q, cursor: undefined }, MAX_ROWS)
   const book = await newWorkbook()
-  const sheet = book.addWorksheet('操作日志')
-  sheet.columns = [
+  const sheet = addSheet(book, '操作日志', [
     { header: '时间', key: 'at', width: 18 },
     { header: '操作人', key: 'actor', width: 12 },
     { header: '操作', key: 'action', width: 16 },
     { header: '对象', key: 'subject', width: 12 },
     { header: '详情', key: 'details', width: 60 },
-  ]
+  ])
   for (const e of items) {
     sheet.addRow({
       at: formatShanghai(new Date(e.at)),
@@ -30,6 +28,5 @@ export async function exportAudit(deps: AppDeps, actor: Actor, q: TAuditQuery): 
       details: escapeCell(JSON.stringify(e.details)),
     })
   }
-  sheet.getRow(1).font = { bold: true }
   return xlsxFile(book, `操作日志-${formatShanghai(deps.clock.now(), 'YYYYMMDD')}.xlsx`)
 }

@@ -7,6 +7,7 @@ import { findRules } from '../timebank'
 import { POINTS_DEFAULT_RULES } from '../points'
 import { requireAdmin, requireStreetAdmin } from './admin.policy'
 import { CHECKUP_DEFAULTS } from './street-defaults'
+import { categorySettingsOf, findStreetSettings } from './repository/settings'
 
 /** The caller's street: the street admin's own, or the street above a 片区 lead (they may read, not change). */
 export function streetOf(actor: Actor): { streetId: string; streetPath: string } {
@@ -17,8 +18,8 @@ export function streetOf(actor: Actor): { streetId: string; streetPath: string }
 
 export async function readStreetSettings(db: Kdb, streetId: string): Promise<TStreetSettings> {
   const [cats, settings, timebank] = await Promise.all([
-    db.selectFrom('report_category_settings').selectAll().where('street_id', '=', streetId).execute(),
-    db.selectFrom('street_settings').selectAll().where('street_id', '=', streetId).executeTakeFirst(),
+    categorySettingsOf(db, streetId),
+    findStreetSettings(db, streetId),
     findRules(db, `/${streetId}/`),
   ])
   return {

@@ -3,7 +3,7 @@ import type { Actor } from '../org'
 import type { TRole } from '../../types/org'
 import { AppError } from '../platform/errors'
 import { canGrant } from './admin.policy'
-import { unitsByIds } from './admin.repository'
+import { unitsByIds } from './repository/org-units'
 
 /**
  * Every role an admin hands out (or takes away) is checked: the unit exists, is open, is inside the

@@ -8,7 +8,9 @@ import { hashPassword } from '../platform/auth'
 import { newId } from '../platform/ids'
 import { newWorkbook } from '../platform/xlsx'
 import { adminPaths, canGrant } from './admin.policy'
-import { insertRoles, insertStaff, unitsUnder, writeAudit } from './admin.repository'
+import { writeAudit } from './repository/audit'
+import { unitsUnder } from './repository/org-units'
+import { insertRoles, insertStaff, takenUsernamesOrPhones } from './repository/staff'
 import { generateOneTimePassword } from './password-policy'
 
 const HEADERS = { name: '姓名', username: '用户名', phone: '手机', role: '角色', unit: '单位' } as const
@@ -88,7 +90,7 @@ export async function importStaff(deps: AppDeps, actor: Actor, bytes: Uint8Array
   }
   const list = [...people.values()]
   if (list.length) {
-    const taken = await db.selectFrom('users').select(['username', 'phone']).where((eb) => eb.or([eb('username', 'in', list.map((p) => p.username)), ...(list.some((p) => p.phone) ? [eb('phone', 'in', list.filter((p) => p.phone).map((p) => p.phone!))] : [])])).execute()
+    const taken = await takenUsernamesOrPhones(db, list.map((p) => p.username), list.filter((p) => p.phone).map((p) => p.phone!))
     for (const p of list) {
       if (taken.some((t) => t.username === p.username)) refused.push({ row: p.row, reason: `用户名 ${p.username} 已被使用` })
       else if (p.phone && taken.some((t) => t.phone === p.phone)) refused.push({ row: p.row, reason: `手机 ${p.phone} 已被其他账号使用` })

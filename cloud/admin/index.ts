@@ -3,5 +3,4 @@
  * this one, or through outbox events.
  */
 export { checkPasswordPolicy } from './password-policy'
-export { writeAudit } from './admin.repository'
-export { escapeCell } from './cell-safety'
+export { writeAudit } from './repository/audit'

@@ -3,7 +3,7 @@ import type { Actor } from '../org'
 import type { TAuditEntry, TAuditQuery } from '../../types/admin'
 import { shanghaiTime } from '../platform/clock'
 import { adminPaths } from './admin.policy'
-import { listAudit } from './admin.repository'
+import { listAudit } from './repository/audit'
 
 /** The admin log of the caller's street or 片区: who did what for whom, newest first, filterable. */
 export async function listAuditLog(deps: AppDeps, actor: Actor, q: TAuditQuery, max = q.limit): Promise<{ items: TAuditEntry[]; nextCursor: string | null }> {

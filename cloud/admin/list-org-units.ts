@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import type { TOrgTreeNode } from '../../types/admin'
 import { adminPaths } from './admin.policy'
-import { unitsUnder } from './admin.repository'
+import { unitsUnder } from './repository/org-units'
 
 /** The tree the caller administers: street → 片区 → 社区 → 网格, departments under the street; closed units included (history). */
 export async function listOrgUnits(deps: AppDeps, actor: Actor): Promise<{ items: TOrgTreeNode[] }> {

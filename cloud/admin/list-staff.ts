@@ -2,8 +2,8 @@ import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import type { TStaffListQuery, TStaffView } from '../../types/admin'
 import { adminPaths } from './admin.policy'
-import { listStaffUnder } from './admin.repository'
-import { toStaffViews } from './staff-view'
+import { listStaffUnder, rolesOf } from './repository/staff'
+import { toStaffViews } from './admin.mappers'
 
 /** Staff with a role inside the caller's scope, newest first, filtered by name/username, role, unit, status. */
 export async function listStaff(deps: AppDeps, actor: Actor, q: TStaffListQuery): Promise<{ items: TStaffView[]; nextCursor: string | null }> {
@@ -12,5 +12,5 @@ export async function listStaff(deps: AppDeps, actor: Actor, q: TStaffListQuery)
   const now = deps.clock.now()
   const rows = await listStaffUnder(db, paths, { ...q, limit: q.limit + 1, now })
   const page = rows.slice(0, q.limit)
-  return { items: await toStaffViews(db, page, now), nextCursor: rows.length > q.limit ? page[page.length - 1].id : null }
+  return { items: toStaffViews(page, await rolesOf(db, page.map((r) => r.id)), now), nextCursor: rows.length > q.limit ? page[page.length - 1].id : null }
 }

@@ -1,7 +1,8 @@
 import type { Kdb } from '../db/db'
 import { hashPassword } from '../platform/auth'
 import { AppError } from '../platform/errors'
-import { findUserByUsername, rolesOf, setOneTimePassword, writeAudit } from './admin.repository'
+import { findUserByUsername, rolesOf, setOneTimePassword } from './repository/staff'
+import { writeAudit } from './repository/audit'
 import { generateOneTimePassword } from './password-policy'
 
 /**

@@ -1,7 +1,8 @@
 import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { hashPassword } from '../platform/auth'
-import { setOneTimePassword, writeAudit } from './admin.repository'
+import { setOneTimePassword } from './repository/staff'
+import { writeAudit } from './repository/audit'
 import { generateOneTimePassword } from './password-policy'
 import { staffTarget } from './staff-target'
 

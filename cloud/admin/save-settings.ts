@@ -4,7 +4,9 @@ import type { TSaveStreetSettingsRequest } from '../../types/admin'
 import { AppError } from '../platform/errors'
 import { saveRules } from '../timebank'
 import { requireStreetAdmin } from './admin.policy'
-import { unitsByIds, writeAudit } from './admin.repository'
+import { writeAudit } from './repository/audit'
+import { unitsByIds } from './repository/org-units'
+import { saveCategorySetting, saveStreetSettings } from './repository/settings'
 import { readStreetSettings, streetOf } from './get-settings'
 
 /**
@@ -29,11 +31,7 @@ export async function saveSettings(deps: AppDeps, actor: Actor, input: TSaveStre
   await db.transaction().execute(async (tx) => {
     for (const c of input.categories ?? []) {
       const values = { name: c.name ?? null, enabled: c.enabled, limit_minutes: c.limitMinutes, handler_level: c.handlerLevel, department_id: c.departmentId, duplicate_radius_m: c.duplicateRadiusM }
-      await tx
-        .insertInto('report_category_settings')
-        .values({ street_id: streetId, category: c.category, ...values })
-        .onConflict((oc) => oc.columns(['street_id', 'category']).doUpdateSet(values))
-        .execute()
+      await saveCategorySetting(tx, streetId, c.category, values)
     }
     if (input.pointsDefaultRules || input.checkup) {
       const values = {
@@ -42,11 +40,7 @@ export async function saveSettings(deps: AppDeps, actor: Actor, input: TSaveStre
         updated_at: now,
         updated_by: actor.userId,
       }
-      await tx
-        .insertInto('street_settings')
-        .values({ street_id: streetId, points_default_rules: JSON.stringify(before.pointsDefaultRules), ...values })
-        .onConflict((oc) => oc.column('street_id').doUpdateSet(values))
-        .execute()
+      await saveStreetSettings(tx, streetId, before.pointsDefaultRules, values)
     }
     if (input.timebank) await saveRules(tx, streetId, input.timebank, now)
     const after = await readStreetSettings(tx, streetId)

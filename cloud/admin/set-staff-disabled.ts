@@ -1,7 +1,8 @@
 import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
-import { setDisabled, writeAudit } from './admin.repository'
+import { setDisabled } from './repository/staff'
+import { writeAudit } from './repository/audit'
 import { staffTarget } from './staff-target'
 import { endAllSessions } from '../accounts'
 

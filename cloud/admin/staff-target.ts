@@ -3,7 +3,7 @@ import type { Actor } from '../org'
 import { covers } from '../org'
 import { AppError } from '../platform/errors'
 import { ADMIN_ROLES } from './admin.policy'
-import { findStaff, rolesOf, type StaffRow } from './admin.repository'
+import { findStaff, rolesOf, type StaffRow } from './repository/staff'
 
 /**
  * The staff member an admin acts on. Visible when one of their roles is inside the caller's scope

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
-import { unlock, writeAudit } from './admin.repository'
+import { unlock } from './repository/staff'
+import { writeAudit } from './repository/audit'
 import { staffTarget } from './staff-target'
 
 /** Lift a lock-out after too many wrong passwords (the password stays as it is). */

@@ -3,7 +3,8 @@ import type { Actor } from '../org'
 import type { TUpdateOrgUnitRequest } from '../../types/admin'
 import { AppError } from '../platform/errors'
 import { PARENT_KIND, requireAdminOver } from './admin.policy'
-import { findUnit, moveSubtree, openWorkUnder, renameUnit, setUnitClosed, siblingNameTaken, writeAudit } from './admin.repository'
+import { findUnit, moveSubtree, openWorkUnder, renameUnit, setUnitClosed, siblingNameTaken } from './repository/org-units'
+import { writeAudit } from './repository/audit'
 
 /**
  * Rename, move under another parent of the right kind (the subtree's paths follow in the same

@@ -5,10 +5,11 @@ import type { TUpdateStaffRequest } from '../../types/admin'
 import type { TRole } from '../../types/org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { ADMIN_ROLES } from './admin.policy'
-import { deleteRoles, insertRoles, updateStaffFields, writeAudit } from './admin.repository'
+import { writeAudit } from './repository/audit'
+import { deleteRoles, findStaffRow, insertRoles, rolesOf, updateStaffFields } from './repository/staff'
 import { checkGrants } from './grant-check'
 import { staffTarget } from './staff-target'
-import { toStaffViews } from './staff-view'
+import { toStaffViews } from './admin.mappers'
 
 /**
  * Name, phone, and the roles inside the caller's scope: `roles` is the complete list of what the
@@ -57,6 +58,6 @@ export async function updateStaff(deps: AppDeps, actor: Actor, id: string, input
     if (isUniqueViolation(error, 'users_phone_key')) throw new AppError('PHONE_IN_USE')
     throw error
   }
-  const fresh = await db.selectFrom('users').selectAll().where('id', '=', staff.id).executeTakeFirstOrThrow()
-  return (await toStaffViews(db, [fresh], now))[0]
+  const fresh = await findStaffRow(db, staff.id)
+  return toStaffViews([fresh], await rolesOf(db, [fresh.id]), now)[0]
 }

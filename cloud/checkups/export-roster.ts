@@ -1,7 +1,7 @@
 import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { formatShanghai } from '../platform/clock'
-import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
+import { addSheet, newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS } from '../../types/checkups'
 import { getFullRoster } from './get-roster'
 
@@ -9,8 +9,7 @@ import { getFullRoster } from './get-roster'
 export async function exportRoster(deps: AppDeps, actor: Actor, campaignId: string): Promise<XlsxFile> {
   const { title, items } = await getFullRoster(deps, actor, campaignId)
   const book = await newWorkbook()
-  const sheet = book.addWorksheet('体检名单')
-  sheet.columns = [
+  const sheet = addSheet(book, '体检名单', [
     { header: '日期', key: 'date', width: 12 },
     { header: '时间', key: 'time', width: 14 },
     { header: '地点', key: 'place', width: 24 },
@@ -22,7 +21,7 @@ export async function exportRoster(deps: AppDeps, actor: Actor, campaignId: stri
     { header: '预约方式', key: 'channel', width: 12 },
     { header: '状态', key: 'status', width: 10 },
     { header: '签到时间', key: 'checkedIn', width: 18 },
-  ]
+  ])
   for (const r of items) {
     sheet.addRow({
       date: formatShanghai(new Date(r.session.startsAt), 'YYYY-MM-DD'),
@@ -38,6 +37,5 @@ export async function exportRoster(deps: AppDeps, actor: Actor, campaignId: stri
       checkedIn: r.checkedInAt ? formatShanghai(new Date(r.checkedInAt)) : '',
     })
   }
-  sheet.getRow(1).font = { bold: true }
   return xlsxFile(book, `${title}-名单.xlsx`)
 }

@@ -1,9 +1,8 @@
 import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { CALL_OUTCOMES, type TUnbookedElder } from '../../types/dashboard'
-import { escapeCell } from '../admin'
 import { formatShanghai } from '../platform/clock'
-import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
+import { addSheet, escapeCell, newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { campaignInScope, listUnbookedElders } from './list-unbooked-elders'
 
 /** The whole call list as xlsx (the same rows as the page, every page of them). */
@@ -17,8 +16,7 @@ export async function exportUnbookedElders(deps: AppDeps, actor: Actor, campaign
     cursor = page.nextCursor ?? undefined
   } while (cursor)
   const book = await newWorkbook()
-  const sheet = book.addWorksheet('未预约老人')
-  sheet.columns = [
+  const sheet = addSheet(book, '未预约老人', [
     { header: '姓名', key: 'name', width: 10 },
     { header: '年龄', key: 'age', width: 6 },
     { header: '手机', key: 'phone', width: 14 },
@@ -27,7 +25,7 @@ export async function exportUnbookedElders(deps: AppDeps, actor: Actor, campaign
     { header: '家属', key: 'family', width: 30 },
     { header: '紧急联系人', key: 'emergency', width: 18 },
     { header: '最近联系', key: 'lastCall', width: 30 },
-  ]
+  ])
   for (const e of all) {
     const row = {
       name: e.name,
@@ -41,6 +39,5 @@ export async function exportUnbookedElders(deps: AppDeps, actor: Actor, campaign
     }
     sheet.addRow(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, escapeCell(v)])))
   }
-  sheet.getRow(1).font = { bold: true }
   return xlsxFile(book, `${campaign.title}-未预约老人.xlsx`)
 }

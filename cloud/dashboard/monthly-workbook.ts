@@ -1,7 +1,6 @@
 import type { Workbook } from 'exceljs'
 import type { TDashboardFigures } from '../../types/dashboard'
-import { escapeCell } from '../admin'
-import { newWorkbook } from '../platform/xlsx'
+import { addSheet, escapeCell, newWorkbook, type SheetColumn } from '../platform/xlsx'
 import { FIGURE_DEFINITIONS } from './figures'
 
 /** One unit's month: the figures with last month beside them, and a sheet per domain by community. */
@@ -23,11 +22,9 @@ export function figureValue(figures: TDashboardFigures, key: string): number | n
 
 const pct = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10)
 
-function sheetOf(book: Workbook, name: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]) {
-  const sheet = book.addWorksheet(name)
-  sheet.columns = columns
+function sheetOf(book: Workbook, name: string, columns: SheetColumn[], rows: Record<string, unknown>[]) {
+  const sheet = addSheet(book, name, columns)
   for (const row of rows) sheet.addRow(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, escapeCell(v)])))
-  sheet.getRow(1).font = { bold: true }
   return sheet
 }
 

@@ -3,7 +3,8 @@ import type { TFamilyLink } from '../../types/accounts'
 import { COUNTER_ROLES, hasScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { notify, recordActingFor } from '../platform/notices'
-import { findLink, toLink } from './family.repository'
+import { findLink, transitionLinkRow } from './family.repository'
+import { toLink } from './family.mappers'
 import type { Kdb } from '../db/db'
 import type { Updateable } from 'kysely'
 import type { FamilyLinksTable } from '../db/schema'
@@ -26,17 +27,8 @@ export async function transitionLink(
   from: TFamilyLink['status'][],
   set: Updateable<FamilyLinksTable> & { status: TFamilyLink['status'] },
 ) {
-  const updated = await tx
-    .updateTable('family_links')
-    .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
-    .where('id', '=', link.id)
-    .where('status', 'in', from)
-    .returning('id')
-    .executeTakeFirst()
-  if (!updated) {
-    const current = await tx.selectFrom('family_links').select('status').where('id', '=', link.id).executeTakeFirst()
-    throw new AppError('INVALID_STATE', { status: current?.status ?? link.status })
-  }
+  const moved = await transitionLinkRow(tx, link.id, from, set)
+  if (!moved.ok) throw new AppError('INVALID_STATE', { status: moved.status ?? link.status })
 }
 
 /**

@@ -1,6 +1,10 @@
 import { sql } from 'kysely'
 import type { Kdb } from '../db/db'
+import type { Updateable } from 'kysely'
+import type { FamilyLinksTable } from '../db/schema'
 import type { TFamilyLink, TFamilyScope } from '../../types/accounts'
+import { newId } from '../platform/ids'
+import { toLink } from './family.mappers'
 
 function linksWithNames(db: Kdb) {
   return db
@@ -24,26 +28,7 @@ function linksWithNames(db: Kdb) {
     ])
 }
 
-type LinkRow = Awaited<ReturnType<ReturnType<typeof linksWithNames>['executeTakeFirstOrThrow']>>
-
-/** The same row as built by linksWithNames, as JSON inside a larger query (timestamps as strings). */
-export type LinkJson = Omit<LinkRow, 'requested_at' | 'confirmed_at'> & { requested_at: string; confirmed_at: string | null }
-
-export function toLink(r: LinkRow | LinkJson): TFamilyLink {
-  return {
-    id: r.id,
-    elderId: r.elder_id,
-    elderName: r.elder_name,
-    memberId: r.member_id,
-    memberName: r.member_name,
-    relation: r.relation as TFamilyLink['relation'],
-    scopes: r.scopes as TFamilyScope[],
-    status: r.status,
-    requestedAt: new Date(r.requested_at).toISOString(),
-    confirmedAt: r.confirmed_at ? new Date(r.confirmed_at).toISOString() : null,
-    confirmedVia: r.confirmed_via,
-  }
-}
+export type LinkRow = Awaited<ReturnType<ReturnType<typeof linksWithNames>['executeTakeFirstOrThrow']>>
 
 /** Links where the person is the elder or the family member; ended ones are not shown. */
 export async function listLinksOf(db: Kdb, userId: string): Promise<TFamilyLink[]> {
@@ -89,4 +74,70 @@ export async function findActiveLink(db: Kdb, elderId: string, memberId: string,
 export async function listStreetAdmins(db: Kdb): Promise<string[]> {
   const rows = await db.selectFrom('role_assignments').select('user_id').distinct().where('role', '=', 'street_admin').execute()
   return rows.map((r) => r.user_id)
+}
+
+/** Moves a link from one of `from` to the new state in one statement; the status it has now when another change won. */
+export async function transitionLinkRow(
+  tx: Kdb,
+  id: string,
+  from: TFamilyLink['status'][],
+  set: Updateable<FamilyLinksTable> & { status: TFamilyLink['status'] },
+): Promise<{ ok: true } | { ok: false; status: string | null }> {
+  const updated = await tx
+    .updateTable('family_links')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .returning('id')
+    .executeTakeFirst()
+  if (updated) return { ok: true }
+  const current = await tx.selectFrom('family_links').select('status').where('id', '=', id).executeTakeFirst()
+  return { ok: false, status: current?.status ?? null }
+}
+
+export async function findPersonByPhone(db: Kdb, phone: string) {
+  return db.selectFrom('users').select(['id', 'name']).where('phone', '=', phone).executeTakeFirst()
+}
+
+export async function insertLink(
+  tx: Kdb,
+  l: { id: string; elderId: string; memberId: string; relation: string; scopes: string[]; status: 'pending' | 'active'; now: Date; confirmedBy?: string },
+): Promise<void> {
+  await tx
+    .insertInto('family_links')
+    .values({
+      id: l.id,
+      elder_id: l.elderId,
+      member_id: l.memberId,
+      relation: l.relation,
+      scopes: l.scopes,
+      status: l.status,
+      requested_at: l.now,
+      ...(l.confirmedBy ? { confirmed_at: l.now, confirmed_by: l.confirmedBy, confirmed_via: 'counter' as const } : {}),
+    })
+    .execute()
+}
+
+export async function insertBindCode(tx: Kdb, c: { code: string; elderId: string; scopes: string[]; issuedBy: string; now: Date; expiresAt: Date }): Promise<void> {
+  await tx.insertInto('family_bind_codes').values({ code: c.code, elder_id: c.elderId, scopes: c.scopes, issued_by: c.issuedBy, issued_at: c.now, expires_at: c.expiresAt }).execute()
+}
+
+/** The code is used once: the UPDATE both checks and consumes it. */
+export async function consumeBindCode(tx: Kdb, code: string, userId: string, now: Date) {
+  return tx
+    .updateTable('family_bind_codes')
+    .set({ used_at: now, used_by: userId })
+    .where('code', '=', code)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['elder_id', 'scopes', 'issued_by'])
+    .executeTakeFirst()
+}
+
+/** Bind-code guessing, recorded against the guesser (no scope: street admins are told by notice). */
+export async function auditBindCodeGuessing(tx: Kdb, actorId: string, client: string, now: Date): Promise<void> {
+  await tx
+    .insertInto('audit_log')
+    .values({ id: newId(), actor_id: actorId, subject_id: null, action: 'family.bind_code_guessing', details: JSON.stringify({ client }), created_at: now })
+    .execute()
 }

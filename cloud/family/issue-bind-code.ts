@@ -7,6 +7,7 @@ import { AppError, isUniqueViolation } from '../platform/errors'
 import { randomDigits } from '../platform/ids'
 import { recordActingFor } from '../platform/notices'
 import { getElderView } from '../accounts'
+import { insertBindCode } from './family.repository'
 
 // 48 hours: long enough to reach a son or daughter elsewhere, short enough that few codes are live
 export const BIND_CODE_HOURS = 48
@@ -31,10 +32,7 @@ export async function issueBindCode(
     const code = randomDigits(12)
     try {
       await db.transaction().execute(async (tx) => {
-        await tx
-          .insertInto('family_bind_codes')
-          .values({ code, elder_id: elderId, scopes, issued_by: actor.userId, issued_at: now, expires_at: expiresAt })
-          .execute()
+        await insertBindCode(tx, { code, elderId, scopes, issuedBy: actor.userId, now, expiresAt })
         await recordActingFor(tx, now, { actorId: actor.userId, subjectId: elderId, action: 'family.bind_code_issued', details: { scopes, elderPresent: true } })
       })
       const qrDataUrl = await QRCode.toDataURL(`linli:bind:${code}`, { margin: 1, width: 240 })

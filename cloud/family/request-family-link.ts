@@ -5,7 +5,8 @@ import type { Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { notify, recordActingFor } from '../platform/notices'
-import { findLink, listStreetAdmins, toLink } from './family.repository'
+import { auditBindCodeGuessing, consumeBindCode, findLink, findPersonByPhone, insertLink, listStreetAdmins } from './family.repository'
+import { toLink } from './family.mappers'
 import { claimAttempt, clearFailures, unclaimAttempt, type LockPolicy } from '../accounts'
 
 /**
@@ -24,13 +25,10 @@ export async function requestFamilyLink(deps: AppDeps, actor: Actor, input: TReq
   try {
     await db.transaction().execute(async (tx) => {
       if (input.elderPhone) {
-        const elder = await tx.selectFrom('users').select(['id', 'name']).where('phone', '=', input.elderPhone).executeTakeFirst()
+        const elder = await findPersonByPhone(tx, input.elderPhone)
         if (!elder) throw new AppError('ELDER_NOT_FOUND')
         if (elder.id === actor.userId) throw new AppError('CANNOT_LINK_SELF')
-        await tx
-          .insertInto('family_links')
-          .values({ id, elder_id: elder.id, member_id: actor.userId, relation: input.relation, scopes: input.scopes, status: 'pending', requested_at: now })
-          .execute()
+        await insertLink(tx, { id, elderId: elder.id, memberId: actor.userId, relation: input.relation, scopes: input.scopes, status: 'pending', now })
         await notify(tx, now, {
           userId: elder.id,
           kind: 'family.requested',
@@ -40,33 +38,12 @@ export async function requestFamilyLink(deps: AppDeps, actor: Actor, input: TReq
         return
       }
       // the code is used once: the UPDATE both checks and consumes it
-      const code = await tx
-        .updateTable('family_bind_codes')
-        .set({ used_at: now, used_by: actor.userId })
-        .where('code', '=', input.bindCode!)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .returning(['elder_id', 'scopes', 'issued_by'])
-        .executeTakeFirst()
+      const code = await consumeBindCode(tx, input.bindCode!, actor.userId, now)
       if (!code) throw new AppError('BIND_CODE_INVALID')
       if (code.elder_id === actor.userId) throw new AppError('CANNOT_LINK_SELF')
       const scopes = input.scopes.filter((s) => code.scopes.includes(s))
       if (scopes.length === 0) throw new AppError('RULE_REFUSED', { allowedScopes: code.scopes }, '老人没有授权您选择的事项')
-      await tx
-        .insertInto('family_links')
-        .values({
-          id,
-          elder_id: code.elder_id,
-          member_id: actor.userId,
-          relation: input.relation,
-          scopes,
-          status: 'active',
-          requested_at: now,
-          confirmed_at: now,
-          confirmed_by: code.issued_by,
-          confirmed_via: 'counter',
-        })
-        .execute()
+      await insertLink(tx, { id, elderId: code.elder_id, memberId: actor.userId, relation: input.relation, scopes, status: 'active', now, confirmedBy: code.issued_by })
       await recordActingFor(tx, now, {
         actorId: actor.userId,
         subjectId: code.elder_id,
@@ -108,10 +85,7 @@ async function claimBindAttempt(deps: AppDeps, actor: Actor, client: string, now
 async function reportGuessing(deps: AppDeps, actor: Actor, client: string, now: Date): Promise<void> {
   deps.logger.warn({ userId: actor.userId, client }, 'family bind codes are being guessed')
   await deps.db.kysely.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('audit_log')
-      .values({ id: newId(), actor_id: actor.userId, subject_id: null, action: 'family.bind_code_guessing', details: JSON.stringify({ client }), created_at: now })
-      .execute()
+    await auditBindCodeGuessing(tx, actor.userId, client, now)
     for (const admin of await listStreetAdmins(tx)) {
       await notify(tx, now, {
         userId: admin,

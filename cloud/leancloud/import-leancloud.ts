@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Kdb } from '../db/db'
 import { AppError } from '../platform/errors'
 import { fetchPhotos, fileUrls, type DownloadedPhoto } from './fetch-photos'
@@ -7,7 +6,7 @@ import { importHours } from './import-hours'
 import { importPointsBalance, importPointsHistory } from './import-points'
 import { buildReport, importReport, writeReports, type BuiltReport } from './import-reports'
 import { importUser } from './import-users'
-import { communityGrids, ensureImporter, findCommunities, insertExternalIds, knownObjects, loadCheckpoint, resolvePointers, saveCheckpoint, type CommunityRow, type ExternalId } from './leancloud.repository'
+import { communityGrids, ensureImporter, markRow, releaseRow, rollbackRow, findCommunities, insertExternalIds, knownObjects, loadCheckpoint, resolvePointers, saveCheckpoint, type CommunityRow, type ExternalId } from './leancloud.repository'
 import type { TClassMapping, TMapping } from './mapping'
 import { get, pointerKey, pointerOf, RowRefused, type ImportDeps, type RowContext, type RowOutcome } from './row-context'
 import { isBad, type LcRow, type LcSource } from './sources'
@@ -234,7 +233,7 @@ async function importBatch(b: BatchInput) {
     const batchOut = { created: 0, linked: 0, skipped: 0, refusals: [] as RowReason[], notes: [] as RowReason[], unreachable: [] as ImportSummary['unreachableFiles'] }
     for (const row of fresh) {
       // each row behind a savepoint: a row the database refuses is refused alone, the batch goes on
-      await sql.raw('SAVEPOINT lc_row').execute(tx)
+      await markRow(tx)
       let outcome: RowOutcome
       try {
         outcome = await importRow(ctx, b.cls, row, b.usersClass, photoUrls.get(row.objectId) ?? [])
@@ -244,13 +243,13 @@ async function importBatch(b: BatchInput) {
         outcome = { kind: 'refused', reason }
       }
       if (outcome.kind === 'refused') {
-        await sql.raw('ROLLBACK TO SAVEPOINT lc_row').execute(tx)
+        await rollbackRow(tx)
         // accounts created by the rolled-back row are gone: drop the ledger's per-connection account cache
         ctx.tx = ctx.tx.withoutPlugins()
         batchOut.refusals.push({ ref: row.objectId, reason: outcome.reason })
         continue
       }
-      await sql.raw('RELEASE SAVEPOINT lc_row').execute(tx)
+      await releaseRow(tx)
       if (outcome.kind === 'skipped') {
         batchOut.skipped++
         batchOut.notes.push({ ref: row.objectId, reason: outcome.reason })

@@ -281,3 +281,17 @@ export async function scheduleJobs(tx: Kdb, jobs: { kind: string; runAt: Date; p
       .execute()
   }
 }
+
+// ── one row at a time (the careful path): each row behind a savepoint, so a refused row goes alone ──
+
+export async function markRow(tx: Kdb): Promise<void> {
+  await sql.raw('SAVEPOINT lc_row').execute(tx)
+}
+
+export async function rollbackRow(tx: Kdb): Promise<void> {
+  await sql.raw('ROLLBACK TO SAVEPOINT lc_row').execute(tx)
+}
+
+export async function releaseRow(tx: Kdb): Promise<void> {
+  await sql.raw('RELEASE SAVEPOINT lc_row').execute(tx)
+}

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { Workbook } from 'exceljs'
+import type { Workbook, Worksheet } from 'exceljs'
 
 /** A workbook ready to send: the Chinese file name the office sees, and its bytes. */
 export interface XlsxFile {
@@ -24,4 +24,30 @@ export function sendXlsx(c: Context, file: XlsxFile, asciiName: string): Respons
     'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     'content-disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
   })
+}
+
+/**
+ * Spreadsheet formula injection (CSV/xlsx injection, OWASP): a text cell starting with = + - @ (or a
+ * tab / carriage return before one) runs as a formula when the office opens the export. Such text
+ * gets a leading quote; on import formula cells are refused outright.
+ */
+export function escapeCell(value: string): string
+export function escapeCell(value: unknown): unknown
+export function escapeCell(value: unknown): unknown {
+  if (typeof value !== 'string') return value
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+export interface SheetColumn {
+  header: string
+  key: string
+  width: number
+}
+
+/** A sheet of an export: its columns, the header row in bold; the caller adds one row per record. */
+export function addSheet(book: Workbook, name: string, columns: SheetColumn[]): Worksheet {
+  const sheet = book.addWorksheet(name)
+  sheet.columns = columns
+  sheet.getRow(1).font = { bold: true }
+  return sheet
 }

@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { businessDate, formatShanghai } from '../platform/clock'
 import { maskPhone } from '../platform/privacy'
-import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
+import { addSheet, newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { JOURNAL_KIND_LABELS } from '../../types/points'
 import { ledgerJournals } from './points.repository'
 import { staffCommunity } from './points.policy'
@@ -16,21 +16,18 @@ export async function exportLedger(deps: AppDeps, actor: Actor, input: { month?:
   const { from, to } = monthRange(month)
   const journals = await ledgerJournals(deps.db.kysely, community.id, from, to)
   const book = await newWorkbook()
-  const summary = book.addWorksheet('汇总')
-  summary.columns = [
+  const summary = addSheet(book, '汇总', [
     { header: '类型', key: 'label', width: 14 },
     { header: '笔数', key: 'journals', width: 10 },
     { header: '涉及积分', key: 'points', width: 12 },
     { header: '居民积分净变化', key: 'residentNet', width: 16 },
-  ]
+  ])
   for (const k of report.byKind) summary.addRow(k)
   summary.addRow({ label: '合计', journals: report.journals, residentNet: report.residentNet })
   summary.addRow({})
   summary.addRow({ label: '居民可用积分（当前）', journals: report.outstandingAvailable })
   summary.addRow({ label: '居民冻结积分（当前）', journals: report.outstandingHeld })
-  summary.getRow(1).font = { bold: true }
-  const detail = book.addWorksheet('明细')
-  detail.columns = [
+  const detail = addSheet(book, '明细', [
     { header: '时间', key: 'time', width: 18 },
     { header: '类型', key: 'kind', width: 12 },
     { header: '居民', key: 'name', width: 10 },
@@ -41,7 +38,7 @@ export async function exportLedger(deps: AppDeps, actor: Actor, input: { month?:
     { header: '原因', key: 'reason', width: 30 },
     { header: '经办人', key: 'actor', width: 10 },
     { header: '记录号', key: 'id', width: 38 },
-  ]
+  ])
   for (const j of journals) {
     detail.addRow({
       time: formatShanghai(new Date(j.created_at)),
@@ -56,6 +53,5 @@ export async function exportLedger(deps: AppDeps, actor: Actor, input: { month?:
       id: j.id,
     })
   }
-  detail.getRow(1).font = { bold: true }
   return xlsxFile(book, `${community.name}-积分台账-${month}.xlsx`)
 }

@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors'
 import { notify } from '../platform/notices'
 import { changeReport } from './change-report'
 import { COORDINATOR_ROLES, requireReportRole } from './reports.policy'
-import { isGridWorkerIn } from './reports.repository'
+import { isGridWorkerIn } from './repository/routing'
 
 /** Community staff hand the case to a grid worker of the same community. */
 export async function assignReport(deps: AppDeps, actor: Actor, id: string, input: { assigneeId: string; reason?: string }, opts: { expectedVersion?: number } = {}): Promise<TReportDetail> {

@@ -7,7 +7,7 @@ import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { inTransaction } from '../platform/tx'
 import { assertTransition, TRANSITIONS, type TTransition } from './report-state'
-import { currentStatus, findReport, insertEvent, transitionReport, type ReportWithNames } from './reports.repository'
+import { currentStatus, findReport, insertEvent, transitionReport, type ReportWithNames } from './repository/reports'
 import { getReportView } from './get-report'
 
 export interface Change {

@@ -2,7 +2,7 @@ import type { Kdb } from '../db/db'
 import type { JobContext } from '../platform/jobs'
 import { notify } from '../platform/notices'
 import { AUTOCLOSE_AFTER_MINUTES } from './report-state'
-import { insertEvent, lockReport, transitionReport } from './reports.repository'
+import { insertEvent, lockReport, transitionReport } from './repository/reports'
 
 export function autocloseJob(reportId: string, resolvedAt: Date) {
   return {

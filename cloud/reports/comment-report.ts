@@ -6,7 +6,8 @@ import { inTransaction } from '../platform/tx'
 import { getReportView } from './get-report'
 import { OPEN } from './report-state'
 import { requireReporter } from './reports.policy'
-import { bumpVersion, existingUploads, findReport, insertEvent, insertPhotos } from './reports.repository'
+import { bumpVersion, findReport, insertEvent, insertPhotos } from './repository/reports'
+import { existingUploads } from './repository/uploads'
 
 /** The reporter adds a word or a photo while the case is open (public on the timeline). */
 export async function commentReport(deps: AppDeps, actor: Actor, id: string, input: { text: string; photoKeys: string[] }): Promise<TReportDetail> {

@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors'
 import { notify } from '../platform/notices'
 import { changeReport } from './change-report'
 import { COORDINATOR_ROLES, requireReportRole } from './reports.policy'
-import { findDepartment, staffAt } from './reports.repository'
+import { findDepartment, staffAt } from './repository/routing'
 
 /** 部门报到: the case is sent to a department of the street (城管, 水务 …), which starts and resolves it. */
 export async function dispatchReport(deps: AppDeps, actor: Actor, id: string, input: { departmentId: string; reason?: string }): Promise<TReportDetail> {

@@ -5,7 +5,8 @@ import { scheduleJob } from '../platform/jobs'
 import { notify } from '../platform/notices'
 import type { TLevel } from '../../types/reports'
 import { levelAbove, OPEN } from './report-state'
-import { bumpVersion, insertEvent, lockReport, staffAt, unitAtLevel } from './reports.repository'
+import { bumpVersion, insertEvent, lockReport } from './repository/reports'
+import { staffAt, unitAtLevel } from './repository/routing'
 
 const LEVEL_ROLES: Record<TLevel, string[]> = {
   grid: ['grid_worker'],

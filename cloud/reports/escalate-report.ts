@@ -5,7 +5,7 @@ import { notify } from '../platform/notices'
 import { changeReport } from './change-report'
 import { escalationLevel } from './report-state'
 import { requireReportRole } from './reports.policy'
-import { staffAt, unitAtLevel } from './reports.repository'
+import { staffAt, unitAtLevel } from './repository/routing'
 
 /** 片区吹哨: the community cannot solve it alone; the 片区 takes the case and can call departments in. */
 export async function escalateReport(deps: AppDeps, actor: Actor, id: string, input: { reason: string }): Promise<TReportDetail> {

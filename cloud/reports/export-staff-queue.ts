@@ -4,9 +4,9 @@ import { LEVEL_LABELS, REPORT_CATEGORIES, STATUS_LABELS, type TLevel } from '../
 import type { Actor } from '../org'
 import { requireAnyRole } from '../org'
 import { formatShanghai } from '../platform/clock'
-import { newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
+import { addSheet, newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { QUEUE_ROLES } from './reports.policy'
-import { queueExportRows } from './reports.repository'
+import { queueExportRows } from './repository/queue'
 import { queueScope } from './list-staff-queue'
 
 /** An office export is a working list, not an archive: the first 5,000 by deadline. */
@@ -31,8 +31,7 @@ export async function exportStaffQueue(
     EXPORT_MAX_ROWS,
   )
   const book = await newWorkbook()
-  const sheet = book.addWorksheet('随手拍工单')
-  sheet.columns = [
+  const sheet = addSheet(book, '随手拍工单', [
     { header: '编号', key: 'number', width: 20 },
     { header: '类别', key: 'category', width: 10 },
     { header: '问题描述', key: 'description', width: 40 },
@@ -46,7 +45,7 @@ export async function exportStaffQueue(
     { header: '处理期限', key: 'deadline', width: 18 },
     { header: '是否超时', key: 'overdue', width: 8 },
     { header: '我也遇到', key: 'supporters', width: 8 },
-  ]
+  ])
   for (const r of rows) {
     sheet.addRow({
       number: r.number,
@@ -64,7 +63,6 @@ export async function exportStaffQueue(
       supporters: r.supporters,
     })
   }
-  sheet.getRow(1).font = { bold: true }
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   return xlsxFile(book, `随手拍工单-${formatShanghai(now, 'YYYYMMDD-HHmm')}.xlsx`)
 }

@@ -3,7 +3,7 @@ import type { TStatsRow } from '../../types/reports'
 import type { Actor } from '../org'
 import { requireAnyRole } from '../org'
 import { QUEUE_ROLES } from './reports.policy'
-import { reportStats } from './reports.repository'
+import { reportStats } from './repository/queue'
 import { queueScope } from './list-staff-queue'
 
 /** Counts by status and overdue, per community and 片区 in my scope. */

@@ -2,8 +2,9 @@
  * What other domains may use from reports. Domains reach each other only through modules like
  * this one, or through outbox events.
  */
-export { existingUploads, insertPhotos, insertUpload, type ReportRow } from './reports.repository'
+export { existingUploads, insertUpload } from './repository/uploads'
+export { insertPhotos, type ReportRow } from './repository/reports'
 export { submitReport } from './submit-report'
-export { categoryName, holderOf } from './report-view'
+export { categoryName, holderOf } from './reports.mappers'
 export { escalationJob } from './escalate-overdue-report'
 export { COMMUNITY_ORDER, DEMO_STREET_BOX } from './reports.seed'

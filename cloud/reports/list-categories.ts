@@ -1,6 +1,6 @@
 import type { AppDeps } from '../platform/context'
 import { REPORT_CATEGORIES } from '../../types/reports'
-import { onlyStreetId, routeLocation, streetCategorySettings } from './reports.repository'
+import { onlyStreetId, routeLocation, streetCategorySettings } from './repository/routing'
 
 /**
  * The 随手拍 categories a resident can choose: the street's display names and time limits (管理 →

@@ -2,8 +2,8 @@ import type { AppDeps } from '../platform/context'
 import type { TReportPage } from '../../types/reports'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
-import { listReports } from './reports.repository'
-import { toSummary } from './report-view'
+import { listReports } from './repository/lists'
+import { toSummary } from './reports.mappers'
 
 /** The public list of open reports in my community (anonymised: no reporter, no exact address). */
 export async function listCommunityReports(deps: AppDeps, actor: Actor, q: { limit: number; cursor?: string }): Promise<TReportPage> {

@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { requireAnyRole } from '../org'
 import { COORDINATOR_ROLES } from './reports.policy'
-import { handoverOptions } from './reports.repository'
+import { handoverOptions } from './repository/routing'
 
 /** The people and departments a coordinator may assign or dispatch to. */
 export async function listHandoverOptions(deps: AppDeps, actor: Actor) {

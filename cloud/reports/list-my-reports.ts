@@ -1,8 +1,8 @@
 import type { AppDeps } from '../platform/context'
 import type { TReportPage } from '../../types/reports'
 import type { Actor } from '../org'
-import { listReports } from './reports.repository'
-import { toSummary } from './report-view'
+import { listReports } from './repository/lists'
+import { toSummary } from './reports.mappers'
 
 /** 我的随手拍: newest first, with status, deadline and overdue badge. */
 export async function listMyReports(deps: AppDeps, actor: Actor, q: { limit: number; cursor?: string }): Promise<TReportPage> {

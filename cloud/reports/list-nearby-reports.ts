@@ -1,7 +1,8 @@
 import type { AppDeps } from '../platform/context'
 import type { TReportPage } from '../../types/reports'
-import { categorySetting, nearbyReports, routeLocation } from './reports.repository'
-import { toSummary } from './report-view'
+import { categorySetting, routeLocation } from './repository/routing'
+import { nearbyReports } from './repository/lists'
+import { toSummary } from './reports.mappers'
 
 export const NEARBY_METERS = 250
 /** Distances are shown in steps of 50 m, from the rounded position: enough to say "just here". */

@@ -3,8 +3,8 @@ import type { TQueueQuery, TQueueResponse } from '../../types/reports'
 import type { Actor } from '../org'
 import { requireAnyRole } from '../org'
 import { QUEUE_ROLES } from './reports.policy'
-import { queueReports, type QueueScope } from './reports.repository'
-import { toSummary } from './report-view'
+import { queueReports, type QueueScope } from './repository/queue'
+import { toSummary } from './reports.mappers'
 
 export function queueScope(actor: Actor): QueueScope {
   const roles = actor.roles.filter((r) => QUEUE_ROLES.includes(r.role))

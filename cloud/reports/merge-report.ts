@@ -5,7 +5,8 @@ import { AppError } from '../platform/errors'
 import { changeReport } from './change-report'
 import { OPEN } from './report-state'
 import { HANDLER_ROLES, requireReportRole } from './reports.policy'
-import { addSupporter, insertEvent, lockReport, supporterIds } from './reports.repository'
+import { addSupporter, supporterIds } from './repository/supporters'
+import { insertEvent, lockReport } from './repository/reports'
 import { tellFollowers } from './report-notices'
 
 /**

@@ -3,7 +3,7 @@ import type { TReportDetail } from '../../types/reports'
 import type { Actor } from '../org'
 import { getReportView } from './get-report'
 import { QUEUE_ROLES, requireReportRole } from './reports.policy'
-import { findReport, insertEvent } from './reports.repository'
+import { findReport, insertEvent } from './repository/reports'
 
 /** Staff write an internal note: on the staff timeline, never in any public view. */
 export async function noteReport(deps: AppDeps, actor: Actor, id: string, input: { text: string }): Promise<TReportDetail> {

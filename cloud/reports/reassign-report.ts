@@ -5,7 +5,7 @@ import { notify } from '../platform/notices'
 import { changeReport } from './change-report'
 import { reassignTarget } from './report-state'
 import { requireReportRole } from './reports.policy'
-import { staffAt, unitAtLevel } from './reports.repository'
+import { staffAt, unitAtLevel } from './repository/routing'
 
 /** "不属于我们": the department or grid worker hands it back to whoever sent it, with a reason — never a dead end. */
 export async function reassignReport(deps: AppDeps, actor: Actor, id: string, input: { reason: string }): Promise<TReportDetail> {

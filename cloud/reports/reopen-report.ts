@@ -8,7 +8,9 @@ import { notify } from '../platform/notices'
 import { changeReport } from './change-report'
 import { REOPEN_WINDOW_MINUTES } from './report-state'
 import { requireReporter } from './reports.policy'
-import { existingUploads, insertPhotos, staffAt } from './reports.repository'
+import { existingUploads } from './repository/uploads'
+import { insertPhotos } from './repository/reports'
+import { staffAt } from './repository/routing'
 import { escalationJob } from './escalate-overdue-report'
 
 /**

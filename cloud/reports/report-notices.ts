@@ -1,6 +1,7 @@
 import type { Kdb } from '../db/db'
 import { notify, publish } from '../platform/notices'
-import { supporterIds, type ReportRow } from './reports.repository'
+import { supporterIds } from './repository/supporters'
+import { type ReportRow } from './repository/reports'
 import { REPORT_SUBSCRIBE_TOPIC } from './send-report-subscribe'
 
 /**

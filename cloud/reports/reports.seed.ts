@@ -4,7 +4,7 @@ import { REPORT_CATEGORIES, type TCategoryCode, type TReportStatus } from '../..
 import { addMinutes } from '../platform/clock'
 import { newId } from '../platform/ids'
 import { scheduleJob } from '../platform/jobs'
-import { insertEvent, nextReportNumber } from './reports.repository'
+import { insertEvent, nextReportNumber } from './repository/reports'
 import { escalationJob } from './escalate-overdue-report'
 import { hashKey } from '../open311'
 import { DEMO_OPEN311_KEY } from '../open311'

@@ -4,7 +4,7 @@ import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { recordActingFor } from '../platform/notices'
 import { staffRoleFor } from './reports.policy'
-import { findReport } from './reports.repository'
+import { findReport } from './repository/reports'
 
 /**
  * Staff handling a 随手拍 tap 「联系上报人」: the full number, once per tap, recorded in the audit

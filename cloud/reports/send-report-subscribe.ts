@@ -1,8 +1,9 @@
 import type { OutboxSubscriber } from '../platform/jobs'
 import { reportStatusData, type SubscribeSender } from '../platform/wechat-subscribe'
 import { STATUS_LABELS, type TReportStatus } from '../../types/reports'
-import { findReport, openidOf } from './reports.repository'
-import { holderOf } from './report-view'
+import { findReport } from './repository/reports'
+import { openidOf } from './repository/supporters'
+import { holderOf } from './reports.mappers'
 
 /** Outbox topic written beside each follower notice (report-notices.ts). */
 export const REPORT_SUBSCRIBE_TOPIC = 'report.subscribe'

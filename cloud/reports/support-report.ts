@@ -5,7 +5,8 @@ import { AppError } from '../platform/errors'
 import { inTransaction } from '../platform/tx'
 import { getReportView } from './get-report'
 import { OPEN } from './report-state'
-import { addSupporter, insertEvent, lockReport } from './reports.repository'
+import { addSupporter } from './repository/supporters'
+import { insertEvent, lockReport } from './repository/reports'
 
 /** "我也遇到": a neighbour seeing the same problem joins the report instead of filing a duplicate. */
 export async function supportReport(deps: AppDeps, actor: Actor, id: string): Promise<TReportDetail> {

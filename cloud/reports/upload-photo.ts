@@ -3,7 +3,7 @@ import type { TUploadResponse } from '../../types/reports'
 import type { Actor } from '../org'
 import { photoKey, processPhoto } from '../platform/storage'
 import { photoQueue } from '../platform/photo-limits'
-import { findUpload, insertUpload } from './reports.repository'
+import { findUpload, insertUpload } from './repository/uploads'
 
 /**
  * One photo: decoded, re-encoded without metadata, stored by the sha-256 of what was sent, so a

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { loadActor } from '../../cloud/accounts'
+import { loadActor } from '../../cloud/accounts/repository/people'
 import { getDashboard } from '../../cloud/dashboard/get-dashboard'
 import { refreshDashboard } from '../../cloud/dashboard/refresh-dashboard'
 import { generateMonthlyReport } from '../../cloud/dashboard/generate-monthly-report'

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { newId } from '../../cloud/platform/ids'
-import { loadActor } from '../../cloud/accounts/accounts.repository'
+import { loadActor } from '../../cloud/accounts/repository/people'
 import { credit, earnPoints } from '../../cloud/points/earn-points'
 import { redeemGoods } from '../../cloud/points/redeem-goods'
 import { getMyPoints, listPointsHistory } from '../../cloud/points/get-my-points'

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { newId } from '../../cloud/platform/ids'
-import { loadActor } from '../../cloud/accounts/accounts.repository'
+import { loadActor } from '../../cloud/accounts/repository/people'
 import { listOpenRequests } from '../../cloud/timebank/list-open-requests'
 import { confirmService } from '../../cloud/timebank/confirm-service'
 import { acceptRequest } from '../../cloud/timebank/accept-request'

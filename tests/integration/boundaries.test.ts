@@ -3,7 +3,7 @@ import { describeEachDb, TEST_NOW, type TestContext } from '../helpers/app'
 import { tableCounts } from '../helpers/db'
 import { jpegWithGps } from '../fixtures/reports/photos'
 import { gridBoundary } from '../../cloud/org/boundaries.repository'
-import { routeLocation } from '../../cloud/reports/reports.repository'
+import { routeLocation } from '../../cloud/reports/repository/routing'
 
 type Ring = number[][]
 const rect = (w: number, s: number, e: number, n: number): Ring => [[w, s], [e, s], [e, n], [w, n], [w, s]]

@@ -2,7 +2,7 @@ import gcoord from 'gcoord'
 import { describeEachDb } from '../helpers/app'
 import { browserToGcj02 } from '../../src/utils/crs'
 import { distanceMetres as distanceMeters } from '../../cloud/timebank/timebank.policy'
-import { routeLocation } from '../../cloud/reports/reports.repository'
+import { routeLocation } from '../../cloud/reports/repository/routing'
 
 /** 东湖社区第一网格 (GCJ-02, as stored): where grid01 works. */
 const AT = { lat: 31.21, lng: 121.4327 }

@@ -1,6 +1,6 @@
 import { describeEachDb, type TestContext } from '../helpers/app'
 import { tick } from '../../cloud/app'
-import { loadActor } from '../../cloud/accounts/accounts.repository'
+import { loadActor } from '../../cloud/accounts/repository/people'
 import { businessDate, shanghaiTime } from '../../cloud/platform/clock'
 import { AppError } from '../../cloud/platform/errors'
 import { redeemGoods } from '../../cloud/points/redeem-goods'

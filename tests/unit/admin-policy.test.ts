@@ -1,4 +1,4 @@
-import { escapeCell } from '../../cloud/admin/cell-safety'
+import { escapeCell } from '../../cloud/platform/xlsx'
 import { checkPasswordPolicy, generateOneTimePassword } from '../../cloud/admin/password-policy'
 import { canGrant } from '../../cloud/admin/admin.policy'
 import type { Actor } from '../../cloud/org/org.policy'

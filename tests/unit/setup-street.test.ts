@@ -1,5 +1,5 @@
 import { idCheckDigitValid, birthDateOfId } from '../../cloud/platform/privacy'
-import { escapeCell } from '../../cloud/accounts/people-sheet'
+import { escapeCell } from '../../cloud/platform/xlsx'
 import { overlapArea, ringsOf, selfIntersection, uncoveredArea, type Geometry } from '../../cloud/org/geometry'
 import { boundariesSvg } from '../../src/packages/admin/boundaries/svg'
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import type { Kdb } from '../db/db'
-import { newId } from '../platform/ids'
+import type { Kdb } from '../../db/db'
+import { newId } from '../../platform/ids'
 
 /** SQL of the people import (导入居民和老人台账): look-ups in bulk and multi-row inserts. */
 
@@ -17,24 +17,24 @@ export async function communitiesUnder(db: Kdb, paths: string[]): Promise<{ id: 
 
 const LOOKUP_CHUNK = 5000
 
-/** Which of these ID-number hashes are already people. */
-export async function knownIdHashes(db: Kdb, hashes: string[]): Promise<Set<string>> {
+/** Which of these values of a users column (ID-number hash, phone) are already taken, looked up in chunks. */
+async function knownValues(db: Kdb, column: 'id_number_hash' | 'phone', values: string[]): Promise<Set<string>> {
   const found = new Set<string>()
-  for (let i = 0; i < hashes.length; i += LOOKUP_CHUNK) {
-    const rows = await db.selectFrom('users').select('id_number_hash').where('id_number_hash', 'in', hashes.slice(i, i + LOOKUP_CHUNK)).execute()
-    for (const r of rows) found.add(r.id_number_hash!)
+  for (let i = 0; i < values.length; i += LOOKUP_CHUNK) {
+    const rows = await db.selectFrom('users').select(sql.ref<string>(column).as('v')).where(column, 'in', values.slice(i, i + LOOKUP_CHUNK)).execute()
+    for (const r of rows) found.add(r.v)
   }
   return found
 }
 
+/** Which of these ID-number hashes are already people. */
+export function knownIdHashes(db: Kdb, hashes: string[]): Promise<Set<string>> {
+  return knownValues(db, 'id_number_hash', hashes)
+}
+
 /** Which of these phones already belong to an account. */
-export async function knownPhones(db: Kdb, phones: string[]): Promise<Set<string>> {
-  const found = new Set<string>()
-  for (let i = 0; i < phones.length; i += LOOKUP_CHUNK) {
-    const rows = await db.selectFrom('users').select('phone').where('phone', 'in', phones.slice(i, i + LOOKUP_CHUNK)).execute()
-    for (const r of rows) found.add(r.phone!)
-  }
-  return found
+export function knownPhones(db: Kdb, phones: string[]): Promise<Set<string>> {
+  return knownValues(db, 'phone', phones)
 }
 
 export interface NewPerson {

@@ -2,8 +2,9 @@ import type { Storage } from '../platform/storage'
 import { ROLE_LABELS, type TRole } from '../../types/org'
 import { REPORT_CATEGORIES, STATUS_LABELS, type TCategoryCode, type TPublicReport, type TReportStatus, type TReportSummary } from '../../types/reports'
 import { OPEN, ACTION_LABELS } from './report-state'
-import type { ReportWithNames, SummaryRow } from './reports.repository'
-import type { listEvents, listPhotos } from './reports.repository'
+import type { ReportWithNames } from './repository/reports'
+import type { SummaryRow } from './repository/lists'
+import type { listEvents, listPhotos } from './repository/reports'
 
 type EventRow = Awaited<ReturnType<typeof listEvents>>[number]
 type PhotoRow = Awaited<ReturnType<typeof listPhotos>>[number]
@@ -39,7 +40,8 @@ export function roleLabel(role: string): string {
   return ROLE_LABELS[role as TRole] ?? role
 }
 
-export function toSummary(r: SummaryRow, storage: Storage, now: Date): TReportSummary {
+/** What a list row and the full view both show of a report. */
+function reportBasics(r: SummaryRow | ReportWithNames, now: Date) {
   return {
     id: r.id,
     number: r.number,
@@ -53,6 +55,12 @@ export function toSummary(r: SummaryRow, storage: Storage, now: Date): TReportSu
     deadlineAt: new Date(r.deadline_at).toISOString(),
     overdue: isOverdue(r.status, r.deadline_at, now),
     supporters: r.supporters,
+  }
+}
+
+export function toSummary(r: SummaryRow, storage: Storage, now: Date): TReportSummary {
+  return {
+    ...reportBasics(r, now),
     thumbnailUrl: r.thumb_key ? storage.url(r.thumb_key) : null,
     createdAt: new Date(r.created_at).toISOString(),
     ...(r.distance !== undefined ? { distanceMeters: Math.round(Number(r.distance)) } : {}),
@@ -62,22 +70,11 @@ export function toSummary(r: SummaryRow, storage: Storage, now: Date): TReportSu
 /** The anonymised view: never the reporter's name, phone, openid or exact address. */
 export function toPublic(r: ReportWithNames, events: EventRow[], photos: PhotoRow[], storage: Storage, now: Date): TPublicReport {
   return {
-    id: r.id,
-    number: r.number,
-    category: r.category as TCategoryCode,
-    categoryName: categoryName(r.category),
-    description: r.description,
+    ...reportBasics(r, now),
     // about 100 m of precision for the public: enough to find the problem, not a front door
     lat: Math.round(r.lat * 1000) / 1000,
     lng: Math.round(r.lng * 1000) / 1000,
     address: null,
-    status: r.status as TReportStatus,
-    statusLabel: STATUS_LABELS[r.status as TReportStatus],
-    level: r.level,
-    holder: holderOf(r),
-    deadlineAt: new Date(r.deadline_at).toISOString(),
-    overdue: isOverdue(r.status, r.deadline_at, now),
-    supporters: r.supporters,
     photos: photos.map((p) => ({ key: p.key, url: storage.url(p.key), thumbnailUrl: storage.url(p.thumb_key), kind: p.kind })),
     createdAt: new Date(r.created_at).toISOString(),
     resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,

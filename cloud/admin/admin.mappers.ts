@@ -1,14 +1,14 @@
-import type { Kdb } from '../db/db'
 import type { TStaffView } from '../../types/admin'
 import type { TRole } from '../../types/org'
 import { maskPhone } from '../platform/privacy'
-import { rolesOf } from './admin.repository'
 
-type Row = { id: string; name: string; username: string | null; phone: string | null; disabled_at: Date | null; locked_until: Date | null; must_change_password: boolean; demo_account: boolean; created_at: Date }
+/** Rows of the admin domain → the contracts in types/admin. */
 
-/** Staff rows as the admin console shows them, with their roles (one query for the page). */
-export async function toStaffViews(db: Kdb, rows: Row[], now: Date): Promise<TStaffView[]> {
-  const roles = await rolesOf(db, rows.map((r) => r.id))
+type StaffRow = { id: string; name: string; username: string | null; phone: string | null; disabled_at: Date | null; locked_until: Date | null; must_change_password: boolean; demo_account: boolean; created_at: Date }
+type RoleRow = { user_id: string; role: string; org_unit_id: string; org_name: string }
+
+/** Staff rows as the admin console shows them, each with its roles out of `roles` (repository/staff.ts rolesOf: one query for the page). */
+export function toStaffViews(rows: StaffRow[], roles: RoleRow[], now: Date): TStaffView[] {
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
