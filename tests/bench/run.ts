@@ -11,7 +11,7 @@ import { Client } from 'pg'
 import autocannon from 'autocannon'
 import { openDb } from '../../cloud/db/db'
 import { migrate } from '../../cloud/db/migrate'
-import { seedDemo } from '../../cloud/db/seed/demo'
+import { seedDemo } from '../../cloud/entry/demo-seed'
 import { withDatabase } from '../helpers/db'
 
 const root = join(__dirname, '..', '..')
