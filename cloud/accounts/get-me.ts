@@ -2,7 +2,8 @@ import type { AppDeps } from '../platform/context'
 import type { TMeResponse, TConsentKind } from '../../types/accounts'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
-import { loadMe, toUserView } from './accounts.repository'
+import { toUserView } from './accounts.repository'
+import { loadMe } from './repository/identity'
 import { POLICY_DOCUMENTS } from './policies'
 
 export async function getMe(deps: AppDeps, actor: Actor): Promise<TMeResponse> {

@@ -3,10 +3,11 @@
  * through modules like this one (or through outbox events).
  */
 import type { IdentityLoader } from '../platform/context'
-import { loadActor, loadSessionState } from './accounts.repository'
+import { loadActor } from './accounts.repository'
+import { loadSession } from './repository/identity'
 
 /** The session → person lookup wired into AppDeps.identity by entry/boot.ts. */
-export const accountsIdentity: IdentityLoader = { loadActor, loadSessionState }
+export const accountsIdentity: IdentityLoader = { loadActor, loadSession }
 
 export { loadActor }
 export { endAllSessions } from './end-all-sessions'
