@@ -1,6 +1,6 @@
 /**
  * `npm run build:cloud`: bundles cloud/entry/wechat.ts with esbuild into cloud/functions/api/
- * (index.js + migrations/ + package.json + config.json) for WeChat DevTools to upload.
+ * (index.js + migrations/ + functions/ + package.json + config.json) for WeChat DevTools to upload.
  */
 import { build } from 'esbuild'
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -14,6 +14,7 @@ const RUNTIME_DEPENDENCIES = ['wx-server-sdk', '@electric-sql/pglite', 'sharp', 
 async function main() {
   mkdirSync(out, { recursive: true })
   rmSync(join(out, 'migrations'), { recursive: true, force: true })
+  rmSync(join(out, 'functions'), { recursive: true, force: true })
   const started = Date.now()
   await build({
     entryPoints: [join(__dirname, 'entry', 'wechat.ts')],
@@ -32,6 +33,7 @@ async function main() {
     logLevel: 'warning',
   })
   cpSync(join(__dirname, 'db', 'migrations'), join(out, 'migrations'), { recursive: true })
+  cpSync(join(__dirname, 'db', 'functions'), join(out, 'functions'), { recursive: true })
   writeFileSync(
     join(out, 'package.json'),
     JSON.stringify(

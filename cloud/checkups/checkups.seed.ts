@@ -1,6 +1,6 @@
 import dayjs from 'dayjs'
 import type { Kdb } from '../db/db'
-import type { DemoWorld } from '../db/seed/demo'
+import type { DemoWorld } from '../db/seed/world'
 import { addMinutes, businessDate, shanghaiTime } from '../platform/clock'
 import { newId } from '../platform/ids'
 import { insertCampaign, insertSessions, scheduleJobs } from './checkups.repository'

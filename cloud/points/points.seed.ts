@@ -1,5 +1,5 @@
 import type { Kdb } from '../db/db'
-import type { DemoWorld } from '../db/seed/demo'
+import type { DemoWorld } from '../db/seed/world'
 import { newId } from '../platform/ids'
 import { ensureResidentAccount, ensureSystemAccount, insertEarning, insertGoods, slotOf } from './points.repository'
 import { credit } from './earn-points'

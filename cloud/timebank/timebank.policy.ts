@@ -3,7 +3,7 @@ import { ageOn } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { COUNTER_ROLES, hasScope, type Actor } from '../org'
 import { findActiveLink } from '../family'
-import type { TimebankStatus } from './timebank.tables'
+import type { TimebankStatus } from '../db/schema'
 import { findPerson, hasVolunteerRole, type RequestRow, type TimebankRules } from './timebank.repository'
 
 /**

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Kdb } from '../db/db'
 import { AppError } from '../platform/errors'
 import { newId } from '../platform/ids'
-import type { TimebankRequestsTable, TimebankStatus } from './timebank.tables'
+import type { TimebankRequestsTable, TimebankStatus } from '../db/schema'
 import type { Updateable } from 'kysely'
 
 /**

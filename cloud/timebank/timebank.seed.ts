@@ -1,5 +1,5 @@
 import type { Kdb } from '../db/db'
-import type { DemoWorld } from '../db/seed/demo'
+import type { DemoWorld } from '../db/seed/world'
 import { addMinutes, businessDate, shanghaiTime } from '../platform/clock'
 import { newId } from '../platform/ids'
 import { DEFAULT_RULES, findRequest, insertRequest, savePlace, type NewRequest } from './timebank.repository'

@@ -1,7 +1,7 @@
-import type { ColumnType, Generated } from 'kysely'
+import type { Generated } from 'kysely'
+import type { Timestamp } from './columns'
 
-/** Kysely's view of migrations/0005_timebank.sql and 0009_timebank_more.sql (listed in cloud/db/schema.ts → DB). */
-type Timestamp = ColumnType<Date, Date | string, Date | string>
+/** 时间银行: 0005_timebank.sql and 0009_timebank_more.sql. */
 
 export type TimebankStatus = 'open' | 'accepted' | 'in_service' | 'awaiting_confirmation' | 'disputed' | 'confirmed' | 'rejected' | 'cancelled'
 
