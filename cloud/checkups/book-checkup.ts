@@ -8,7 +8,8 @@ import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { scheduleJob } from '../platform/jobs'
 import { actingFor, CHECKUP_STAFF_ROLES, requireEligible, type Acting } from './checkups.policy'
-import { bookInOneCall, bookingContext, sessionCounters } from './checkups.repository'
+import { bookInOneCall, bookingContext } from './repository/bookings'
+import { sessionCounters } from './repository/sessions'
 import { cancelUntil, fastingFrom, reminderAt, whenText } from './checkups.time'
 import { when } from './checkups.text'
 import { withRetry } from '../platform/tx'
@@ -41,8 +42,7 @@ export function requireOpenSession<S extends OpenCheck>(session: S | undefined, 
 export async function whyNoPlace(tx: Kdb, sessionId: string, now: Date): Promise<AppError> {
   const s = await sessionCounters(tx, sessionId)
   if (s.status !== 'open') return new AppError('SESSION_CLOSED', { sessionId })
-  const row = await tx.selectFrom('checkup_sessions').select('starts_at').where('id', '=', sessionId).executeTakeFirstOrThrow()
-  if (row.starts_at.getTime() <= now.getTime()) return new AppError('SESSION_PAST', { sessionId })
+  if (s.starts_at.getTime() <= now.getTime()) return new AppError('SESSION_PAST', { sessionId })
   // 已约满: the client offers the waitlist (候补) for this session
   return new AppError('SESSION_FULL', { sessionId, capacity: s.capacity, waitlist: true })
 }

@@ -6,7 +6,8 @@ import { businessDate } from '../platform/clock'
 import { hashIdNumber } from '../platform/privacy'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
 import { hexOfShortCode } from './check-in-code'
-import { checkInRow, findBooking, findBookingByCode, findBookingsByIdHash, findBookingsByShortCode, toBooking, type BookingRow } from './checkups.repository'
+import { toBooking } from './checkups.mappers'
+import { checkInRow, findBooking, findBookingByCode, findBookingsByIdHash, findBookingsByShortCode, type BookingRow } from './repository/bookings'
 
 const LONG_CODE = /^(?:linli:checkup:)?([A-Za-z0-9_-]{16,64})$/
 

@@ -4,7 +4,8 @@ import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { notifyElderAndFamily } from '../platform/notices'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { findBooking, markDoneRow, toBooking } from './checkups.repository'
+import { toBooking } from './checkups.mappers'
+import { findBooking, markDoneRow } from './repository/bookings'
 
 /** The checkup was done (not the medical results themselves: those stay with the health centre). */
 export async function completeBooking(deps: AppDeps, actor: Actor, bookingId: string): Promise<TBooking> {

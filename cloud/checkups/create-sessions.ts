@@ -6,7 +6,9 @@ import { AppError } from '../platform/errors'
 import { addMinutes, shanghaiTime } from '../platform/clock'
 import { newId } from '../platform/ids'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { findCampaign, insertSessions, listSessions, scheduleJobs, toSession } from './checkups.repository'
+import { toSession } from './checkups.mappers'
+import { findCampaign } from './repository/campaigns'
+import { insertSessions, listSessions, scheduleJobs } from './repository/sessions'
 
 const MAX_SESSIONS = 5000
 

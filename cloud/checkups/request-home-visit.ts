@@ -5,7 +5,10 @@ import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { recordActingFor } from '../platform/notices'
 import { actingFor, requireEligible } from './checkups.policy'
-import { findCampaign, findHomeVisit, findPerson, insertHomeVisit, toHomeVisit } from './checkups.repository'
+import { toHomeVisit } from './checkups.mappers'
+import { findCampaign } from './repository/campaigns'
+import { findPerson } from './repository/elders'
+import { findHomeVisit, insertHomeVisit } from './repository/home-visits'
 
 /** 上门体检 for a bed-bound elder: asked by the elder, family or staff; staff then schedule it. */
 export async function requestHomeVisit(deps: AppDeps, actor: Actor, input: TRequestHomeVisitRequest): Promise<THomeVisit> {

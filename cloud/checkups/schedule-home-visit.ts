@@ -4,7 +4,9 @@ import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { notify } from '../platform/notices'
 import { CHECKUP_STAFF_ROLES, HOME_VISITOR_ROLES } from './checkups.policy'
-import { findCampaign, findHomeVisit, scheduleHomeVisitRow, staffServing, toHomeVisit } from './checkups.repository'
+import { toHomeVisit } from './checkups.mappers'
+import { findCampaign } from './repository/campaigns'
+import { findHomeVisit, scheduleHomeVisitRow, staffServing } from './repository/home-visits'
 import { when } from './checkups.text'
 
 /** Staff set who visits and when. The same person in two homes at once is refused by the database (409). */
