@@ -4,7 +4,7 @@ import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { addMinutes, businessDate, shanghaiTime } from '../platform/clock'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { roster } from './repository/bookings'
+import { roster } from './repository/roster'
 import { findCampaign } from './repository/campaigns'
 import { listWaitlistOfCampaign } from './repository/waitlist'
 

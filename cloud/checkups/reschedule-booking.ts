@@ -10,7 +10,8 @@ import { findSession, lockSessions, takePlace } from './repository/sessions'
 import { cancelUntil } from './checkups.time'
 import { when } from './checkups.text'
 import { inTransaction } from '../platform/tx'
-import { requireOpenSession, scheduleReminder, whyNoPlace } from './book-checkup'
+import { requireOpenSession, scheduleReminder } from './book-checkup'
+import { whyNoPlace } from './place-booking'
 import { releasePlace } from './release-place'
 
 /**

@@ -1,9 +1,10 @@
 import { sql } from 'kysely'
 import type { Kdb } from '../../db/db'
-import type { TBooking, TRosterEntry } from '../../../types/checkups'
-import { toBooking, toBookingContext, toRosterEntry } from '../checkups.mappers'
+import type { TBooking } from '../../../types/checkups'
+import { answerInsert, type IdempotentAnswer } from '../../platform/idempotency'
+import { toBooking, toBookingContext } from '../checkups.mappers'
 
-/** Bookings (预约): the booking call, the booking rows and their status changes, the roster. */
+/** Bookings (预约): the booking call, the booking rows and their status changes. */
 
 /**
  * Everything a booking decision needs, in one round trip: the elder (with community and whether
@@ -45,12 +46,16 @@ export async function bookingContext(db: Kdb, elderId: string, sessionId: string
 }
 
 /**
- * A booking in one call of `checkup_book` (migration 0010), its own transaction: the booking row,
+ * A booking in one call of `checkup_book` (migration 0022), its own transaction: the booking row,
  * the withdrawal of the elder's other 候补 entries, the day-before reminder job, the notice with its
- * outbox row and (for someone else) the audit row, then the place, taken only if one is left. No
- * place undoes everything (false: the caller asks why); a second active booking for the elder and
- * campaign violates the partial unique index and undoes everything too. One round trip instead of
- * eight, with plans kept by plpgsql, and the session row locked only from its UPDATE to the commit.
+ * outbox row and (for someone else) the audit row, then the place: taken only if one is left, or,
+ * accepting an offer (`offerId`), the place the offer holds. No place (CK001) or an offer no longer
+ * open (CK002) undoes everything; a second active booking for the elder and campaign violates the
+ * partial unique index and undoes everything too. One round trip instead of eight, with plans kept
+ * by plpgsql, and the session row locked only from its UPDATE to the commit.
+ *
+ * With `answer` (an Idempotency-Key) the stored answer is written by the same statement, ahead of
+ * the booking: if the key is taken nothing is booked ('key-taken') and the caller replays.
  */
 export async function bookInOneCall(
   db: Kdb,
@@ -64,23 +69,33 @@ export async function bookInOneCall(
     checkInCode: string
     overrideReason: string | null
     byStaff: boolean
+    offerId: string | null
     now: Date
     reminder: { id: string; runAt: Date; payload: string; dedupeKey: string }
     notice: { id: string; outboxId: string; userId: string; kind: string; title: string; body: string; outboxPayload: string }
     audit: { id: string; action: string; details: string } | null
   },
-): Promise<boolean> {
-  try {
-    await sql`SELECT checkup_book(
+  answer: { key: IdempotentAnswer; body: unknown } | null,
+): Promise<'booked' | 'no-place' | 'offer-gone' | 'key-taken'> {
+  const call = sql`checkup_book(
       ${b.id}::uuid, ${b.sessionId}::uuid, ${b.campaignId}::uuid, ${b.elderId}::uuid, ${b.channel}::text, ${b.bookedBy}::uuid, ${b.checkInCode}::text,
       ${b.overrideReason}::text, ${b.byStaff}::boolean, ${b.now}::timestamptz,
       ${b.reminder.id}::uuid, ${b.reminder.runAt}::timestamptz, ${b.reminder.payload}::jsonb, ${b.reminder.dedupeKey}::text,
       ${b.notice.id}::uuid, ${b.notice.outboxId}::uuid, ${b.notice.userId}::uuid, ${b.notice.kind}::text, ${b.notice.title}::text,
       ${b.notice.body}::text, ${b.notice.outboxPayload}::jsonb,
-      ${b.audit?.id ?? null}::uuid, ${b.audit?.action ?? null}::text, ${b.audit?.details ?? null}::jsonb)`.execute(db)
-    return true
+      ${b.audit?.id ?? null}::uuid, ${b.audit?.action ?? null}::text, ${b.audit?.details ?? null}::jsonb, ${b.offerId}::uuid)`
+  try {
+    if (!answer) {
+      await sql`SELECT ${call}`.execute(db)
+      return 'booked'
+    }
+    // the answer row first: a taken key returns no row, so checkup_book is never called
+    const r = await sql`WITH answer AS (${answerInsert(answer.key, answer.key.statusCode, answer.body)}) SELECT ${call} FROM answer`.execute(db)
+    return r.rows.length === 1 ? 'booked' : 'key-taken'
   } catch (error) {
-    if ((error as { code?: string } | null)?.code === 'CK001') return false
+    const code = (error as { code?: string } | null)?.code
+    if (code === 'CK001') return 'no-place'
+    if (code === 'CK002') return 'offer-gone'
     throw error
   }
 }
@@ -148,28 +163,6 @@ export async function listBookingsOf(db: Kdb, elderIds: string[]): Promise<TBook
   if (elderIds.length === 0) return []
   const rows = await bookings(db).where('b.elder_id', 'in', elderIds).orderBy('b.created_at', 'desc').limit(50).execute()
   return rows.map(toBooking)
-}
-
-export async function insertBooking(
-  tx: Kdb,
-  row: { id: string; campaignId: string; sessionId: string; elderId: string; channel: TBooking['channel']; bookedBy: string; checkInCode: string; overrideReason: string | null; now: Date },
-): Promise<void> {
-  await tx
-    .insertInto('checkup_bookings')
-    .values({
-      id: row.id,
-      campaign_id: row.campaignId,
-      session_id: row.sessionId,
-      elder_id: row.elderId,
-      status: 'booked',
-      channel: row.channel,
-      booked_by: row.bookedBy,
-      check_in_code: row.checkInCode,
-      override_reason: row.overrideReason,
-      created_at: row.now,
-      updated_at: row.now,
-    })
-    .execute()
 }
 
 /** The booking row locked for a change (reschedule, cancel) — one change at a time per booking. */
@@ -250,33 +243,6 @@ export async function markNoShows(tx: Kdb, sessionId: string, now: Date) {
     .execute()
 }
 
-function rosterQuery(db: Kdb, campaignId: string) {
-  return db
-    .selectFrom('checkup_bookings as b')
-    .innerJoin('checkup_sessions as s', 's.id', 'b.session_id')
-    .innerJoin('users as e', 'e.id', 'b.elder_id')
-    .select(['b.id', 'b.elder_id', 'b.status', 'b.channel', 'b.checked_in_at', 's.id as session_id', 's.starts_at', 's.ends_at', 's.place', 'e.name', 'e.phone', 'e.birth_date', 'e.id_number_masked', 'e.address'])
-    .select((eb) =>
-      eb
-        .selectFrom('family_links as l')
-        .innerJoin('users as m', 'm.id', 'l.member_id')
-        .select(sql<{ name: string; phone: string | null }[]>`coalesce(json_agg(json_build_object('name', m.name, 'phone', m.phone) ORDER BY m.name), '[]'::json)`.as('j'))
-        .whereRef('l.elder_id', '=', 'b.elder_id')
-        .where('l.status', '=', 'active')
-        .as('family'),
-    )
-    .where('b.campaign_id', '=', campaignId)
-}
-export type RosterRow = Awaited<ReturnType<ReturnType<typeof rosterQuery>['executeTakeFirstOrThrow']>>
-
-export async function roster(db: Kdb, filter: { campaignId: string; from?: Date; to?: Date; statuses?: TRosterEntry['status'][] }, now: Date): Promise<TRosterEntry[]> {
-  let q = rosterQuery(db, filter.campaignId)
-  if (filter.from) q = q.where('s.starts_at', '>=', filter.from)
-  if (filter.to) q = q.where('s.starts_at', '<', filter.to)
-  q = filter.statuses ? q.where('b.status', 'in', filter.statuses) : q.where('b.status', '<>', 'cancelled')
-  const rows = await q.orderBy('s.starts_at').orderBy('e.name').limit(5000).execute()
-  return rows.map((r) => toRosterEntry(r, now))
-}
 
 /** The elder's live booking in a campaign (booked, checked in or done), if any. */
 export async function activeBookingOf(db: Kdb, elderId: string, campaignId: string) {
