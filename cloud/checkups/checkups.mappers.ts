@@ -13,6 +13,9 @@ import type { HomeVisitRow } from './repository/home-visits'
 
 const iso = (d: Date | string) => new Date(d).toISOString()
 
+/** The session a booking, roster line or waitlist entry points at. */
+const sessionRef = (r: { session_id: string; starts_at: Date; ends_at: Date; place: string }) => ({ id: r.session_id, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at), place: r.place })
+
 export function toCampaign(r: CampaignRow, remaining: number): TCampaign {
   return {
     id: r.id,
@@ -74,7 +77,7 @@ export function toBooking(r: BookingRow): TBooking {
     channel: r.channel,
     bookedById: r.booked_by,
     bookedByName: r.booked_by_name,
-    session: { id: r.session_id, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at), place: r.place },
+    session: sessionRef(r),
     bring: r.bring,
     fasting: r.fasting,
     cancelUntil: iso(cancelUntil(r.starts_at, r.cancel_cutoff)),
@@ -126,7 +129,7 @@ export function toRosterEntry(r: RosterRow, now: Date): TRosterEntry {
     address: r.address,
     status: r.status,
     channel: r.channel,
-    session: { id: r.session_id, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at), place: r.place },
+    session: sessionRef(r),
     checkedInAt: r.checked_in_at ? iso(r.checked_in_at) : null,
     familyContacts: (r.family ?? []) as { name: string; phone: string | null }[],
   }
@@ -139,13 +142,12 @@ export function toWait(r: WaitRow): TWaitlistEntry {
     elderId: r.elder_id,
     elderName: r.elder_name,
     status: r.status,
-    session: { id: r.session_id, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at), place: r.place },
+    session: sessionRef(r),
     createdAt: iso(r.created_at),
     offerExpiresAt: r.offer_expires_at ? iso(r.offer_expires_at) : null,
     position: r.status === 'waiting' ? Number(r.ahead ?? 1) : null,
   }
 }
-
 
 export function toHomeVisit(r: HomeVisitRow): THomeVisit {
   return {

@@ -1,4 +1,5 @@
 import dayjs from 'dayjs'
+import { inTransaction } from '../platform/tx'
 import type { AppDeps } from '../platform/context'
 import type { TCreateSessionsRequest, TSession } from '../../types/checkups'
 import { requireScope, type Actor } from '../org'
@@ -34,7 +35,7 @@ export async function createSessions(deps: AppDeps, actor: Actor, campaignId: st
   }
   if (slots.length === 0) throw new AppError('INVALID_INPUT', { fields: { slotMinutes: '这些日期和时间里排不出一场' } }, '这些日期和时间里排不出一场')
   if (slots[0].startsAt.getTime() <= now.getTime()) throw new AppError('INVALID_INPUT', { fields: { from: '不能早于现在' } }, '场次不能早于现在')
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await insertSessions(tx, slots)
     await scheduleJobs(
       tx,

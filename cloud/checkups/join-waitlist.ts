@@ -1,4 +1,5 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { TJoinWaitlistRequest, TWaitlistEntry } from '../../types/checkups'
 import { hasScope, type Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
@@ -28,7 +29,7 @@ export async function joinWaitlist(deps: AppDeps, actor: Actor, input: TJoinWait
   if (active) throw new AppError('ALREADY_BOOKED', { bookingId: active.id })
   const id = newId()
   try {
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await insertWaitEntry(tx, { id, campaignId: session.campaign_id, sessionId: session.id, elderId: elder.id, requestedBy: actor.userId, now })
       if (acting.as !== 'self')
         await recordActingFor(tx, now, {

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { THomeVisit, TRequestHomeVisitRequest } from '../../types/checkups'
 import type { Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
@@ -22,7 +23,7 @@ export async function requestHomeVisit(deps: AppDeps, actor: Actor, input: TRequ
   const now = deps.clock.now()
   const id = newId()
   try {
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await insertHomeVisit(tx, { id, campaignId: campaign.id, elderId: elder.id, requestedBy: actor.userId, note: input.note, now })
       if (acting.as !== 'self')
         await recordActingFor(tx, now, {

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { THomeVisit, TScheduleHomeVisitRequest } from '../../types/checkups'
 import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
@@ -24,7 +25,7 @@ export async function scheduleHomeVisit(deps: AppDeps, actor: Actor, visitId: st
   const endsAt = new Date(input.endsAt)
   if (startsAt.getTime() <= now.getTime()) throw new AppError('INVALID_INPUT', { fields: { startsAt: '上门时间不能早于现在' } }, '上门时间不能早于现在')
   try {
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       if (!(await scheduleHomeVisitRow(tx, visit.id, input.staffId, startsAt, endsAt, now))) throw new AppError('INVALID_STATE', { status: visit.status })
       await notify(tx, now, { userId: visit.elder_id, kind: 'checkup.home_visit', title: '上门体检时间已定', body: `${when(startsAt)} 前后工作人员会上门，请家中留人。` })
     })

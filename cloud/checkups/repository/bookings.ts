@@ -100,7 +100,6 @@ export async function bookInOneCall(
   }
 }
 
-
 function bookings(db: Kdb) {
   return db
     .selectFrom('checkup_bookings as b')
