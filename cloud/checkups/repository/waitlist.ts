@@ -46,11 +46,6 @@ export async function insertWaitEntry(tx: Kdb, row: { id: string; campaignId: st
     .execute()
 }
 
-/** Booked elsewhere: their places in line are given up. */
-export async function withdrawWaiting(tx: Kdb, elderId: string, campaignId: string, now: Date): Promise<void> {
-  await tx.updateTable('checkup_waitlist').set({ status: 'withdrawn', decided_at: now }).where('elder_id', '=', elderId).where('campaign_id', '=', campaignId).where('status', '=', 'waiting').execute()
-}
-
 /** First in line for a session, skipping rows another transaction is offering right now. */
 export async function offerToNext(tx: Kdb, sessionId: string, now: Date, expiresAt: Date) {
   const r = await sql<{ id: string; elder_id: string; requested_by: string }>`
