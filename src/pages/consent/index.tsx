@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, ScrollView, Button } from '@tarojs/components'
-import { api, messageOf } from '../../api'
-import { Btn, Message, Page, StateView } from '../../components'
-import { useAsync } from '../../hooks/use-async'
-import { hasPendingPrivacyRequest, resolvePrivacy } from '../../stores/privacy'
-import { loadMe, setMe, signOut, useMe } from '../../stores/session'
-import { goLanding } from '../../utils/landing'
+import { api, messageOf } from '@/api'
+import { Btn, Message, Page, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
+import { hasPendingPrivacyRequest, resolvePrivacy } from '@/stores/privacy'
+import { loadMe, setMe, signOut, useMe } from '@/stores/session'
+import { goLanding } from '@/utils/landing'
 import './index.scss'
 
 export default function ConsentPage() {

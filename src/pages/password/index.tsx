@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input } from '@tarojs/components'
-import { messageOf } from '../../api'
-import { adminApi } from '../../api/admin'
-import { setToken } from '../../api/session'
-import { Btn, Message, Page } from '../../components'
-import { loadMe } from '../../stores/session'
+import { messageOf } from '@/api'
+import { adminApi } from '@/api/admin'
+import { setToken } from '@/api/session'
+import { Btn, Message, Page } from '@/components'
+import { loadMe } from '@/stores/session'
 import './index.scss'
 
 /** First login with a one-time password (or after a reset): choose a password of one's own. */

@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input } from '@tarojs/components'
-import type { TFamilyLink, TFamilyRelation, TFamilyScope } from '../../../../types'
-import { FAMILY_RELATIONS, FAMILY_RELATION_LABELS, FAMILY_SCOPES, FAMILY_SCOPE_LABELS } from '../../../../types/accounts'
-import { api, messageOf } from '../../../api'
-import { Btn, Message, Page } from '../../../components'
-import { loadMe, useMe } from '../../../stores/session'
+import type { TFamilyLink, TFamilyRelation, TFamilyScope } from '@contracts'
+import { FAMILY_RELATIONS, FAMILY_RELATION_LABELS, FAMILY_SCOPES, FAMILY_SCOPE_LABELS } from '@contracts/accounts'
+import { api, messageOf } from '@/api'
+import { Btn, Message, Page } from '@/components'
+import { loadMe, useMe } from '@/stores/session'
 
 type By = 'phone' | 'code'
 

@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import type { TEarning } from '../../../../types/points'
-import { pointsApi } from '../../../api/points'
-import { messageOf } from '../../../api'
-import { Btn, Message, Page } from '../../../components'
-import { useMe } from '../../../stores/session'
+import type { TEarning } from '@contracts/points'
+import { pointsApi } from '@/api/points'
+import { messageOf } from '@/api'
+import { Btn, Message, Page } from '@/components'
+import { useMe } from '@/stores/session'
 import './index.scss'
 
 /**

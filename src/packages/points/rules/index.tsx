@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
-import type { TPointsRule } from '../../../../types/points'
-import { pointsApi } from '../../../api/points'
-import { messageOf } from '../../../api'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
+import type { TPointsRule } from '@contracts/points'
+import { pointsApi } from '@/api/points'
+import { messageOf } from '@/api'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
 import './index.scss'
 
 // these are credited on their own: by the 随手拍 review, or by scanning the event QR

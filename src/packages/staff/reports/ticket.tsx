@@ -1,14 +1,14 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Textarea, Input } from '@tarojs/components'
-import type { TReportDetail } from '../../../../types/reports'
-import { messageOf } from '../../../api'
-import { ACTION_LABELS, reportsApi } from '../../../api/reports'
-import { Btn, GeoMap, Message, Section, StateView } from '../../../components'
-import { currentPosition, distanceMeters, distanceText, mapLink } from '../../../utils/geo'
-import { useAsync } from '../../../hooks/use-async'
-import { PhotoPicker, usePhotos } from '../../../pages/report/PhotoPicker'
-import { Summary, Timeline } from '../../../pages/report/parts'
+import type { TReportDetail } from '@contracts/reports'
+import { messageOf } from '@/api'
+import { ACTION_LABELS, reportsApi } from '@/api/reports'
+import { Btn, GeoMap, Message, Section, StateView } from '@/components'
+import { currentPosition, distanceMeters, distanceText, mapLink } from '@/utils/geo'
+import { useAsync } from '@/hooks/use-async'
+import { PhotoPicker, usePhotos } from '@/pages/report/PhotoPicker'
+import { Summary, Timeline } from '@/pages/report/parts'
 
 /** Order of the buttons: the usual next step first. */
 const ORDER = ['accept', 'start', 'resolve', 'assign', 'escalate', 'dispatch', 'merge', 'reject', 'reassign', 'note', 'comment']

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
-import { SERVICE_TYPES, SERVICE_TYPE_LABELS, type TServiceType } from '../../../../types/timebank'
-import { messageOf } from '../../../api'
-import { loadMe } from '../../../stores/session'
-import { timebankApi, whenLabel } from '../../../api/timebank'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
+import { SERVICE_TYPES, SERVICE_TYPE_LABELS, type TServiceType } from '@contracts/timebank'
+import { messageOf } from '@/api'
+import { loadMe } from '@/stores/session'
+import { timebankApi, whenLabel } from '@/api/timebank'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
 import './index.scss'
 
 /** Tomorrow / the day after, morning 9:00 or afternoon 14:00 (Shanghai): no date pickers for elders. */

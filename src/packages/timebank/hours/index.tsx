@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { View, Text, Image, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { certificatePagePath, type TCertificate } from '../../../../types/timebank'
-import { messageOf } from '../../../api'
-import { loadMe } from '../../../stores/session'
-import { downloadCertificateImage, minutesLabel, timebankApi } from '../../../api/timebank'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
+import { certificatePagePath, type TCertificate } from '@contracts/timebank'
+import { messageOf } from '@/api'
+import { loadMe } from '@/stores/session'
+import { downloadCertificateImage, minutesLabel, timebankApi } from '@/api/timebank'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
 import './index.scss'
 
 /** 我的时长: balance, history, the certificate with its QR, and gifts to a parent. */

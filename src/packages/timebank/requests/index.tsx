@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import type { TServiceRequest } from '../../../../types/timebank'
-import { messageOf } from '../../../api'
-import { minutesLabel, timebankApi, whenLabel } from '../../../api/timebank'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
-import { loadMe } from '../../../stores/session'
+import type { TServiceRequest } from '@contracts/timebank'
+import { messageOf } from '@/api'
+import { minutesLabel, timebankApi, whenLabel } from '@/api/timebank'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
+import { loadMe } from '@/stores/session'
 import './index.scss'
 
 const RATINGS = [

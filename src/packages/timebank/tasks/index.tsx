@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input, Picker } from '@tarojs/components'
-import type { TServiceContacts, TServiceRequest } from '../../../../types/timebank'
-import { messageOf } from '../../../api'
-import { minutesLabel, timebankApi, whenLabel } from '../../../api/timebank'
-import { shanghai, shanghaiDate } from '../../../utils/shanghai'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
+import type { TServiceContacts, TServiceRequest } from '@contracts/timebank'
+import { messageOf } from '@/api'
+import { minutesLabel, timebankApi, whenLabel } from '@/api/timebank'
+import { shanghai, shanghaiDate } from '@/utils/shanghai'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
 import './index.scss'
 
 async function here(): Promise<{ lat: number; lng: number }> {

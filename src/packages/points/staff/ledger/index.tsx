@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { View, Text, Picker } from '@tarojs/components'
-import { downloadLedgerXlsx, pointsApi } from '../../../../api/points'
-import { Btn, Message, Page, Section, StateView, CommunityPicker } from '../../../../components'
-import { POINTS_STAFF_ROLES } from '../../../../packages/staff/modules'
-import { useAsync } from '../../../../hooks/use-async'
+import { downloadLedgerXlsx, pointsApi } from '@/api/points'
+import { Btn, Message, Page, Section, StateView, CommunityPicker } from '@/components'
+import { POINTS_STAFF_ROLES } from '@/packages/staff/modules'
+import { useAsync } from '@/hooks/use-async'
 import { errorText, recentMonths } from '../form'
 import './index.scss'
 
