@@ -14,6 +14,16 @@ export function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean
   // far from the address: the volunteer may explain and send the check-in to staff review
   const [far, setFar] = useState<{ lat: number; lng: number; at: 'in' | 'out' } | null>(null)
   const [farReason, setFarReason] = useState('')
+  // where the volunteer stands; too far from the address opens the way to explain (far)
+  const fromHere = async (step: 'in' | 'out', call: (at: { lat: number; lng: number }) => Promise<TServiceRequest>) => {
+    const at = await here()
+    try {
+      return await call(at)
+    } catch (e) {
+      if ((e as { code?: string }).code === 'CHECKIN_TOO_FAR') setFar({ ...at, at: step })
+      throw e
+    }
+  }
   const run = (f: () => Promise<TServiceRequest>, done: (x: TServiceRequest) => string) => act(async () => onChanged(done(await f())))
   return (
     <View className='lp-card'>
@@ -37,15 +47,7 @@ export function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean
           busy={busy}
           onClick={() =>
             void run(
-              async () => {
-                const at = await here()
-                try {
-                  return await timebankApi.checkIn(r.id, at)
-                } catch (e) {
-                  if ((e as { code?: string }).code === 'CHECKIN_TOO_FAR') setFar({ ...at, at: 'in' })
-                  throw e
-                }
-              },
+              () => fromHere('in', (at) => timebankApi.checkIn(r.id, at)),
               () => '已签到，开始服务',
             )
           }
@@ -67,15 +69,7 @@ export function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean
           busy={busy}
           onClick={() =>
             void run(
-              async () => {
-                const at = await here()
-                try {
-                  return await timebankApi.checkOut(r.id, { location: at })
-                } catch (e) {
-                  if ((e as { code?: string }).code === 'CHECKIN_TOO_FAR') setFar({ ...at, at: 'out' })
-                  throw e
-                }
-              },
+              () => fromHere('out', (at) => timebankApi.checkOut(r.id, { location: at })),
               (x) => `已签退，服务 ${minutesLabel(x.minutes ?? 0)}，等待老人确认`,
             )
           }
