@@ -18,16 +18,13 @@ function caps(r: TPointsRule): string {
 function Apply({ rule }: { rule: TPointsRule }) {
   const [open, setOpen] = useState(false)
   const [note, setNote] = useState('')
-  const { busy, msg, act, say } = useAction()
+  const { busy, msg, act } = useAction()
   const submit = async () => {
     await act(async () => {
       const e = await pointsApi.apply(rule.id, note)
-      say({
-        kind: 'success',
-        text: e.status === 'pending' ? '已提交，社区工作人员审核后加分' : e.status === 'credited' ? `已获得 ${e.points} 积分` : (e.reason ?? '已记录'),
-      })
       setOpen(false)
       setNote('')
+      return e.status === 'pending' ? '已提交，社区工作人员审核后加分' : e.status === 'credited' ? `已获得 ${e.points} 积分` : (e.reason ?? '已记录')
     })
   }
   return (

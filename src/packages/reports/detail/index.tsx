@@ -14,7 +14,7 @@ function ResidentActions({ r, onChange }: { r: TReportDetail; onChange: (r: TRep
   const [mode, setMode] = useState<'' | 'comment' | 'confirm' | 'reopen'>('')
   const [text, setText] = useState('')
   const [rating, setRating] = useState(0)
-  const { busy, msg, act, say } = useAction()
+  const { busy, msg, act } = useAction()
   const photos = usePhotos([], 3)
   const can = (a: string) => r.can.includes(a)
   const run = async (action: string, body: Record<string, unknown>, done: string) => {
@@ -24,7 +24,7 @@ function ResidentActions({ r, onChange }: { r: TReportDetail; onChange: (r: TRep
       setMode('')
       setText('')
       photos.reset()
-      say({ kind: 'success', text: done })
+      return done
     })
   }
   const keys = photos.done.map((p) => p.key)

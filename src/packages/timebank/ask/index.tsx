@@ -35,7 +35,7 @@ export default function AskPage() {
   const [who, setWho] = useState<string | null>(null)
   const [slot, setSlot] = useState<string | null>(null)
   const [notes, setNotes] = useState('')
-  const { busy, msg, act, say } = useAction()
+  const { busy, msg, act } = useAction()
   const elders = (me.data?.familyLinks ?? []).filter((l) => l.status === 'active' && l.memberId === me.data?.user.id && l.scopes.includes('request_services'))
   const selfCan = Boolean(me.data?.user.communityId)
   const forWhom = who ?? (selfCan ? 'self' : elders[0]?.elderId ?? null)
@@ -45,8 +45,8 @@ export default function AskPage() {
       const startsAt = slot
       const endsAt = new Date(new Date(slot).getTime() + 2 * 3_600_000).toISOString()
       const r = await timebankApi.create({ ...(forWhom === 'self' ? {} : { elderId: forWhom }), serviceType: type, startsAt, endsAt, estimateMinutes: 60, notes })
-      say({ kind: 'success', text: `已发出请求：${r.elderName} ${whenLabel(r.startsAt)}「${r.serviceTypeLabel}」，有志愿者接单后会通知您。` })
       setType(null)
+      return `已发出请求：${r.elderName} ${whenLabel(r.startsAt)}「${r.serviceTypeLabel}」，有志愿者接单后会通知您。`
     })
   }
   return (

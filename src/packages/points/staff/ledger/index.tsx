@@ -16,11 +16,11 @@ function PointsLedgerPageBody() {
   const [month, setMonth] = useState(months[0])
   const report = useAsync(() => pointsApi.ledger(month), [month])
   const r = report.data
-  const { busy, msg, act, say } = useAction(undefined, errorText)
+  const { busy, msg, act } = useAction(undefined, errorText)
   const download = async () => {
     await act(async () => {
       await downloadLedgerXlsx(month, `${r?.communityName ?? '社区'}-积分台账-${month}.xlsx`)
-      say({ kind: 'success', text: '台账已下载' })
+      return '台账已下载'
     })
   }
   return (

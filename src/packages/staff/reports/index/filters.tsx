@@ -1,27 +1,15 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import { REPORT_CATEGORIES, STATUS_LABELS, type TCategoryCode, type TReportStatus } from '@contracts/reports'
+import { REPORT_CATEGORIES, STATUS_LABELS, type TReportStatus } from '@contracts/reports'
 import { Section } from '@/components'
 import { Chip } from './chip'
+import type { useQueue } from './use-queue'
 
 const STATUS_FILTERS: TReportStatus[] = ['submitted', 'accepted', 'assigned', 'escalated', 'dispatched', 'in_progress', 'reopened', 'resolved']
 
 /** 筛选: all open, only overdue, one status, one category. */
-export function Filters({
-  status,
-  setStatus,
-  category,
-  setCategory,
-  overdue,
-  setOverdue,
-}: {
-  status: TReportStatus | undefined
-  setStatus: (s: TReportStatus | undefined) => void
-  category: TCategoryCode | undefined
-  setCategory: (c: TCategoryCode | undefined) => void
-  overdue: boolean
-  setOverdue: (on: boolean) => void
-}) {
+export function Filters({ queue }: { queue: ReturnType<typeof useQueue> }) {
+  const { status, setStatus, category, setCategory, overdue, setOverdue } = queue
   const [showCats, setShowCats] = useState(false)
   return (
     <Section title='筛选'>

@@ -16,7 +16,8 @@ import './index.scss'
 export default function StaffReportsQueuePage() {
   const wide = useWide()
   const [openId, setOpenId] = useState<string | null>(null)
-  const { filter, status, setStatus, category, setCategory, overdue, setOverdue, q, items, cursor, loadMore, loadingMore, moreError } = useQueue()
+  const queue = useQueue()
+  const { filter, q, items, cursor, loadMore, loadingMore, moreError } = queue
   const bulk = useBulk(items, filter, q.reload)
   const { selecting, toggleSelecting, selected, toggle, results, exportXlsx, exporting, msg } = bulk
   const counts = q.data?.counts
@@ -32,7 +33,7 @@ export default function StaffReportsQueuePage() {
         <Text className='lp-badge'>待受理 {badge(counts?.submitted)}</Text>
         <Text className='lp-badge rp-overdue'>已超时 {badge(counts?.overdue)}</Text>
       </View>
-      <Filters status={status} setStatus={setStatus} category={category} setCategory={setCategory} overdue={overdue} setOverdue={setOverdue} />
+      <Filters queue={queue} />
       <View className='sr-tools'>
         <Btn kind='plain' onClick={toggleSelecting}>
           {selecting ? '退出批量' : '批量处理'}
