@@ -19,6 +19,8 @@ const base = {
   transformIgnorePatterns: [`/node_modules/(?!(${esm.join('|')})/)`],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  // the front end's path aliases (tsconfig.json paths, config/index.ts alias)
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', '^@contracts$': '<rootDir>/types/index.ts', '^@contracts/(.*)$': '<rootDir>/types/$1' },
 }
 module.exports = {
   testTimeout: 60_000,

@@ -1,5 +1,5 @@
 import { View, Text, Map } from '@tarojs/components'
-import type { TGeoGeometry } from '../../types/org'
+import type { TGeoGeometry } from '@contracts/org'
 import { coordsText, outerRings, type LatLng } from '../utils/geo'
 import './GeoMap.scss'
 
