@@ -1,5 +1,5 @@
 import { shanghai } from '../../src/utils/shanghai'
-import { createHarness, staffHarness, useDemoServer, waitFor, type Harness } from './harness'
+import { createHarness, staffHarness, useDemoServer, SETUP_MS, waitFor, type Harness } from './harness'
 import { meResponse } from './fixtures'
 
 const elder = { id: '01900000-0000-7000-8000-0000000000e1', name: '陈国华', age: 78, self: false, healthConsent: true }
@@ -174,7 +174,7 @@ describe('体检预约 pages (weapp build)', () => {
 })
 
 describe('体检 staff pages against the demo server (weapp build)', () => {
-  jest.setTimeout(60_000)
+  jest.setTimeout(SETUP_MS)
   let h: Harness
   afterEach(() => h?.close())
 

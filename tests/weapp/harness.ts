@@ -27,6 +27,11 @@ export interface CloudSide {
  * may take seconds to render what a quiet one shows at once; a passing test never waits this long.
  */
 export const WAIT_MS = 15_000
+/**
+ * Ceiling for booting a demo server (migrations and demo data on an embedded database) and for a test
+ * that drives one: about 10 s on a quiet machine, over 60 s when other jobs load both cores.
+ */
+export const SETUP_MS = 180_000
 
 /**
  * Retries `check` until it holds — returns without throwing and not `false` — like Testing Library's
@@ -102,7 +107,7 @@ export function useDemoServer(): () => DemoServer {
   let server: DemoServer
   beforeAll(async () => {
     server = await startDemoServer()
-  }, 60_000)
+  }, SETUP_MS)
   afterAll(async () => {
     await server?.close()
   })

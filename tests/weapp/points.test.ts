@@ -1,4 +1,4 @@
-import { createHarness, losingFirstAnswer, serverRoute, staffHarness, useDemoServer, waitFor, type Harness } from './harness'
+import { createHarness, losingFirstAnswer, serverRoute, staffHarness, useDemoServer, SETUP_MS, waitFor, type Harness } from './harness'
 import { meResponse } from './fixtures'
 import type { TGoods, TMyPoints, TPointsHistoryItem, TPointsRule, TReconciliation, TRedemption } from '../../types/points'
 
@@ -225,7 +225,7 @@ describe('积分 staff editors (weapp build)', () => {
 })
 
 describe('积分 staff pages against the demo server (weapp build)', () => {
-  jest.setTimeout(60_000)
+  jest.setTimeout(SETUP_MS)
   let h: Harness
   afterEach(() => h?.close())
 
@@ -275,7 +275,7 @@ describe('积分 staff pages against the demo server (weapp build)', () => {
 })
 
 describe('积分兑换 on a weak network (weapp build, demo server)', () => {
-  jest.setTimeout(90_000)
+  jest.setTimeout(SETUP_MS)
   let h: Harness
   afterEach(() => h?.close())
 

@@ -63,7 +63,7 @@ jest.mock('wx-server-sdk', () => {
   }
 })
 
-import { createHarness, DIST_CLOUD, waitFor, type Harness } from './harness'
+import { createHarness, DIST_CLOUD, SETUP_MS, waitFor, type Harness } from './harness'
 
 // the cloud function as it is deployed: the esbuild bundle of cloud/entry/wechat.ts (npm run
 // build:cloud, rebuilt by the weapp global setup when cloud/ changed), wx-server-sdk left outside
@@ -92,7 +92,7 @@ describe('随手拍 in cloud mode (weapp build with LINLI_CLOUD_ENV, cloud funct
     const login = (await main({ method: 'POST', path: '/api/v1/auth/sms/verify', body: { phone: '13800000001', code: '123456' } })) as Res
     expect(login.statusCode).toBe(200)
     token = login.body.token
-  }, 60_000)
+  }, SETUP_MS)
 
   afterEach(() => h?.close())
   afterAll(async () => {
@@ -197,5 +197,5 @@ describe('随手拍 in cloud mode (weapp build with LINLI_CLOUD_ENV, cloud funct
     // everything went through wx.cloud: nothing was sent over plain HTTP to an API_BASE
     expect(h.requests).toEqual([])
     expect(functionCalls).toEqual(expect.arrayContaining(['POST /api/v1/reports', `GET /api/v1/reports/${id}`]))
-  })
+  }, SETUP_MS)
 })
