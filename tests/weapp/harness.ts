@@ -26,12 +26,14 @@ export interface CloudSide {
  * How long a test waits for the state it expects. Generous on purpose: on a busy 2-core machine a page
  * may take seconds to render what a quiet one shows at once; a passing test never waits this long.
  */
-export const WAIT_MS = 15_000
+export const WAIT_MS = 30_000
 /**
  * Ceiling for booting a demo server (migrations and demo data on an embedded database) and for a test
  * that drives one: about 10 s on a quiet machine, over 60 s when other jobs load both cores.
  */
 export const SETUP_MS = 180_000
+// every test of a file that loads the weapp build: several waits of a slow page must fit in it
+jest.setTimeout(SETUP_MS)
 
 /**
  * Retries `check` until it holds — returns without throwing and not `false` — like Testing Library's
