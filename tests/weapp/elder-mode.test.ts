@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
-import { createHarness, DIST, type Harness } from './harness'
+import { createHarness, DIST, waitFor, type Harness } from './harness'
 
 /** Issue 14 item 10 on the mini-program build: tab bar icons, 长辈版 at login, elder mode on a page opened directly. */
 describe('长辈模式 gaps (weapp build)', () => {
@@ -27,17 +27,16 @@ describe('长辈模式 gaps (weapp build)', () => {
     h = createHarness()
     const page = await h.loadPage('pages/login/index')
     await page.waitForText('长辈版（大字）')
+    await h.idle()
     expect(page.root().className).toContain('normal')
     await page.tapText('长辈版（大字）')
-    const until = Date.now() + 3000
-    while (!page.root().className.includes('elder') && Date.now() < until) await new Promise((r) => setTimeout(r, 10))
-    expect(page.root().className).toContain('elder')
+    await waitFor(() => expect(page.root().className).toContain('elder'))
     expect(h.storage.get('linli.elderMode')).toBe('on')
   })
 
   test('a page opened directly (积分, from a link or a notice) starts in the account\'s 长辈模式', async () => {
     h = createHarness({ storage: { 'linli.token': 'tok-1', 'linli.elderMode.account': 'on' } })
     const page = await h.loadPage('packages/points/index/index')
-    expect(page.root().className).toContain('elder')
+    await waitFor(() => expect(page.root().className).toContain('elder'))
   })
 })
