@@ -1,7 +1,9 @@
 import type { Kdb } from '../db/db'
 import type { DemoWorld } from '../db/seed/demo'
 import { newId } from '../platform/ids'
-import { ensureResidentAccount, ensureSystemAccount, insertEarning, insertGoods, slotOf } from './points.repository'
+import { ensureResidentAccount, ensureSystemAccount, slotOf } from './repository/accounts'
+import { insertEarning } from './repository/earnings'
+import { insertGoods } from './repository/goods'
 import { credit } from './earn-points'
 
 /** Demo 积分制 for 东湖社区: rules, a small shop, and points for 王芳 and 李强 posted through the ledger. */

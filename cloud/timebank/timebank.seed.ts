@@ -2,7 +2,9 @@ import type { Kdb } from '../db/db'
 import type { DemoWorld } from '../db/seed/demo'
 import { addMinutes, businessDate, shanghaiTime } from '../platform/clock'
 import { newId } from '../platform/ids'
-import { DEFAULT_RULES, findRequest, insertRequest, savePlace, type NewRequest } from './timebank.repository'
+import { savePlace } from './repository/people'
+import { findRequest, insertRequest, type NewRequest } from './repository/requests'
+import { DEFAULT_RULES } from './repository/rules'
 import { creditService } from './credit-service'
 
 /**
