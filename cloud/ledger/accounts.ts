@@ -4,7 +4,7 @@ import { newId } from '../platform/ids'
 import type { LedgerSpec } from './spec'
 
 /** Concurrent postings spread over this many rows of a hot system account instead of queueing on one. */
-export const SYSTEM_SLOTS = 16
+export const SYSTEM_SLOTS = 64
 
 /** A slot chosen from an id, so one person's postings always hit the same system row. */
 export function slotOf(id: string, slots = SYSTEM_SLOTS): number {
