@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Kdb } from '../db/db'
 import { AppError } from '../platform/errors'
+import { newId } from '../platform/ids'
 import { bucketOf, type JournalRow, type LedgerSpec, type Line } from './spec'
 
 /** Entries of a posting must sum to zero, be whole non-zero numbers, and be at least two. */
@@ -34,7 +35,8 @@ export async function postJournal(tx: Kdb, spec: LedgerSpec, journal: JournalRow
   assertBalanced(spec, journal.kind, lines)
   const extra = Object.entries(journal.columns ?? {})
   const columns = ['id', 'kind', 'memo', 'actor_id', 'reverses_id', 'reason', 'created_at', ...extra.map(([c]) => c)]
-  const values = [journal.id, journal.kind, journal.memo.slice(0, 200), journal.actorId ?? null, journal.reversesId ?? null, journal.reason ?? null, journal.createdAt, ...extra.map(([, v]) => v)]
+  const id = journal.id ?? newId()
+  const values = [id, journal.kind, journal.memo.slice(0, 200), journal.actorId ?? null, journal.reversesId ?? null, journal.reason ?? null, journal.now, ...extra.map(([, v]) => v)]
   const scope = spec.scopeColumn ? (journal.columns?.[spec.scopeColumn] as string | undefined) : undefined
   if (spec.scopeColumn && !scope) throw new Error(`${spec.name} journal without ${spec.scopeColumn}`)
   const bucketed = spec.buckets.length > 1
@@ -45,11 +47,11 @@ export async function postJournal(tx: Kdb, spec: LedgerSpec, journal: JournalRow
       VALUES (${sql.join(values)})
       RETURNING id)
     INSERT INTO ${sql.table(spec.entries)} (${sql.join(entryColumns.map((c) => sql.ref(c)))})
-    SELECT j.id, l.account_id, l.amount, ${journal.createdAt}::timestamptz
+    SELECT j.id, l.account_id, l.amount, ${journal.now}::timestamptz
       ${bucketed ? sql`, l.bucket` : sql``} ${scope ? sql`, ${scope}::uuid` : sql``}
     FROM j, unnest(${lines.map((l) => l.accountId)}::uuid[], ${lines.map((l) => l.amount)}::bigint[], ${lines.map((l) => bucketOf(spec, l))}::text[]) AS l(account_id, amount, bucket)`.execute(tx)
   await applyBalances(tx, spec, lines)
-  return journal.id
+  return id
 }
 
 /** The balance half of a posting (the entries are written by the caller): guarded UPDATEs in account-id order. */

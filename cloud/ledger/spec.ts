@@ -35,13 +35,14 @@ export interface Line {
 
 /** The journal row: the columns every ledger has, and the domain's own (request_id, community_id …). */
 export interface JournalRow {
-  id: string
+  /** made here when not given */
+  id?: string
   kind: string
   memo: string
   actorId?: string | null
   reversesId?: string | null
   reason?: string | null
-  createdAt: Date
+  now: Date
   /** Column → value, written as they are (e.g. { community_id }); the scope column must be here when the spec has one. */
   columns?: Record<string, unknown>
 }

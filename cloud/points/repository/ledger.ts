@@ -51,21 +51,7 @@ export interface JournalInput {
  * resident's available or anyone's held below zero is refused with INSUFFICIENT_POINTS.
  */
 export function postJournal(tx: Kdb, journal: JournalInput, lines: Line[]): Promise<string> {
-  return core.postJournal(
-    tx,
-    POINTS_LEDGER,
-    {
-      id: journal.id ?? newId(),
-      kind: journal.kind,
-      memo: journal.memo,
-      actorId: journal.actorId,
-      reversesId: journal.reversesId,
-      reason: journal.reason,
-      createdAt: journal.now,
-      columns: { community_id: journal.communityId },
-    },
-    lines,
-  )
+  return core.postJournal(tx, POINTS_LEDGER, { ...journal, columns: { community_id: journal.communityId } }, lines)
 }
 
 export async function findJournal(db: Kdb, id: string) {

@@ -69,21 +69,7 @@ export interface JournalInput {
  * zero matches no row: the whole posting is refused with INSUFFICIENT_MINUTES.
  */
 export function postJournal(tx: Kdb, journal: JournalInput, lines: Line[]): Promise<string> {
-  return core.postJournal(
-    tx,
-    TIMEBANK_LEDGER,
-    {
-      id: newId(),
-      kind: journal.kind,
-      memo: journal.memo,
-      actorId: journal.actorId,
-      reversesId: journal.reversesId,
-      reason: journal.reason,
-      createdAt: journal.now,
-      columns: { request_id: journal.requestId ?? null, ...(journal.subjectId ? { subject_id: journal.subjectId } : {}) },
-    },
-    lines,
-  )
+  return core.postJournal(tx, TIMEBANK_LEDGER, { ...journal, columns: { request_id: journal.requestId ?? null, ...(journal.subjectId ? { subject_id: journal.subjectId } : {}) } }, lines)
 }
 
 export async function findJournal(db: Kdb, id: string) {

@@ -222,3 +222,8 @@ export async function approveCheckIn(tx: Kdb, id: string, by: string, reason: st
 export async function setCreditedMinutes(tx: Kdb, id: string, minutes: number, capNote: string | null): Promise<void> {
   await tx.updateTable('timebank_requests').set({ credited_minutes: minutes, cap_note: capNote }).where('id', '=', id).execute()
 }
+
+/** Writes fields of a request as given, no transition (the demo seed's history only). */
+export async function setRequestFields(tx: Kdb, id: string, set: Omit<Updateable<TimebankRequestsTable>, 'id'>): Promise<void> {
+  await tx.updateTable('timebank_requests').set(set).where('id', '=', id).execute()
+}
