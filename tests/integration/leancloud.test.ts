@@ -11,7 +11,7 @@ import { main } from '../../cloud/leancloud/cli'
 import { loadMapping } from '../../cloud/leancloud/mapping'
 import type { ImportSummary } from '../../cloud/leancloud/import-leancloud'
 import { checkCommunity } from '../../cloud/points/reconcile-points'
-import { checkLedger } from '../../cloud/timebank/timebank.repository'
+import { checkLedger } from '../../cloud/timebank/repository/ledger'
 
 function sink() {
   let text = ''

@@ -80,6 +80,8 @@ export interface TimebankAccountsTable {
   kind: 'member' | 'issuing' | 'spent'
   user_id: string | null
   community_id: string | null
+  /** 0021: system accounts are split into slots (cloud/ledger SYSTEM_SLOTS), 0 for members */
+  slot: Generated<number>
   balance: Generated<number>
   version: Generated<number>
   created_at: Timestamp

@@ -1,5 +1,5 @@
 import { SERVICE_TYPE_LABELS, REQUEST_STATUS_LABELS, type TServiceRequest, type TServiceType } from '../../types/timebank'
-import type { RequestRow } from './timebank.repository'
+import type { RequestRow } from './repository/requests'
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null)
 
