@@ -103,7 +103,6 @@ export interface PageHandle {
   waitForText(text: string, timeoutMs?: number): Promise<void>
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyObj = Record<string, any>
 
 export function createHarness(opts: { storage?: Record<string, unknown>; dist?: string; cloud?: CloudSide } = {}): Harness {
