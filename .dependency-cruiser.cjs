@@ -31,18 +31,11 @@ module.exports = {
       to: { path: DOMAIN, pathNot: ['^cloud/$1/', '^cloud/[^/]+/index\\.ts$'] },
     },
     {
-      name: 'src-no-cloud',
-      comment: 'The front end and the server share only types/.',
+      name: 'src-cloud-apart',
+      comment: 'The front end (src/) and the server (cloud/) never import each other: they share only types/.',
       severity: 'error',
-      from: { path: '^src/' },
-      to: { path: '^cloud/' },
-    },
-    {
-      name: 'cloud-no-src',
-      comment: 'The front end and the server share only types/.',
-      severity: 'error',
-      from: { path: '^cloud/' },
-      to: { path: '^src/' },
+      from: { path: '^(src|cloud)/' },
+      to: { path: '^(src|cloud)/', pathNot: '^$1/' },
     },
     {
       name: 'types-standalone',
