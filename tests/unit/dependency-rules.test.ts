@@ -45,7 +45,11 @@ function cruise(files: Record<string, string>): Violation[] {
   }
 }
 
-const names = (vs: Violation[], rule: string) => vs.filter((v) => v.rule.name === rule).map((v) => `${v.from} → ${v.to}`).sort()
+const names = (vs: Violation[], rule: string) =>
+  vs
+    .filter((v) => v.rule.name === rule)
+    .map((v) => `${v.from} → ${v.to}`)
+    .sort()
 
 describe('dependency rules (npm run lint:deps)', () => {
   // one tree, one run (a cruise costs about a second): every rule's allowed and forbidden cases side by side
@@ -53,7 +57,8 @@ describe('dependency rules (npm run lint:deps)', () => {
   beforeAll(() => {
     vs = cruise({
       // allowed: entry → app, use case → platform/context, domain → other domain's index, files inside a domain, src/types → types
-      'cloud/timebank/confirm-service.ts': "import { earn } from '../points'\nimport type { AppDeps } from '../platform/context'\nimport { helper } from './helper'\nexport const confirm = (d: AppDeps) => [earn(d), helper]\n",
+      'cloud/timebank/confirm-service.ts':
+        "import { earn } from '../points'\nimport type { AppDeps } from '../platform/context'\nimport { helper } from './helper'\nexport const confirm = (d: AppDeps) => [earn(d), helper]\n",
       'cloud/timebank/helper.ts': 'export const helper = 1\n',
       'src/pages/home.ts': "import type { TId } from '../../types/common'\nexport const id: TId = 'x'\n",
       'types/common.ts': 'export type TId = string\n',
