@@ -65,7 +65,7 @@ export async function migrate(db: Kdb, migrations: Migration[] = loadMigrations(
           await sql.raw('COMMIT').execute(conn)
         } catch (error) {
           await sql.raw('ROLLBACK').execute(conn)
-          throw new Error(`migration ${m.version}_${m.name} failed: ${(error as Error).message}`)
+          throw new Error(`migration ${m.version}_${m.name} failed: ${(error as Error).message}`, { cause: error })
         }
         applied.push(m.version)
       }

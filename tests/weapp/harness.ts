@@ -161,7 +161,6 @@ export interface PageHandle {
   waitForTexts(...texts: string[]): Promise<void>
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyObj = Record<string, any>
 
 export function createHarness(opts: { storage?: Record<string, unknown>; dist?: string; cloud?: CloudSide } = {}): Harness {
