@@ -291,6 +291,8 @@ export interface ReportCategorySettingsTable {
   enabled: Generated<boolean>
   handler_level: Generated<'grid' | 'community' | 'department'>
   duplicate_radius_m: Generated<number>
+  /** 0024: one of CATEGORY_ICONS, null = the standard icon */
+  icon: Generated<string | null>
 }
 
 /** 0012: per-street defaults the admin console edits */
