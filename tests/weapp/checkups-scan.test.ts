@@ -1,19 +1,27 @@
 import { issueSession } from '../../cloud/accounts/issue-session'
-import { staffHarness, useDemoServer, type Harness } from './harness'
+import { staffHarness, type Harness } from './harness'
+import { startDemoServer, type DemoServer } from '../e2e/server'
 
 /**
  * Issue 14 item 3 on the mini-program: staff check an elder in at the 体检 site by scanning his
  * booking QR (Taro.scanCode → the harness's wx.scanCode reads the code the test holds up).
  */
-const demoServer = useDemoServer()
+// (useDemoServer's, with more time: a loaded machine takes over a minute to seed the demo street)
+let server: DemoServer
+beforeAll(async () => {
+  server = await startDemoServer()
+}, 240_000)
+afterAll(async () => {
+  await server?.close()
+})
 
 describe('体检签到 by scanning (weapp build, wx.scanCode)', () => {
   let h: Harness
   let offsetMs = 0
   afterEach(() => h?.close())
 
+  jest.setTimeout(120_000)
   test('staff01 scans 陈国华\'s booking QR: he is checked in, the roster counts him; a cancelled scan says what else to do', async () => {
-    const server = demoServer()
     server.deps.clock = { now: () => new Date(Date.now() + offsetMs) }
     const db = server.deps.db.kysely
     // his daughter books him a place (as in the app), then the clock moves to half an hour before it
