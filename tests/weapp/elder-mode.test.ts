@@ -39,4 +39,37 @@ describe('长辈模式 gaps (weapp build)', () => {
     const page = await h.loadPage('packages/points/index/index')
     await waitFor(() => expect(page.root().className).toContain('elder'))
   })
+
+  test('the tab bar is the app\'s own (custom-tab-bar): in 长辈模式 ≥ 18 px labels, a ≥ 60 px bar, an icon per tab, the current tab marked', async () => {
+    const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { tabBar: { custom?: boolean } }
+    expect(app.tabBar.custom).toBe(true)
+    expect(JSON.parse(fs.readFileSync(path.join(DIST, 'custom-tab-bar', 'index.json'), 'utf8'))).toMatchObject({ component: true })
+    // the sizes as weapp gets them (rpx: 2 rpx = 1 CSS px on a 375-wide phone)
+    const wxss = fs.readFileSync(path.join(DIST, 'custom-tab-bar', 'index.wxss'), 'utf8').replace(/\s+/g, '')
+    const rule = (selector: string, prop: string) => {
+      const m = new RegExp(`${selector.replace(/\./g, '\\.')}\\{[^}]*?${prop}:(\\d+(?:\\.\\d+)?)rpx`).exec(wxss)
+      if (!m) throw new Error(`no ${prop} for ${selector} in custom-tab-bar/index.wxss: ${wxss.slice(0, 600)}`)
+      return Number(m[1]) / 2
+    }
+    expect(rule('.ctb-elder.ctb-label', 'font-size')).toBeGreaterThanOrEqual(18)
+    expect(rule('.ctb-elder', 'height')).toBeGreaterThanOrEqual(60)
+    expect(rule('.ctb-elder.ctb-icon', 'width')).toBeGreaterThanOrEqual(24)
+    expect(rule('.ctb-label', 'font-size')).toBeLessThan(18) // normal mode stays compact
+
+    // rendered under 随手拍 with 长辈模式 on: large, three tabs with icons, 随手拍 selected; 我的 switches tab
+    h = createHarness({ storage: { 'linli.elderMode': 'on' } })
+    await h.loadPage('pages/report/index')
+    const bar = await h.loadPage('custom-tab-bar/index')
+    await bar.waitForText('随手拍')
+    // (miniprogram-simulate prefixes class names with the component's tag: page--ctb-item)
+    const all = (cls: string) => Array.from(bar.root().parentElement!.querySelectorAll('*')).filter((e) => e.className.split(/\s+/).some((c) => c === cls || c.endsWith(`--${cls}`)))
+    expect(all('ctb-elder')).toHaveLength(1)
+    expect(bar.text()).toContain('首页')
+    expect(bar.text()).toContain('我的')
+    expect(all('ctb-item')).toHaveLength(3)
+    expect(all('ctb-on').map((e) => e.textContent)).toEqual(['随手拍'])
+    expect(all('ctb-icon')).toHaveLength(3)
+    await bar.tapText('我的')
+    expect(h.navigations).toContain('switchTab /pages/me/index')
+  })
 })

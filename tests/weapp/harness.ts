@@ -141,6 +141,9 @@ export interface Harness {
   loadPage(route: string, query?: Record<string, string>): Promise<PageHandle>
   /** Unloads every page (React unmounts, timers stop). */
   close(): void
+  /** What the next wx.scanCode reads (null: the person cancels); every call's options are kept. */
+  setScanResult(text: string | null): void
+  scans: Array<Record<string, unknown>>
   /** What the page asked of wx.cloud (cloud-mode build): init options, function calls, uploads. */
   cloudCalls: Array<{ api: 'init' | 'callFunction' | 'uploadFile'; options: AnyObj }>
 }
@@ -179,6 +182,8 @@ export function createHarness(opts: { storage?: Record<string, unknown>; dist?: 
   let privacy: ((resolve: (r: unknown) => void, info: { referrer: string }) => void) | null = null
   const pageStack: AnyObj[] = []
   const cloudCalls: Harness['cloudCalls'] = []
+  const scans: Harness['scans'] = []
+  let scanResult: string | null = null
 
   const ok = (opts: AnyObj | undefined, res: AnyObj = { errMsg: 'ok' }) => {
     setTimeout(() => {
@@ -273,6 +278,16 @@ export function createHarness(opts: { storage?: Record<string, unknown>; dist?: 
     // at 赵秀英's door (东湖路 9 弄 3 号) unless a test moves it
     getLocation: (o: AnyObj) => ok(o, { latitude: 31.2096, longitude: 121.4331, errMsg: 'getLocation:ok' }),
     setNavigationBarTitle: (o: AnyObj) => ok(o),
+    // the camera: reads what the test set with setScanResult, or is cancelled
+    scanCode: (o: AnyObj) => {
+      scans.push({ ...o })
+      if (scanResult === null) {
+        setTimeout(() => {
+          o.fail?.({ errMsg: 'scanCode:fail cancel' })
+          o.complete?.({ errMsg: 'scanCode:fail cancel' })
+        }, 0)
+      } else ok(o, { result: scanResult, scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '', errMsg: 'scanCode:ok' })
+    },
     stopPullDownRefresh: (o: AnyObj) => ok(o),
     createSelectorQuery: () => ({ select: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }) }),
     onNeedPrivacyAuthorization: (fn: (resolve: (r: unknown) => void, info: { referrer: string }) => void) => {
@@ -395,6 +410,10 @@ export function createHarness(opts: { storage?: Record<string, unknown>; dist?: 
     storage,
     requests,
     cloudCalls,
+    scans,
+    setScanResult(text) {
+      scanResult = text
+    },
     navigations,
     privacyListener: () => privacy,
     setRoute(r) {

@@ -13,6 +13,8 @@ export interface ReportCategorySettingsTable {
   enabled: Generated<boolean>
   handler_level: Generated<'grid' | 'community' | 'department'>
   duplicate_radius_m: Generated<number>
+  /** 0024: one of CATEGORY_ICONS, null = the standard icon */
+  icon: Generated<string | null>
 }
 
 export interface ReportNumbersTable {
