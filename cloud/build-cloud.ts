@@ -1,12 +1,13 @@
 /**
  * `npm run build:cloud`: bundles cloud/entry/wechat.ts with esbuild into cloud/functions/api/
- * (index.js + migrations/ + package.json + config.json) for WeChat DevTools to upload.
+ * (index.js + migrations/ + functions/ + package.json + config.json) for WeChat DevTools to upload.
+ * `tsx cloud/build-cloud.ts <dir>` writes the same bundle into <dir> instead (a test's own copy).
  */
 import { build } from 'esbuild'
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 
-const out = join(__dirname, 'functions', 'api')
+const out = process.argv[2] ? resolve(process.argv[2]) : join(__dirname, 'functions', 'api')
 const rootPkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'))
 // the AWS SDK only loads with STORAGE=s3 (the default in the function is its own cloud storage)
 const RUNTIME_DEPENDENCIES = ['wx-server-sdk', '@electric-sql/pglite', 'sharp', 'exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner']
@@ -14,6 +15,7 @@ const RUNTIME_DEPENDENCIES = ['wx-server-sdk', '@electric-sql/pglite', 'sharp', 
 async function main() {
   mkdirSync(out, { recursive: true })
   rmSync(join(out, 'migrations'), { recursive: true, force: true })
+  rmSync(join(out, 'functions'), { recursive: true, force: true })
   const started = Date.now()
   await build({
     entryPoints: [join(__dirname, 'entry', 'wechat.ts')],
@@ -32,6 +34,7 @@ async function main() {
     logLevel: 'warning',
   })
   cpSync(join(__dirname, 'db', 'migrations'), join(out, 'migrations'), { recursive: true })
+  cpSync(join(__dirname, 'db', 'functions'), join(out, 'functions'), { recursive: true })
   writeFileSync(
     join(out, 'package.json'),
     JSON.stringify(
@@ -62,7 +65,7 @@ async function main() {
     ) + '\n',
   )
   const size = statSync(join(out, 'index.js')).size
-  console.log(`cloud/functions/api/index.js ${(size / 1024).toFixed(0)} KB in ${Date.now() - started} ms`)
+  console.log(`${relative(process.cwd(), join(out, 'index.js'))} ${(size / 1024).toFixed(0)} KB in ${Date.now() - started} ms`)
 }
 
 main().catch((error) => {

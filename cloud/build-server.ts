@@ -1,6 +1,6 @@
 /**
  * `npm run build:server`: compiles the Node server (cloud/entry/start.ts) with esbuild into
- * dist/server/start.js (+ migrations/), which `npm run start:prod` runs with plain node — no tsx,
+ * dist/server/start.js (+ migrations/ and functions/), which `npm run start:prod` runs with plain node — no tsx,
  * no TypeScript compiler at run time. Packages stay in node_modules (`npm ci --omit=dev`).
  */
 import { build } from 'esbuild'
@@ -27,6 +27,7 @@ async function main() {
     logLevel: 'warning',
   })
   cpSync(join(__dirname, 'db', 'migrations'), join(out, 'migrations'), { recursive: true })
+  cpSync(join(__dirname, 'db', 'functions'), join(out, 'functions'), { recursive: true })
   console.log(`dist/server/start.js ${(statSync(join(out, 'start.js')).size / 1024).toFixed(0)} KB in ${Date.now() - started} ms`)
 }
 

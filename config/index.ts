@@ -28,6 +28,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
+      // the zod contracts shared with the server (types/): `@contracts/checkups` instead of ../../../../types/checkups
+      '@contracts': sharedTypes,
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

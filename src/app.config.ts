@@ -19,6 +19,8 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
   },
   tabBar: {
+    // weapp: src/custom-tab-bar (large in 长辈模式; the native bar cannot be); H5 keeps Taro's own
+    custom: process.env.TARO_ENV === 'weapp',
     color: '#4a4a4a',
     selectedColor: '#0a58ca',
     backgroundColor: '#ffffff',

@@ -22,6 +22,7 @@ const artifacts = join(__dirname, '.artifacts')
 mkdirSync(artifacts, { recursive: true })
 const results = join(artifacts, 'jest-results.json')
 rmSync(results, { force: true })
+const started = Date.now()
 const run = spawnSync(
   process.execPath,
   [require.resolve('jest/bin/jest'), '--selectProjects', ...projects, '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
@@ -29,6 +30,7 @@ const run = spawnSync(
 )
 if (existsSync(results)) {
   const r = JSON.parse(readFileSync(results, 'utf8'))
-  console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)
+  console.log(`\nnpm test: ${((Date.now() - started) / 60_000).toFixed(1)} min`)
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)
 }
 process.exit(run.status ?? 1)

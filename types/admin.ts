@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ZOrgKindSchema, ZRoleSchema } from './org'
 import { ZPhoneSchema, ZUuidSchema } from './common'
-import { CATEGORY_CODES } from './reports'
+import { CATEGORY_CODES, CATEGORY_ICONS } from './reports'
 
 /** Password change (first login with a one-time password, or after a reset). */
 export const ZChangePasswordRequestSchema = z.object({
@@ -87,6 +87,8 @@ export interface TStaffView {
 export const ZCategorySettingSchema = z.object({
   category: z.enum(CATEGORY_CODES),
   name: z.string().trim().min(1).max(20, { message: '类别名称不超过 20 个字' }).nullable().optional(),
+  /** one of CATEGORY_ICONS; null or absent keeps the standard icon */
+  icon: z.enum(CATEGORY_ICONS, { message: '请从给出的图标中选择' }).nullable().optional(),
   enabled: z.boolean(),
   limitMinutes: z.number().int().min(30, { message: '办理时限至少 30 分钟' }).max(60 * 24 * 60, { message: '办理时限不超过 60 天' }),
   handlerLevel: z.enum(['grid', 'community', 'department']),

@@ -34,6 +34,7 @@ export function ZPageSchema<T extends z.ZodTypeAny>(item: T) {
 // ("陈\u202E华国" shows as 陈国华) and make two accounts look the same.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
 // the same, but a multi-line text may keep its line breaks and tabs
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE_IN_TEXT = /[\p{Cf}\p{Zl}\p{Zp}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u
 const INVISIBLE_MESSAGE = '不能含有看不见的控制字符（如方向控制符、零宽字符），请删除后重试'
 

@@ -54,7 +54,15 @@ export const ZRoleAssignmentSchema = z.object({
 export type TRoleAssignment = z.infer<typeof ZRoleAssignmentSchema>
 
 export const ZCommunityListSchema = z.object({
-  items: z.array(z.object({ id: z.string(), name: z.string(), clusterName: z.string() })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      clusterName: z.string(),
+      /** GCJ-02; where a pin placed by hand starts (null: the community has no place yet) */
+      centre: z.object({ lat: z.number(), lng: z.number() }).nullable().optional(),
+    }),
+  ),
 })
 export type TCommunityList = z.infer<typeof ZCommunityListSchema>
 

@@ -16,6 +16,13 @@ export const REPORT_CATEGORIES = [
   { code: 'other', name: '其他', icon: '📌', limitMinutes: 7 * 24 * 60, department: null },
 ] as const
 
+/**
+ * The icons a street may give a 随手拍 category (管理 → 设置): the standard categories' own, and a few
+ * more for renamed ones. A fixed set — emoji the app already shows on every platform, no uploads.
+ */
+export const CATEGORY_ICONS = ['🧹', '🚧', '🌳', '🏚️', '🛒', '🔊', '🧯', '🏢', '🚦', '📌', '💡', '🚰', '🗑️', '🐕', '🅿️', '🌊'] as const
+export type TCategoryIcon = (typeof CATEGORY_ICONS)[number]
+
 export const CATEGORY_CODES = REPORT_CATEGORIES.map((c) => c.code) as [TCategoryCode, ...TCategoryCode[]]
 export type TCategoryCode = (typeof REPORT_CATEGORIES)[number]['code']
 export const ZCategorySchema = z.enum(REPORT_CATEGORIES.map((c) => c.code) as [TCategoryCode, ...TCategoryCode[]], { message: '请选择问题类别' })

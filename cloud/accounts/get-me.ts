@@ -2,8 +2,8 @@ import type { AppDeps } from '../platform/context'
 import type { TMeResponse, TConsentKind } from '../../types/accounts'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
-import { loadMe } from './repository/people'
 import { toUserView } from './accounts.mappers'
+import { loadMe } from './repository/identity'
 import { POLICY_DOCUMENTS } from './policies'
 
 export async function getMe(deps: AppDeps, actor: Actor): Promise<TMeResponse> {

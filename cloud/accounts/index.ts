@@ -4,10 +4,10 @@
  */
 import type { IdentityLoader } from '../platform/context'
 import { loadActor } from './repository/people'
-import { loadSessionState } from './repository/sessions'
+import { loadSession } from './repository/identity'
 
 /** The session → person lookup wired into AppDeps.identity by entry/boot.ts. */
-export const accountsIdentity: IdentityLoader = { loadActor, loadSessionState }
+export const accountsIdentity: IdentityLoader = { loadActor, loadSession }
 
 export { endAllSessions } from './end-all-sessions'
 export { claimAttempt, clearFailures, unclaimAttempt, type LockPolicy } from './repository/auth-failures'

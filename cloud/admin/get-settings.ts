@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import type { Kdb } from '../db/db'
 import type { Actor } from '../org'
 import type { TStreetSettings } from '../../types/admin'
-import { REPORT_CATEGORIES, type TCategoryCode } from '../../types/reports'
+import { CATEGORY_ICONS, REPORT_CATEGORIES, type TCategoryCode, type TCategoryIcon } from '../../types/reports'
 import { findRules } from '../timebank'
 import { POINTS_DEFAULT_RULES } from '../points'
 import { requireAdmin, requireStreetAdmin } from './admin.policy'
@@ -28,6 +28,7 @@ export async function readStreetSettings(db: Kdb, streetId: string): Promise<TSt
       return {
         category: c.code as TCategoryCode,
         name: row?.name ?? c.name,
+        icon: (CATEGORY_ICONS as readonly string[]).includes(row?.icon ?? '') ? (row!.icon as TCategoryIcon) : (c.icon as TCategoryIcon),
         enabled: row?.enabled ?? true,
         limitMinutes: row?.limit_minutes ?? c.limitMinutes,
         handlerLevel: row?.handler_level ?? 'grid',

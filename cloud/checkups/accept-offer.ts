@@ -1,64 +1,47 @@
-import { randomBytes } from 'node:crypto'
 import type { AppDeps } from '../platform/context'
 import type { TBooking } from '../../types/checkups'
 import type { Actor } from '../org'
-import { AppError, isUniqueViolation } from '../platform/errors'
-import { newId } from '../platform/ids'
-import { notify, recordActingFor } from '../platform/notices'
+import { AppError } from '../platform/errors'
+import type { IdempotentAnswer } from '../platform/idempotency'
 import { actingFor } from './checkups.policy'
-import { closeOffer, findBooking, findPerson, findWaitEntry, insertBooking, toBooking } from './checkups.repository'
-import { scheduleReminder } from './book-checkup'
+import { bookingContext } from './repository/bookings'
+import { findWaitEntry } from './repository/waitlist'
 import { when } from './checkups.text'
-import { inTransaction } from '../platform/tx'
+import { placeBooking } from './place-booking'
 
 /**
- * Accepting a 候补 offer in time books the held place: the offer is closed by a conditional
- * UPDATE (still offered, not expired) and the booking written in the same transaction. The place
- * was already counted in `booked` when it was offered, so capacity does not move.
+ * Accepting a 候补 offer in time books the held place through the one booking path (placeBooking),
+ * like a direct booking: the offer is closed by a conditional update (still offered, not expired)
+ * in the same call that writes the booking. The place was already counted in `booked` when it was
+ * offered, so capacity does not move.
  */
-export async function acceptOffer(deps: AppDeps, actor: Actor, waitlistId: string): Promise<TBooking> {
+export async function acceptOffer(deps: AppDeps, actor: Actor, waitlistId: string, idempotency: IdempotentAnswer | null = null): Promise<TBooking> {
   const db = deps.db.kysely
   const found = await findWaitEntry(db, waitlistId)
   if (!found) throw new AppError('WAITLIST_NOT_FOUND')
-  const elder = await findPerson(db, found.row.elder_id)
+  const { elder, session } = await bookingContext(db, found.row.elder_id, found.row.session_id)
   const acting = await actingFor(db, actor, elder).catch(() => {
     throw new AppError('WAITLIST_NOT_FOUND')
   })
   const now = deps.clock.now()
   if (found.row.status !== 'offered') throw new AppError('INVALID_STATE', { status: found.row.status })
   if (found.row.offer_expires_at && found.row.offer_expires_at.getTime() <= now.getTime()) throw new AppError('OFFER_EXPIRED')
-  const id = newId()
-  try {
-    await inTransaction(db, async (tx) => {
-      const offer = await closeOffer(tx, waitlistId, now, 'accepted', null)
-      if (!offer) throw new AppError('OFFER_EXPIRED')
-      await insertBooking(tx, {
-        id,
-        campaignId: offer.campaign_id,
-        sessionId: offer.session_id,
-        elderId: offer.elder_id,
-        channel: 'waitlist',
-        bookedBy: actor.userId,
-        checkInCode: randomBytes(18).toString('base64url'),
-        overrideReason: null,
-        now,
-      })
-      await tx.updateTable('checkup_waitlist').set({ booking_id: id }).where('id', '=', waitlistId).execute()
-      await scheduleReminder(tx, id, offer.session_id, found.row.starts_at, now)
-      const body = `${when(found.row.starts_at)}，${found.row.place}。`
-      if (acting.as === 'self') await notify(tx, now, { userId: offer.elder_id, kind: 'checkup.booked', title: '候补成功，体检已预约', body })
-      else
-        await recordActingFor(tx, now, {
-          actorId: actor.userId,
-          subjectId: offer.elder_id,
-          action: 'checkup.booked',
-          details: { bookingId: id, waitlistId },
-          notice: { kind: 'checkup.booked', title: `${actor.name}为您确认了候补名额`, body },
-        })
-    }, { retries: 5 })
-  } catch (error) {
-    if (isUniqueViolation(error, 'checkup_bookings_one_active')) throw new AppError('ALREADY_BOOKED')
-    throw error
-  }
-  return toBooking((await findBooking(db, id))!)
+  if (!elder || !session) throw new AppError('WAITLIST_NOT_FOUND')
+  const body = `${when(session.starts_at)}，${session.place}。`
+  return placeBooking(
+    db,
+    actor,
+    {
+      elder,
+      session,
+      acting,
+      channel: 'waitlist',
+      overrideReason: null,
+      offerId: waitlistId,
+      now,
+      notice: acting.as === 'self' ? { title: '候补成功，体检已预约', body } : { title: `${actor.name}为您确认了候补名额`, body },
+      auditDetails: (id) => ({ bookingId: id, waitlistId }),
+    },
+    idempotency,
+  )
 }

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { TBooking, TCheckInRequest } from '../../types/checkups'
 import { hasScope, requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
@@ -6,7 +7,8 @@ import { businessDate } from '../platform/clock'
 import { hashIdNumber } from '../platform/privacy'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
 import { hexOfShortCode } from './check-in-code'
-import { checkInRow, findBooking, findBookingByCode, findBookingsByIdHash, findBookingsByShortCode, toBooking, type BookingRow } from './checkups.repository'
+import { toBooking } from './checkups.mappers'
+import { checkInRow, findBooking, findBookingByCode, findBookingsByIdHash, findBookingsByShortCode, type BookingRow } from './repository/bookings'
 
 const LONG_CODE = /^(?:linli:checkup:)?([A-Za-z0-9_-]{16,64})$/
 
@@ -29,7 +31,7 @@ export async function checkInBooking(deps: AppDeps, actor: Actor, by: TCheckInRe
   if (businessDate(booking.starts_at) !== today) {
     throw new AppError('RULE_REFUSED', { sessionDate: businessDate(booking.starts_at) }, `这份预约是 ${businessDate(booking.starts_at)} 的，不是今天`)
   }
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     if (!(await checkInRow(tx, booking.id, actor.userId, now))) throw new AppError('INVALID_STATE')
   })
   return toBooking((await findBooking(db, booking.id))!)

@@ -1,6 +1,9 @@
 import type { JobHandler } from '../platform/jobs'
+import { inTransaction } from '../platform/tx'
 import { notify } from '../platform/notices'
-import { closeOffer, familyOf, findBooking, markNoShows, markReminded } from './checkups.repository'
+import { findBooking, markNoShows, markReminded } from './repository/bookings'
+import { familyOf } from './repository/elders'
+import { closeOffer } from './repository/waitlist'
 import { when } from './checkups.text'
 import { relativeDay } from './checkups.time'
 import { releasePlace } from './release-place'
@@ -11,7 +14,7 @@ export const checkupJobHandlers: Record<string, JobHandler> = {
   'checkups.remind': async ({ db, now, payload }) => {
     const bookingId = String(payload.bookingId)
     const sessionId = String(payload.sessionId)
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       const marked = await markReminded(tx, bookingId, sessionId, now)
       if (!marked) return // cancelled, moved or already reminded
       const b = (await findBooking(tx, bookingId))!
@@ -27,7 +30,7 @@ export const checkupJobHandlers: Record<string, JobHandler> = {
   },
   // after the session: bookings nobody checked in become no-shows and show on the call list
   'checkups.no-shows': async ({ db, now, payload }) => {
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       const missed = await markNoShows(tx, String(payload.sessionId), now)
       for (const m of missed) {
         await notify(tx, now, { userId: m.elder_id, kind: 'checkup.no_show', title: '体检没有签到', body: '您今天预约的体检没有签到，社区工作人员会联系您重新安排。' })
@@ -36,7 +39,7 @@ export const checkupJobHandlers: Record<string, JobHandler> = {
   },
   // a 候补 offer not accepted in time passes to the next in line (or the place goes back)
   'checkups.offer-expire': async ({ db, now, payload }) => {
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       const offer = await closeOffer(tx, String(payload.waitlistId), now, 'expired')
       if (!offer) return // accepted or declined meanwhile
       await notify(tx, now, { userId: offer.elder_id, kind: 'checkup.offer_expired', title: '候补名额已过期', body: '保留的体检名额已过期，已让给下一位候补的老人。可以重新选择其他场次。' })

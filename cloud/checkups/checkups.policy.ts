@@ -2,7 +2,7 @@ import type { Kdb } from '../db/db'
 import { COUNTER_ROLES, hasScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { yearsOn } from './checkups.time'
-import { hasHealthConsent } from './checkups.repository'
+import { hasAnyActiveLink, hasHealthConsent } from './repository/elders'
 import { findActiveLink } from '../family'
 import type { TRole } from '../../types/org'
 
@@ -25,14 +25,7 @@ export async function actingFor(db: Kdb, actor: Actor, elder: { id: string; comm
   if (hasScope(actor, CHECKUP_STAFF_ROLES, elder.community_path)) return { as: 'staff' }
   const link = await findActiveLink(db, elder.id, actor.userId, 'book_checkups')
   if (link) return { as: 'family', linkId: link.id }
-  const anyLink = await db
-    .selectFrom('family_links')
-    .select('id')
-    .where('elder_id', '=', elder.id)
-    .where('member_id', '=', actor.userId)
-    .where('status', '=', 'active')
-    .executeTakeFirst()
-  if (anyLink) throw new AppError('FAMILY_SCOPE_REQUIRED')
+  if (await hasAnyActiveLink(db, elder.id, actor.userId)) throw new AppError('FAMILY_SCOPE_REQUIRED')
   throw new AppError('ELDER_NOT_FOUND')
 }
 

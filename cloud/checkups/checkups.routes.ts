@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../platform/http'
 import { parseBody, parseId, parseQuery } from '../platform/http'
 import { requireAuth } from '../platform/session'
-import { idempotent } from '../platform/idempotency'
+import { idempotent, idempotentWithWrite } from '../platform/idempotency'
 import {
   ZBookCheckupRequestSchema,
   ZCheckInRequestSchema,
@@ -40,14 +40,17 @@ import { listHomeVisits } from './list-home-visits'
 import { listHomeVisitors } from './list-home-visitors'
 import { sendXlsx } from '../platform/xlsx'
 
-/** 体检预约 over HTTP: parse with the contract, call the use case. Book/reschedule/cancel take Idempotency-Key. */
+/**
+ * 体检预约 over HTTP: parse with the contract, call the use case. Book, accept, reschedule and cancel
+ * take Idempotency-Key; book and accept store their answer with the booking itself (one commit).
+ */
 export const checkupsRoutes = new Hono<AppEnv>()
   .get('/checkups/campaigns', requireAuth, async (c) => c.json(await listCheckupCampaigns(c.var.deps, c.var.actor)))
   .get('/checkups/campaigns/:id/sessions', requireAuth, async (c) =>
     c.json(await listCheckupSessions(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))),
   )
   .post('/checkups/bookings', requireAuth, (c) =>
-    idempotent(c, async () => ({ status: 201, body: await bookCheckup(c.var.deps, c.var.actor, await parseBody(c, ZBookCheckupRequestSchema)) })),
+    idempotentWithWrite(c, 201, async (answer) => bookCheckup(c.var.deps, c.var.actor, await parseBody(c, ZBookCheckupRequestSchema), answer)),
   )
   .get('/checkups/bookings/:id', requireAuth, async (c) => c.json(await getBooking(c.var.deps, c.var.actor, parseId(c, 'id', 'BOOKING_NOT_FOUND'))))
   .post('/checkups/bookings/:id/reschedule', requireAuth, (c) =>
@@ -74,7 +77,7 @@ export const checkupsRoutes = new Hono<AppEnv>()
   .post('/checkups/check-ins', requireAuth, async (c) => c.json(await checkInBooking(c.var.deps, c.var.actor, await parseBody(c, ZCheckInRequestSchema))))
   .post('/checkups/waitlist', requireAuth, async (c) => c.json(await joinWaitlist(c.var.deps, c.var.actor, await parseBody(c, ZJoinWaitlistRequestSchema)), 201))
   .post('/checkups/waitlist/:id/accept', requireAuth, (c) =>
-    idempotent(c, async () => ({ status: 201, body: await acceptOffer(c.var.deps, c.var.actor, parseId(c, 'id', 'WAITLIST_NOT_FOUND')) })),
+    idempotentWithWrite(c, 201, async (answer) => acceptOffer(c.var.deps, c.var.actor, parseId(c, 'id', 'WAITLIST_NOT_FOUND'), answer)),
   )
   .post('/checkups/waitlist/:id/leave', requireAuth, async (c) => c.json(await leaveWaitlist(c.var.deps, c.var.actor, parseId(c, 'id', 'WAITLIST_NOT_FOUND'))))
   .post('/checkups/home-visits', requireAuth, async (c) =>

@@ -1,9 +1,11 @@
 import dayjs from 'dayjs'
 import type { Kdb } from '../db/db'
-import type { DemoWorld } from '../db/seed/demo'
+import type { DemoWorld } from '../db/seed/world'
 import { addMinutes, businessDate, shanghaiTime } from '../platform/clock'
 import { newId } from '../platform/ids'
-import { insertCampaign, insertSessions, scheduleJobs } from './checkups.repository'
+import { insertCampaign } from './repository/campaigns'
+import { insertHealthConsent } from './repository/elders'
+import { insertSessions, scheduleJobs } from './repository/sessions'
 
 /**
  * Demo: this year's free checkup for 东湖社区, weekday sessions 8:00–10:00 in 30-minute slots of
@@ -46,8 +48,5 @@ export async function seedCheckups(tx: Kdb, world: DemoWorld): Promise<void> {
     sessions.map((s) => ({ id: newId(), kind: 'checkups.no-shows', runAt: s.endsAt, payload: { sessionId: s.id }, dedupeKey: `checkups.no-shows:${s.id}` })),
     now,
   )
-  await tx
-    .insertInto('consents')
-    .values({ id: newId(), user_id: world.users['陈国华'], kind: 'health', version: '2026-11', accepted_at: now, recorded_by: world.users['staff01'] })
-    .execute()
+  await insertHealthConsent(tx, { id: newId(), userId: world.users['陈国华'], version: '2026-11', now, recordedBy: world.users['staff01'] })
 }

@@ -1,10 +1,12 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { TBooking } from '../../types/checkups'
 import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { notifyElderAndFamily } from '../platform/notices'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { findBooking, markDoneRow, toBooking } from './checkups.repository'
+import { toBooking } from './checkups.mappers'
+import { findBooking, markDoneRow } from './repository/bookings'
 
 /** The checkup was done (not the medical results themselves: those stay with the health centre). */
 export async function completeBooking(deps: AppDeps, actor: Actor, bookingId: string): Promise<TBooking> {
@@ -13,7 +15,7 @@ export async function completeBooking(deps: AppDeps, actor: Actor, bookingId: st
   requireScope(actor, CHECKUP_STAFF_ROLES, booking?.campaign_community_path ?? null, 'BOOKING_NOT_FOUND')
   if (!booking) throw new AppError('BOOKING_NOT_FOUND')
   const now = deps.clock.now()
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     if (!(await markDoneRow(tx, booking.id, now))) throw new AppError('INVALID_STATE', { status: booking.status })
     const link = `/packages/checkups/booking/index?id=${booking.id}`
     await notifyElderAndFamily(

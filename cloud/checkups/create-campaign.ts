@@ -4,7 +4,9 @@ import { requireScope, type Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { findCampaign, findCommunity, insertCampaign, toCampaign } from './checkups.repository'
+import { toCampaign } from './checkups.mappers'
+import { campaignDefaults, findCampaign, insertCampaign } from './repository/campaigns'
+import { findCommunity } from './repository/elders'
 
 /** A community's checkup campaign for a year (one per community and year). */
 export async function createCampaign(deps: AppDeps, actor: Actor, input: TCreateCampaignRequest): Promise<TCampaign> {
@@ -16,7 +18,7 @@ export async function createCampaign(deps: AppDeps, actor: Actor, input: TCreate
   // what the form leaves out comes from the street's settings, read now: a later change of the
   // setting never alters a campaign already created
   const streetId = community.path.split('/')[1]
-  const defaults = await db.selectFrom('street_settings').select(['checkup_min_age', 'checkup_cancel_cutoff']).where('street_id', '=', streetId).executeTakeFirst()
+  const defaults = await campaignDefaults(db, streetId)
   try {
     await insertCampaign(db, {
       id,

@@ -1,4 +1,5 @@
 import dayjs from 'dayjs'
+import { inTransaction } from '../platform/tx'
 import type { AppDeps } from '../platform/context'
 import type { TCreateSessionsRequest, TSession } from '../../types/checkups'
 import { requireScope, type Actor } from '../org'
@@ -6,7 +7,9 @@ import { AppError } from '../platform/errors'
 import { addMinutes, shanghaiTime } from '../platform/clock'
 import { newId } from '../platform/ids'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { findCampaign, insertSessions, listSessions, scheduleJobs, toSession } from './checkups.repository'
+import { toSession } from './checkups.mappers'
+import { findCampaign } from './repository/campaigns'
+import { insertSessions, listSessions, scheduleJobs } from './repository/sessions'
 
 const MAX_SESSIONS = 5000
 
@@ -32,7 +35,7 @@ export async function createSessions(deps: AppDeps, actor: Actor, campaignId: st
   }
   if (slots.length === 0) throw new AppError('INVALID_INPUT', { fields: { slotMinutes: '这些日期和时间里排不出一场' } }, '这些日期和时间里排不出一场')
   if (slots[0].startsAt.getTime() <= now.getTime()) throw new AppError('INVALID_INPUT', { fields: { from: '不能早于现在' } }, '场次不能早于现在')
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await insertSessions(tx, slots)
     await scheduleJobs(
       tx,

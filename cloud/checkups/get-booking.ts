@@ -4,7 +4,8 @@ import type { TBookingDetail } from '../../types/checkups'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { actingFor } from './checkups.policy'
-import { findBooking, toBooking } from './checkups.repository'
+import { toBooking } from './checkups.mappers'
+import { findBooking } from './repository/bookings'
 import { shortCodeOf } from './check-in-code'
 
 /** One booking with its check-in QR: for the elder, family with book_checkups, and staff in scope. */

@@ -4,7 +4,9 @@ import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { addMinutes, businessDate, shanghaiTime } from '../platform/clock'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { findCampaign, listWaitlistOfCampaign, roster } from './checkups.repository'
+import { roster } from './repository/roster'
+import { findCampaign } from './repository/campaigns'
+import { listWaitlistOfCampaign } from './repository/waitlist'
 
 async function campaignInScope(deps: AppDeps, actor: Actor, campaignId: string) {
   const campaign = await findCampaign(deps.db.kysely, campaignId)

@@ -1,11 +1,15 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { TJoinWaitlistRequest, TWaitlistEntry } from '../../types/checkups'
 import { hasScope, type Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { recordActingFor } from '../platform/notices'
 import { actingFor, CHECKUP_STAFF_ROLES, requireEligible } from './checkups.policy'
-import { findPerson, findSession, findWaitEntry, insertWaitEntry } from './checkups.repository'
+import { activeBookingOf } from './repository/bookings'
+import { findPerson } from './repository/elders'
+import { findSession } from './repository/sessions'
+import { findWaitEntry, insertWaitEntry } from './repository/waitlist'
 import { requireOpenSession } from './book-checkup'
 import { when } from './checkups.text'
 
@@ -21,17 +25,11 @@ export async function joinWaitlist(deps: AppDeps, actor: Actor, input: TJoinWait
   requireOpenSession(session, now, acting.as === 'staff')
   await requireEligible(db, elder, session, acting, undefined)
   if (session.booked + session.held_back < session.capacity) throw new AppError('SESSION_NOT_FULL', { sessionId: session.id })
-  const active = await db
-    .selectFrom('checkup_bookings')
-    .select('id')
-    .where('elder_id', '=', elder.id)
-    .where('campaign_id', '=', session.campaign_id)
-    .where('status', 'in', ['booked', 'checked_in', 'done'])
-    .executeTakeFirst()
+  const active = await activeBookingOf(db, elder.id, session.campaign_id)
   if (active) throw new AppError('ALREADY_BOOKED', { bookingId: active.id })
   const id = newId()
   try {
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await insertWaitEntry(tx, { id, campaignId: session.campaign_id, sessionId: session.id, elderId: elder.id, requestedBy: actor.userId, now })
       if (acting.as !== 'self')
         await recordActingFor(tx, now, {

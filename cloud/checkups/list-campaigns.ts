@@ -2,7 +2,8 @@ import type { AppDeps } from '../platform/context'
 import type { TCampaign } from '../../types/checkups'
 import { isStaff, type Actor } from '../org'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { findPerson, linkedEldersFor, listCampaigns } from './checkups.repository'
+import { listCampaigns } from './repository/campaigns'
+import { findPerson, linkedEldersFor } from './repository/elders'
 
 /** Campaigns the caller can book in: their own community's and their linked elders'; staff see their scope. */
 export async function listCheckupCampaigns(deps: AppDeps, actor: Actor): Promise<{ items: TCampaign[] }> {

@@ -4,7 +4,8 @@ import type { Actor } from '../org'
 import { hasScope } from '../org'
 import { AppError } from '../platform/errors'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { findPerson, listBookingsOf } from './checkups.repository'
+import { listBookingsOf } from './repository/bookings'
+import { findPerson } from './repository/elders'
 
 /**
  * 窗口预约: the moment staff pick an elder, the counter shows the bookings the elder already has

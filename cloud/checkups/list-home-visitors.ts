@@ -3,7 +3,8 @@ import type { THomeVisitor } from '../../types/checkups'
 import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { CHECKUP_STAFF_ROLES, HOME_VISITOR_ROLES } from './checkups.policy'
-import { findCampaign, staffServing } from './checkups.repository'
+import { findCampaign } from './repository/campaigns'
+import { staffServing } from './repository/home-visits'
 
 /** Who can be sent on a 上门体检 for this campaign's community. Staff in scope only; elsewhere the campaign "does not exist". */
 export async function listHomeVisitors(deps: AppDeps, actor: Actor, campaignId: string): Promise<{ items: THomeVisitor[] }> {

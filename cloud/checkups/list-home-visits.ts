@@ -3,7 +3,9 @@ import type { THomeVisit } from '../../types/checkups'
 import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { findCampaign, listHomeVisitsOfCampaign, toHomeVisit } from './checkups.repository'
+import { toHomeVisit } from './checkups.mappers'
+import { findCampaign } from './repository/campaigns'
+import { listHomeVisitsOfCampaign } from './repository/home-visits'
 
 /** 上门体检 to arrange: requests waiting for a visitor and time, then the scheduled ones. Staff in scope only. */
 export async function listHomeVisits(deps: AppDeps, actor: Actor, campaignId: string): Promise<{ items: THomeVisit[] }> {

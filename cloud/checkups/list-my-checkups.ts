@@ -2,7 +2,9 @@ import type { AppDeps } from '../platform/context'
 import type { TMyCheckups } from '../../types/checkups'
 import type { Actor } from '../org'
 import { ageOn, businessDate, shanghaiTime } from '../platform/clock'
-import { consentsOf, findPerson, linkedEldersFor, listBookingsOf, listWaitlistOf } from './checkups.repository'
+import { listBookingsOf } from './repository/bookings'
+import { consentsOf, findPerson, linkedEldersFor } from './repository/elders'
+import { listWaitlistOf } from './repository/waitlist'
 
 /** 我的体检: my own bookings (65+) and those of the elders I may book for (亲情账户). */
 export async function listMyCheckups(deps: AppDeps, actor: Actor): Promise<TMyCheckups> {

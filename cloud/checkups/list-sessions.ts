@@ -4,7 +4,8 @@ import { hasScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { shanghaiTime, businessDate } from '../platform/clock'
 import { CHECKUP_STAFF_ROLES } from './checkups.policy'
-import { availability, findCampaignFor } from './checkups.repository'
+import { findCampaignFor } from './repository/campaigns'
+import { availability } from './repository/sessions'
 
 /** Sessions of a campaign still ahead (staff: from the start of today), with the places a resident can still take. */
 export async function listCheckupSessions(deps: AppDeps, actor: Actor, campaignId: string): Promise<{ items: TSession[] }> {

@@ -2,7 +2,8 @@ import type { Kdb } from '../db/db'
 import { addMinutes } from '../platform/clock'
 import { scheduleJob } from '../platform/jobs'
 import { notify } from '../platform/notices'
-import { freePlace, offerToNext, sessionForRelease } from './checkups.repository'
+import { freePlace, sessionForRelease } from './repository/sessions'
+import { offerToNext } from './repository/waitlist'
 import { when } from './checkups.text'
 
 /**

@@ -1,11 +1,15 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { THomeVisit, TRequestHomeVisitRequest } from '../../types/checkups'
 import type { Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { recordActingFor } from '../platform/notices'
 import { actingFor, requireEligible } from './checkups.policy'
-import { findCampaign, findHomeVisit, findPerson, insertHomeVisit, toHomeVisit } from './checkups.repository'
+import { toHomeVisit } from './checkups.mappers'
+import { findCampaign } from './repository/campaigns'
+import { findPerson } from './repository/elders'
+import { findHomeVisit, insertHomeVisit } from './repository/home-visits'
 
 /** 上门体检 for a bed-bound elder: asked by the elder, family or staff; staff then schedule it. */
 export async function requestHomeVisit(deps: AppDeps, actor: Actor, input: TRequestHomeVisitRequest): Promise<THomeVisit> {
@@ -19,7 +23,7 @@ export async function requestHomeVisit(deps: AppDeps, actor: Actor, input: TRequ
   const now = deps.clock.now()
   const id = newId()
   try {
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await insertHomeVisit(tx, { id, campaignId: campaign.id, elderId: elder.id, requestedBy: actor.userId, note: input.note, now })
       if (acting.as !== 'self')
         await recordActingFor(tx, now, {

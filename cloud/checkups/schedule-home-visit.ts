@@ -1,10 +1,13 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { THomeVisit, TScheduleHomeVisitRequest } from '../../types/checkups'
 import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { notify } from '../platform/notices'
 import { CHECKUP_STAFF_ROLES, HOME_VISITOR_ROLES } from './checkups.policy'
-import { findCampaign, findHomeVisit, scheduleHomeVisitRow, staffServing, toHomeVisit } from './checkups.repository'
+import { toHomeVisit } from './checkups.mappers'
+import { findCampaign } from './repository/campaigns'
+import { findHomeVisit, scheduleHomeVisitRow, staffServing } from './repository/home-visits'
 import { when } from './checkups.text'
 
 /** Staff set who visits and when. The same person in two homes at once is refused by the database (409). */
@@ -22,7 +25,7 @@ export async function scheduleHomeVisit(deps: AppDeps, actor: Actor, visitId: st
   const endsAt = new Date(input.endsAt)
   if (startsAt.getTime() <= now.getTime()) throw new AppError('INVALID_INPUT', { fields: { startsAt: '上门时间不能早于现在' } }, '上门时间不能早于现在')
   try {
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       if (!(await scheduleHomeVisitRow(tx, visit.id, input.staffId, startsAt, endsAt, now))) throw new AppError('INVALID_STATE', { status: visit.status })
       await notify(tx, now, { userId: visit.elder_id, kind: 'checkup.home_visit', title: '上门体检时间已定', body: `${when(startsAt)} 前后工作人员会上门，请家中留人。` })
     })

@@ -43,7 +43,7 @@ export function lockDataDir(lockFile: string): () => void {
       fd = openSync(lockFile, 'wx', 0o600)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      let holder: Holder | null = null
+      let holder: Holder | null
       try {
         holder = JSON.parse(readFileSync(lockFile, 'utf8')) as Holder
       } catch {

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { openDb, type Db } from '../db/db'
 import { migrate } from '../db/migrate'
-import { seedDemo } from '../db/seed/demo'
+import { seedDemo } from './demo-seed'
 import { createApp, deliverOutbox, type AppDeps } from '../app'
 import { accountsIdentity } from '../accounts'
 import { loadConfig, type Runtime } from '../platform/config'

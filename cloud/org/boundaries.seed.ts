@@ -1,5 +1,5 @@
 import type { Kdb } from '../db/db'
-import type { DemoWorld } from '../db/seed/demo'
+import type { DemoWorld } from '../db/seed/world'
 import { COMMUNITY_ORDER, DEMO_STREET_BOX } from '../reports'
 import { writeBoundary } from './boundaries.repository'
 import type { Geometry } from './geometry'

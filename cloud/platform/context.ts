@@ -52,7 +52,8 @@ export interface SessionState {
  */
 export interface IdentityLoader {
   loadActor(db: Kdb, userId: string): Promise<Actor | null>
-  loadSessionState(db: Kdb, userId: string, jti: string): Promise<SessionState | null>
+  /** The session's state and the actor in one round trip (every signed-in request); null: no such person. */
+  loadSession(db: Kdb, userId: string, jti: string): Promise<{ state: SessionState; actor: Actor } | null>
 }
 
 export interface AppDeps {

@@ -75,7 +75,7 @@ export function parseId(c: Ctx, name = 'id', notFound: ConstructorParameters<typ
 export function installErrorHandling(app: Router): void {
   app.notFound((c) => c.json(new AppError('ROUTE_NOT_FOUND').toBody(), 404))
   app.onError((error, c) => {
-    let appError: AppError | null = null
+    let appError: AppError | null
     if (error instanceof AppError) appError = error
     else if (error instanceof HTTPException && error.status === 413) appError = new AppError('PAYLOAD_TOO_LARGE')
     else if (error instanceof HTTPException && error.status < 500) appError = new AppError('INVALID_INPUT', undefined, error.message || undefined)

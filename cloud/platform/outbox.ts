@@ -3,9 +3,9 @@ import type { Kdb } from '../db/db'
 import { addMinutes } from './clock'
 import type { Logger } from './logger'
 import type { Notifier } from './notices'
-import type { JobHandler } from './jobs'
 
-export type OutboxSubscriber = JobHandler
+/** An in-process consumer of an outbox topic: the same shape as a job handler (platform/jobs.ts). */
+export type OutboxSubscriber = (ctx: { db: Kdb; now: Date; payload: Record<string, unknown> }) => Promise<void>
 
 const MAX_ATTEMPTS = 5
 const BATCH = 50

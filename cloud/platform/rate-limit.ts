@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Kdb } from '../db/db'
 import { AppError } from './errors'
-import type { Ctx } from './http'
 
 /** At most `max` in `seconds` (a window that starts at the first hit). */
 export interface RateRule {
@@ -168,8 +167,13 @@ export function keyDigest(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url').slice(0, 22)
 }
 
+/** The part of a request context (platform/context.ts Ctx) the limiter reads; typed here so this file needs no http import. */
+interface LimitContext {
+  var: { deps: { db: { kysely: Kdb }; config: { rateLimits: RateLimits }; clock: { now(): Date } } }
+}
+
 /** hitRateLimits for a request: deps from the context; a check whose subject is unknown is skipped. */
-export async function limitRequest(c: Ctx, checks: { name: RateLimitName; subject: string | null | undefined }[]): Promise<void> {
+export async function limitRequest(c: LimitContext, checks: { name: RateLimitName; subject: string | null | undefined }[]): Promise<void> {
   const { deps } = c.var
   const known = checks.filter((x): x is RateCheck => typeof x.subject === 'string' && x.subject !== '')
   await hitRateLimits(deps.db.kysely, deps.config.rateLimits, known, deps.clock.now())

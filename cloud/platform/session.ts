@@ -16,11 +16,10 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (!match) throw new AppError('UNAUTHENTICATED')
   const deps = c.var.deps
   const session = await verifySession(match[1], deps.config.jwtSecret, deps.clock.now())
-  const [state, actor] = await Promise.all([
-    deps.identity.loadSessionState(deps.db.kysely, session.userId, session.jti),
-    deps.identity.loadActor(deps.db.kysely, session.userId),
-  ])
-  if (!state || !actor) throw new AppError('UNAUTHENTICATED')
+  // one statement, read fresh every time (no actor cache: nothing to invalidate across processes)
+  const found = await deps.identity.loadSession(deps.db.kysely, session.userId, session.jti)
+  if (!found) throw new AppError('UNAUTHENTICATED')
+  const { state, actor } = found
   // disabled first: the person is told why, not just that the session ended
   if (actor.disabled) throw new AppError('ACCOUNT_DISABLED')
   if (state.revoked || state.session_version !== session.sessionVersion) throw new AppError('SESSION_ENDED')

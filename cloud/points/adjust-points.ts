@@ -1,10 +1,13 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { requireScope } from '../org'
 import { newId } from '../platform/ids'
 import { recordActingFor } from '../platform/notices'
 import type { TAdjustPointsRequest } from '../../types/points'
-import { addLot, drawLots, ensureResidentAccount, ensureSystemAccount, findResident, postJournal, slotOf } from './points.repository'
+import { ensureResidentAccount, ensureSystemAccount, findResident, slotOf } from './repository/accounts'
+import { postJournal } from './repository/ledger'
+import { addLot, drawLots } from './repository/lots'
 import { expiresOnFor, POINTS_STAFF_ROLES } from './points.policy'
 
 /** Staff correct a balance with a reason (from/to the issuing account); the resident is told. */
@@ -17,7 +20,7 @@ export async function adjustPoints(deps: AppDeps, actor: Actor, input: TAdjustPo
   const accountId = await ensureResidentAccount(db, communityId, resident!.id, now)
   const issuingId = await ensureSystemAccount(db, communityId, 'issuing', slotOf(resident!.id), now)
   const journalId = newId()
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await postJournal(tx, { id: journalId, communityId, kind: 'adjust', memo: '工作人员调整积分', actorId: actor.userId, reason: input.reason, now }, [
       { accountId: issuingId, bucket: 'available', amount: -input.points },
       { accountId, bucket: 'available', amount: input.points },

@@ -1,11 +1,15 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Kdb } from '../db/db'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { notify } from '../platform/notices'
 import type { TRedemption } from '../../types/points'
-import { closeRedemption, findRedemption, postJournal, restoreDraws, returnStock, type RedemptionRow } from './points.repository'
+import { returnStock } from './repository/goods'
+import { postJournal } from './repository/ledger'
+import { restoreDraws } from './repository/lots'
+import { closeRedemption, findRedemption, type RedemptionRow } from './repository/redemptions'
 import { toRedemption } from './points.mappers'
 
 /** The resident changes their mind before 核销: the points and the item go back. */
@@ -15,7 +19,7 @@ export async function cancelRedemption(deps: AppDeps, actor: Actor, redemptionId
   if (!r || r.user_id !== actor.userId) throw new AppError('REDEMPTION_NOT_FOUND')
   if (r.status !== 'held') throw new AppError('INVALID_STATE', { status: r.status }, r.status === 'redeemed' ? '已经领取，不能取消' : '这次兑换已经取消了')
   const now = deps.clock.now()
-  const done = await db.transaction().execute((tx) => releaseHold(tx, r, 'cancelled', now, actor.userId))
+  const done = await inTransaction(db, (tx) => releaseHold(tx, r, 'cancelled', now, actor.userId))
   if (!done) throw new AppError('INVALID_STATE')
   return toRedemption((await findRedemption(db, r.id))!)
 }

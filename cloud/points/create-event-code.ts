@@ -5,7 +5,7 @@ import { requireScope } from '../org'
 import { AppError } from '../platform/errors'
 import { newId } from '../platform/ids'
 import type { TEventCode } from '../../types/points'
-import { findRule, insertEvent } from './points.repository'
+import { findRule, insertEvent } from './repository/rules'
 import { POINTS_STAFF_ROLES, staffCommunity } from './points.policy'
 import { checkInPath, signCheckInCode } from './checkin-code'
 

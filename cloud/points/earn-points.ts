@@ -1,9 +1,12 @@
-import { sql } from 'kysely'
 import type { Kdb } from '../db/db'
 import { businessDate } from '../platform/clock'
 import { newId } from '../platform/ids'
 import { notify } from '../platform/notices'
-import { addLotAndSettle, postJournal, settleEarning, slotOf, systemAccountId, takeFromCaps, type RuleRow } from './points.repository'
+import { slotOf } from './repository/accounts'
+import { earnInOneStatement, settleEarning, takeFromCaps } from './repository/earnings'
+import { postJournal } from './repository/ledger'
+import { addLotAndSettle } from './repository/lots'
+import type { RuleRow } from './repository/rules'
 import { expiresOnFor } from './points.policy'
 
 export interface EarnInput {
@@ -34,16 +37,21 @@ export interface EarnResult {
  */
 export async function earnPoints(db: Kdb, now: Date, input: EarnInput): Promise<EarnResult> {
   const day = businessDate(now)
-  const slot = slotOf(input.userId)
-  const r = await sql<{ out_earning_id: string; out_created: boolean }>`
-    SELECT out_earning_id, out_created FROM points_earn(
-      ${newId()}::uuid, ${input.communityId}::uuid, ${input.userId}::uuid,
-      ${input.rule.id}::uuid, ${input.rule.name}::text, ${input.rule.points}::integer, ${input.rule.daily_cap}::integer, ${input.rule.monthly_cap}::integer,
-      ${input.sourceType}::text, ${input.sourceId}::text, ${input.note ?? ''}::text, ${input.review === true}::boolean,
-      ${`D:${day}`}::text, ${`M:${day.slice(0, 7)}`}::text, ${expiresOnFor(now)}::date, ${now}::timestamptz,
-      ${slot}::smallint, ${newId()}::uuid, ${systemAccountId()}::uuid, ${newId()}::uuid, ${newId()}::uuid)`.execute(db)
-  const row = r.rows[0]
-  return { earningId: row.out_earning_id, created: row.out_created }
+  return earnInOneStatement(db, {
+    earningId: newId(),
+    communityId: input.communityId,
+    userId: input.userId,
+    rule: input.rule,
+    sourceType: input.sourceType,
+    sourceId: input.sourceId,
+    note: input.note ?? '',
+    review: input.review === true,
+    dayPeriod: `D:${day}`,
+    monthPeriod: `M:${day.slice(0, 7)}`,
+    expiresOn: expiresOnFor(now),
+    now,
+    slot: slotOf(input.userId),
+  })
 }
 
 /** Credits a recorded earning (now, or when staff approve an application). */

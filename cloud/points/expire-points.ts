@@ -1,8 +1,11 @@
 import type { JobContext } from '../platform/jobs'
+import { inTransaction } from '../platform/tx'
 import { businessDate } from '../platform/clock'
 import { newId } from '../platform/ids'
 import { notify } from '../platform/notices'
-import { accountsWithExpiredLots, drainExpiredLots, ensureSystemAccount, lockAccount, postJournal } from './points.repository'
+import { ensureSystemAccount, lockAccount } from './repository/accounts'
+import { postJournal } from './repository/ledger'
+import { accountsWithExpiredLots, drainExpiredLots } from './repository/lots'
 
 /**
  * Job 'points.expire' (1 January): what is left of lots that ended on 31 December moves to the
@@ -15,7 +18,7 @@ export async function expirePoints({ db, now }: JobContext): Promise<void> {
     if (batch.length === 0) return
     for (const a of batch) {
       const sinkId = await ensureSystemAccount(db, a.community_id, 'expiry', 0, now)
-      await db.transaction().execute(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const account = await lockAccount(tx, a.account_id)
         const journalId = newId()
         // the sum is read again under the lock: a spend may have drawn from these lots meanwhile
@@ -25,8 +28,7 @@ export async function expirePoints({ db, now }: JobContext): Promise<void> {
           { accountId: a.account_id, bucket: 'available', amount: -total },
           { accountId: sinkId, bucket: 'available', amount: total },
         ])
-        const owner = await tx.selectFrom('points_accounts').select('user_id').where('id', '=', account.id).executeTakeFirstOrThrow()
-        if (owner.user_id) await notify(tx, now, { userId: owner.user_id, kind: 'points.expired', title: '积分到期', body: `${total} 积分已于 12 月 31 日到期。` })
+        if (account.user_id) await notify(tx, now, { userId: account.user_id, kind: 'points.expired', title: '积分到期', body: `${total} 积分已于 12 月 31 日到期。` })
       })
     }
   }

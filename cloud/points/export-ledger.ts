@@ -4,7 +4,7 @@ import { businessDate, formatShanghai } from '../platform/clock'
 import { maskPhone } from '../platform/privacy'
 import { addSheet, newWorkbook, xlsxFile, type XlsxFile } from '../platform/xlsx'
 import { JOURNAL_KIND_LABELS } from '../../types/points'
-import { ledgerJournals } from './points.repository'
+import { ledgerJournals } from './repository/reports'
 import { staffCommunity } from './points.policy'
 import { ledgerReportFor, monthRange } from './get-ledger-report'
 

@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import type { TRedemption } from '../../types/points'
-import { findHeldRedemptionByCode } from './points.repository'
+import { findHeldRedemptionByCode } from './repository/redemptions'
 import { staffCommunity } from './points.policy'
 import { toRedemption } from './points.mappers'
 

@@ -4,7 +4,8 @@ import { businessDate, shanghaiTime } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { maskName } from '../platform/privacy'
 import type { TLeaderboard } from '../../types/points'
-import { earnedBetween, findCommunity } from './points.repository'
+import { findCommunity } from './repository/accounts'
+import { earnedBetween } from './repository/ledger'
 import { residentCommunityId } from './points.policy'
 
 /** 排行 / 月度公示: who earned what in a month in the resident's community, names masked (张*明). */

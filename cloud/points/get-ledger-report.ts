@@ -3,7 +3,8 @@ import type { Actor } from '../org'
 import { businessDate, shanghaiTime } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { JOURNAL_KINDS, JOURNAL_KIND_LABELS, type TLedgerReport } from '../../types/points'
-import { ledgerByKind, residentTotals } from './points.repository'
+import { residentTotals } from './repository/accounts'
+import { ledgerByKind } from './repository/reports'
 import { staffCommunity, type CommunityRef } from './points.policy'
 
 /** A calendar month in Shanghai time as [from, to). */

@@ -3,7 +3,8 @@ import type { Actor } from '../org'
 import { businessDate, shanghaiTime } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import type { TMyPoints, TPointsHistoryItem } from '../../types/points'
-import { balanceSummary, findResidentAccount, history } from './points.repository'
+import { findResidentAccount } from './repository/accounts'
+import { balanceSummary, history } from './repository/ledger'
 
 /** 我的积分: balance, what is held for redemptions, what ends this 31 December. Reading never creates an account. */
 export async function getMyPoints(deps: AppDeps, actor: Actor): Promise<TMyPoints> {

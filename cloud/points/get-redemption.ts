@@ -4,7 +4,7 @@ import type { Actor } from '../org'
 import { hasScope } from '../org'
 import { AppError } from '../platform/errors'
 import type { TRedemptionWithQr } from '../../types/points'
-import { findRedemption } from './points.repository'
+import { findRedemption } from './repository/redemptions'
 import { POINTS_STAFF_ROLES } from './points.policy'
 import { toRedemption } from './points.mappers'
 

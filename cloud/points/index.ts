@@ -5,4 +5,6 @@
 export { POINTS_DEFAULT_RULES } from './points.defaults'
 export { expiresOnFor } from './points.policy'
 // the LeanCloud importer writes history straight into the ledger
-export { addLot, drawLots, ensureResidentAccount, ensureSystemAccount, findResidentAccount, postJournal, slotOf } from './points.repository'
+export { ensureResidentAccount, ensureSystemAccount, findResidentAccount, slotOf } from './repository/accounts'
+export { addLot, drawLots } from './repository/lots'
+export { postJournal } from './repository/ledger'

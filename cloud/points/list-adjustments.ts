@@ -1,7 +1,7 @@
 import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import type { TAdjustment } from '../../types/points'
-import { listAdjustments } from './points.repository'
+import { listAdjustments } from './repository/reports'
 import { staffCommunity } from './points.policy'
 
 /** The adjust journal of a community: every manual correction, who made it and why (newest first). */

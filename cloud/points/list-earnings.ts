@@ -1,7 +1,7 @@
 import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import type { TEarning } from '../../types/points'
-import { listEarnings } from './points.repository'
+import { listEarnings } from './repository/earnings'
 import { staffCommunity } from './points.policy'
 import { toEarning } from './points.mappers'
 

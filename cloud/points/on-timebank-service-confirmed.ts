@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { JobContext } from '../platform/jobs'
 import { businessDate } from '../platform/clock'
-import { findActiveRuleByKind } from './points.repository'
+import { findActiveRuleByKind } from './repository/rules'
 import { earnPoints } from './earn-points'
 
 const ZServiceConfirmedSchema = z.object({

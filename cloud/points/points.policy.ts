@@ -3,7 +3,7 @@ import type { TRole } from '../../types/org'
 import { AppError } from '../platform/errors'
 import { requireScope, type Actor } from '../org'
 import { businessDate } from '../platform/clock'
-import { findCommunity } from './points.repository'
+import { findCommunity } from './repository/accounts'
 
 /** Staff who run a community's points: rules, review, shop, 核销, corrections. */
 export const POINTS_STAFF_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin']

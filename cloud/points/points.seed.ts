@@ -1,7 +1,10 @@
 import type { Kdb } from '../db/db'
-import type { DemoWorld } from '../db/seed/demo'
+import type { DemoWorld } from '../db/seed/world'
 import { newId } from '../platform/ids'
-import { ensureResidentAccount, ensureSystemAccount, insertEarning, insertGoods, slotOf } from './points.repository'
+import { ensureResidentAccount, ensureSystemAccount, slotOf } from './repository/accounts'
+import { insertEarning } from './repository/earnings'
+import { insertGoods } from './repository/goods'
+import { listRules } from './repository/rules'
 import { credit } from './earn-points'
 
 /** Demo 积分制 for 东湖社区: rules, a small shop, and points for 王芳 and 李强 posted through the ledger. */
@@ -9,8 +12,10 @@ export async function seedPoints(tx: Kdb, world: DemoWorld): Promise<void> {
   const community = world.communities['东湖社区'].id
   const now = world.now
   // the street's default rules were copied into 东湖社区 when the demo street was set up (cloud/admin/street-defaults.ts)
+  const all = await listRules(tx, community, null)
   const byKind = async (kind: string) => {
-    const row = await tx.selectFrom('points_rules').selectAll().where('community_id', '=', community).where('kind', '=', kind).executeTakeFirstOrThrow()
+    const row = all.find((r) => r.kind === kind)
+    if (!row) throw new Error(`demo: no points rule ${kind}`)
     return row
   }
   const rules = {

@@ -1,10 +1,12 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Kdb } from '../db/db'
 import type { Actor } from '../org'
 import type { JobContext } from '../platform/jobs'
 import { notify } from '../platform/notices'
 import type { TReconciliation } from '../../types/points'
-import { communitiesWithAccounts, reconcileCommunity, recordReconciliation, staffOfCommunity } from './points.repository'
+import { staffOfCommunity } from './repository/accounts'
+import { communitiesWithAccounts, reconcileCommunity, recordReconciliation } from './repository/ledger'
 import { staffCommunity } from './points.policy'
 
 /** Proves for a community that every journal sums to zero and every balance equals its entries (and its lots). */
@@ -24,7 +26,7 @@ export async function reconcilePoints(deps: AppDeps, actor: Actor, input: { comm
 export async function reconcileAllPoints({ db, now }: JobContext): Promise<void> {
   for (const communityId of await communitiesWithAccounts(db)) {
     const result = await checkCommunity(db, communityId)
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await recordReconciliation(tx, communityId, result.ok, { ...result }, now)
       if (!result.ok) {
         for (const userId of await staffOfCommunity(tx, communityId)) {

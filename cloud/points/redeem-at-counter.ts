@@ -1,11 +1,14 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { requireScope } from '../org'
 import { AppError } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { notify } from '../platform/notices'
 import type { TRedemption } from '../../types/points'
-import { closeRedemption, ensureSystemAccount, findRedemption, postJournal, slotOf } from './points.repository'
+import { ensureSystemAccount, slotOf } from './repository/accounts'
+import { postJournal } from './repository/ledger'
+import { closeRedemption, findRedemption } from './repository/redemptions'
 import { POINTS_STAFF_ROLES } from './points.policy'
 import { toRedemption } from './points.mappers'
 
@@ -22,7 +25,7 @@ export async function redeemAtCounter(deps: AppDeps, actor: Actor, redemptionId:
   if (r!.status !== 'held') throw new AppError('INVALID_STATE', { status: r!.status }, r!.status === 'redeemed' ? '这件商品已经领取过了' : '这次兑换已取消，积分已退回')
   const now = deps.clock.now()
   const shopId = await ensureSystemAccount(db, r!.community_id, 'shop', slotOf(r!.user_id), now)
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const journalId = newId()
     if (!(await closeRedemption(tx, r!.id, 'redeemed', { journalId, by: actor.userId, now }))) throw new AppError('INVALID_STATE')
     await postJournal(tx, { id: journalId, communityId: r!.community_id, kind: 'redeem', memo: `兑换「${r!.goods_name}」已领取`, actorId: actor.userId, now }, [

@@ -1,19 +1,15 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId, randomDigits } from '../platform/ids'
 import { scheduleJob } from '../platform/jobs'
 import type { TRedemption } from '../../types/points'
-import {
-  countLiveRedemptions,
-  drawLots,
-  findGoods,
-  findResidentAccount,
-  findRedemption,
-  insertRedemption,
-  postJournal,
-  takeStock,
-} from './points.repository'
+import { findResidentAccount } from './repository/accounts'
+import { findGoods, takeStock } from './repository/goods'
+import { postJournal } from './repository/ledger'
+import { drawLots } from './repository/lots'
+import { countLiveRedemptions, findRedemption, insertRedemption } from './repository/redemptions'
 import { HOLD_DAYS, residentCommunityId } from './points.policy'
 import { toRedemption } from './points.mappers'
 
@@ -41,7 +37,7 @@ export async function redeemGoods(deps: AppDeps, actor: Actor, input: { goodsId:
   for (let attempt = 0; ; attempt++) {
     const id = newId()
     try {
-      await db.transaction().execute(async (tx) => {
+      await inTransaction(db, async (tx) => {
         // the account row's lock (taken by this update) serialises one person's redemptions,
         // so the per-person limit below counts what is really there
         const journalId = await postJournal(tx, { communityId, kind: 'hold', memo: `兑换「${goods.name}」（待领取）`, actorId: actor.userId, now }, [

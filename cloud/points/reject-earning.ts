@@ -1,10 +1,11 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { requireScope } from '../org'
 import { AppError } from '../platform/errors'
 import { notify } from '../platform/notices'
 import type { TEarning } from '../../types/points'
-import { findEarning, settleEarning } from './points.repository'
+import { findEarning, settleEarning } from './repository/earnings'
 import { POINTS_STAFF_ROLES } from './points.policy'
 import { toEarning } from './points.mappers'
 
@@ -15,7 +16,7 @@ export async function rejectEarning(deps: AppDeps, actor: Actor, earningId: stri
   requireScope(actor, POINTS_STAFF_ROLES, e?.community_path ?? null, 'EARNING_NOT_FOUND')
   if (e!.status !== 'pending') throw new AppError('INVALID_STATE', { status: e!.status }, '这条申请已经处理过了')
   const now = deps.clock.now()
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     if (!(await settleEarning(tx, e!.id, { status: 'rejected', points: 0, reason: input.reason, journalId: null, decidedBy: actor.userId, now }, 'pending'))) {
       throw new AppError('INVALID_STATE', undefined, '这条申请已经处理过了')
     }

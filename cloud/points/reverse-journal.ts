@@ -1,10 +1,13 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { requireScope } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import { recordActingFor } from '../platform/notices'
-import { addLot, drawLots, findJournal, journalEntries, postJournal } from './points.repository'
+import { accountOwner } from './repository/accounts'
+import { findJournal, journalEntries, postJournal, reversalLines } from './repository/ledger'
+import { addLot, drawLots } from './repository/lots'
 import { expiresOnFor, POINTS_STAFF_ROLES } from './points.policy'
 
 /**
@@ -19,21 +22,21 @@ export async function reverseJournal(deps: AppDeps, actor: Actor, journalId: str
   const entries = await journalEntries(db, original!.id)
   const resident = entries.find((e) => e.account_kind === 'resident')
   if (!resident) throw new AppError('NOT_REVERSIBLE')
-  const owner = await db.selectFrom('points_accounts').select('user_id').where('id', '=', resident.account_id).executeTakeFirstOrThrow()
+  const owner = await accountOwner(db, resident.account_id)
   const now = deps.clock.now()
   const id = newId()
   try {
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await postJournal(
         tx,
         { id, communityId: original!.community_id, kind: 'reverse', memo: `冲正：${original!.memo}`, actorId: actor.userId, reversesId: original!.id, reason: input.reason, now },
-        entries.map((e) => ({ accountId: e.account_id, bucket: e.bucket, amount: -e.amount })),
+        reversalLines(entries),
       )
       if (resident.amount > 0) await drawLots(tx, resident.account_id, id, resident.amount, original!.id)
       else await addLot(tx, { accountId: resident.account_id, journalId: id, amount: -resident.amount, expiresOn: expiresOnFor(now), now })
       await recordActingFor(tx, now, {
         actorId: actor.userId,
-        subjectId: owner.user_id!,
+        subjectId: owner!,
         action: 'points.reversed',
         details: { journalId: original!.id, reversalId: id, reason: input.reason },
         notice: { kind: 'points.reversed', title: '积分更正', body: `「${original!.memo}」的 ${Math.abs(resident.amount)} 积分已更正，原因：${input.reason}` },

@@ -3,7 +3,7 @@ import type { Actor } from '../org'
 import { requireScope } from '../org'
 import { AppError } from '../platform/errors'
 import type { TPointsRule, TSaveRuleRequest } from '../../types/points'
-import { findRule, insertRule, updateRule, type RuleValues } from './points.repository'
+import { findRule, insertRule, updateRule, type RuleValues } from './repository/rules'
 import { POINTS_STAFF_ROLES, staffCommunity } from './points.policy'
 import { toRule } from './points.mappers'
 

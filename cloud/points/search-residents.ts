@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { maskPhone } from '../platform/privacy'
 import type { TPointsResident } from '../../types/points'
-import { searchResidents } from './points.repository'
+import { searchResidents } from './repository/accounts'
 import { staffCommunity } from './points.policy'
 
 /** Staff find a resident of their community (name or phone digits) before adjusting points. */

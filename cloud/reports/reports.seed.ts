@@ -1,5 +1,5 @@
 import type { Kdb } from '../db/db'
-import type { DemoWorld } from '../db/seed/demo'
+import type { DemoWorld } from '../db/seed/world'
 import { REPORT_CATEGORIES, type TCategoryCode, type TReportStatus } from '../../types/reports'
 import { addMinutes } from '../platform/clock'
 import { newId } from '../platform/ids'

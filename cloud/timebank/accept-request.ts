@@ -1,14 +1,17 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Kdb } from '../db/db'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { notifyElderAndFamily } from '../platform/notices'
 import { formatShanghai } from '../platform/clock'
 import type { TServiceRequest } from '../../types/timebank'
-import { findRequest, findRules, insertPlace, takePlace, transitionRequest } from './timebank.repository'
+import { insertPlace, takePlace } from './repository/groups'
+import { findRequest, transitionRequest } from './repository/requests'
+import { findRules } from './repository/rules'
 import { isUniqueViolation } from '../platform/errors'
 import { TRANSITIONS, requireVolunteer } from './timebank.policy'
-import { toRequestView } from './timebank.view'
+import { toRequestView } from './timebank.mappers'
 
 /**
  * 接单: one volunteer per request, or as many as staff set. A group's places are filled by one guarded
@@ -47,7 +50,7 @@ export async function joinOrAccept(
   after: (tx: Kdb) => Promise<void>,
 ): Promise<string> {
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       let serviceId = id
       if (volunteersNeeded > 1) {
         await takePlace(tx, id, now)

@@ -1,10 +1,12 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { requireScope } from '../org'
 import { AppError } from '../platform/errors'
 import { notify, recordActingFor } from '../platform/notices'
 import type { TAdjustMinutes } from '../../types/timebank'
-import { ensureMemberAccount, ensureSystemAccount, findBalance, findPersonInScope, postJournal } from './timebank.repository'
+import { ensureMemberAccount, ensureSystemAccount, findBalance, postJournal } from './repository/ledger'
+import { findPersonInScope } from './repository/people'
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
 
 /**
@@ -18,7 +20,7 @@ export async function adjustMinutes(deps: AppDeps, actor: Actor, input: TAdjustM
   if (!person) throw new AppError('TIMEBANK_PERSON_NOT_FOUND')
   requireScope(actor, TIMEBANK_STAFF_ROLES, person.community_path, 'TIMEBANK_PERSON_NOT_FOUND')
   const now = deps.clock.now()
-  const journalId = await db.transaction().execute(async (tx) => {
+  const journalId = await inTransaction(db, async (tx) => {
     const member = await ensureMemberAccount(tx, person.id, now)
     const issuing = await ensureSystemAccount(tx, person.community_id!, 'issuing', now)
     const id = await postJournal(tx, { kind: 'adjust', memo: `社区调整：${input.reason}`, actorId: actor.userId, reason: input.reason, subjectId: person.id, now }, [

@@ -1,9 +1,11 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { newId } from '../platform/ids'
 import type { TVolunteerApplication } from '../../types/timebank'
-import { findApplication, findPerson, hasVolunteerRole, insertApplication, latestApplicationOf } from './timebank.repository'
+import { findApplication, insertApplication, latestApplicationOf } from './repository/applications'
+import { findPerson, hasVolunteerRole } from './repository/people'
 import { toApplicationView } from './list-volunteer-applications'
 
 /** 申请成为志愿者: a resident of a community applies; community staff verify (18+) — see decide-volunteer-application. */
@@ -14,7 +16,7 @@ export async function applyVolunteer(deps: AppDeps, actor: Actor, input: { skill
   if (await hasVolunteerRole(db, actor.userId, me.community_path)) throw new AppError('ALREADY_VOLUNTEER')
   const id = newId()
   try {
-    await db.transaction().execute((tx) => insertApplication(tx, { id, userId: actor.userId, communityId: me.community_id!, skills: input.skills, now: deps.clock.now() }))
+    await inTransaction(db, (tx) => insertApplication(tx, { id, userId: actor.userId, communityId: me.community_id!, skills: input.skills, now: deps.clock.now() }))
   } catch (error) {
     // one pending application per person (partial unique index)
     if (isUniqueViolation(error)) throw new AppError('VOLUNTEER_APPLICATION_PENDING')

@@ -4,10 +4,11 @@ import { requireScope } from '../org'
 import { AppError } from '../platform/errors'
 import { notify } from '../platform/notices'
 import type { TAssignServiceRequest, TServiceRequest } from '../../types/timebank'
-import { findRequest, findRules } from './timebank.repository'
+import { findRequest } from './repository/requests'
+import { findRules } from './repository/rules'
 import { TIMEBANK_STAFF_ROLES, requireVolunteer } from './timebank.policy'
 import { joinOrAccept } from './accept-request'
-import { toRequestView } from './timebank.view'
+import { toRequestView } from './timebank.mappers'
 
 /** Staff assign a volunteer directly (a request nobody took, or a place of a group). */
 export async function assignRequest(deps: AppDeps, actor: Actor, id: string, input: TAssignServiceRequest): Promise<TServiceRequest> {

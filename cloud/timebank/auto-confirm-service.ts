@@ -1,8 +1,10 @@
 import type { JobContext } from '../platform/jobs'
+import { inTransaction } from '../platform/tx'
 import { addMinutes } from '../platform/clock'
 import { notify } from '../platform/notices'
 import { AppError } from '../platform/errors'
-import { findRequest, findRules, transitionRequest } from './timebank.repository'
+import { findRequest, transitionRequest } from './repository/requests'
+import { findRules } from './repository/rules'
 import { TRANSITIONS } from './timebank.policy'
 import { creditService } from './credit-service'
 
@@ -18,7 +20,7 @@ export async function autoConfirmService({ db, now, payload }: JobContext): Prom
   const rules = await findRules(db, r.community_path)
   if (addMinutes(new Date(r.check_out_at), rules.autoConfirmHours * 60) > now) return
   try {
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       const t = TRANSITIONS.confirm
       await transitionRequest(tx, id, t.from, t.to, { confirmed_at: now, confirmed_via: 'auto', credited_minutes: 0 }, now, r.version)
       await creditService(tx, now, r, r.minutes!, rules, null)

@@ -1,11 +1,14 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { notify } from '../platform/notices'
 import type { TCancelServiceRequest, TServiceRequest } from '../../types/timebank'
-import { cancelPlacesOf, findRequest, findRules, releasePlace, transitionRequest } from './timebank.repository'
+import { cancelPlacesOf, releasePlace } from './repository/groups'
+import { findRequest, transitionRequest } from './repository/requests'
+import { findRules } from './repository/rules'
 import { LATE_CANCEL_MINUTES, TRANSITIONS, requireSeen, standingOf } from './timebank.policy'
-import { toRequestView } from './timebank.view'
+import { toRequestView } from './timebank.mappers'
 
 /**
  * Either side cancels before the start, with a reason. The elder's side cancels the request; the
@@ -25,7 +28,7 @@ export async function cancelRequest(deps: AppDeps, actor: Actor, id: string, inp
   const late = startsAt.getTime() - now.getTime() < LATE_CANCEL_MINUTES * 60_000
   // the elder's side cancels a group, not one volunteer's place in it
   if (elderSide && r.parent_id) return cancelRequest(deps, actor, r.parent_id, { reason: input.reason })
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     if (r.parent_id) {
       // a volunteer gives their place in a group back: the place is cancelled, the group open again
       const t = TRANSITIONS.withdrawPlace

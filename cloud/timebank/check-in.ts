@@ -1,12 +1,14 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { addMinutes, formatShanghai } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { notifyElderAndFamily } from '../platform/notices'
 import type { TCheckIn, TServiceRequest } from '../../types/timebank'
-import { findRequest, findRules, transitionRequest } from './timebank.repository'
+import { findRequest, transitionRequest } from './repository/requests'
+import { findRules } from './repository/rules'
 import { CHECK_IN_OPENS_MINUTES, TRANSITIONS, distanceMetres } from './timebank.policy'
-import { toRequestView } from './timebank.view'
+import { toRequestView } from './timebank.mappers'
 
 /** 签到 on arrival: the assigned volunteer, within the street's distance (300 m) of the address, or — explained — for staff review. */
 export async function checkIn(deps: AppDeps, actor: Actor, id: string, input: TCheckIn): Promise<TServiceRequest> {
@@ -30,7 +32,7 @@ export async function checkIn(deps: AppDeps, actor: Actor, id: string, input: TC
   // far without a word: refused, nothing written (usually the volunteer is not there yet); far with an
   // explanation (定位不准): recorded and sent to staff, and the minutes wait for their review
   if (far && !input.farReason) throw new AppError('CHECKIN_TOO_FAR', { distanceMetres: distance, maxMetres: rules.maxDistanceM, reviewPossible: true })
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const t = TRANSITIONS.checkIn
     await transitionRequest(
       tx,

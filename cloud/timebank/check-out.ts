@@ -1,13 +1,15 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { addMinutes } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { scheduleJob } from '../platform/jobs'
 import { notifyElderAndFamily } from '../platform/notices'
 import type { TCheckOut, TServiceRequest } from '../../types/timebank'
-import { findRequest, findRules, transitionRequest } from './timebank.repository'
+import { findRequest, transitionRequest } from './repository/requests'
+import { findRules } from './repository/rules'
 import { TRANSITIONS, distanceMetres, serviceMinutes } from './timebank.policy'
-import { toRequestView } from './timebank.view'
+import { toRequestView } from './timebank.mappers'
 
 /**
  * 签退 on leaving (within the distance), or — forgot to check out — the volunteer proposes the real end
@@ -34,7 +36,7 @@ export async function checkOut(deps: AppDeps, actor: Actor, id: string, input: T
   // far with an explanation: recorded, and the location goes to staff review like a far check-in
   const farOut = distance !== null && distance > rules.maxDistanceM
   const minutes = serviceMinutes(checkInAt, end, r.max_minutes)
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const t = TRANSITIONS.checkOut
     await transitionRequest(
       tx,

@@ -1,11 +1,13 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { requireScope } from '../org'
 import { ageOn } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { notify, recordActingFor } from '../platform/notices'
 import type { TDecideVolunteer, TVolunteerApplication } from '../../types/timebank'
-import { decideApplication, findApplication, findRules, grantVolunteerRole } from './timebank.repository'
+import { decideApplication, findApplication, grantVolunteerRole } from './repository/applications'
+import { findRules } from './repository/rules'
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
 import { toApplicationView } from './list-volunteer-applications'
 
@@ -21,7 +23,7 @@ export async function decideVolunteerApplication(deps: AppDeps, actor: Actor, id
     const age = ageOn(a.birth_date, now)
     if (age === null || age < rules.minVolunteerAge) throw new AppError('VOLUNTEER_TOO_YOUNG', { minAge: rules.minVolunteerAge, age })
   }
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const done = await decideApplication(tx, id, { status: input.decision === 'verify' ? 'verified' : 'rejected', by: actor.userId, reason: input.reason ?? null, now })
     if (!done) throw new AppError('REQUEST_STATE_CONFLICT', { status: a.status }, '这份申请已经处理过了')
     if (input.decision === 'verify') await grantVolunteerRole(tx, a.user_id, a.community_id, now)

@@ -2,7 +2,10 @@ import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { businessDate } from '../platform/clock'
 import type { TMyTimebank } from '../../types/timebank'
-import { capCounters, findBalance, findRules, historyOf, servedStats } from './timebank.repository'
+import { capCounters } from './repository/caps'
+import { findBalance, historyOf } from './repository/ledger'
+import { servedStats } from './repository/reports'
+import { findRules } from './repository/rules'
 
 /** 我的时间: balance, what was earned, today's and lifetime caps, recent movements. */
 export async function getMyTimebank(deps: AppDeps, actor: Actor): Promise<TMyTimebank> {

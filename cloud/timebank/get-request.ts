@@ -2,9 +2,11 @@ import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import type { TServiceRequest } from '../../types/timebank'
-import { findRequest, findRules, listPlaces } from './timebank.repository'
+import { listPlaces } from './repository/groups'
+import { findRequest } from './repository/requests'
+import { findRules } from './repository/rules'
 import { requireSeen, standingOf } from './timebank.policy'
-import { toRequestView } from './timebank.view'
+import { toRequestView } from './timebank.mappers'
 
 /** One request, for the elder, the requester, family, the volunteer, staff in scope, or a candidate volunteer. */
 export async function getRequest(deps: AppDeps, actor: Actor, id: string): Promise<TServiceRequest> {

@@ -1,10 +1,13 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { ageOn } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { notify } from '../platform/notices'
 import type { TGiftMinutes } from '../../types/timebank'
-import { ensureMemberAccount, findBalance, findLinkBetween, findPerson, findRules, postJournal } from './timebank.repository'
+import { ensureMemberAccount, findBalance, postJournal } from './repository/ledger'
+import { findLinkBetween, findPerson } from './repository/people'
+import { findRules } from './repository/rules'
 
 // spouse or direct relative (直系亲属); siblings and others are not
 const GIFT_RELATIONS = ['spouse', 'child', 'grandchild', 'parent']
@@ -23,7 +26,7 @@ export async function giftMinutes(deps: AppDeps, actor: Actor, input: TGiftMinut
   if (!GIFT_RELATIONS.includes(link.relation) || age === null || age < rules.minDrawAge) throw new AppError('GIFT_NOT_ALLOWED', { relation: link.relation, minAge: rules.minDrawAge })
   const balance = await findBalance(db, actor.userId)
   if (balance < input.minutes) throw new AppError('INSUFFICIENT_MINUTES', { balanceMinutes: balance })
-  const journalId = await db.transaction().execute(async (tx) => {
+  const journalId = await inTransaction(db, async (tx) => {
     const from = await ensureMemberAccount(tx, actor.userId, now)
     const toAccount = await ensureMemberAccount(tx, input.toUserId, now)
     const id = await postJournal(tx, { kind: 'gift', memo: `${actor.name}赠送给${to.name}`, actorId: actor.userId, now }, [

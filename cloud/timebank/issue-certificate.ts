@@ -4,7 +4,7 @@ import type { AppDeps } from '../platform/context'
 import { AppError } from '../platform/errors'
 import type { Actor } from '../org'
 import { certificatePagePath, type TCertificate } from '../../types/timebank'
-import { creditedServiceMinutes, firstServiceAt, insertCertificate, servedStats } from './timebank.repository'
+import { creditedServiceMinutes, firstServiceAt, insertCertificate, servedStats } from './repository/reports'
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 

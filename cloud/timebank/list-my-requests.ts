@@ -1,8 +1,8 @@
 import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import type { TServiceRequest } from '../../types/timebank'
-import { listRequestsForFamily, listRequestsOf } from './timebank.repository'
-import { toRequestView } from './timebank.view'
+import { listRequestsForFamily, listRequestsOf } from './repository/requests'
+import { toRequestView } from './timebank.mappers'
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
 
 /** 我的请求 (for me or made by me, plus those of elders I am linked to) or 我的服务 (as volunteer). */

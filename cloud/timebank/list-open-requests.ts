@@ -2,8 +2,9 @@ import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { requireAnyRole } from '../org'
 import type { TOpenRequestsQuery, TServiceRequest } from '../../types/timebank'
-import { listOpenNearby, listOpenRequests as listOpen } from './timebank.repository'
-import { toRequestView } from './timebank.view'
+import { listOpenNearby } from './repository/groups'
+import { listOpenRequests as listOpen } from './repository/requests'
+import { toRequestView } from './timebank.mappers'
 
 /**
  * 接单: open requests of the volunteer's community, filtered by type and time; soonest first, or —

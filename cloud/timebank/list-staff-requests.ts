@@ -2,9 +2,9 @@ import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { requireAnyRole } from '../org'
 import type { TServiceRequest, TStaffRequestsQuery } from '../../types/timebank'
-import { listReviewRequests, listStaffRequests as listForStaff } from './timebank.repository'
+import { listReviewRequests, listStaffRequests as listForStaff } from './repository/requests'
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
-import { toRequestView } from './timebank.view'
+import { toRequestView } from './timebank.mappers'
 
 /** Staff: requests without a volunteer, disputes, waiting for confirmation, or far check-ins to review, in their scope. */
 export async function listStaffRequests(deps: AppDeps, actor: Actor, q: TStaffRequestsQuery): Promise<{ items: TServiceRequest[]; nextCursor: string | null }> {

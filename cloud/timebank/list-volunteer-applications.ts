@@ -4,7 +4,7 @@ import { requireAnyRole } from '../org'
 import { ageOn } from '../platform/clock'
 import { maskPhone } from '../platform/privacy'
 import type { TVolunteerApplication } from '../../types/timebank'
-import { listApplications, type findApplication } from './timebank.repository'
+import { listApplications, type findApplication } from './repository/applications'
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
 
 type Row = NonNullable<Awaited<ReturnType<typeof findApplication>>>

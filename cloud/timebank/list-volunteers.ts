@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { requireAnyRole } from '../org'
 import { ageOn } from '../platform/clock'
-import { listVolunteersIn } from './timebank.repository'
+import { listVolunteersIn } from './repository/people'
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
 
 /** 派单: the verified volunteers staff may assign, in their scope. */

@@ -3,7 +3,7 @@ import type { Actor } from '../org'
 import { requireAnyRole } from '../org'
 import { shanghaiTime } from '../platform/clock'
 import type { TMonthlyHoursReport } from '../../types/timebank'
-import { monthlyHours } from './timebank.repository'
+import { monthlyHours } from './repository/reports'
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
 
 /** 月度时长报表: per volunteer in the staff member's scope, services confirmed in the month (Shanghai time). */

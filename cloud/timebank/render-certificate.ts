@@ -6,7 +6,7 @@ import { formatShanghai } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { maskName } from '../platform/privacy'
 import { certificatePagePath, ZCertificateCodeSchema } from '../../types/timebank'
-import { findCertificate } from './timebank.repository'
+import { findCertificate } from './repository/reports'
 
 export const CERTIFICATE_WIDTH = 1000
 export const CERTIFICATE_HEIGHT = 1400

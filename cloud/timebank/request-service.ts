@@ -1,4 +1,5 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { hasScope } from '../org'
 import { AppError } from '../platform/errors'
@@ -6,9 +7,10 @@ import { newId } from '../platform/ids'
 import { recordActingFor } from '../platform/notices'
 import { findActiveLink } from '../family'
 import { SERVICE_TYPE_LABELS, type TCreateServiceRequest, type TServiceRequest } from '../../types/timebank'
-import { findPerson, findRequest, insertRequest, insideStreetOf } from './timebank.repository'
+import { findPerson, insideStreetOf } from './repository/people'
+import { findRequest, insertRequest } from './repository/requests'
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
-import { toRequestView } from './timebank.view'
+import { toRequestView } from './timebank.mappers'
 import { formatShanghai } from '../platform/clock'
 
 /** How far ahead a request may start, and how long its window may be (README: input limits). */
@@ -53,7 +55,7 @@ export async function requestService(deps: AppDeps, actor: Actor, input: TCreate
   if (!address) throw new AppError('INVALID_INPUT', { fields: { address: '请填写服务地址' } }, '请填写服务地址')
   const location = input.location ?? (elder.lat !== null && elder.lng !== null && !input.address ? { lat: elder.lat, lng: elder.lng } : null)
   const id = newId()
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await insertRequest(tx, {
       id,
       communityId: elder.community_id!,

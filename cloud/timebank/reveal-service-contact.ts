@@ -3,7 +3,8 @@ import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { recordActingFor } from '../platform/notices'
 import type { TServiceContacts } from '../../types/timebank'
-import { findRequest, findServiceContacts } from './timebank.repository'
+import { findServiceContacts } from './repository/people'
+import { findRequest } from './repository/requests'
 
 /** While the service is still to be done or settled, the volunteer may need to call (running late, cannot find the door). */
 const LIVE = ['accepted', 'in_service', 'awaiting_confirmation', 'disputed'] as const

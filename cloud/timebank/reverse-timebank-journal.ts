@@ -1,11 +1,13 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { requireScope } from '../org'
 import { businessDate } from '../platform/clock'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { notify } from '../platform/notices'
 import type { TReverseTimebankJournal } from '../../types/timebank'
-import { findJournal, giveBackToCaps, isReversed, journalEntries, postJournal } from './timebank.repository'
+import { giveBackToCaps } from './repository/caps'
+import { findJournal, isReversed, journalEntries, postJournal, reversalLines } from './repository/ledger'
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
 
 /** 冲正: staff reverse a service credit with a reason; the minutes must still be there to take back. */
@@ -20,11 +22,11 @@ export async function reverseTimebankJournal(deps: AppDeps, actor: Actor, id: st
   const entries = await journalEntries(db, id)
   const minutes = entries.filter((e) => e.amount > 0).reduce((s, e) => s + Number(e.amount), 0)
   try {
-    const journalId = await db.transaction().execute(async (tx) => {
+    const journalId = await inTransaction(db, async (tx) => {
       const rid = await postJournal(
         tx,
         { kind: 'reverse', memo: `冲正：${j.memo}`, actorId: actor.userId, reversesId: id, reason: input.reason, now },
-        entries.map((e) => ({ accountId: e.account_id, amount: -Number(e.amount) })),
+        reversalLines(entries),
       )
       const day = businessDate(new Date(j.check_in_at ?? now))
       await giveBackToCaps(tx, j.volunteer_id!, minutes, [`D:${day}`, 'L'])

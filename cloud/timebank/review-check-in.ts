@@ -1,4 +1,5 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { requireScope } from '../org'
 import { addMinutes } from '../platform/clock'
@@ -6,9 +7,10 @@ import { AppError } from '../platform/errors'
 import { scheduleJob } from '../platform/jobs'
 import { notify, recordActingFor } from '../platform/notices'
 import type { TReviewCheckIn, TServiceRequest } from '../../types/timebank'
-import { approveCheckIn, findRequest, findRules, transitionRequest } from './timebank.repository'
+import { approveCheckIn, findRequest, transitionRequest } from './repository/requests'
+import { findRules } from './repository/rules'
 import { TIMEBANK_STAFF_ROLES, TRANSITIONS } from './timebank.policy'
-import { toRequestView } from './timebank.view'
+import { toRequestView } from './timebank.mappers'
 
 /**
  * 签到复核: staff approve a far check-in (the minutes can then be confirmed, and auto-confirmation runs
@@ -22,7 +24,7 @@ export async function reviewCheckIn(deps: AppDeps, actor: Actor, id: string, inp
   if (r.check_in_review !== 'pending') throw new AppError('CHECKIN_NOT_UNDER_REVIEW', { review: r.check_in_review })
   const rules = await findRules(db, r.community_path)
   const now = deps.clock.now()
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     if (input.decision === 'approve') {
       if (!(await approveCheckIn(tx, id, actor.userId, input.reason ?? null, now, input.version))) {
         const cur = await findRequest(tx, id)

@@ -1,11 +1,14 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { requireScope } from '../org'
 import { AppError } from '../platform/errors'
 import type { TServiceRequest, TSetVolunteersNeeded } from '../../types/timebank'
-import { findRequest, findRules, setVolunteersNeeded as setNeeded } from './timebank.repository'
+import { setVolunteersNeeded as setNeeded } from './repository/groups'
+import { findRequest } from './repository/requests'
+import { findRules } from './repository/rules'
 import { TIMEBANK_STAFF_ROLES } from './timebank.policy'
-import { toRequestView } from './timebank.view'
+import { toRequestView } from './timebank.mappers'
 
 /** Staff set how many volunteers a request needs while it is being filled; never fewer than the places already taken. */
 export async function setVolunteersNeeded(deps: AppDeps, actor: Actor, id: string, input: TSetVolunteersNeeded): Promise<TServiceRequest> {
@@ -20,7 +23,7 @@ export async function setVolunteersNeeded(deps: AppDeps, actor: Actor, id: strin
     throw new AppError('PLACES_INVALID', { placesTaken: r.places_taken })
   }
   const now = deps.clock.now()
-  const ok = await db.transaction().execute((tx) => setNeeded(tx, id, input.volunteersNeeded, now, input.version))
+  const ok = await inTransaction(db, (tx) => setNeeded(tx, id, input.volunteersNeeded, now, input.version))
   if (!ok) {
     const current = await findRequest(db, id)
     throw new AppError('REQUEST_STATE_CONFLICT', { status: current?.status, version: current?.version })

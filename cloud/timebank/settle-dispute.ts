@@ -1,13 +1,15 @@
 import type { AppDeps } from '../platform/context'
+import { inTransaction } from '../platform/tx'
 import type { Actor } from '../org'
 import { requireScope } from '../org'
 import { AppError } from '../platform/errors'
 import { notify } from '../platform/notices'
 import type { TServiceRequest, TSettleDispute } from '../../types/timebank'
-import { findRequest, findRules, transitionRequest } from './timebank.repository'
+import { findRequest, transitionRequest } from './repository/requests'
+import { findRules } from './repository/rules'
 import { TIMEBANK_STAFF_ROLES, TRANSITIONS } from './timebank.policy'
 import { creditService } from './credit-service'
-import { toRequestView } from './timebank.view'
+import { toRequestView } from './timebank.mappers'
 
 /** Community staff settle a dispute with a reason: credit (up to the recorded minutes) or not. */
 export async function settleDispute(deps: AppDeps, actor: Actor, id: string, input: TSettleDispute): Promise<TServiceRequest> {
@@ -20,7 +22,7 @@ export async function settleDispute(deps: AppDeps, actor: Actor, id: string, inp
   if (input.decision === 'credit' && r.check_in_review === 'pending') throw new AppError('CHECKIN_REVIEW_PENDING', { distanceMetres: r.check_in_distance_m })
   const rules = await findRules(db, r.community_path)
   const now = deps.clock.now()
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     if (input.decision === 'credit') {
       const minutes = input.minutes ?? r.minutes!
       const t = TRANSITIONS.settleCredit

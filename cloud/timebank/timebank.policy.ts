@@ -3,8 +3,10 @@ import { ageOn } from '../platform/clock'
 import { AppError } from '../platform/errors'
 import { COUNTER_ROLES, hasScope, type Actor } from '../org'
 import { findActiveLink } from '../family'
-import type { TimebankStatus } from './timebank.tables'
-import { findPerson, hasVolunteerRole, type RequestRow, type TimebankRules } from './timebank.repository'
+import type { TimebankStatus } from '../db/schema'
+import { findPerson, hasVolunteerRole } from './repository/people'
+import type { RequestRow } from './repository/requests'
+import type { TimebankRules } from './repository/rules'
 
 /**
  * The life of a service request, in one place. Every action names the states it may start from;

@@ -1,8 +1,10 @@
 import type { Kdb } from '../db/db'
-import type { DemoWorld } from '../db/seed/demo'
+import type { DemoWorld } from '../db/seed/world'
 import { addMinutes, businessDate, shanghaiTime } from '../platform/clock'
 import { newId } from '../platform/ids'
-import { DEFAULT_RULES, findRequest, insertRequest, savePlace, type NewRequest } from './timebank.repository'
+import { savePlace } from './repository/people'
+import { findRequest, insertRequest, setRequestFields, type NewRequest } from './repository/requests'
+import { DEFAULT_RULES } from './repository/rules'
 import { creditService } from './credit-service'
 
 /**
@@ -38,9 +40,7 @@ export async function seedTimebank(tx: Kdb, world: DemoWorld): Promise<void> {
     const startsAt = shanghaiTime(businessDate(addMinutes(now, -s.daysAgo * 24 * 60)), '09:00')
     const r = base({ elderId: s.elder, requestedBy: s.elder === chen ? daughter : s.elder, serviceType: s.type, startsAt, address: s.address, notes: '' })
     await insertRequest(tx, r)
-    await tx
-      .updateTable('timebank_requests')
-      .set({
+    await setRequestFields(tx, r.id, {
         status: 'confirmed',
         volunteer_id: volunteer,
         accepted_at: addMinutes(startsAt, -24 * 60),
@@ -56,9 +56,7 @@ export async function seedTimebank(tx: Kdb, world: DemoWorld): Promise<void> {
         rating: s.rating,
         comment: s.comment,
         credited_minutes: s.minutes,
-      })
-      .where('id', '=', r.id)
-      .execute()
+    })
     const row = (await findRequest(tx, r.id))!
     await creditService(tx, now, row, s.minutes, DEFAULT_RULES, s.elder)
   }

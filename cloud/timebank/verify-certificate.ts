@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import { AppError } from '../platform/errors'
 import { maskName } from '../platform/privacy'
 import { ZCertificateCodeSchema } from '../../types/timebank'
-import { findCertificate } from './timebank.repository'
+import { findCertificate } from './repository/reports'
 
 /** Public check of a certificate by its code: no login, the name masked. */
 export async function verifyCertificate(deps: AppDeps, code: string) {

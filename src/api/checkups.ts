@@ -13,46 +13,33 @@ import type {
   TUpdateSessionRequest,
   TWaitlistEntry,
 } from '../../types/checkups'
-import { getToken } from './session'
-import { onSessionError } from './client'
+import { request } from './client'
 import { downloadFromApi } from './download'
-import { send, type Method } from './transport'
-import { newIdempotencyKey, sendIdempotent } from './idempotency'
+import { newIdempotencyKey } from './idempotency'
 
 /**
  * 体检预约 client. Bookings, reschedules, cancellations and offers carry an Idempotency-Key, one per
- * user action (./idempotency), so a double tap or a retry never books twice. A caller may pass its own
- * key (the counter page keeps one per form); otherwise the shared helper derives it.
+ * user action (./idempotency), so a double tap or a retry never books twice. The counter page keeps
+ * its own key per form (`newActionKey`).
  */
-function call<T>(method: Method, path: string, body?: unknown, key?: string | true): Promise<T> {
-  const headers: Record<string, string> = {}
-  const token = getToken()
-  if (token) headers.Authorization = `Bearer ${token}`
-  if (key === true) return sendIdempotent<T>({ method, path, body, headers })
-  if (key) headers['Idempotency-Key'] = key
-  return send<T>({ method, path, body, headers }).catch((e: unknown) => {
-    onSessionError(e, token)
-    throw e
-  })
-}
 
 /** A fresh key, for a page that keeps one per form itself. */
 export const newActionKey = newIdempotencyKey
 
 export const checkupsApi = {
-  mine: () => call<TMyCheckups>('GET', '/me/checkups'),
-  campaigns: () => call<{ items: TCampaign[] }>('GET', '/checkups/campaigns'),
-  sessions: (campaignId: string) => call<{ items: TSession[] }>('GET', `/checkups/campaigns/${campaignId}/sessions`),
-  book: (elderId: string, sessionId: string) => call<TBooking>('POST', '/checkups/bookings', { elderId, sessionId }, true),
-  booking: (id: string) => call<TBookingDetail>('GET', `/checkups/bookings/${id}`),
-  reschedule: (id: string, sessionId: string) => call<TBooking>('POST', `/checkups/bookings/${id}/reschedule`, { sessionId }, true),
-  cancel: (id: string) => call<TBooking>('POST', `/checkups/bookings/${id}/cancel`, {}, true),
-  joinWaitlist: (elderId: string, sessionId: string) => call<TWaitlistEntry>('POST', '/checkups/waitlist', { elderId, sessionId }),
-  acceptOffer: (id: string) => call<TBooking>('POST', `/checkups/waitlist/${id}/accept`, {}, true),
+  mine: () => request<TMyCheckups>('GET', '/me/checkups'),
+  campaigns: () => request<{ items: TCampaign[] }>('GET', '/checkups/campaigns'),
+  sessions: (campaignId: string) => request<{ items: TSession[] }>('GET', `/checkups/campaigns/${campaignId}/sessions`),
+  book: (elderId: string, sessionId: string) => request<TBooking>('POST', '/checkups/bookings', { body: { elderId, sessionId }, idempotent: true }),
+  booking: (id: string) => request<TBookingDetail>('GET', `/checkups/bookings/${id}`),
+  reschedule: (id: string, sessionId: string) => request<TBooking>('POST', `/checkups/bookings/${id}/reschedule`, { body: { sessionId }, idempotent: true }),
+  cancel: (id: string) => request<TBooking>('POST', `/checkups/bookings/${id}/cancel`, { body: {}, idempotent: true }),
+  joinWaitlist: (elderId: string, sessionId: string) => request<TWaitlistEntry>('POST', '/checkups/waitlist', { body: { elderId, sessionId } }),
+  acceptOffer: (id: string) => request<TBooking>('POST', `/checkups/waitlist/${id}/accept`, { body: {}, idempotent: true }),
   /** By what the QR reads or the 8-character code under it. */
-  checkIn: (code: string) => call<TBooking>('POST', '/checkups/check-ins', { code }),
+  checkIn: (code: string) => request<TBooking>('POST', '/checkups/check-ins', { body: { code } }),
   /** By the elder's 18-digit ID-card number. */
-  checkInById: (idNumber: string) => call<TBooking>('POST', '/checkups/check-ins', { idNumber }),
+  checkInById: (idNumber: string) => request<TBooking>('POST', '/checkups/check-ins', { body: { idNumber } }),
 }
 
 /**
@@ -69,27 +56,27 @@ export function downloadBookingPass(bookingId: string, shortCode: string): Promi
 /** Staff side (health centre, community office): campaigns, sessions, roster, counter booking. */
 export const checkupsStaffApi = {
   createCampaign: (req: Partial<TCreateCampaignRequest> & Pick<TCreateCampaignRequest, 'communityId' | 'year' | 'title' | 'releaseAt'>) =>
-    call<TCampaign>('POST', '/staff/checkups/campaigns', req),
+    request<TCampaign>('POST', '/staff/checkups/campaigns', { body: req }),
   createSessions: (campaignId: string, req: Omit<TCreateSessionsRequest, 'weekdaysOnly'> & { weekdaysOnly?: boolean }) =>
-    call<{ created: number; items: TSession[] }>('POST', `/staff/checkups/campaigns/${campaignId}/sessions`, req),
-  updateSession: (sessionId: string, req: TUpdateSessionRequest) => call<TSession>('PATCH', `/staff/checkups/sessions/${sessionId}`, req),
+    request<{ created: number; items: TSession[] }>('POST', `/staff/checkups/campaigns/${campaignId}/sessions`, { body: req }),
+  updateSession: (sessionId: string, req: TUpdateSessionRequest) => request<TSession>('PATCH', `/staff/checkups/sessions/${sessionId}`, { body: req }),
   roster: (campaignId: string, date?: string) =>
-    call<{ date: string; items: TRosterEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/roster${date ? `?date=${date}` : ''}`),
-  noShows: (campaignId: string) => call<{ items: TRosterEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/no-shows`),
-  waitlist: (campaignId: string) => call<{ items: TWaitlistEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/waitlist`),
-  checkInBooking: (bookingId: string) => call<TBooking>('POST', `/checkups/bookings/${bookingId}/check-in`, {}),
-  markDone: (bookingId: string) => call<TBooking>('POST', `/checkups/bookings/${bookingId}/done`, {}),
+    request<{ date: string; items: TRosterEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/roster`, { query: { date } }),
+  noShows: (campaignId: string) => request<{ items: TRosterEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/no-shows`),
+  waitlist: (campaignId: string) => request<{ items: TWaitlistEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/waitlist`),
+  checkInBooking: (bookingId: string) => request<TBooking>('POST', `/checkups/bookings/${bookingId}/check-in`, { body: {} }),
+  markDone: (bookingId: string) => request<TBooking>('POST', `/checkups/bookings/${bookingId}/done`, { body: {} }),
   /** 窗口/电话: staff book for an elder of their community (places held back for the counter included). */
   bookFor: (elderId: string, sessionId: string, channel: 'counter' | 'phone', key: string, overrideReason?: string) =>
-    call<TBooking>('POST', '/checkups/bookings', { elderId, sessionId, channel, ...(overrideReason ? { overrideReason } : {}) }, key),
+    request<TBooking>('POST', '/checkups/bookings', { body: { elderId, sessionId, channel, ...(overrideReason ? { overrideReason } : {}) }, idempotencyKey: key }),
   /** What the elder already has (the counter shows it before offering days). */
-  elderBookings: (elderId: string) => call<{ items: TBooking[] }>('GET', `/staff/checkups/elders/${elderId}/bookings`),
-  homeVisits: (campaignId: string) => call<{ items: THomeVisit[] }>('GET', `/staff/checkups/campaigns/${campaignId}/home-visits`),
-  homeVisitors: (campaignId: string) => call<{ items: THomeVisitor[] }>('GET', `/staff/checkups/campaigns/${campaignId}/visitors`),
+  elderBookings: (elderId: string) => request<{ items: TBooking[] }>('GET', `/staff/checkups/elders/${elderId}/bookings`),
+  homeVisits: (campaignId: string) => request<{ items: THomeVisit[] }>('GET', `/staff/checkups/campaigns/${campaignId}/home-visits`),
+  homeVisitors: (campaignId: string) => request<{ items: THomeVisitor[] }>('GET', `/staff/checkups/campaigns/${campaignId}/visitors`),
   scheduleHomeVisit: (id: string, staffId: string, startsAt: string, endsAt: string) =>
-    call<THomeVisit>('POST', `/checkups/home-visits/${id}/schedule`, { staffId, startsAt, endsAt }),
+    request<THomeVisit>('POST', `/checkups/home-visits/${id}/schedule`, { body: { staffId, startsAt, endsAt } }),
   /** Consent given in person at the counter, recorded by staff (the elder has no phone or app). */
-  recordElderConsent: (elderId: string, kind: 'health', version: string) => call<{ ok: true }>('POST', `/staff/elders/${elderId}/consents`, { kind, version }),
+  recordElderConsent: (elderId: string, kind: 'health', version: string) => request<{ ok: true }>('POST', `/staff/elders/${elderId}/consents`, { body: { kind, version } }),
   /** Where the roster workbook is served (the caller adds the Authorization header). */
   rosterXlsxPath: (campaignId: string) => `/api/v1/staff/checkups/campaigns/${campaignId}/roster.xlsx`,
 }

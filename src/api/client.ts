@@ -1,127 +1,95 @@
 import Taro from '@tarojs/taro'
-import type {
-  TBindCodeResponse,
-  TCommunityList,
-  TConsentKind,
-  TElder,
-  TFamilyLink,
-  TFamilyRelation,
-  TFamilyScope,
-  TLoginResponse,
-  TMeResponse,
-  TNotice,
-  TPolicyDocument,
-  TRegisterElderRequest,
-  TUpdateMeRequest,
-} from '../../types'
 import { ApiError } from './errors'
-import { forgetSession, getDeviceToken, getToken, setDeviceToken } from './session'
-import { send, type Method } from './transport'
+import { forgetSession, getToken } from './session'
+import { send, type ApiRequest, type Method } from './transport'
+import { sendIdempotent } from './idempotency'
+
+/**
+ * The one way the app calls the server. `request()` sends the session, turns every failure into an
+ * ApiError with a Chinese message (network, refusal, server error — see ./errors and ./transport),
+ * handles an ended session once for the whole app, and gives writes that count (points, minutes,
+ * places) one Idempotency-Key per user action. The domain modules (accounts, points, timebank …)
+ * only list their endpoints on top of it.
+ */
+
+export type { Method }
+export type Query = Record<string, string | number | undefined>
 
 export interface Page<T> {
   items: T[]
   nextCursor: string | null
 }
 
-let redirectingToLogin = false
-
-export function goLogin(): void {
-  if (redirectingToLogin) return
-  redirectingToLogin = true
-  const pages = Taro.getCurrentPages()
-  const here = pages[pages.length - 1]?.route ?? ''
-  if (!here.includes('pages/login/index')) {
-    void Taro.navigateTo({ url: '/pages/login/index' }).finally(() => {
-      redirectingToLogin = false
-    })
-  } else {
-    redirectingToLogin = false
-  }
+export interface RequestOptions {
+  query?: Query
+  body?: unknown
+  /** false for public routes (login, consent texts): no session is sent and a 401 is just an answer. */
+  auth?: boolean
+  headers?: Record<string, string>
+  /**
+   * true: the action's Idempotency-Key (./idempotency) — the same on a retry after no answer came,
+   * a new one for the next action. A page that keeps its own key per form passes `idempotencyKey`.
+   */
+  idempotent?: boolean
+  idempotencyKey?: string
 }
 
-/** A 401 on a call that carried a session: it has ended (expired, logged out elsewhere) — forget it, go to login. */
-export function onSessionError(e: unknown, token: string): void {
-  // a wrong current password (BAD_CREDENTIALS) is a 401 too, but the session is fine
-  if (e instanceof ApiError && e.status === 401 && e.code !== 'BAD_CREDENTIALS' && forgetSession(token)) goLogin()
+/** `Authorization` for the stored session (empty without one); uploads and downloads send it too. */
+export function authHeader(token = getToken()): Record<string, string> {
+  return token ? { Authorization: `Bearer ${token}` } : {}
 }
 
-async function call<T>(
-  method: Method,
-  path: string,
-  opts: { body?: unknown; query?: Record<string, string | number | undefined>; auth?: boolean; headers?: Record<string, string> } = {},
-): Promise<T> {
-  const headers: Record<string, string> = { ...(opts.headers ?? {}) }
-  const token = getToken()
-  if (opts.auth !== false && token) headers.Authorization = `Bearer ${token}`
+export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
+  const auth = opts.auth !== false
+  const token = auth ? getToken() : ''
+  const headers = { ...opts.headers, ...authHeader(token) }
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey
+  const req: ApiRequest = { method, path, query: opts.query, body: opts.body, headers }
   try {
-    return await send<T>({ method, path, query: opts.query, body: opts.body, headers })
+    return await (opts.idempotent && !opts.idempotencyKey ? sendIdempotent<T>(req) : send<T>(req))
   } catch (e) {
-    // An expired or unknown session on an authenticated call: forget it and ask to log in again.
-    if (opts.auth !== false) onSessionError(e, token)
+    onSessionError(e, token)
     throw e
   }
 }
 
-export interface SmsSendResponse {
-  sent: true
-  expiresInSeconds: number
-  resendInSeconds: number
-  demoHint?: string
+let redirectingToLogin = false
+
+/** To the login page — once, however many calls fail with the ended session at the same moment. */
+export function goLogin(): void {
+  if (redirectingToLogin || currentRoute().includes('pages/login/index')) return
+  redirectingToLogin = true
+  void Taro.navigateTo({ url: '/pages/login/index' }).finally(() => {
+    redirectingToLogin = false
+  })
 }
 
-export const api = {
-  health: () => call<{ status: 'ok' }>('GET', '/health', { auth: false }),
+export const PASSWORD_PAGE = '/pages/password/index'
+let toPasswordPage = false
 
-  sendSms: (phone: string) => call<SmsSendResponse>('POST', '/auth/sms/send', { body: { phone }, auth: false }),
-  verifySms: (phone: string, code: string) =>
-    call<TLoginResponse>('POST', '/auth/sms/verify', { body: { phone, code }, auth: false }),
-  staffLogin: async (username: string, password: string) => {
-    const device = getDeviceToken()
-    const res = await call<TLoginResponse>('POST', '/auth/staff/login', {
-      body: { username, password },
-      auth: false,
-      headers: device ? { 'X-Device-Token': device } : {},
-    })
-    if (res.deviceToken) setDeviceToken(res.deviceToken)
-    return res
-  },
-  /** Ends this session on the server (退出登录); everywhere: every session of the person. */
-  logout: (everywhere = false) => call<{ ok: true }>('POST', everywhere ? '/auth/logout-all' : '/auth/logout', { body: {} }),
-  wechatLogin: (code: string) => call<TLoginResponse>('POST', '/auth/wechat', { body: { code }, auth: false }),
-
-  me: () => call<TMeResponse>('GET', '/me'),
-  updateMe: (patch: TUpdateMeRequest) => call<TMeResponse>('PATCH', '/me', { body: patch }),
-
-  consentDocument: (kind: TConsentKind) =>
-    call<TPolicyDocument>('GET', `/consents/documents/${kind}`, { auth: false }),
-  giveConsent: (kind: TConsentKind, version: string) =>
-    call<TMeResponse>('POST', '/me/consents', { body: { kind, version } }),
-  withdrawConsent: (kind: TConsentKind) => call<TMeResponse>('DELETE', `/me/consents/${kind}`),
-
-  communities: () => call<TCommunityList>('GET', '/org/communities', { auth: false }),
-  /** Staff: the org units under their own assignments (the communities they may pick). */
-  staffUnits: () => call<{ items: { id: string; kind: string; name: string; parentId: string | null }[] }>('GET', '/org/units'),
-
-  requestFamilyLink: (req: {
-    elderPhone?: string
-    bindCode?: string
-    relation: TFamilyRelation
-    scopes: TFamilyScope[]
-  }) => call<TFamilyLink>('POST', '/family/links', { body: req }),
-  confirmFamilyLink: (id: string, elderPresent?: boolean) =>
-    call<TFamilyLink>('POST', `/family/links/${id}/confirm`, { body: elderPresent ? { elderPresent: true } : {} }),
-  rejectFamilyLink: (id: string) => call<TFamilyLink>('POST', `/family/links/${id}/reject`, { body: {} }),
-  revokeFamilyLink: (id: string, reason?: string) =>
-    call<TFamilyLink>('POST', `/family/links/${id}/revoke`, { body: reason ? { reason } : {} }),
-
-  notices: (cursor?: string) => call<Page<TNotice>>('GET', '/me/notices', { query: { cursor } }),
-  markNoticesRead: () => call<{ ok: true }>('POST', '/me/notices/read', { body: {} }),
-
-  staffPendingLinks: () =>
-    call<Page<TFamilyLink>>('GET', '/staff/family/links', { query: { status: 'pending' } }),
-  registerElder: (req: TRegisterElderRequest) => call<TElder>('POST', '/staff/elders', { body: req }),
-  searchElders: (q: string) => call<{ items: TElder[] }>('GET', '/staff/elders', { query: { q } }),
-  createBindCode: (elderId: string) => call<TBindCodeResponse>('POST', `/staff/elders/${elderId}/bind-codes`, { body: {} }),
+/** A one-time password not yet changed: every page that hits it goes to the change-password form. */
+function goChangePassword(): void {
+  if (toPasswordPage || currentRoute().includes('pages/password/index')) return
+  toPasswordPage = true
+  void Taro.navigateTo({ url: PASSWORD_PAGE }).finally(() => {
+    toPasswordPage = false
+  })
 }
 
-export { ApiError }
+function currentRoute(): string {
+  const pages = Taro.getCurrentPages()
+  return pages[pages.length - 1]?.route ?? ''
+}
+
+/**
+ * What a failed call means for the session (every call, upload and download comes through here).
+ * A 401 on a call that carried `token`: the session has ended (expired, logged out elsewhere) —
+ * forget it and go to login, but only if it is still the stored one (a call sent with an older token,
+ * in flight while a password change handed out a new one, must not end the new session), and never
+ * for BAD_CREDENTIALS (a wrong current password is a 401 too, the session is fine).
+ */
+export function onSessionError(e: unknown, token: string): void {
+  if (!(e instanceof ApiError)) return
+  if (e.code === 'PASSWORD_CHANGE_REQUIRED') goChangePassword()
+  else if (e.status === 401 && e.code !== 'BAD_CREDENTIALS' && forgetSession(token)) goLogin()
+}

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { ApiError, toApiError } from './errors'
+import { ApiError, networkError, toApiError } from './errors'
+import { authHeader, onSessionError } from './client'
 import { getToken } from './session'
 import { cloudTransport, useCloud } from './transport'
 
@@ -23,22 +24,23 @@ export async function downloadFromApi(
   { open = openXlsx, auth = true, failText = '下载失败，请稍后再试' }: { open?: (tempFilePath: string) => Promise<unknown>; auth?: boolean; failText?: string } = {},
 ): Promise<void> {
   const url = apiUrl(path)
-  const header: Record<string, string> = auth ? { Authorization: `Bearer ${getToken()}` } : {}
+  const token = auth ? getToken() : ''
+  const header = authHeader(token)
+  // a refusal is the server's Chinese message; an ended session goes to login like any call
+  const refused = (status: number, body: unknown) => {
+    const error = toApiError(status, body)
+    onSessionError(error, token)
+    return error
+  }
   if (process.env.TARO_ENV === 'h5') {
     let res: Response
     try {
       res = await fetch(url, { headers: header })
     } catch {
-      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
+      throw networkError()
     }
-    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null))
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(await res.blob())
-    link.download = fileName
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
+    if (!res.ok) throw refused(res.status, await res.json().catch(() => null))
+    saveBlob(await res.blob(), fileName)
     return
   }
   if (useCloud()) {
@@ -46,7 +48,7 @@ export async function downloadFromApi(
     // with a temporary link, which is downloaded like any other
     const res = await cloudTransport({ method: 'GET', path: path.replace(/^\/api\/v1/, ''), headers: header })
     const link = (res.body as { tempFileURL?: string } | null)?.tempFileURL
-    if (res.statusCode !== 200) throw toApiError(res.statusCode, res.body)
+    if (res.statusCode !== 200) throw refused(res.statusCode, res.body)
     if (!link) throw new ApiError(0, 'DOWNLOAD_FAILED', failText)
     const got = await Taro.downloadFile({ url: link })
     if (got.statusCode !== 200) throw new ApiError(got.statusCode, 'DOWNLOAD_FAILED', failText)
@@ -54,6 +56,22 @@ export async function downloadFromApi(
     return
   }
   const r = await Taro.downloadFile({ url, header })
-  if (r.statusCode !== 200) throw new ApiError(r.statusCode, 'DOWNLOAD_FAILED', failText)
+  if (r.statusCode !== 200) {
+    // downloadFile keeps no error body: the user reads failText (and a 401 still ends the session)
+    const error = new ApiError(r.statusCode, 'DOWNLOAD_FAILED', failText)
+    onSessionError(error, token)
+    throw error
+  }
   await open(r.tempFilePath)
+}
+
+/** H5: hands a fetched file to the browser as a download (a plain link cannot carry the session). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const link = document.createElement('a')
+  link.href = URL.createObjectURL(blob)
+  link.download = fileName
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
 }

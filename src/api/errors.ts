@@ -11,6 +11,11 @@ export class ApiError extends Error {
   }
 }
 
+/** No answer came (offline, timeout, DNS): the user may try again; `text` names what failed. */
+export function networkError(text = '网络连接失败，请检查网络后重试'): ApiError {
+  return new ApiError(0, 'NETWORK', text)
+}
+
 export function toApiError(status: number, body: unknown): ApiError {
   const err = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error
   if (err && typeof err.code === 'string') {

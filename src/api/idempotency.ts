@@ -29,7 +29,17 @@ export function idempotencyKeyFor(req: Pick<ApiRequest, 'method' | 'path' | 'bod
   return key
 }
 
-/** `send` with the action's Idempotency-Key; the key is kept only while no answer came (network, 5xx). */
+/**
+ * Whether the server gave this action its answer. No answer (network, 5xx) or "the same request is
+ * still being processed" (409 with the key: the first try is running) means the action is still
+ * open: its retry must carry the same key.
+ */
+function answered(e: unknown): boolean {
+  if (!(e instanceof ApiError) || e.status === 0 || e.status >= 500) return false
+  return !(e.status === 409 && e.code === 'CONFLICT' && e.details?.idempotencyKey)
+}
+
+/** `send` with the action's Idempotency-Key; the key is kept only while the action has no answer. */
 export async function sendIdempotent<T>(req: ApiRequest): Promise<T> {
   const action = actionOf(req)
   const key = idempotencyKeyFor(req)
@@ -38,8 +48,7 @@ export async function sendIdempotent<T>(req: ApiRequest): Promise<T> {
     waiting.delete(action)
     return out
   } catch (e) {
-    const answered = e instanceof ApiError && e.status > 0 && e.status < 500
-    if (answered) waiting.delete(action)
+    if (answered(e)) waiting.delete(action)
     throw e
   }
 }

@@ -1,23 +1,11 @@
 import Taro from '@tarojs/taro'
 import type { TBulkReportsRequest, TBulkReportsResponse, TCategoryCode, TQueueResponse, TReportDetail, TReporterPhoneResponse, TReportPage, TReportStatus, TSubmitReportRequest, TUploadResponse } from '../../types/reports'
 import type { TLocateResponse } from '../../types/org'
-import { ApiError, toApiError } from './errors'
+import { networkError, toApiError } from './errors'
+import { authHeader, onSessionError, request } from './client'
 import { getToken } from './session'
-import { onSessionError } from './client'
 import { downloadFromApi } from './download'
-import { send, useCloud, type Method } from './transport'
-
-async function call<T>(method: Method, path: string, opts: { body?: unknown; query?: Record<string, string | number | undefined> } = {}): Promise<T> {
-  const headers: Record<string, string> = {}
-  const token = getToken()
-  if (token) headers.Authorization = `Bearer ${token}`
-  try {
-    return await send<T>({ method, path, query: opts.query, body: opts.body, headers })
-  } catch (e) {
-    onSessionError(e, token)
-    throw e
-  }
-}
+import { useCloud } from './transport'
 
 export interface TCategoryInfo {
   code: TCategoryCode
@@ -82,9 +70,9 @@ function uploadPhotoToCloud(filePath: string, onProgress?: (percent: number) => 
       filePath,
       success: (r) => {
         onProgress?.(100)
-        call<TUploadResponse>('POST', '/uploads/cloud', { body: { fileID: r.fileID } }).then(resolve, reject)
+        request<TUploadResponse>('POST', '/uploads/cloud', { body: { fileID: r.fileID } }).then(resolve, reject)
       },
-      fail: () => reject(new ApiError(0, 'NETWORK', '照片上传失败，请检查网络后重试')),
+      fail: () => reject(networkError('照片上传失败，请检查网络后重试')),
     })
     try {
       if (onProgress && task?.onProgressUpdate) task.onProgressUpdate((r) => onProgress(Math.min(99, r.progress)))
@@ -103,7 +91,7 @@ export function uploadPhoto(filePath: string, onProgress?: (percent: number) => 
       url: `${API_BASE}/api/v1/uploads`,
       filePath,
       name: 'file',
-      header: token ? { Authorization: `Bearer ${token}` } : {},
+      header: authHeader(token),
       success: (res) => {
         let body: unknown = res.data
         if (typeof body === 'string' && body) {
@@ -120,7 +108,7 @@ export function uploadPhoto(filePath: string, onProgress?: (percent: number) => 
           reject(error)
         }
       },
-      fail: () => reject(new ApiError(0, 'NETWORK', '照片上传失败，请检查网络后重试')),
+      fail: () => reject(networkError('照片上传失败，请检查网络后重试')),
     }) as unknown as { onProgressUpdate?: (cb: (r: { progress: number }) => void) => void; progress?: (cb: (r: { progress: number }) => void) => void } | undefined
     // Taro also returns the upload as a promise that rejects on failure; `fail` above already
     // handles it, so the promise's rejection is caught here instead of surfacing as unhandled
@@ -136,22 +124,22 @@ export function uploadPhoto(filePath: string, onProgress?: (percent: number) => 
 }
 
 export const reportsApi = {
-  categories: () => call<{ items: TCategoryInfo[] }>('GET', '/reports/categories'),
-  nearby: (lat: number, lng: number, category?: TCategoryCode) => call<TReportPage>('GET', '/reports/nearby', { query: { lat, lng, category } }),
-  submit: (req: TSubmitReportRequest) => call<TReportDetail>('POST', '/reports', { body: req }),
-  get: (id: string) => call<TReportDetail>('GET', `/reports/${id}`),
-  mine: (cursor?: string) => call<TReportPage>('GET', '/me/reports', { query: { cursor, limit: 20 } }),
-  community: (cursor?: string) => call<TReportPage>('GET', '/reports', { query: { cursor, limit: 20 } }),
+  categories: () => request<{ items: TCategoryInfo[] }>('GET', '/reports/categories'),
+  nearby: (lat: number, lng: number, category?: TCategoryCode) => request<TReportPage>('GET', '/reports/nearby', { query: { lat, lng, category } }),
+  submit: (req: TSubmitReportRequest) => request<TReportDetail>('POST', '/reports', { body: req }),
+  get: (id: string) => request<TReportDetail>('GET', `/reports/${id}`),
+  mine: (cursor?: string) => request<TReportPage>('GET', '/me/reports', { query: { cursor, limit: 20 } }),
+  community: (cursor?: string) => request<TReportPage>('GET', '/reports', { query: { cursor, limit: 20 } }),
   queue: (q: { status?: TReportStatus; category?: TCategoryCode; overdue?: 'true' | 'false'; cursor?: string } = {}) =>
-    call<TQueueResponse>('GET', '/staff/reports', { query: { ...q, limit: 50 } }),
-  options: () => call<THandoverOptions>('GET', '/staff/reports/options'),
+    request<TQueueResponse>('GET', '/staff/reports', { query: { ...q, limit: 50 } }),
+  options: () => request<THandoverOptions>('GET', '/staff/reports/options'),
   /** 批量受理 / 批量派给网格员: one result per report (some may fail while the rest go through). */
-  bulk: (req: TBulkReportsRequest) => call<TBulkReportsResponse>('POST', '/staff/reports/bulk', { body: req }),
+  bulk: (req: TBulkReportsRequest) => request<TBulkReportsResponse>('POST', '/staff/reports/bulk', { body: req }),
   /** 联系上报人: the full number (the server writes an audit row each time). */
-  reporterPhone: (id: string) => call<TReporterPhoneResponse>('POST', `/staff/reports/${id}/reporter-phone`),
+  reporterPhone: (id: string) => request<TReporterPhoneResponse>('POST', `/staff/reports/${id}/reporter-phone`),
   /** Which grid a point belongs to (the name under the pin), or null outside the street. */
-  locate: (lat: number, lng: number) => call<TLocateResponse>('GET', '/org/locate', { query: { lat, lng } }),
-  act: (id: string, action: string, body: Record<string, unknown> = {}) => call<TReportDetail>('POST', `/reports/${id}/${action}`, { body }),
+  locate: (lat: number, lng: number) => request<TLocateResponse>('GET', '/org/locate', { query: { lat, lng } }),
+  act: (id: string, action: string, body: Record<string, unknown> = {}) => request<TReportDetail>('POST', `/reports/${id}/${action}`, { body }),
 }
 
 export const ACTION_LABELS: Record<string, string> = {

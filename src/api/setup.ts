@@ -2,28 +2,16 @@ import Taro from '@tarojs/taro'
 import type { TBoundaryView, TCrs, TImportBoundariesResponse } from '../../types/boundaries'
 import type { TPeopleImportResult } from '../../types/people'
 import type { TRole } from '../../types/org'
-import { ApiError, toApiError } from './errors'
-import { forgetSession, getToken } from './session'
-import { onSessionError } from './client'
-import { send, type Method } from './transport'
+import { ApiError, networkError, toApiError } from './errors'
+import { authHeader, onSessionError, request } from './client'
+import { getToken } from './session'
+import { saveBlob } from './download'
 
 /** 管理 → 网格边界 and 导入居民: the set-up routes of a real street (street_admin / 片区 lead). */
 
-async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {}
-  const token = getToken()
-  if (token) headers.Authorization = `Bearer ${token}`
-  try {
-    return await send<T>({ method, path, body, headers })
-  } catch (e) {
-    onSessionError(e, token)
-    throw e
-  }
-}
-
 export const boundariesApi = {
-  list: () => call<{ items: TBoundaryView[] }>('GET', '/admin/boundaries'),
-  importCollection: (crs: TCrs, collection: unknown, dryRun: boolean) => call<TImportBoundariesResponse>('POST', '/admin/org-units/boundaries', { crs, collection, dryRun }),
+  list: () => request<{ items: TBoundaryView[] }>('GET', '/admin/boundaries'),
+  importCollection: (crs: TCrs, collection: unknown, dryRun: boolean) => request<TImportBoundariesResponse>('POST', '/admin/org-units/boundaries', { body: { crs, collection, dryRun } }),
 }
 
 /** A file the user picked: a browser File on H5, a temp path in the mini-program. */
@@ -83,8 +71,9 @@ function uploadXlsx<T>(path: string, picked: PickedFile, form: Record<string, st
   return new Promise((resolve, reject) => {
     const done = (status: number, body: unknown) => {
       if (status >= 200 && status < 300) return resolve(body as T)
-      if (status === 401) forgetSession(token)
-      reject(toApiError(status, body))
+      const error = toApiError(status, body)
+      onSessionError(error, token)
+      reject(error)
     }
     if (picked.file) {
       const data = new FormData()
@@ -95,7 +84,7 @@ function uploadXlsx<T>(path: string, picked: PickedFile, form: Record<string, st
       if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`)
       xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100))
       xhr.onload = () => done(xhr.status, parse(xhr.responseText))
-      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '上传失败，请检查网络后重试'))
+      xhr.onerror = () => reject(networkError('上传失败，请检查网络后重试'))
       xhr.send(data)
       return
     }
@@ -104,9 +93,9 @@ function uploadXlsx<T>(path: string, picked: PickedFile, form: Record<string, st
       filePath: picked.path!,
       name: 'file',
       formData: form,
-      header: token ? { Authorization: `Bearer ${token}` } : {},
+      header: authHeader(token),
       success: (res) => done(res.statusCode, parse(res.data)),
-      fail: () => reject(new ApiError(0, 'NETWORK', '上传失败，请检查网络后重试')),
+      fail: () => reject(networkError('上传失败，请检查网络后重试')),
     }) as unknown as { onProgressUpdate?: (cb: (r: { progress: number }) => void) => void; catch?: (fn: () => void) => unknown }
     if (typeof task?.catch === 'function') task.catch(() => undefined)
     task?.onProgressUpdate?.((r) => onProgress(r.progress))
@@ -140,16 +129,14 @@ export async function downloadRefusals(picked: PickedFile, columns?: string): Pr
   const token = getToken()
   let res: Response
   try {
-    res = await fetch(`${API_BASE}/api/v1/admin/people/import/refusals`, { method: 'POST', headers: token ? { Authorization: `Bearer ${token}` } : {}, body: data })
+    res = await fetch(`${API_BASE}/api/v1/admin/people/import/refusals`, { method: 'POST', headers: authHeader(token), body: data })
   } catch {
-    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
+    throw networkError()
   }
-  if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null))
-  const link = document.createElement('a')
-  link.href = URL.createObjectURL(await res.blob())
-  link.download = `未导入的行-${picked.name.replace(/\.xlsx$/i, '')}.xlsx`
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(link.href), 60_000)
+  if (!res.ok) {
+    const error = toApiError(res.status, await res.json().catch(() => null))
+    onSessionError(error, token)
+    throw error
+  }
+  saveBlob(await res.blob(), `未导入的行-${picked.name.replace(/\.xlsx$/i, '')}.xlsx`)
 }

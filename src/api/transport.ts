@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { ApiError, toApiError } from './errors'
+import { networkError, toApiError } from './errors'
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 export interface ApiRequest {
@@ -15,8 +15,6 @@ export interface ApiResponse {
   body: unknown
 }
 export type Transport = (req: ApiRequest) => Promise<ApiResponse>
-
-const NETWORK_ERROR = () => new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
 
 function queryString(query: ApiRequest['query']): string {
   if (!query) return ''
@@ -45,13 +43,13 @@ export const httpTransport: Transport = async (req) => {
     }
     return { statusCode: res.statusCode, body }
   } catch {
-    throw NETWORK_ERROR()
+    throw networkError()
   }
 }
 
 /** wx.cloud.callFunction('api'): the cloud entry adapts the event to the same Hono app. */
 export const cloudTransport: Transport = async (req) => {
-  if (!wx?.cloud) throw NETWORK_ERROR()
+  if (!wx?.cloud) throw networkError()
   try {
     const { result } = await wx.cloud.callFunction({
       name: 'api',
@@ -68,7 +66,7 @@ export const cloudTransport: Transport = async (req) => {
     }
     return { statusCode: r.statusCode, body }
   } catch {
-    throw NETWORK_ERROR()
+    throw networkError()
   }
 }
 
@@ -84,24 +82,9 @@ export function currentTransport(): Transport {
   return useCloud() ? cloudTransport : httpTransport
 }
 
-export const PASSWORD_PAGE = '/pages/password/index'
-let toPasswordPage = false
-
-/** A one-time password not yet changed: every page that hits it goes to the change-password form. */
-function goChangePassword(): void {
-  const pages = Taro.getCurrentPages()
-  const here = pages[pages.length - 1]?.route ?? ''
-  if (toPasswordPage || here.includes('pages/password/index')) return
-  toPasswordPage = true
-  void Taro.navigateTo({ url: PASSWORD_PAGE }).finally(() => {
-    toPasswordPage = false
-  })
-}
-
+/** One call on the wire: a 2xx answer's body, or the ApiError the answer (or its absence) means. */
 export async function send<T>(req: ApiRequest): Promise<T> {
   const res = await currentTransport()(req)
   if (res.statusCode >= 200 && res.statusCode < 300) return res.body as T
-  const error = toApiError(res.statusCode, res.body)
-  if (error.code === 'PASSWORD_CHANGE_REQUIRED') goChangePassword()
-  throw error
+  throw toApiError(res.statusCode, res.body)
 }

@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from 'react'
 import { View, Text } from '@tarojs/components'
-import type { TRole } from '../../types/org'
+import type { TRole } from '@contracts/org'
 import { api } from '../api'
 import { useAsync } from '../hooks/use-async'
 import { loadMe, useMe } from '../stores/session'

@@ -1,5 +1,6 @@
+import { useState } from 'react'
 import { View, Text, Map } from '@tarojs/components'
-import type { TGeoGeometry } from '../../types/org'
+import type { TGeoGeometry } from '@contracts/org'
 import { coordsText, outerRings, type LatLng } from '../utils/geo'
 import './GeoMap.scss'
 
@@ -13,6 +14,8 @@ const H = 200
  */
 export function GeoMap({ point, boundary, label, onMove }: { point: LatLng; boundary?: TGeoGeometry | null; label?: string; onMove?: (p: LatLng) => void }) {
   const rings = outerRings(boundary)
+  // H5: how far out the drawing is (1 = the grid; 2, 4, 8 = wider, to move the pin further)
+  const [zoom, setZoom] = useState(1)
   if (process.env.TARO_ENV === 'weapp') {
     return (
       <View className='geo'>
@@ -40,7 +43,7 @@ export function GeoMap({ point, boundary, label, onMove }: { point: LatLng; boun
   let minLng = Math.min(...all.map((p) => p.lng))
   let maxLng = Math.max(...all.map((p) => p.lng))
   const k = Math.cos((point.lat * Math.PI) / 180)
-  const span = Math.max((maxLat - minLat) * 1.3, ((maxLng - minLng) * k * 1.3 * H) / W, 0.002)
+  const span = Math.max((maxLat - minLat) * 1.3, ((maxLng - minLng) * k * 1.3 * H) / W, 0.002) * zoom
   const cLat = (minLat + maxLat) / 2
   const cLng = (minLng + maxLng) / 2
   minLat = cLat - span / 2
@@ -80,6 +83,16 @@ export function GeoMap({ point, boundary, label, onMove }: { point: LatLng; boun
           北 ↑ · 虚线为网格边界
         </text>
       </svg>
+      {onMove ? (
+        <View className='geo-zoom'>
+          <View className={`geo-zoom-btn ${zoom >= 8 ? 'geo-zoom-off' : ''}`} ariaRole='button' ariaLabel='看更大范围' onClick={() => setZoom(Math.min(8, zoom * 2))}>
+            <Text>－ 看更大范围</Text>
+          </View>
+          <View className={`geo-zoom-btn ${zoom <= 1 ? 'geo-zoom-off' : ''}`} ariaRole='button' ariaLabel='看得更细' onClick={() => setZoom(Math.max(1, zoom / 2))}>
+            <Text>＋ 看得更细</Text>
+          </View>
+        </View>
+      ) : null}
       <GeoCaption point={point} label={label} movable={Boolean(onMove)} />
     </View>
   )

@@ -1,4 +1,4 @@
-import type { TMeResponse } from '../../types'
+import type { TMeResponse } from '@contracts'
 import { api, clearToken, getToken, setToken } from '../api'
 import { adoptAccountElderMode } from './elder-mode'
 import { createStore, useStore } from './store'

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { TGeoGeometry } from '../../types/org'
+import type { TGeoGeometry } from '@contracts/org'
 import { browserToGcj02 } from './crs'
 
 export interface LatLng {

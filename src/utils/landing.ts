@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { TMeResponse } from '../../types'
+import type { TMeResponse } from '@contracts'
 
 export const STAFF_HOME = '/packages/staff/index/index'
 const TAB_PAGES = ['pages/index/index', 'pages/report/index', 'pages/me/index']

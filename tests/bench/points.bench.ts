@@ -5,7 +5,10 @@ import { credit, earnPoints } from '../../cloud/points/earn-points'
 import { redeemGoods } from '../../cloud/points/redeem-goods'
 import { getMyPoints, listPointsHistory } from '../../cloud/points/get-my-points'
 import { checkCommunity } from '../../cloud/points/reconcile-points'
-import { findRule, insertGoods, insertRule, ensureResidentAccount, ensureSystemAccount, insertEarning, slotOf, SYSTEM_SLOTS } from '../../cloud/points/points.repository'
+import { ensureResidentAccount, ensureSystemAccount, slotOf, SYSTEM_SLOTS } from '../../cloud/points/repository/accounts'
+import { insertEarning } from '../../cloud/points/repository/earnings'
+import { insertGoods } from '../../cloud/points/repository/goods'
+import { findRule, insertRule } from '../../cloud/points/repository/rules'
 import { drive, p, openBenchDb, type Emit } from './lib'
 
 /**

@@ -8,10 +8,9 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client } from 'pg'
-import autocannon from 'autocannon'
 import { openDb } from '../../cloud/db/db'
 import { migrate } from '../../cloud/db/migrate'
-import { seedDemo } from '../../cloud/db/seed/demo'
+import { seedDemo } from '../../cloud/entry/demo-seed'
 import { withDatabase } from '../helpers/db'
 
 const root = join(__dirname, '..', '..')
@@ -81,51 +80,6 @@ async function benchColdStart() {
   await dropPg('linli_bench_cold')
 }
 
-async function benchMe() {
-  if (!DATABASE_URL) return emit({ figure: 'get_me_requests_per_second', skipped: 'DATABASE_URL not set' })
-  const url = await freshPgDatabase('linli_bench_me')
-  const dir = mkdtempSync(join(tmpdir(), 'linli-bench-'))
-  const port = 3905
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/entry/start.ts'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dir, DATABASE_URL: url, PORT: String(port), SKIP_H5_BUILD: '1', LOG_LEVEL: 'warn', DB_POOL_SIZE: '16' },
-    stdio: 'ignore',
-  })
-  try {
-    const base = `http://127.0.0.1:${port}`
-    await waitForHealth(base, Date.now() + 120_000)
-    const login = await fetch(`${base}/api/v1/auth/sms/verify`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ phone: '13800000003', code: '123456' }),
-    })
-    const { token } = (await login.json()) as { token: string }
-    // warm-up, then the measured 10 s
-    await autocannon({ url: `${base}/api/v1/me`, connections: 32, duration: 2, headers: { authorization: `Bearer ${token}` } })
-    const result = await autocannon({ url: `${base}/api/v1/me`, connections: 32, duration: 10, headers: { authorization: `Bearer ${token}` } })
-    // the same server, load generator and machine on a route that touches nothing: the ceiling
-    const health = await autocannon({ url: `${base}/api/v1/health`, connections: 32, duration: 5 })
-    emit({ figure: 'health_requests_per_second', db: 'none', connections: 32, seconds: 5, rps: Math.round(health.requests.average), note: 'ceiling of this machine for any route' })
-    emit({
-      figure: 'get_me_requests_per_second',
-      db: 'pg',
-      connections: 32,
-      seconds: 10,
-      rps: Math.round(result.requests.average),
-      p50_ms: result.latency.p50,
-      p99_ms: result.latency.p99,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      target_rps: 2000,
-    })
-  } finally {
-    child.kill('SIGTERM')
-    await new Promise((r) => child.once('exit', r))
-    rmSync(dir, { recursive: true, force: true })
-    await dropPg('linli_bench_me')
-  }
-}
-
 async function benchFreshTestDb() {
   // PGlite: the per-test-file clone is loadDataDir of a migrated + seeded dump
   const template = await openDb()
@@ -188,7 +142,8 @@ function median(xs: number[]): number {
  */
 async function main() {
   const only = process.argv[2]
-  const all: Record<string, () => unknown> = { cold: benchColdStart, me: benchMe, testdb: benchFreshTestDb, bundle: benchCloudBundle }
+  // GET /me against /health: tests/bench/http.bench.ts (`npm run bench http`)
+  const all: Record<string, () => unknown> = { cold: benchColdStart, testdb: benchFreshTestDb, bundle: benchCloudBundle }
   for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).sort()) {
     const name = file.replace(/\.bench\.ts$/, '')
     all[name] = async () => (await import(join(__dirname, file))).default(emit, { databaseUrl: DATABASE_URL })

@@ -4,7 +4,7 @@ import { loadActor } from '../../cloud/accounts/repository/people'
 import { listOpenRequests } from '../../cloud/timebank/list-open-requests'
 import { confirmService } from '../../cloud/timebank/confirm-service'
 import { acceptRequest } from '../../cloud/timebank/accept-request'
-import { checkLedger } from '../../cloud/timebank/timebank.repository'
+import { checkLedger } from '../../cloud/timebank/repository/ledger'
 import { drive, p, openBenchDb, type Emit } from './lib'
 
 /**

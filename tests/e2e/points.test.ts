@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { ARTIFACTS, acceptPrivacyIfAsked, fill, loginByPhone, phonePage } from './browser'
 import { describeH5 } from './suite'
@@ -115,7 +116,7 @@ describeH5('H5: 积分 — check in by QR, redeem, 核销 at the counter', (env)
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('下载本月台账（Excel）').click()])
     expect(download.suggestedFilename()).toMatch(/^东湖社区-积分台账-\d{4}-\d{2}\.xlsx$/)
     const file = await download.path()
-    const bytes = require('node:fs').readFileSync(file) as Buffer
+    const bytes = readFileSync(file) as Buffer
     expect(bytes.subarray(0, 2).toString()).toBe('PK')
     await page.getByText('台账已下载').waitFor()
   })

@@ -81,6 +81,7 @@ export async function createTestContext(kind: DbKind, config: Partial<AppConfig>
 
 /** describe() once per database kind, with a fresh database for the block. */
 export function describeEachDb(name: string, body: (ctx: () => TestContext) => void, config: Partial<AppConfig> = {}): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when a suite is declared, not when this helper is imported
   const { DB_KINDS } = require('./db') as typeof import('./db')
   describe.each(DB_KINDS)(`${name} [%s]`, (kind) => {
     let ctx: TestContext

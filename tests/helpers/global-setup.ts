@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { Client } from 'pg'
 import { openDb } from '../../cloud/db/db'
 import { migrate } from '../../cloud/db/migrate'
-import { seedDemo } from '../../cloud/db/seed/demo'
+import { seedDemo } from '../../cloud/entry/demo-seed'
 import { ARTIFACTS, TEST_PEPPER, pgTemplateDb, pgliteTemplate, withDatabase } from './db'
 
 export const SEED_TIME = new Date('2026-11-20T02:00:00Z')

@@ -39,6 +39,8 @@ describeEachDb('consent and profile', (ctx) => {
     const token = await login('13800000003')
     const communities = await call('GET', '/api/v1/org/communities')
     expect(communities.body.items).toHaveLength(5)
+    // each with a centre: where a 随手拍 pin placed by hand starts
+    for (const c of communities.body.items) expect(c.centre).toEqual({ lat: expect.any(Number), lng: expect.any(Number) })
     const gaoan = communities.body.items.find((c: { name: string }) => c.name === '高安社区')
     const me = await call('PATCH', '/api/v1/me', { token, body: { elderMode: true, communityId: gaoan.id } })
     expect(me.status).toBe(200)

@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cleanEnv, runChild } from '../helpers/processes'
 import { lockDataDir, DataDirLockedError } from '../../cloud/db/data-dir-lock'
@@ -58,7 +58,7 @@ describe('one process per embedded DATA_DIR', () => {
     const dir = mkdtempSync(join(tmpdir(), 'linli-stale-'))
     const lockFile = join(dir, 'linli.lock')
     // a pid that cannot be running: far above pid_max
-    writeFileSync(lockFile, JSON.stringify({ pid: 2 ** 30, host: require('node:os').hostname(), since: '2026-01-01T00:00:00Z' }))
+    writeFileSync(lockFile, JSON.stringify({ pid: 2 ** 30, host: hostname(), since: '2026-01-01T00:00:00Z' }))
     const release = lockDataDir(lockFile)
     expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(process.pid)
     expect(() => lockDataDir(lockFile)).toThrow(DataDirLockedError)

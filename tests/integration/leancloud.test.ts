@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { Writable } from 'node:stream'
 import exifr from 'exifr'
 import { sql } from 'kysely'
@@ -11,7 +11,7 @@ import { main } from '../../cloud/leancloud/cli'
 import { loadMapping } from '../../cloud/leancloud/mapping'
 import type { ImportSummary } from '../../cloud/leancloud/import-leancloud'
 import { checkCommunity } from '../../cloud/points/reconcile-points'
-import { checkLedger } from '../../cloud/timebank/timebank.repository'
+import { checkLedger } from '../../cloud/timebank/repository/ledger'
 
 function sink() {
   let text = ''
@@ -163,7 +163,7 @@ describeEachDb('LeanCloud import from an export folder', (ctx) => {
     const badCommunity = await main(['--community', '不存在社区', '--from-export', dir], {}, { out: sink().stream, err: sink().stream, db: c.db.kysely, storage: c.deps.storage })
     expect(badCommunity.code).toBe(1)
     const mappingFile = join(dir, 'bad-mapping.json')
-    require('node:fs').writeFileSync(mappingFile, JSON.stringify({ classes: [{ class: 'Report', kind: 'reports', categories: { 井盖: 'manhole' } }] }))
+    writeFileSync(mappingFile, JSON.stringify({ classes: [{ class: 'Report', kind: 'reports', categories: { 井盖: 'manhole' } }] }))
     const badMapping = await runCli(c, ['--from-export', dir, '--mapping', mappingFile])
     expect(badMapping.code).toBe(2)
     expect(badMapping.err).toMatch(/映射文件不正确[\s\S]*classes\.0\.categories/)
@@ -177,7 +177,7 @@ describeEachDb('LeanCloud import from an export folder', (ctx) => {
   it('--dry-run lists what would be created, skipped and refused, and writes nothing', async () => {
     const c = ctx()
     const before = await counts(c)
-    const filesBefore = require('node:fs').readdirSync(c.filesDir).length
+    const filesBefore = readdirSync(c.filesDir).length
     const r = await runCli(c, ['--from-export', dir, '--dry-run', '--batch', '2'])
     expect(r.code).toBe(0)
     expect(r.out).toMatch(/试运行，未写入/)
@@ -187,7 +187,7 @@ describeEachDb('LeanCloud import from an export folder', (ctx) => {
     expect(cls(r.summary!, 'Report').created).toBe(fx.expect.reports.created)
     expect(cls(r.summary!, '_User').refused).toBe(fx.expect.users.refused + 1) // + the broken JSON line
     expect(await counts(c)).toEqual(before)
-    expect(require('node:fs').readdirSync(c.filesDir).length).toBe(filesBefore)
+    expect(readdirSync(c.filesDir).length).toBe(filesBefore)
   })
 
   it('imports every class: counts match, photos without GPS, ledgers reconcile, bad rows reported', async () => {
@@ -196,7 +196,7 @@ describeEachDb('LeanCloud import from an export folder', (ctx) => {
     const r = await runCli(c, ['--from-export', dir, '--batch', '2'])
     expect(r.code).toBe(0)
     const s = r.summary!
-    expect(s.sourceApp).toBe(require('node:path').basename(dir))
+    expect(s.sourceApp).toBe(basename(dir))
     expect(cls(s, '_User').refusals.map((x) => x.reason)).toContain('第 6 行不是合法的 JSON')
     expect(cls(s, 'PointRecord').skipped).toBe(1) // the repeated line: its points are not counted twice (balances checked below)
     await expectStory(c, fx, s.sourceApp, s, wangfangBefore)
@@ -223,11 +223,11 @@ describeEachDb('LeanCloud import from an export folder', (ctx) => {
     const users = fx.data._User.map((u) => ({ ...u, points: u.objectId === fx.ids['user.zhang'] ? 35 : 0 }))
     const own = await writeExport({ _User: users })
     const mappingFile = join(own, 'mapping.json')
-    require('node:fs').writeFileSync(
+    writeFileSync(
       mappingFile,
       JSON.stringify({ sourceApp: 'user-points-app', classes: [{ class: '_User', kind: 'users' }, { class: '_User', kind: 'points_balance', fields: { user: '', balance: 'points' } }] }),
     )
-    const zhang = (await ourId(c, require('node:path').basename(dir), '_User', fx.ids['user.zhang']))!
+    const zhang = (await ourId(c, basename(dir), '_User', fx.ids['user.zhang']))!
     const before = await pointsOf(c, zhang)
     const r = await runCli(c, ['--from-export', own, '--mapping', mappingFile])
     expect(r.code).toBe(0)

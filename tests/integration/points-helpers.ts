@@ -4,7 +4,8 @@ import { newId } from '../../cloud/platform/ids'
 import { signSession } from '../../cloud/platform/auth'
 import { earnPoints } from '../../cloud/points/earn-points'
 import { checkCommunity } from '../../cloud/points/reconcile-points'
-import { findRule, insertGoods, insertRule } from '../../cloud/points/points.repository'
+import { insertGoods } from '../../cloud/points/repository/goods'
+import { findRule, insertRule } from '../../cloud/points/repository/rules'
 
 /** Every invariant of the ledger: journals sum to zero, balances = entries = lots, available ≥ 0, stock ≥ 0. */
 export async function ledgerProblems(c: TestContext): Promise<unknown[]> {

@@ -95,4 +95,28 @@ describeEachDb('随手拍 settings used by new reports', (ctx) => {
     expect(cats.body.items.map((i: { code: string }) => i.code)).not.toContain('noise')
     expect(cats.body.items).toHaveLength(9)
   })
+
+  it('a category icon is chosen from the fixed set, shown to residents and audited', async () => {
+    const c = ctx()
+    const admin = await c.login('admin01')
+    const s = await c.call('GET', '/api/v1/admin/settings', { token: admin })
+    expect(s.body.categories.find((x: { category: string }) => x.category === 'municipal').icon).toBe('🚧')
+    const withIcon = (icon: string) => s.body.categories.map((x: { category: string }) => (x.category === 'municipal' ? { ...x, icon } : x))
+    // not in the set: refused, nothing written
+    const bad = await c.call('PUT', '/api/v1/admin/settings', { token: admin, body: { categories: withIcon('<img>') } })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.code).toBe('INVALID_INPUT')
+    expect((await c.call('GET', '/api/v1/reports/categories')).body.items.find((i: { code: string }) => i.code === 'municipal').icon).toBe('🚧')
+    const ok = await c.call('PUT', '/api/v1/admin/settings', { token: admin, body: { categories: withIcon('💡') } })
+    expect(ok.status).toBe(200)
+    expect(ok.body.categories.find((x: { category: string }) => x.category === 'municipal').icon).toBe('💡')
+    expect((await c.call('GET', '/api/v1/reports/categories')).body.items.find((i: { code: string }) => i.code === 'municipal').icon).toBe('💡')
+    // (the clock is fixed: read every settings row and find this change)
+    type Cats = { categories?: { category: string; icon: string }[] }
+    const rows = await c.db.kysely.selectFrom('audit_log').select('details').where('action', '=', 'admin.settings_saved').execute()
+    const changes = rows
+      .map((r) => (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as { before: Cats; after: Cats })
+      .map((d) => [d.before.categories?.find((x) => x.category === 'municipal')?.icon, d.after.categories?.find((x) => x.category === 'municipal')?.icon])
+    expect(changes).toContainEqual(['🚧', '💡'])
+  })
 })

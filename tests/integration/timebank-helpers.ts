@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { TestContext } from '../helpers/app'
 import { newId } from '../../cloud/platform/ids'
-import { checkLedger } from '../../cloud/timebank/timebank.repository'
+import { checkLedger } from '../../cloud/timebank/repository/ledger'
 
 /** Near 赵秀英's door (seeded place 31.2095, 121.4330) and about 1.1 km away. */
 export const AT_ZHAO = { lat: 31.2096, lng: 121.4331 }

@@ -2,7 +2,7 @@ import { describeEachDb, TEST_NOW, type TestContext } from '../helpers/app'
 import { tableCounts } from '../helpers/db'
 import { tick } from '../../cloud/app'
 import { newId } from '../../cloud/platform/ids'
-import { saveRules } from '../../cloud/timebank/timebank.repository'
+import { saveRules } from '../../cloud/timebank/repository/rules'
 import { AT_ZHAO, FAR_AWAY, addPerson, balanceOf, expectTimebankInvariants, newRequest, serve, serveJournals, userId } from './timebank-helpers'
 
 const DAY = 24 * 60

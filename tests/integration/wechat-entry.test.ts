@@ -84,9 +84,11 @@ describe('WeChat cloud function entry', () => {
 
   it('the esbuild bundle (npm run build:cloud) loads and answers in a plain node process', () => {
     const root = join(__dirname, '..', '..')
-    execFileSync('npx', ['tsx', 'cloud/build-cloud.ts'], { cwd: root, stdio: 'pipe' })
+    // its own copy: the weapp tests load cloud/functions/api at the same time in another worker
+    const bundle = join(root, 'tests', '.artifacts', `cloud-bundle-${process.pid}`)
+    execFileSync('npx', ['tsx', 'cloud/build-cloud.ts', bundle], { cwd: root, stdio: 'pipe' })
     const script = `
-      const fn = require('./cloud/functions/api/index.js')
+      const fn = require(${JSON.stringify(join(bundle, 'index.js'))})
       fn.main({ method: 'POST', path: '/api/v1/auth/wechat', body: { OPENID: 'o-spoofed' } })
         .then((r) => { console.log(JSON.stringify({ status: r.statusCode, name: r.body.user && r.body.user.name })); process.exit(0) })
         .catch((e) => { console.error(e); process.exit(1) })`
@@ -97,6 +99,7 @@ describe('WeChat cloud function entry', () => {
       encoding: 'utf8',
     })
     rmSync(dir, { recursive: true, force: true })
+    rmSync(bundle, { recursive: true, force: true })
     expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ status: 200, name: '微信用户' })
   })
 

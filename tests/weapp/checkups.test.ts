@@ -1,5 +1,5 @@
 import { shanghai } from '../../src/utils/shanghai'
-import { createHarness, staffHarness, useDemoServer, type Harness } from './harness'
+import { createHarness, staffHarness, useDemoServer, SETUP_MS, waitFor, type Harness } from './harness'
 import { meResponse } from './fixtures'
 
 const elder = { id: '01900000-0000-7000-8000-0000000000e1', name: '陈国华', age: 78, self: false, healthConsent: true }
@@ -56,22 +56,14 @@ describe('体检预约 pages (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('packages/checkups/index/index')
-    await page.waitForText('11月30日')
-    expect(page.text()).toContain('为 陈国华 预约')
-    expect(page.text()).toContain('还有 18 个名额')
-    expect(page.text()).toContain('12月2日 星期一')
-    expect(page.text()).toContain('已约满，可以候补')
+    await page.waitForTexts('11月30日', '为 陈国华 预约', '还有 18 个名额', '12月2日 星期一', '已约满，可以候补')
     await page.tapText('11月30日 星期六')
-    await page.waitForText('约这一场')
-    expect(page.text()).toContain('08:00–08:30')
-    expect(page.text()).toContain('已约满')
-    expect(page.text()).toContain('登记候补')
+    await page.waitForTexts('约这一场', '08:00–08:30', '已约满', '登记候补')
     await page.tapText('约这一场')
-    await page.waitForText('预约成功')
+    await page.waitForTexts('预约成功', '请带：身份证、医保卡')
     expect(bookedBody).toEqual({ elderId: elder.id, sessionId: 's1' })
     const post = h.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/checkups/bookings')
     expect(post?.header['Idempotency-Key']).toMatch(/^a-[a-z0-9]+-[a-z0-9]+$/)
-    expect(page.text()).toContain('请带：身份证、医保卡')
   })
 
   test('a full session answer is shown in plain words, without a pop-up', async () => {
@@ -99,17 +91,11 @@ describe('体检预约 pages (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('packages/checkups/booking/index')
-    await page.waitForText('已预约')
-    expect(page.text()).toContain('陈国华')
-    expect(page.text()).toContain('11月30日 星期六 08:00')
-    expect(page.text()).toContain('东湖社区卫生服务站')
-    expect(page.text()).toContain('把这个二维码给工作人员看')
-    expect(page.text()).toContain('家人代约（陈静）')
+    await page.waitForTexts('已预约', '陈国华', '11月30日 星期六 08:00', '东湖社区卫生服务站', '把这个二维码给工作人员看', '家人代约（陈静）')
+    // the 8-character code under the QR, and the pass as an image to keep or forward
+    await page.waitForTexts('K7P2-9QXM', '签到凭证图片（长按保存或转发）')
     // the QR image is rendered (simulate does not serialise its src)
     expect((page.root() as Element).outerHTML).toMatch(/<wx-image class="[^"]*ck-qr/)
-    // the 8-character code under it, and the pass as an image to keep or forward
-    expect(page.text()).toContain('K7P2-9QXM')
-    expect(page.text()).toContain('签到凭证图片（长按保存或转发）')
     await page.tapText('取消预约')
     await page.waitForText('确认取消这次体检')
   })
@@ -137,9 +123,10 @@ describe('体检预约 pages (weapp build)', () => {
     await page.tapText('上门')
     await page.waitForText('吴丽华（卫生服务中心）')
     const chosen = () => Array.from(page.root().querySelectorAll('.page--is-on'), (el) => el.textContent)
-    expect(chosen()).toContain('刘敏（社区）')
+    // the logged-in one is picked once /me and the visitors have both loaded
+    await waitFor(() => expect(chosen()).toContain('刘敏（社区）'))
     await page.tapText('吴丽华（卫生服务中心）')
-    expect(chosen()).toContain('吴丽华（卫生服务中心）')
+    await waitFor(() => expect(chosen()).toContain('吴丽华（卫生服务中心）'))
     expect(chosen()).not.toContain('刘敏（社区）')
     await page.tapText('安排上门')
     await page.waitForText('已安排 吴丽华')
@@ -155,8 +142,8 @@ describe('体检预约 pages (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('packages/checkups/booking/index')
-    await page.waitForText('已预约')
-    expect(page.text()).toContain('已过改约时间，如需调整请联系社区')
+    await page.waitForTexts('已预约', '已过改约时间，如需调整请联系社区')
+    await h.idle()
     expect(page.text()).not.toContain('取消预约')
     expect(page.text()).not.toContain('前可以改约或取消')
   })
@@ -179,15 +166,15 @@ describe('体检预约 pages (weapp build)', () => {
     await page.waitForText('取消预约')
     await page.tapText('取消预约')
     await page.tapText('确认取消这次体检')
-    await page.waitForText('已过取消截止时间（体检前一天 18:00），请联系社区工作人员')
-    await page.waitForText('已过改约时间，如需调整请联系社区')
+    await page.waitForTexts('已过取消截止时间（体检前一天 18:00），请联系社区工作人员', '已过改约时间，如需调整请联系社区')
+    await h.idle()
     expect(page.text()).not.toContain('确认取消这次体检')
     expect(reads).toBe(2)
   })
 })
 
 describe('体检 staff pages against the demo server (weapp build)', () => {
-  jest.setTimeout(60_000)
+  jest.setTimeout(SETUP_MS)
   let h: Harness
   afterEach(() => h?.close())
 
@@ -197,33 +184,28 @@ describe('体检 staff pages against the demo server (weapp build)', () => {
   test('体检管理 lists the demo campaign with its rules and the way into each day\'s work', async () => {
     h = await signIn('health01')
     const page = await h.loadPage('packages/checkups/staff/index/index')
-    await page.waitForText(`东湖社区 · ${year()}年老年人免费体检`, 10_000)
-    expect(page.text()).toContain('进行中')
-    expect(page.text()).toContain('65 岁以上')
-    expect(page.text()).toContain('每场为窗口/电话预留 2 个名额')
-    expect(page.text()).toContain('窗口/电话预约')
-    expect(page.text()).toContain('场次管理')
+    await page.waitForTexts(`东湖社区 · ${year()}年老年人免费体检`, '进行中', '65 岁以上', '每场为窗口/电话预留 2 个名额', '窗口/电话预约', '场次管理')
   })
 
   test('体检签到: today\'s roster (no sessions today in the demo) and the 未到场回访 tab', async () => {
     h = await signIn('staff01')
     const page = await h.loadPage('packages/checkups/staff/roster/index')
-    await page.waitForText('这一天没有预约', 10_000)
-    expect(page.text()).toContain('名单（已签到 0/0）')
+    await page.waitForTexts('这一天没有预约', '名单（已签到 0/0）')
     await page.tapText('未到场回访')
-    await page.waitForText('没有未到场的老人', 10_000)
+    await page.waitForText('没有未到场的老人')
     expect(h.requests.some((r) => /\/api\/v1\/staff\/checkups\/campaigns\/[^/]+\/no-shows/.test(r.path))).toBe(true)
   })
 
   test('窗口/电话预约: searching 赵秀英 by name finds her in the community', async () => {
     h = await signIn('staff01')
     const page = await h.loadPage('packages/checkups/staff/counter/index')
-    await page.waitForText(`东湖社区 · ${year()}年老年人免费体检`, 10_000)
+    await page.waitForText(`东湖社区 · ${year()}年老年人免费体检`)
+    await h.idle()
     expect(page.text()).not.toContain('赵秀英')
     await page.input('.page--lp-input', '赵秀英')
     await page.tapText('查找')
-    await page.waitForText('赵秀英（', 10_000)
-    expect(page.text()).toContain('东湖路 9 弄 3 号')
+    await page.waitForTexts('赵秀英（', '东湖路 9 弄 3 号')
+    await h.idle()
     expect(page.text()).not.toContain('没有找到这位老人')
     const search = h.requests.find((r) => r.url.includes(encodeURIComponent('赵秀英')))
     expect(search?.method).toBe('GET')
@@ -234,9 +216,8 @@ describe('体检 staff pages against the demo server (weapp build)', () => {
   test('场次管理 lists the demo sessions by day', async () => {
     h = await signIn('health01')
     const page = await h.loadPage('packages/checkups/staff/sessions/index')
-    await page.waitForText('08:00', 10_000)
-    expect(page.text()).toContain(`东湖社区 · ${year()}年老年人免费体检`)
-    expect(page.text()).toContain('东湖社区卫生服务站（东湖路 20 号）')
+    await page.waitForTexts('08:00', `东湖社区 · ${year()}年老年人免费体检`, '东湖社区卫生服务站（东湖路 20 号）')
+    await h.idle()
     expect(page.text()).not.toContain('还没有场次')
   })
 })

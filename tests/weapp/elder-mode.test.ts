@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
-import { createHarness, DIST, type Harness } from './harness'
+import { createHarness, DIST, waitFor, type Harness } from './harness'
 
 /** Issue 14 item 10 on the mini-program build: tab bar icons, 长辈版 at login, elder mode on a page opened directly. */
 describe('长辈模式 gaps (weapp build)', () => {
@@ -27,17 +27,49 @@ describe('长辈模式 gaps (weapp build)', () => {
     h = createHarness()
     const page = await h.loadPage('pages/login/index')
     await page.waitForText('长辈版（大字）')
+    await h.idle()
     expect(page.root().className).toContain('normal')
     await page.tapText('长辈版（大字）')
-    const until = Date.now() + 3000
-    while (!page.root().className.includes('elder') && Date.now() < until) await new Promise((r) => setTimeout(r, 10))
-    expect(page.root().className).toContain('elder')
+    await waitFor(() => expect(page.root().className).toContain('elder'))
     expect(h.storage.get('linli.elderMode')).toBe('on')
   })
 
   test('a page opened directly (积分, from a link or a notice) starts in the account\'s 长辈模式', async () => {
     h = createHarness({ storage: { 'linli.token': 'tok-1', 'linli.elderMode.account': 'on' } })
     const page = await h.loadPage('packages/points/index/index')
-    expect(page.root().className).toContain('elder')
+    await waitFor(() => expect(page.root().className).toContain('elder'))
+  })
+
+  test('the tab bar is the app\'s own (custom-tab-bar): in 长辈模式 ≥ 18 px labels, a ≥ 60 px bar, an icon per tab, the current tab marked', async () => {
+    const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { tabBar: { custom?: boolean } }
+    expect(app.tabBar.custom).toBe(true)
+    expect(JSON.parse(fs.readFileSync(path.join(DIST, 'custom-tab-bar', 'index.json'), 'utf8'))).toMatchObject({ component: true })
+    // the sizes as weapp gets them (rpx: 2 rpx = 1 CSS px on a 375-wide phone)
+    const wxss = fs.readFileSync(path.join(DIST, 'custom-tab-bar', 'index.wxss'), 'utf8').replace(/\s+/g, '')
+    const rule = (selector: string, prop: string) => {
+      const m = new RegExp(`${selector.replace(/\./g, '\\.')}\\{[^}]*?${prop}:(\\d+(?:\\.\\d+)?)rpx`).exec(wxss)
+      if (!m) throw new Error(`no ${prop} for ${selector} in custom-tab-bar/index.wxss: ${wxss.slice(0, 600)}`)
+      return Number(m[1]) / 2
+    }
+    expect(rule('.ctb-elder.ctb-label', 'font-size')).toBeGreaterThanOrEqual(18)
+    expect(rule('.ctb-elder', 'height')).toBeGreaterThanOrEqual(60)
+    expect(rule('.ctb-elder.ctb-icon', 'width')).toBeGreaterThanOrEqual(24)
+    expect(rule('.ctb-label', 'font-size')).toBeLessThan(18) // normal mode stays compact
+
+    // rendered under 随手拍 with 长辈模式 on: large, three tabs with icons, 随手拍 selected; 我的 switches tab
+    h = createHarness({ storage: { 'linli.elderMode': 'on' } })
+    await h.loadPage('pages/report/index')
+    const bar = await h.loadPage('custom-tab-bar/index')
+    await bar.waitForText('随手拍')
+    // (miniprogram-simulate prefixes class names with the component's tag: page--ctb-item)
+    const all = (cls: string) => Array.from(bar.root().parentElement!.querySelectorAll('*')).filter((e) => e.className.split(/\s+/).some((c) => c === cls || c.endsWith(`--${cls}`)))
+    expect(all('ctb-elder')).toHaveLength(1)
+    expect(bar.text()).toContain('首页')
+    expect(bar.text()).toContain('我的')
+    expect(all('ctb-item')).toHaveLength(3)
+    expect(all('ctb-on').map((e) => e.textContent)).toEqual(['随手拍'])
+    expect(all('ctb-icon')).toHaveLength(3)
+    await bar.tapText('我的')
+    expect(h.navigations).toContain('switchTab /pages/me/index')
   })
 })

@@ -1,5 +1,6 @@
 import { execSync } from 'node:child_process'
 import fs from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 const root = path.resolve(__dirname, '..', '..')
@@ -31,12 +32,12 @@ export function buildIfStale(script: string, outDir: string, marker: string, sou
     // jest sets NODE_ENV=test; Taro would then ship React's development build (5× larger).
     const env = { ...process.env, NODE_ENV: 'production' }
     // flock: two test runs at once (several engineers on one machine) never build into one dist/ together
-    const lock = path.join(require('node:os').tmpdir(), `linli-${outDir.replace(/\W+/g, '-')}.lock`)
+    const lock = path.join(tmpdir(), `linli-${outDir.replace(/\W+/g, '-')}.lock`)
     execSync(`flock ${lock} npm run ${script}`, { cwd: root, env, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 })
   } catch (e) {
     const err = e as { stdout?: Buffer; stderr?: Buffer }
     const out = `${err.stdout?.toString() ?? ''}\n${err.stderr?.toString() ?? ''}`
-    throw new Error(`npm run ${script} failed:\n${out.slice(-4000)}`)
+    throw new Error(`npm run ${script} failed:\n${out.slice(-4000)}`, { cause: e })
   }
   if (!fs.existsSync(out)) throw new Error(`npm run ${script} did not produce ${outDir}/${marker}`)
   process.stdout.write(`[${outDir}] built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)

@@ -22,6 +22,55 @@ export interface CloudSide {
   uploadFile(cloudPath: string, filePath: string): Promise<string>
 }
 
+/**
+ * How long a test waits for the state it expects. Generous on purpose: on a busy 2-core machine a page
+ * may take seconds to render what a quiet one shows at once; a passing test never waits this long.
+ */
+export const WAIT_MS = 30_000
+/**
+ * Ceiling for booting a demo server (migrations and demo data on an embedded database) and for a test
+ * that drives one: about 10 s on a quiet machine, over 60 s when other jobs load both cores.
+ */
+export const SETUP_MS = 180_000
+// every test of a file that loads the weapp build: several waits of a slow page must fit in it
+jest.setTimeout(SETUP_MS)
+
+/**
+ * Retries `check` until it holds — returns without throwing and not `false` — like Testing Library's
+ * waitFor. Tests assert the state a page settles in, never a page that may still be loading:
+ * `await waitFor(() => expect(h.navigations).toContain(…))`, `await waitFor(() => posted !== null)`.
+ */
+export async function waitFor<T>(check: () => T, timeoutMs = WAIT_MS): Promise<Exclude<T, false>> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    let failure: unknown = new Error(`waitFor: ${check.toString().slice(0, 200)} was still false after ${timeoutMs} ms`)
+    try {
+      const out = check()
+      if (out !== false) return out as Exclude<T, false>
+    } catch (e) {
+      failure = e
+    }
+    if (Date.now() > until) throw failure
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+/**
+ * A route that passes every request on to `route`, except that the first one `lost` picks has its
+ * answer lost: the server handled it, the phone is told the request failed (weak network, timeout).
+ */
+export function losingFirstAnswer(route: Route, lost: (req: Parameters<Route>[0]) => boolean): Route {
+  let dropped = false
+  return async (req) => {
+    const res = await route(req)
+    if (!dropped && lost(req)) {
+      dropped = true
+      throw new Error('request:fail timeout (the answer was lost)')
+    }
+    return res
+  }
+}
+
 export interface MockResponse {
   statusCode: number
   data: unknown
@@ -60,7 +109,7 @@ export function useDemoServer(): () => DemoServer {
   let server: DemoServer
   beforeAll(async () => {
     server = await startDemoServer()
-  }, 60_000)
+  }, SETUP_MS)
   afterAll(async () => {
     await server?.close()
   })
@@ -83,10 +132,18 @@ export interface Harness {
   /** What the app registered with wx.onNeedPrivacyAuthorization (null if nothing). */
   privacyListener(): ((resolve: (r: unknown) => void, info: { referrer: string }) => void) | null
   setRoute(route: Route): void
+  /**
+   * Waits until no request is in flight and the pages have rendered the last answer: the moment to
+   * assert that something is NOT shown (before it, an absent text may only be still loading).
+   */
+  idle(): Promise<void>
   /** Loads a page; `query` is what the page gets in onLoad (its router params). */
   loadPage(route: string, query?: Record<string, string>): Promise<PageHandle>
   /** Unloads every page (React unmounts, timers stop). */
   close(): void
+  /** What the next wx.scanCode reads (null: the person cancels); every call's options are kept. */
+  setScanResult(text: string | null): void
+  scans: Array<Record<string, unknown>>
   /** What the page asked of wx.cloud (cloud-mode build): init options, function calls, uploads. */
   cloudCalls: Array<{ api: 'init' | 'callFunction' | 'uploadFile'; options: AnyObj }>
 }
@@ -97,13 +154,16 @@ export interface PageHandle {
   root(): Element
   /** The `src` of every image the page shows. */
   imageSources(): string[]
-  /** Taps the element whose text is exactly `text` (else the innermost one containing it). */
+  /** Waits for `text`, then taps the element whose text is exactly it (else the innermost one containing it). */
   tapText(text: string): Promise<void>
+  /** Waits for the element, then types `value` into it. */
   input(selector: string, value: string): Promise<void>
+  /** Waits until the page shows `text` (default WAIT_MS). */
   waitForText(text: string, timeoutMs?: number): Promise<void>
+  /** Waits until the page shows every one of `texts` (sections that load on their own included). */
+  waitForTexts(...texts: string[]): Promise<void>
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyObj = Record<string, any>
 
 export function createHarness(opts: { storage?: Record<string, unknown>; dist?: string; cloud?: CloudSide } = {}): Harness {
@@ -118,9 +178,12 @@ export function createHarness(opts: { storage?: Record<string, unknown>; dist?: 
   const requests: Harness['requests'] = []
   const navigations: string[] = []
   let route: Route = () => undefined
+  let inFlight = 0
   let privacy: ((resolve: (r: unknown) => void, info: { referrer: string }) => void) | null = null
   const pageStack: AnyObj[] = []
   const cloudCalls: Harness['cloudCalls'] = []
+  const scans: Harness['scans'] = []
+  let scanResult: string | null = null
 
   const ok = (opts: AnyObj | undefined, res: AnyObj = { errMsg: 'ok' }) => {
     setTimeout(() => {
@@ -163,14 +226,27 @@ export function createHarness(opts: { storage?: Record<string, unknown>; dist?: 
       const p = url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '')
       const req = { method: String(o.method ?? 'GET'), url, path: p, data: o.data, header: (o.header ?? {}) as Record<string, string> }
       requests.push(req)
+      inFlight++
+      const answer = (res: AnyObj | null) =>
+        setTimeout(() => {
+          inFlight--
+          if (res) {
+            o.success?.(res)
+            o.complete?.(res)
+          } else {
+            const failed = { errMsg: 'request:fail' }
+            o.fail?.(failed)
+            o.complete?.(failed)
+          }
+        }, 0)
       const notFound = { statusCode: 404, data: { error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在' } } }
       const res = route(req)
       if (res instanceof Promise)
         res.then(
-          (r) => ok(o, { ...(r ?? notFound), header: {}, errMsg: 'request:ok' }),
-          () => setTimeout(() => o.fail?.({ errMsg: 'request:fail' }), 0),
+          (r) => answer({ ...(r ?? notFound), header: {}, errMsg: 'request:ok' }),
+          () => answer(null),
         )
-      else ok(o, { ...(res ?? notFound), header: {}, errMsg: 'request:ok' })
+      else answer({ ...(res ?? notFound), header: {}, errMsg: 'request:ok' })
       return { abort() {} }
     },
     showToast: (o: AnyObj) => ok(o),
@@ -202,6 +278,16 @@ export function createHarness(opts: { storage?: Record<string, unknown>; dist?: 
     // at 赵秀英's door (东湖路 9 弄 3 号) unless a test moves it
     getLocation: (o: AnyObj) => ok(o, { latitude: 31.2096, longitude: 121.4331, errMsg: 'getLocation:ok' }),
     setNavigationBarTitle: (o: AnyObj) => ok(o),
+    // the camera: reads what the test set with setScanResult, or is cancelled
+    scanCode: (o: AnyObj) => {
+      scans.push({ ...o })
+      if (scanResult === null) {
+        setTimeout(() => {
+          o.fail?.({ errMsg: 'scanCode:fail cancel' })
+          o.complete?.({ errMsg: 'scanCode:fail cancel' })
+        }, 0)
+      } else ok(o, { result: scanResult, scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '', errMsg: 'scanCode:ok' })
+    },
     stopPullDownRefresh: (o: AnyObj) => ok(o),
     createSelectorQuery: () => ({ select: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }) }),
     onNeedPrivacyAuthorization: (fn: (resolve: (r: unknown) => void, info: { referrer: string }) => void) => {
@@ -324,10 +410,22 @@ export function createHarness(opts: { storage?: Record<string, unknown>; dist?: 
     storage,
     requests,
     cloudCalls,
+    scans,
+    setScanResult(text) {
+      scanResult = text
+    },
     navigations,
     privacyListener: () => privacy,
     setRoute(r) {
       route = r
+    },
+    async idle() {
+      // quiet twice in a row, with the renders of the last answers flushed in between
+      for (let quiet = 0; quiet < 2; ) {
+        await waitFor(() => inFlight === 0)
+        await flush()
+        quiet = inFlight === 0 ? quiet + 1 : 0
+      }
     },
     async loadPage(pageRoute, query = {}) {
       currentRoute = pageRoute
@@ -360,14 +458,16 @@ export function createHarness(opts: { storage?: Record<string, unknown>; dist?: 
           walk(page?.data)
           return out
         },
-        async waitForText(text, timeoutMs = 3000) {
-          const until = Date.now() + timeoutMs
-          while (!handle.text().includes(text)) {
-            if (Date.now() > until) throw new Error(`text "${text}" not rendered; page shows: ${handle.text().slice(0, 400)}`)
-            await new Promise((r) => setTimeout(r, 10))
-          }
+        async waitForText(text, timeoutMs = WAIT_MS) {
+          await waitFor(() => {
+            if (!handle.text().includes(text)) throw new Error(`text "${text}" not rendered; page shows: ${handle.text().slice(0, 400)}`)
+          }, timeoutMs)
+        },
+        async waitForTexts(...texts) {
+          for (const text of texts) await handle.waitForText(text)
         },
         async tapText(text) {
+          await handle.waitForText(text)
           const all = Array.from((comp.dom as Element).querySelectorAll('*')).filter((el) => (el.textContent ?? '').includes(text))
           // the innermost element showing the text; the tap bubbles to whichever node has the handler
           const innermost = all.filter((el) => !Array.from(el.children).some((c) => (c.textContent ?? '').includes(text)))
@@ -377,8 +477,11 @@ export function createHarness(opts: { storage?: Record<string, unknown>; dist?: 
           await flush()
         },
         async input(selector, value) {
-          const el = (comp.dom as Element).querySelector(selector)
-          if (!el) throw new Error(`no element ${selector}`)
+          const el = await waitFor(() => {
+            const found = (comp.dom as Element).querySelector(selector)
+            if (!found) throw new Error(`no element ${selector}; page shows: ${handle.text().slice(0, 400)}`)
+            return found
+          })
           fire(el, 'input', { value })
           await flush()
         },

@@ -1,4 +1,4 @@
-import { createHarness, type Harness } from './harness'
+import { createHarness, waitFor, type Harness } from './harness'
 import { meResponse } from './fixtures'
 
 const ME = '0190aaaa-0000-7000-8000-000000000001'
@@ -35,16 +35,14 @@ describe('首页 and 消息 (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('pages/index/index')
-    await page.waitForText('等您处理（2）')
-    expect(page.text()).toContain('SSP-20261206-0007')
     // 08:00 in Shanghai, not 00:00 UTC
-    await page.waitForText('已约体检：12-08 08:00 东湖社区卫生服务站')
-    expect(page.text()).toContain('候补到了体检名额：陈国华')
+    await page.waitForTexts('等您处理（2）', 'SSP-20261206-0007', '已约体检：12-08 08:00 东湖社区卫生服务站', '候补到了体检名额：陈国华')
+    await h.idle()
     expect(page.text()).not.toContain('帮 TA 预约体检')
     await page.tapText('随手拍已处理，请确认')
-    expect(h.navigations).toContain('navigateTo /packages/reports/detail/index?id=rep1')
+    await waitFor(() => expect(h.navigations).toContain('navigateTo /packages/reports/detail/index?id=rep1'))
     await page.tapText('查看预约')
-    expect(h.navigations).toContain('navigateTo /packages/checkups/booking/index?id=b1')
+    await waitFor(() => expect(h.navigations).toContain('navigateTo /packages/checkups/booking/index?id=b1'))
   })
 
   test('我的 · 消息: Shanghai time and a tap opens the notice’s object', async () => {
@@ -64,7 +62,7 @@ describe('首页 and 消息 (weapp build)', () => {
     await page.tapText('查看消息')
     await page.waitForText('2026-12-06 10:45')
     await page.tapText('随手拍已处理，请确认')
-    expect(h.navigations).toContain('navigateTo /packages/reports/detail/index?id=rep1')
+    await waitFor(() => expect(h.navigations).toContain('navigateTo /packages/reports/detail/index?id=rep1'))
   })
 })
 
@@ -91,8 +89,8 @@ describe('体检预约 for an elder already done (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('packages/checkups/index/index')
-    await page.waitForText('今年的体检已经做完了')
-    expect(page.text()).toContain('东湖社区卫生服务站')
+    await page.waitForTexts('今年的体检已经做完了', '东湖社区卫生服务站')
+    await h.idle()
     expect(h.requests.some((r) => r.path === '/api/v1/checkups/campaigns/k1/sessions')).toBe(false)
   })
 })

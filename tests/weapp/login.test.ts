@@ -1,4 +1,4 @@
-import { createHarness, type Harness } from './harness'
+import { createHarness, waitFor, type Harness } from './harness'
 import { meResponse } from './fixtures'
 
 describe('login page (weapp build)', () => {
@@ -8,14 +8,13 @@ describe('login page (weapp build)', () => {
   test('shows the phone form, and switches to the staff form', async () => {
     h = createHarness()
     const page = await h.loadPage('pages/login/index')
-    await page.waitForText('手机号登录')
-    expect(page.text()).toContain('获取验证码')
-    expect(page.text()).toContain('微信一键登录')
+    await page.waitForTexts('手机号登录', '获取验证码', '微信一键登录')
+    await h.idle()
     expect(page.text()).not.toContain('密码')
 
     await page.tapText('工作人员登录')
-    await page.waitForText('密码')
-    expect(page.text()).toContain('账号')
+    await page.waitForTexts('密码', '账号')
+    await h.idle()
     expect(page.text()).not.toContain('获取验证码')
   })
 
@@ -41,12 +40,13 @@ describe('login page (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('pages/login/index')
+    await page.waitForText('获取验证码')
     const inputs = page.root().querySelectorAll('wx-input')
     expect(inputs).toHaveLength(2)
     await page.input('.page--lp-input', '13800000001')
     await page.tapText('获取验证码')
     await page.waitForText('演示账号验证码 123456')
-    expect(page.text()).toMatch(/\d+ 秒后重发/)
+    await waitFor(() => expect(page.text()).toMatch(/\d+ 秒后重发/))
 
     await page.input('.page--login-code', '000000')
     await page.tapText('登录')
@@ -54,9 +54,7 @@ describe('login page (weapp build)', () => {
 
     await page.input('.page--login-code', '123456')
     await page.tapText('登录')
-    const until = Date.now() + 3000
-    while (!h.navigations.includes('redirectTo /pages/consent/index') && Date.now() < until) await new Promise((r) => setTimeout(r, 10))
-    expect(h.navigations).toContain('redirectTo /pages/consent/index')
+    await waitFor(() => expect(h.navigations).toContain('redirectTo /pages/consent/index'))
     expect(h.storage.get('linli.token')).toBe('tok-1')
     const meCall = h.requests.find((r) => r.path === '/api/v1/me')
     expect(meCall?.header.Authorization).toBe('Bearer tok-1')
@@ -68,10 +66,11 @@ describe('login page (weapp build)', () => {
       req.path === '/api/v1/auth/sms/send' ? { statusCode: 200, data: { sent: true, expiresInSeconds: 300, resendInSeconds: 60 } } : undefined,
     )
     const page = await h.loadPage('pages/login/index')
-    expect(page.root().className).toContain('elder')
+    await waitFor(() => expect(page.root().className).toContain('elder'))
     await page.input('.page--lp-input', '13800000004')
     await page.tapText('获取验证码')
     await page.waitForText('已发送')
+    await h.idle()
     expect(page.text()).not.toMatch(/秒后重发/)
   })
 })

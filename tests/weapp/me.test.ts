@@ -1,4 +1,4 @@
-import { createHarness, type Harness } from './harness'
+import { createHarness, waitFor, type Harness } from './harness'
 import { meResponse } from './fixtures'
 
 describe('我的 page (weapp build)', () => {
@@ -9,12 +9,8 @@ describe('我的 page (weapp build)', () => {
     h = createHarness({ storage: { 'linli.token': 'tok-1' } })
     h.setRoute((req) => (req.path === '/api/v1/me' ? { statusCode: 200, data: meResponse() } : undefined))
     const page = await h.loadPage('pages/me/index')
-    await page.waitForText('王芳')
-    expect(page.text()).toContain('138****0001')
-    expect(page.text()).toContain('居民')
-    expect(page.text()).toContain('志愿者')
-    expect(page.text()).toContain('幸福里社区')
-    expect(page.text()).toContain('2 条')
+    await page.waitForTexts('王芳', '138****0001', '居民', '志愿者', '幸福里社区', '2 条')
+    await h.idle()
     expect(page.text()).not.toContain('工作台')
     expect(h.requests.find((r) => r.path === '/api/v1/me')?.header.Authorization).toBe('Bearer tok-1')
   })
@@ -27,9 +23,7 @@ describe('我的 page (weapp build)', () => {
         : undefined,
     )
     const page = await h.loadPage('pages/me/index')
-    await page.waitForText('社区小李')
-    expect(page.text()).toContain('工作台')
-    expect(page.text()).toContain('社区工作人员')
+    await page.waitForTexts('社区小李', '工作台', '社区工作人员')
   })
 
   test('tapping 长辈模式 switches the page to the elder layout and saves it to the account', async () => {
@@ -45,17 +39,16 @@ describe('我的 page (weapp build)', () => {
     })
     const page = await h.loadPage('pages/me/index')
     await page.waitForText('王芳')
+    await h.idle()
     expect(page.root().className).toContain('normal')
     expect(page.root().className).not.toContain('elder')
 
     await page.tapText('长辈模式')
-    const until = Date.now() + 3000
-    while (!page.root().className.includes('elder') && Date.now() < until) await new Promise((r) => setTimeout(r, 10))
-    expect(page.root().className).toContain('elder')
+    await waitFor(() => expect(page.root().className).toContain('elder'))
     expect(h.storage.get('linli.elderMode')).toBe('on')
     await page.waitForText('长辈模式')
-    const patch = h.requests.find((r) => r.method === 'PATCH' && r.path === '/api/v1/me')
-    expect(patch?.data).toEqual({ elderMode: true })
+    const patch = await waitFor(() => h.requests.find((r) => r.method === 'PATCH' && r.path === '/api/v1/me') ?? false)
+    expect(patch.data).toEqual({ elderMode: true })
   })
 
   test('an expired session sends the person to the login page', async () => {
@@ -64,9 +57,10 @@ describe('我的 page (weapp build)', () => {
       req.path === '/api/v1/me' ? { statusCode: 401, data: { error: { code: 'TOKEN_EXPIRED', message: '登录已过期，请重新登录' } } } : undefined,
     )
     await h.loadPage('pages/me/index')
-    const until = Date.now() + 3000
-    while (!h.navigations.includes('navigateTo /pages/login/index') && Date.now() < until) await new Promise((r) => setTimeout(r, 10))
-    expect(h.navigations).toContain('navigateTo /pages/login/index')
+    await waitFor(() => expect(h.navigations).toContain('navigateTo /pages/login/index'))
     expect(h.storage.has('linli.token')).toBe(false)
+    // once, however many calls the ended session failed
+    await h.idle()
+    expect(h.navigations.filter((n) => n.startsWith('navigateTo /pages/login/index'))).toHaveLength(1)
   })
 })

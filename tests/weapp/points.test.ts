@@ -1,6 +1,6 @@
-import { createHarness, staffHarness, useDemoServer, type Harness } from './harness'
+import { createHarness, losingFirstAnswer, serverRoute, staffHarness, useDemoServer, SETUP_MS, waitFor, type Harness } from './harness'
 import { meResponse } from './fixtures'
-import type { TGoods, TMyPoints, TPointsHistoryItem, TPointsRule, TRedemption } from '../../types/points'
+import type { TGoods, TMyPoints, TPointsHistoryItem, TPointsRule, TReconciliation, TRedemption } from '../../types/points'
 
 const balance = (over: Partial<TMyPoints> = {}): TMyPoints => ({
   communityId: 'c1',
@@ -70,18 +70,11 @@ describe('积分 pages (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('packages/points/index/index')
-    await page.waitForText('志愿服务')
-    await page.waitForText('兑换中（待领取）：15 分')
-    const text = page.text()
-    expect(text).toContain('可用积分')
-    expect(text).toContain('45')
-    expect(text).toContain('兑换中（待领取）：15 分')
-    expect(text).toContain('有 12 分将于 2026-12-31 到期')
-    expect(text).toContain('原因：重复录入')
-    expect(text).toContain('-10')
-    expect(text).toContain('+10')
-    expect(text).toContain('积分商城')
-    expect(text).not.toContain('积分管理')
+    // the balance and the history load on their own
+    await page.waitForTexts('可用积分', '45', '兑换中（待领取）：15 分', '有 12 分将于 2026-12-31 到期', '积分商城')
+    await page.waitForTexts('志愿服务', '原因：重复录入', '-10', '+10')
+    await h.idle()
+    expect(page.text()).not.toContain('积分管理')
     expect(h.requests.find((r) => r.path === '/api/v1/me/points')?.header.Authorization).toBe('Bearer tok-1')
   })
 
@@ -102,6 +95,7 @@ describe('积分 pages (weapp build)', () => {
     fail = false
     await page.tapText('重试')
     await page.waitForText('还没有积分记录')
+    await h.idle()
     expect(page.text()).not.toContain('到期')
   })
 
@@ -133,21 +127,16 @@ describe('积分 pages (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('packages/points/shop/index')
-    await page.waitForText('洗衣液 2kg')
-    await page.waitForText('可用积分：40 分')
-    await page.waitForText('还没有兑换记录')
-    expect(page.text()).toContain('积分不够，还差 10 分') // 大米 50
-    expect(page.text()).toContain('已兑完') // 毛巾
+    await page.waitForTexts('洗衣液 2kg', '可用积分：40 分', '还没有兑换记录')
+    await page.waitForTexts('积分不够，还差 10 分', '已兑完') // 大米 50, 毛巾
     await page.tapText('兑换')
-    await page.waitForText('确认兑换')
-    expect(page.text()).toContain('将使用 30 积分')
+    await page.waitForTexts('确认兑换', '将使用 30 积分')
     await page.tapText('确认兑换')
     await page.waitForText('兑换成功！核销码 12345678')
     const post = h.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/points/redemptions')
     expect(post?.data).toEqual({ goodsId: 'g1' })
     expect(post?.header['Idempotency-Key']).toMatch(/^a-[a-z0-9]+-[a-z0-9]+$/)
-    await page.waitForText('出示兑换码')
-    expect(page.text()).toContain('待领取')
+    await page.waitForTexts('出示兑换码', '待领取')
   })
 })
 
@@ -185,9 +174,7 @@ describe('积分 staff editors (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('packages/points/staff/rules/index')
-    await page.waitForText('随手拍有效上报')
-    expect(page.text()).toContain('每天最多 10 分')
-    expect(page.text()).toContain('长期有效')
+    await page.waitForTexts('随手拍有效上报', '每天最多 10 分', '长期有效')
     await page.tapText('新增积分规则')
     await page.waitForText('保存规则')
     await page.input('.page--pts-rule-name', '楼道清洁')
@@ -221,9 +208,7 @@ describe('积分 staff editors (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('packages/points/staff/goods/index')
-    await page.waitForText('洗衣液 2kg')
-    expect(page.text()).toContain('库存 0 件 · 每人限兑 2 件')
-    expect(page.text()).toContain('已兑完')
+    await page.waitForTexts('洗衣液 2kg', '库存 0 件 · 每人限兑 2 件', '已兑完')
     await page.tapText('修改 / 补货')
     await page.waitForText('保存商品')
     await page.input('.page--pts-goods-stock', '5000')
@@ -240,7 +225,7 @@ describe('积分 staff editors (weapp build)', () => {
 })
 
 describe('积分 staff pages against the demo server (weapp build)', () => {
-  jest.setTimeout(60_000)
+  jest.setTimeout(SETUP_MS)
   let h: Harness
   afterEach(() => h?.close())
 
@@ -249,14 +234,12 @@ describe('积分 staff pages against the demo server (weapp build)', () => {
   test('积分调整: finds 王芳; an adjustment without a reason is refused in Chinese; with one it is posted and listed in 调整记录', async () => {
     h = await signIn('staff01')
     const page = await h.loadPage('packages/points/staff/adjust/index')
-    await page.waitForText('还没有人工调整记录', 10_000)
+    await page.waitForText('还没有人工调整记录')
     await page.input('.page--pts-input', '王芳')
     await page.tapText('查找')
-    await page.waitForText('可用 45 分', 10_000)
-    expect(page.text()).toContain('138')
+    await page.waitForTexts('可用 45 分', '138')
     await page.tapText('王芳')
-    await page.waitForText('2. 调整 王芳 的积分')
-    expect(page.text()).toContain('现有可用 45 分')
+    await page.waitForTexts('2. 调整 王芳 的积分', '现有可用 45 分')
     expect(page.root().querySelectorAll('.page--pts-input')).toHaveLength(2) // 积分数, then 原因
     // a deduction without a reason
     await page.tapText('扣减')
@@ -270,25 +253,86 @@ describe('积分 staff pages against the demo server (weapp build)', () => {
     expect(h.requests.some((r) => r.method === 'POST')).toBe(false)
     await page.input('.page--pts-input ~ .page--pts-input', '补录11月志愿服务')
     await page.tapText('确认增加')
-    await page.waitForText('已为 王芳增加 5 积分，居民已收到通知', 10_000)
-    await page.waitForText('原因：补录11月志愿服务', 10_000)
-    expect(page.text()).toContain('经办 刘敏')
-    expect(page.text()).toContain('+5')
+    await page.waitForTexts('已为 王芳增加 5 积分，居民已收到通知', '原因：补录11月志愿服务', '经办 刘敏', '+5')
+    await h.idle()
     expect(page.text()).not.toContain('还没有人工调整记录')
     // the server holds it: 王芳 now has 50
     await page.input('.page--pts-input', '王芳')
     await page.tapText('查找')
-    await page.waitForText('可用 50 分', 10_000)
+    await page.waitForText('可用 50 分')
   })
 
   test('积分台账: this month\'s table for 东湖社区 with 获得积分', async () => {
     h = await signIn('staff01')
     const page = await h.loadPage('packages/points/staff/ledger/index')
-    await page.waitForText('获得积分', 10_000)
     const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
-    expect(page.text()).toContain(`东湖社区 · ${month}`)
-    expect(page.text()).toMatch(/获得积分[1-9]\d* 笔 · [1-9]\d* 分 · \+[1-9]\d*/)
-    expect(page.text()).toMatch(/居民当前可用 [1-9]\d* 分/)
+    await page.waitForTexts('获得积分', `东湖社区 · ${month}`)
+    await waitFor(() => expect(page.text()).toMatch(/获得积分[1-9]\d* 笔 · [1-9]\d* 分 · \+[1-9]\d*/))
+    await waitFor(() => expect(page.text()).toMatch(/居民当前可用 [1-9]\d* 分/))
+    await h.idle()
     expect(page.text()).not.toContain('这个月没有积分变动')
+  })
+})
+
+describe('积分兑换 on a weak network (weapp build, demo server)', () => {
+  jest.setTimeout(SETUP_MS)
+  let h: Harness
+  afterEach(() => h?.close())
+
+  test('a redeem whose answer is lost, tapped again by the resident, takes the points once', async () => {
+    const server = demoServer()
+    const call = async <T,>(method: string, path: string, token: string, body?: unknown): Promise<T> => {
+      const res = await fetch(`${server.url}/api/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      expect(res.status).toBeLessThan(300)
+      return (await res.json()) as T
+    }
+    const login = async (path: string, body: unknown) =>
+      (
+        (await (await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
+          token: string
+        }
+      ).token
+    const resident = await login('/auth/sms/verify', { phone: '13800000001', code: '123456' }) // 王芳, 东湖社区
+    const staff = await login('/auth/staff/login', { username: 'staff01', password: 'demo1234' })
+    const before = await call<TMyPoints>('GET', '/me/points', resident)
+    const ledgerBefore = await call<TReconciliation>('GET', '/staff/points/reconciliation', staff)
+    const redemptionsBefore = (await call<{ items: TRedemption[] }>('GET', '/me/points/redemptions?limit=50', resident)).items
+    const heldBefore = redemptionsBefore.filter((r) => r.status === 'held').length
+
+    h = createHarness({ storage: { 'linli.token': resident } })
+    // the server handles the first redeem, but its answer never reaches the phone
+    const isRedeem = (req: { method: string; path: string }) => req.method === 'POST' && req.path === '/api/v1/points/redemptions'
+    h.setRoute(losingFirstAnswer(serverRoute(server.url), isRedeem))
+    const page = await h.loadPage('packages/points/shop/index')
+    await page.waitForTexts(`可用积分：${before.available} 分`, '洗衣液 2kg', '理发服务 1 次')
+    await page.tapText('兑换')
+    await page.waitForText('确认兑换')
+    const [, name, price] = /兑换「([^」]+)」将使用 (\d+) 积分/.exec(page.text()) ?? []
+    expect(Number(price)).toBeGreaterThan(0)
+    await page.tapText('确认兑换')
+    await page.waitForText('网络连接失败，请检查网络后重试')
+    // the resident taps again
+    await page.tapText('确认兑换')
+    await page.waitForText('兑换成功！核销码')
+
+    const posts = h.requests.filter(isRedeem)
+    expect(posts).toHaveLength(2)
+    expect(posts[1].header['Idempotency-Key']).toBe(posts[0].header['Idempotency-Key'])
+    // on the server: the points went once, one redemption, one journal, the ledger still balances
+    const after = await call<TMyPoints>('GET', '/me/points', resident)
+    expect(after.available).toBe(before.available - Number(price))
+    expect(after.held).toBe(before.held + Number(price))
+    const redemptions = (await call<{ items: TRedemption[] }>('GET', '/me/points/redemptions?limit=50', resident)).items
+    expect(redemptions).toHaveLength(redemptionsBefore.length + 1)
+    expect(redemptions.filter((r) => r.goodsName === name && r.status === 'held')).toHaveLength(1)
+    const ledgerAfter = await call<TReconciliation>('GET', '/staff/points/reconciliation', staff)
+    expect(ledgerAfter.ok).toBe(true)
+    expect(ledgerAfter.journals).toBe(ledgerBefore.journals + 1)
+    // and the page lists the one new code
+    await waitFor(() => expect(page.text().split('出示兑换码').length - 1).toBe(heldBefore + 1))
   })
 })

@@ -1,4 +1,4 @@
-import { createHarness, type Harness } from './harness'
+import { createHarness, waitFor, type Harness } from './harness'
 
 describe('WeChat privacy check (weapp build)', () => {
   let h: Harness
@@ -18,11 +18,10 @@ describe('WeChat privacy check (weapp build)', () => {
     expect(h.navigations).toContain('navigateTo /pages/consent/index?from=wechat')
 
     const page = await h.loadPage('pages/consent/index')
-    await page.waitForText('我们只收集办事所必需的信息。')
-    expect(page.text()).toContain('邻里通隐私政策')
+    await page.waitForTexts('我们只收集办事所必需的信息。', '邻里通隐私政策')
     expect(answers).toEqual([])
     await page.tapText('不同意')
     await page.waitForText('不同意隐私政策就无法使用')
-    expect(answers).toEqual([{ event: 'disagree' }])
+    await waitFor(() => expect(answers).toEqual([{ event: 'disagree' }]))
   })
 })

@@ -63,7 +63,7 @@ jest.mock('wx-server-sdk', () => {
   }
 })
 
-import { createHarness, DIST_CLOUD, type Harness } from './harness'
+import { createHarness, DIST_CLOUD, SETUP_MS, waitFor, type Harness } from './harness'
 
 // the cloud function as it is deployed: the esbuild bundle of cloud/entry/wechat.ts (npm run
 // build:cloud, rebuilt by the weapp global setup when cloud/ changed), wx-server-sdk left outside
@@ -92,7 +92,7 @@ describe('随手拍 in cloud mode (weapp build with LINLI_CLOUD_ENV, cloud funct
     const login = (await main({ method: 'POST', path: '/api/v1/auth/sms/verify', body: { phone: '13800000001', code: '123456' } })) as Res
     expect(login.statusCode).toBe(200)
     token = login.body.token
-  }, 60_000)
+  }, SETUP_MS)
 
   afterEach(() => h?.close())
   afterAll(async () => {
@@ -151,10 +151,10 @@ describe('随手拍 in cloud mode (weapp build with LINLI_CLOUD_ENV, cloud funct
       }, 0)
 
     const form = await h.loadPage('pages/report/index')
-    await form.waitForText('还可加 3 张', 10_000)
+    await form.waitForText('还可加 3 张')
     expect(h.cloudCalls[0]).toMatchObject({ api: 'init', options: { env: 'test-env' } })
     await form.tapText('拍照或从相册选（还可加 3 张）')
-    await form.waitForText('已上传', 20_000)
+    await form.waitForText('已上传', 30_000)
 
     // the device file went to a temporary path in cloud storage, with its GPS…
     expect(uploadedTemp).toHaveLength(1)
@@ -166,13 +166,11 @@ describe('随手拍 in cloud mode (weapp build with LINLI_CLOUD_ENV, cloud funct
     expect(deleted).toContain(tempFileID)
     expect(existsSync(join(store, uploadedTemp[0].cloudPath))).toBe(false)
     // the form's thumbnail is a temporary link the function answered with
-    expect(form.imageSources().some((src) => src.startsWith(`${TEMP_HOST}/photos/thumbs/`) && src.includes('?sign='))).toBe(true)
+    await waitFor(() => form.imageSources().some((src) => src.startsWith(`${TEMP_HOST}/photos/thumbs/`) && src.includes('?sign=')))
 
     await form.waitForText('提交上报')
     await form.tapText('提交上报')
-    for (let i = 0; i < 500 && !h.navigations.some((n) => n.includes('/packages/reports/detail/index?id=')); i++) await new Promise((r) => setTimeout(r, 10))
-    const nav = h.navigations.find((n) => n.includes('/packages/reports/detail/index?id='))
-    expect(nav).toBeDefined()
+    const nav = await waitFor(() => h.navigations.find((n) => n.includes('/packages/reports/detail/index?id=')) ?? false)
     const id = /id=([^&]+)/.exec(nav!)![1]
 
     // the report keeps the photo's content key; the stored object has no EXIF (so no GPS)
@@ -190,16 +188,14 @@ describe('随手拍 in cloud mode (weapp build with LINLI_CLOUD_ENV, cloud funct
 
     // the report page shows the photo through the temporary link the function answered with
     const detail = await h.loadPage('packages/reports/detail/index', { id, new: '1' })
-    await detail.waitForText('上报成功', 10_000)
-    expect(detail.text()).toContain('东湖路 17 弄门口垃圾桶满了两天没人清运')
-    expect(detail.text()).toContain('现场照片')
+    await detail.waitForTexts('上报成功', '东湖路 17 弄门口垃圾桶满了两天没人清运', '现场照片')
     const thumbKey = (read.body.photos[0].thumbnailUrl as string).slice(TEMP_HOST.length + 1).replace(/\?.*$/, '')
     expect(thumbKey).toMatch(/^photos\/thumbs\//)
     expect(existsSync(join(store, thumbKey))).toBe(true)
-    expect(detail.imageSources()).toContain(read.body.photos[0].thumbnailUrl)
+    await waitFor(() => expect(detail.imageSources()).toContain(read.body.photos[0].thumbnailUrl))
 
     // everything went through wx.cloud: nothing was sent over plain HTTP to an API_BASE
     expect(h.requests).toEqual([])
     expect(functionCalls).toEqual(expect.arrayContaining(['POST /api/v1/reports', `GET /api/v1/reports/${id}`]))
-  })
+  }, SETUP_MS)
 })

@@ -1,4 +1,4 @@
-import { createHarness, type Harness } from './harness'
+import { createHarness, waitFor, type Harness } from './harness'
 import { meResponse } from './fixtures'
 import type { TServiceRequest } from '../../types/timebank'
 
@@ -57,8 +57,7 @@ describe('时间银行 pages (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('packages/timebank/ask/index')
-    await page.waitForText('陪同就医')
-    for (const label of ['陪伴聊天', '代买代购', '打扫卫生', '陪同就医', '小修小补', '教用手机', '上门理发', '送餐上门']) expect(page.text()).toContain(label)
+    await page.waitForTexts('陪伴聊天', '代买代购', '打扫卫生', '陪同就医', '小修小补', '教用手机', '上门理发', '送餐上门')
     await page.tapText('陪伴聊天')
     await page.waitForText('明天上午')
     await page.tapText('明天上午')
@@ -84,12 +83,10 @@ describe('时间银行 pages (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('packages/timebank/tasks/index')
-    await page.waitForText('耳背，请大声敲门')
-    expect(page.text()).toContain('还没有接单')
-    expect(page.text()).toContain('赵秀英')
+    // two sections, each loading on its own: the open requests and my (still empty) schedule
+    await page.waitForTexts('耳背，请大声敲门', '赵秀英', '还没有接单')
     await page.tapText('我来帮忙')
-    await page.waitForText('接单成功')
-    await page.waitForText('到达签到')
+    await page.waitForTexts('接单成功', '到达签到')
     expect(h.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/timebank/requests/r1/accept')).toBe(true)
   })
 
@@ -112,9 +109,7 @@ describe('时间银行 pages (weapp build)', () => {
       return undefined
     })
     const page = await h.loadPage('packages/timebank/staff/index/index')
-    await page.waitForText('耳背，请大声敲门')
-    expect(page.text()).toContain('需要 2 位志愿者，已有 1 位')
-    await page.waitForText('派给：李强')
+    await page.waitForTexts('耳背，请大声敲门', '需要 2 位志愿者，已有 1 位', '派给：李强')
     await page.tapText('派单')
     await page.waitForText('没有等待派单的请求')
     expect(assigned).toEqual(['v1'])
@@ -125,9 +120,7 @@ describe('时间银行 pages (weapp build)', () => {
     await page.waitForText('请填写处理理由')
 
     await page.tapText('月度报表')
-    await page.waitForText('2 小时 30 分钟')
-    expect(page.text()).toContain('李强')
-    expect(page.text()).toContain('下载报表（xlsx）')
+    await page.waitForTexts('2 小时 30 分钟', '李强', '下载报表（xlsx）')
   })
 
   test('工作台 · 时间银行 时长调整: a volunteer, minutes and a reason post an adjustment with an Idempotency-Key', async () => {
@@ -175,17 +168,20 @@ describe('时间银行 签退 far away (weapp build)', () => {
     })
     const page = await h.loadPage('packages/timebank/tasks/index')
     await page.waitForText('服务结束签退')
-    await page.tapText('服务结束签退')
-    await page.waitForText('实际结束时间：')
-    await page.tapText('服务结束签退')
-    await page.waitForText('实际结束时间：')
     const outs = () => h.requests.filter((r) => r.path === '/api/v1/timebank/requests/r1/check-out')
-    await waitUntil(() => outs().length === 2)
+    await page.tapText('服务结束签退')
+    await page.waitForText('实际结束时间：')
+    await h.idle()
+    await page.tapText('服务结束签退')
+    await waitFor(() => outs().length === 2)
+    await h.idle()
+    await page.waitForText('实际结束时间：')
     // each tap after an answer is its own action
     expect(outs()[0].header['Idempotency-Key']).not.toBe(outs()[1].header['Idempotency-Key'])
     await page.tapText('30 分钟前')
     await page.tapText('按实际结束时间签退')
     await page.waitForText('已提交实际结束时间')
+    expect(outs()).toHaveLength(3)
     const last = outs()[2]
     const proposed = Date.parse((last.data as { proposedEndAt: string }).proposedEndAt)
     // the minute 30 minutes ago (the field holds HH:mm)
@@ -193,8 +189,3 @@ describe('时间银行 签退 far away (weapp build)', () => {
     expect(last.header['Idempotency-Key']).not.toBe(outs()[1].header['Idempotency-Key'])
   })
 })
-
-async function waitUntil(f: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !f(); i++) await new Promise((r) => setTimeout(r, 20))
-  expect(f()).toBe(true)
-}

@@ -1,12 +1,10 @@
-import { sql } from 'kysely'
-import { toLink, type LinkJson } from '../../family'
-import type { TConsent, TElder, TFamilyLink, TUser } from '../../../types/accounts'
+import type { TElder, TUser } from '../../../types/accounts'
 import type { Kdb } from '../../db/db'
 import type { Actor, ActorRole } from '../../org'
 import type { TRole } from '../../../types/org'
-import { toConsent, toElder, toUserView } from '../accounts.mappers'
+import { toElder, toUserView } from '../accounts.mappers'
 
-/** Reads of a person: the actor behind a session, the person as shown to themselves and to staff, GET /me. */
+/** Reads of a person: the actor behind a session, the person as shown to themselves and to staff (GET /me's own read is repository/identity.ts). */
 
 const userColumns = [
   'u.id',
@@ -82,44 +80,3 @@ export async function searchPeople(db: Kdb, scopePaths: string[], q: { name: str
   return rows.map((r) => toElder(r, now))
 }
 
-/**
- * Everything GET /me shows, in one round trip (the busiest read of the app: every page open).
- * The family links are built as the same rows family.repository reads, and mapped the same way.
- */
-export async function loadMe(db: Kdb, userId: string) {
-  const result = await sql<{
-    id: string
-    name: string
-    phone: string | null
-    birth_date: string | null
-    community_id: string | null
-    community_name: string | null
-    elder_mode: boolean
-    unread: number
-    consents: { kind: TConsent['kind']; version: string; accepted_at: string; recorded_by_name: string | null }[]
-    links: LinkJson[]
-  }>`
-    SELECT u.id, u.name, u.phone, u.birth_date, u.community_id, c.name AS community_name, u.elder_mode,
-      (SELECT count(*)::int FROM notices n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread,
-      COALESCE((
-        SELECT json_agg(json_build_object('kind', k.kind, 'version', k.version, 'accepted_at', k.accepted_at,
-                                          'recorded_by_name', s.name) ORDER BY k.kind)
-        FROM consents k LEFT JOIN users s ON s.id = k.recorded_by
-        WHERE k.user_id = u.id AND k.withdrawn_at IS NULL), '[]') AS consents,
-      COALESCE((
-        SELECT json_agg(json_build_object('id', l.id, 'elder_id', l.elder_id, 'member_id', l.member_id,
-                 'relation', l.relation, 'scopes', l.scopes, 'status', l.status, 'requested_at', l.requested_at,
-                 'confirmed_at', l.confirmed_at, 'confirmed_via', l.confirmed_via, 'elder_name', e.name,
-                 'member_name', m.name, 'elder_community_path', NULL) ORDER BY l.requested_at DESC)
-        FROM family_links l JOIN users e ON e.id = l.elder_id JOIN users m ON m.id = l.member_id
-        WHERE (l.elder_id = u.id OR l.member_id = u.id) AND l.status IN ('pending', 'active')), '[]') AS links
-    FROM users u LEFT JOIN org_units c ON c.id = u.community_id
-    WHERE u.id = ${userId}`.execute(db)
-  const row = result.rows[0]
-  if (!row) return null
-  return {
-    row,
-    consents: row.consents.map(toConsent),
-    familyLinks: row.links.map(toLink) as TFamilyLink[],
-  }
-}

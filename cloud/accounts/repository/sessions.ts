@@ -3,14 +3,6 @@ import type { Kdb } from '../../db/db'
 
 /** Sessions: the version every token carries, logged-out session ids, and known devices (staff login). */
 
-/** What every authenticated request checks besides the signature: version, logout, demo flag. */
-export async function loadSessionState(db: Kdb, userId: string, jti: string) {
-  const row = await sql<{ session_version: number; demo_account: boolean; revoked: boolean }>`
-    SELECT u.session_version, u.demo_account,
-           EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.jti = ${jti}::uuid) AS revoked
-    FROM users u WHERE u.id = ${userId}::uuid`.execute(db)
-  return row.rows[0] ?? null
-}
 
 /** Ends every session of the person (logout everywhere, disable, role change): one version bump. */
 export async function bumpSessionVersion(db: Kdb, userId: string): Promise<number | null> {

@@ -3,12 +3,7 @@ import { newId } from '../../platform/ids'
 import { hashPassword } from '../../platform/auth'
 import { hashIdNumber, maskIdNumber } from '../../platform/privacy'
 import type { TRole } from '../../../types/org'
-import { seedPoints } from '../../points/points.seed'
-import { seedReports } from '../../reports/reports.seed'
-import { seedCheckups } from '../../checkups/checkups.seed'
-import { seedTimebank } from '../../timebank/timebank.seed'
-import { applyCommunityDefaults, applyStreetDefaults } from '../../admin/street-defaults'
-import { seedBoundaries } from '../../org/boundaries.seed'
+import type { DemoSeeder, DemoWorld, Unit } from './world'
 
 /** Demo logins (shared/DESIGN.md, "Fixed names"); README lists the same. */
 export const DEMO_PASSWORD = 'demo1234'
@@ -33,32 +28,12 @@ const CLUSTERS: Record<string, string[]> = {
 }
 const DEPARTMENTS = ['城管中队', '水务所', '绿化市容所', '物业管理办公室']
 
-export interface Unit {
-  id: string
-  path: string
-  name: string
-}
-
-/** What the base seed made, for the domain seeders (e.g. a checkup campaign for 东湖社区). */
-export interface DemoWorld {
-  now: Date
-  street: Unit
-  clusters: Record<string, Unit>
-  communities: Record<string, Unit>
-  grids: Record<string, Unit>
-  departments: Record<string, Unit>
-  /** user id by demo login: phone for residents, username for staff, '陈国华' for the elder without a phone */
-  users: Record<string, string>
-}
-
 /**
- * Domain seeders run after the base seed in the same transaction. Each domain adds one line here
- * (e.g. `seedReports` from cloud/reports/reports.seed.ts) so `npm start` shows its demo data.
+ * Seeds one street on an empty database: the organisation, the demo people and the family link,
+ * then each of `seeders` in order, all in one transaction. Returns false (and does nothing) if any
+ * org exists. The list of domain seeders is cloud/entry/demo-seed.ts, so db/ imports no domain.
  */
-const DOMAIN_SEEDERS: ((tx: Kdb, world: DemoWorld) => Promise<void>)[] = [seedReports, seedBoundaries, seedPoints, seedCheckups, seedTimebank]
-
-/** Seeds one street on an empty database. Returns false (and does nothing) if any org exists. */
-export async function seedDemo(db: Kdb, now: Date, idPepper: string): Promise<boolean> {
+export async function seedDemoStreet(db: Kdb, now: Date, idPepper: string, seeders: readonly DemoSeeder[]): Promise<boolean> {
   const existing = await db.selectFrom('org_units').select('id').limit(1).executeTakeFirst()
   if (existing) return false
   const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -165,12 +140,8 @@ export async function seedDemo(db: Kdb, now: Date, idPepper: string): Promise<bo
       .insertInto('audit_log')
       .values({ id: newId(), actor_id: staff, subject_id: father, action: 'family.confirmed_at_counter', details: JSON.stringify({ elderPresent: true, seed: true }), created_at: now })
       .execute()
-    // the non-demo part of a street: categories, default rules, checkup and time bank defaults
-    // (the same a real street gets from `npm run admin -- create-street`); 积分 rules in 东湖社区
-    await applyStreetDefaults(tx, street.id, null, now)
-    await applyCommunityDefaults(tx, donghu.id, street.id, staff, now)
     const world: DemoWorld = { now, street, clusters, communities, grids, departments, users }
-    for (const seed of DOMAIN_SEEDERS) await seed(tx, world)
+    for (const seed of seeders) await seed(tx, world)
   })
   return true
 }

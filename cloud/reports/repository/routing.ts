@@ -27,7 +27,7 @@ export async function categorySetting(db: Kdb, streetId: string, category: strin
 
 /** A street's saved 随手拍 categories (管理 → 设置): display name and on/off per category code. */
 export async function streetCategorySettings(db: Kdb, streetId: string) {
-  return db.selectFrom('report_category_settings').select(['category', 'name', 'enabled', 'limit_minutes']).where('street_id', '=', streetId).execute()
+  return db.selectFrom('report_category_settings').select(['category', 'name', 'icon', 'enabled', 'limit_minutes']).where('street_id', '=', streetId).execute()
 }
 
 /** The street whose settings apply when no place is known: the only street there is, else none. */

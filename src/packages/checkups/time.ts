@@ -1,4 +1,4 @@
-import { shanghai } from '../../utils/shanghai'
+import { shanghai } from '@/utils/shanghai'
 
 const WEEK = ['日', '一', '二', '三', '四', '五', '六']
 

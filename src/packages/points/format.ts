@@ -1,4 +1,4 @@
-import { shanghai, shanghaiDate } from '../../utils/shanghai'
+import { shanghai, shanghaiDate } from '@/utils/shanghai'
 
 /** Dates are shown as the Shanghai calendar day. */
 export function dayOf(iso: string): string {

@@ -1,4 +1,4 @@
-import type { TRole } from '../../../types/org'
+import type { TRole } from '@contracts/org'
 
 /**
  * The 工作台 modules and who may use them: the same role lists as the server's policies

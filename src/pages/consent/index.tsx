@@ -1,38 +1,33 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, ScrollView, Button } from '@tarojs/components'
-import { api, messageOf } from '../../api'
-import { Btn, Message, Page, StateView } from '../../components'
-import { useAsync } from '../../hooks/use-async'
-import { hasPendingPrivacyRequest, resolvePrivacy } from '../../stores/privacy'
-import { loadMe, setMe, signOut, useMe } from '../../stores/session'
-import { goLanding } from '../../utils/landing'
+import { api } from '@/api'
+import { Btn, Message, Page, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
+import { useAction } from '@/hooks/use-action'
+import { hasPendingPrivacyRequest, resolvePrivacy } from '@/stores/privacy'
+import { loadMe, setMe, signOut, useMe } from '@/stores/session'
+import { goLanding } from '@/utils/landing'
 import './index.scss'
 
 export default function ConsentPage() {
   const fromWechat = useRouter().params.from === 'wechat'
   const doc = useAsync(() => api.consentDocument('privacy'), [])
   const { signedIn } = useMe()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act } = useAction()
   const [refused, setRefused] = useState(false)
 
   const agree = async () => {
     if (!doc.data) return
-    setError(null)
-    setBusy(true)
-    try {
+    const { version } = doc.data
+    await act(async () => {
       resolvePrivacy(true)
-      const me = signedIn ? await api.giveConsent('privacy', doc.data.version) : null
+      const me = signedIn ? await api.giveConsent('privacy', version) : null
       if (me) setMe(me)
       // Asked by WeChat's privacy check: go back to what the person was doing.
       if (fromWechat && Taro.getCurrentPages().length > 1) await Taro.navigateBack()
       else await goLanding(me)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const disagree = () => {

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input } from '@tarojs/components'
-import type { TLoginResponse } from '../../../types'
-import { api, ApiError, messageOf } from '../../api'
-import { Btn, Message, Page, Toggle } from '../../components'
-import { chooseElderMode, useElderMode } from '../../stores/elder-mode'
-import { loadMe, signIn } from '../../stores/session'
-import { goLanding } from '../../utils/landing'
+import type { TLoginResponse } from '@contracts'
+import { api, ApiError } from '@/api'
+import { useAction } from '@/hooks/use-action'
+import { Btn, Message, Page, Toggle } from '@/components'
+import { chooseElderMode, useElderMode } from '@/stores/elder-mode'
+import { loadMe, signIn } from '@/stores/session'
+import { goLanding } from '@/utils/landing'
 import './index.scss'
 
 type Mode = 'phone' | 'staff'
@@ -35,8 +36,7 @@ export default function LoginPage() {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [wait, setWait] = useState(0)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act, fail, say } = useAction()
   const [info, setInfo] = useState<string | null>(null)
   const [wechatOff, setWechatOff] = useState(false)
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
@@ -49,14 +49,9 @@ export default function LoginPage() {
   )
 
   const sendCode = async () => {
-    setError(null)
     setInfo(null)
-    if (!/^1[3-9]\d{9}$/.test(phone.trim())) {
-      setError('手机号应为 11 位数字')
-      return
-    }
-    setBusy(true)
-    try {
+    if (!/^1[3-9]\d{9}$/.test(phone.trim())) return fail('手机号应为 11 位数字')
+    await act(async () => {
       const r = await api.sendSms(phone.trim())
       setInfo(r.demoHint ? `验证码已发送。${r.demoHint}` : '验证码已发送，请查看短信')
       setWait(r.resendInSeconds || 60)
@@ -70,54 +65,34 @@ export default function LoginPage() {
           return Math.max(0, w - 1)
         })
       }, 1000)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
-  const run = async (fn: () => Promise<TLoginResponse>) => {
-    setError(null)
-    setBusy(true)
-    try {
-      await afterLogin(await fn())
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const run = (fn: () => Promise<TLoginResponse>) => act(async () => afterLogin(await fn()))
 
   const loginWithPhone = () => {
-    if (!/^1[3-9]\d{9}$/.test(phone.trim())) return setError('手机号应为 11 位数字')
-    if (!/^\d{6}$/.test(code.trim())) return setError('验证码是 6 位数字')
+    if (!/^1[3-9]\d{9}$/.test(phone.trim())) return fail('手机号应为 11 位数字')
+    if (!/^\d{6}$/.test(code.trim())) return fail('验证码是 6 位数字')
     void run(() => api.verifySms(phone.trim(), code.trim()))
   }
 
   const loginAsStaff = () => {
-    if (!username.trim()) return setError('请输入账号')
-    if (!password) return setError('请输入密码')
+    if (!username.trim()) return fail('请输入账号')
+    if (!password) return fail('请输入密码')
     void run(() => api.staffLogin(username.trim(), password))
   }
 
-  const loginWithWechat = async () => {
-    setError(null)
-    setBusy(true)
-    try {
+  const loginWithWechat = () =>
+    act(async () => {
       const { code: wxCode } = await Taro.login()
-      await afterLogin(await api.wechatLogin(wxCode))
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'WECHAT_NOT_CONFIGURED') {
+      try {
+        await afterLogin(await api.wechatLogin(wxCode))
+      } catch (e) {
+        if (!(e instanceof ApiError && e.code === 'WECHAT_NOT_CONFIGURED')) throw e
         setWechatOff(true)
         setInfo('微信登录暂未开通，请使用手机号登录')
-      } else {
-        setError(messageOf(e))
       }
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   // In 长辈模式 there is no ticking clock: just say the code was sent and the button rests.
   const sendLabel = wait > 0 ? (elder ? '已发送' : `${wait} 秒后重发`) : '获取验证码'
@@ -212,7 +187,7 @@ export default function LoginPage() {
         kind='plain'
         className='login-switch'
         onClick={() => {
-          setError(null)
+          say(null)
           setInfo(null)
           setMode(mode === 'phone' ? 'staff' : 'phone')
         }}

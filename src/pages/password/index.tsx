@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input } from '@tarojs/components'
-import { messageOf } from '../../api'
-import { adminApi } from '../../api/admin'
-import { setToken } from '../../api/session'
-import { Btn, Message, Page } from '../../components'
-import { loadMe } from '../../stores/session'
+import { adminApi } from '@/api/admin'
+import { setToken } from '@/api/session'
+import { Btn, Message, Page } from '@/components'
+import { useAction } from '@/hooks/use-action'
+import { loadMe } from '@/stores/session'
 import './index.scss'
 
 /** First login with a one-time password (or after a reset): choose a password of one's own. */
@@ -13,25 +13,18 @@ export default function PasswordPage() {
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [again, setAgain] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act, fail } = useAction()
   const [done, setDone] = useState(false)
 
   const submit = async () => {
-    setError(null)
-    if (!current) return setError('请输入原密码（一次性密码）')
-    if (next.length < 10) return setError('新密码至少 10 位')
-    if (next !== again) return setError('两次输入的新密码不一样')
-    setBusy(true)
-    try {
+    if (!current) return fail('请输入原密码（一次性密码）')
+    if (next.length < 10) return fail('新密码至少 10 位')
+    if (next !== again) return fail('两次输入的新密码不一样')
+    await act(async () => {
       // the change ends every session, this one too: keep the fresh one it answers with
       setToken((await adminApi.changePassword(current, next)).token)
       setDone(true)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   // the login skipped these while the password was a one-time one: the person, then the privacy policy if pending

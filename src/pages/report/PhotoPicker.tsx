@@ -44,7 +44,7 @@ export function usePhotos(initial: TUploadResponse[] = [], max = 3, onChange?: (
   const add = async () => {
     const left = max - ref.current.length
     if (left <= 0) return
-    let paths: string[] = []
+    let paths: string[]
     try {
       const r = await Taro.chooseImage({ count: left, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
       paths = (r.tempFilePaths ?? []).slice(0, left)

@@ -3,10 +3,10 @@ import { View, Text, Input } from '@tarojs/components'
 import { ADMIN_ACTION_LABELS } from '../../../../types/admin'
 import { messageOf } from '../../../api'
 import { adminApi } from '../../../api/admin'
-import { Btn, ListSection, Message, Page } from '../../../components'
+import { Btn, ListSection, Message } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import { shanghai } from '../../../utils/shanghai'
-import '../admin.scss'
+import { AdminPage } from '../admin-page'
 
 export default function AuditPage() {
   const [form, setForm] = useState({ action: '', from: '', to: '' })
@@ -18,7 +18,7 @@ export default function AuditPage() {
     <Input className='lp-input' value={form[k]} placeholder={placeholder} onInput={(e) => setForm((f) => ({ ...f, [k]: e.detail.value }))} />
   )
   return (
-    <Page title='操作日志'>
+    <AdminPage title='操作日志'>
       <View className='adm-chips'>
         {field('action', '操作（如 staff、settings）')}
         {field('from', '从 2026-12-01')}
@@ -43,6 +43,6 @@ export default function AuditPage() {
           ))}
         </View>
       </ListSection>
-    </Page>
+    </AdminPage>
   )
 }

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
+import { Btn, Message, Section, StateView } from '../../../components'
 import { boundariesApi, pickFile, readText, type PickedFile } from '../../../api/setup'
 import type { TBoundaryView, TCrs, TImportBoundariesResponse } from '../../../../types/boundaries'
 import { BoundaryPreview, type Shape } from './preview'
 import './index.scss'
+import { AdminPage } from '../admin-page'
 
 const CRS_LABELS: Record<TCrs, string> = {
   gcj02: 'GCJ-02（微信、高德、腾讯地图）',
@@ -91,7 +92,7 @@ export default function BoundariesPage() {
     : (existing ?? []).filter((e) => e.geometry).map((e) => ({ name: e.name, kind: e.kind, geometry: e.geometry! }))
 
   return (
-    <Page title='网格边界'>
+    <AdminPage title='网格边界'>
       <View className='bd-columns'>
         <View className='bd-col'>
           <Section title='导入边界'>
@@ -149,7 +150,7 @@ export default function BoundariesPage() {
           </Section>
         </View>
       </View>
-    </Page>
+    </AdminPage>
   )
 }
 

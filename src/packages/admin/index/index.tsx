@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
-import { Btn, Page } from '../../../components'
+import { Btn } from '../../../components'
 import { useMe } from '../../../stores/session'
 import { isAdmin } from '../roles'
-import '../admin.scss'
+import { AdminPage } from '../admin-page'
 
 const ENTRIES = [
   { url: '/packages/admin/org/index', text: '组织架构（片区、社区、网格、部门）', cls: 'adm-entry-org' },
@@ -18,18 +18,18 @@ export default function AdminHomePage() {
   const { me } = useMe()
   if (me && !isAdmin(me)) {
     return (
-      <Page title='管理'>
+      <AdminPage title='管理'>
         <Text className='lp-body lp-block'>管理功能只对街道管理员和片区负责人开放。</Text>
-      </Page>
+      </AdminPage>
     )
   }
   return (
-    <Page title='管理'>
+    <AdminPage title='管理'>
       {ENTRIES.map((e) => (
         <Btn key={e.url} kind='secondary' className={e.cls} onClick={() => void Taro.navigateTo({ url: e.url })}>
           {e.text}
         </Btn>
       ))}
-    </Page>
+    </AdminPage>
   )
 }

@@ -3,9 +3,9 @@ import { View, Text, Input } from '@tarojs/components'
 import type { TOrgTreeNode } from '../../../../types/admin'
 import { messageOf } from '../../../api'
 import { adminApi } from '../../../api/admin'
-import { Btn, ListSection, Message, Page, Section } from '../../../components'
+import { Btn, ListSection, Message, Section } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
-import '../admin.scss'
+import { AdminPage } from '../admin-page'
 
 const KIND_LABELS: Record<TOrgTreeNode['kind'], string> = { street: '街道', cluster: '片区', community: '社区', grid: '网格', department: '部门' }
 /** What can be created under each kind. */
@@ -86,7 +86,7 @@ export default function OrgPage() {
   const rows = flatten(tree.data?.items ?? [])
   const unit = rows.find((r) => r.node.id === selected)?.node ?? rows[0]?.node
   return (
-    <Page title='组织架构'>
+    <AdminPage title='组织架构'>
       <View className='adm-layout'>
         <View className='adm-main'>
           <ListSection title='街道 → 片区 → 社区 → 网格' state={tree} empty={rows.length === 0} emptyText='还没有组织架构'>
@@ -106,6 +106,6 @@ export default function OrgPage() {
         </View>
         <View className='adm-side'>{unit ? <UnitPanel key={unit.id} unit={unit} onChanged={tree.reload} /> : null}</View>
       </View>
-    </Page>
+    </AdminPage>
   )
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
-import { Btn, Message, Page, Section } from '../../../components'
+import { Btn, Message, Section } from '../../../components'
 import { downloadRefusals, importPeople, pickFile, type PickedFile } from '../../../api/setup'
 import { PEOPLE_HEADERS } from '../../../../types/people'
 import type { TPeopleImportResult } from '../../../../types/people'
 import './index.scss'
+import { AdminPage } from '../admin-page'
 
 const MAX_BYTES = 10 * 1024 * 1024
 const SHOWN_REFUSALS = 200
@@ -74,7 +75,7 @@ export default function PeopleImportPage() {
 
   const busy = progress !== null
   return (
-    <Page title='导入居民和老人台账'>
+    <AdminPage title='导入居民和老人台账'>
       <Section title='1. 选择表格'>
         <Text className='lp-hint'>
           Excel 表格（.xlsx）第一行是表头：{Object.values(PEOPLE_HEADERS).map((h) => h[0]).join('、')}。姓名、身份证号、社区必填；有手机号的可用手机号登录，没有手机号的按「窗口登记的老人」建档。
@@ -151,6 +152,6 @@ export default function PeopleImportPage() {
           </View>
         ) : null}
       </Section>
-    </Page>
+    </AdminPage>
   )
 }

@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
-import type { TStreetSettings } from '../../../../types/admin'
+import type { TOrgTreeNode, TStreetSettings } from '../../../../types/admin'
 import { messageOf } from '../../../api'
 import { adminApi } from '../../../api/admin'
-import { Btn, Message, Page, Section, StateView, Toggle } from '../../../components'
+import { Btn, Message, Section, StateView } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
-import '../admin.scss'
+import { CategoryRow } from './category-row'
+import { AdminPage } from '../admin-page'
 
 const num = (v: string) => (v.trim() === '' ? NaN : Number(v))
+const flatten = (nodes: TOrgTreeNode[]): TOrgTreeNode[] => nodes.flatMap((n) => [n, ...flatten(n.children)])
 
 /** Street settings: changes apply to new work only (a report's time limit is fixed when it is submitted). */
 export default function SettingsPage() {
   const loaded = useAsync(() => adminApi.settings(), [])
+  const tree = useAsync(() => adminApi.orgUnits(), [])
+  const departments = flatten(tree.data?.items ?? []).filter((u) => u.kind === 'department' && !u.closedAt)
   const [s, setS] = useState<TStreetSettings | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -35,29 +39,15 @@ export default function SettingsPage() {
     }
   }
   return (
-    <Page title='设置'>
+    <AdminPage title='设置'>
       <StateView loading={loaded.loading && !s} error={loaded.error} empty={false} emptyText='' onRetry={loaded.reload}>
         {s ? (
           <View>
             {!canEdit ? <Message kind='info' text='这些设置由街道管理员修改，您可以查看。' /> : null}
             <Section title='随手拍类别'>
+              <Text className='lp-hint lp-block'>名称、图标、时限和处理人只对之后的新上报生效。</Text>
               {s.categories.map((c, i) => (
-                <View key={c.category} className='adm-tr'>
-                  <Text className='adm-td lp-body'>{c.name}</Text>
-                  <View className='adm-td'>
-                    <Text className='lp-hint'>办理时限（小时）</Text>
-                    <Input
-                      className='lp-input'
-                      type='number'
-                      disabled={!canEdit}
-                      value={String(Math.round(c.limitMinutes / 60))}
-                      onInput={(e) => setS({ ...s, categories: s.categories.map((x, j) => (j === i ? { ...x, limitMinutes: num(e.detail.value) * 60 } : x)) })}
-                    />
-                  </View>
-                  <View className='adm-td'>
-                    <Toggle label='启用' on={c.enabled} onChange={(v: boolean) => canEdit && setS({ ...s, categories: s.categories.map((x, j) => (j === i ? { ...x, enabled: v } : x)) })} />
-                  </View>
-                </View>
+                <CategoryRow key={c.category} c={c} canEdit={canEdit} departments={departments} onChange={(x) => setS({ ...s, categories: s.categories.map((y, j) => (j === i ? x : y)) })} />
               ))}
             </Section>
             <Section title='体检默认'>
@@ -100,6 +90,6 @@ export default function SettingsPage() {
           </View>
         ) : null}
       </StateView>
-    </Page>
+    </AdminPage>
   )
 }

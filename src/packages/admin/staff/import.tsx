@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Btn, Message, Page, Section } from '../../../components'
+import { Btn, Message, Section } from '../../../components'
 import { messageOf } from '../../../api'
 import { importStaff, pickFile, type PickedFile, type TStaffImportResult } from '../../../api/setup'
 import { ROLE_LABELS } from '../../../../types/org'
-import '../admin.scss'
 import '../people/index.scss'
+import { AdminPage } from '../admin-page'
 
 const MAX_BYTES = 5 * 1024 * 1024
 
@@ -52,7 +52,7 @@ export default function StaffImportPage() {
   const done = result && !result.dryRun
   const passwords = done ? result.created.map((c) => `${c.name}\t${c.username}\t${c.oneTimePassword ?? ''}`).join('\n') : ''
   return (
-    <Page title='批量导入工作人员'>
+    <AdminPage title='批量导入工作人员'>
       <Section title='1. 选择表格'>
         <Text className='lp-hint lp-block'>
           Excel 表格（.xlsx）第一行是表头：姓名、用户名、手机、角色、单位。一人有几个角色就写几行（用户名相同）。角色写中文，如 网格员、社区工作人员、片区负责人、部门工作人员；单位写组织架构里的名字。
@@ -127,6 +127,6 @@ export default function StaffImportPage() {
           </View>
         ) : null}
       </Section>
-    </Page>
+    </AdminPage>
   )
 }

@@ -5,10 +5,10 @@ import type { TOrgTreeNode, TStaffView } from '../../../../types/admin'
 import { ROLE_LABELS, type TRole } from '../../../../types/org'
 import { messageOf } from '../../../api'
 import { adminApi, type OneTimePassword } from '../../../api/admin'
-import { Btn, ListSection, Message, Page, Section } from '../../../components'
+import { Btn, ListSection, Message, Section } from '../../../components'
 import { useAsync } from '../../../hooks/use-async'
 import { useMe } from '../../../stores/session'
-import '../admin.scss'
+import { AdminPage } from '../admin-page'
 
 /** The kinds of unit each staff role is held at (the server checks the same). */
 const ROLE_KINDS: Partial<Record<TRole, TOrgTreeNode['kind'][]>> = {
@@ -163,7 +163,7 @@ export default function StaffPage() {
   const [otp, setOtp] = useState<OneTimePassword | null>(null)
   const items = list.data?.items ?? []
   return (
-    <Page title='工作人员'>
+    <AdminPage title='工作人员'>
       <View className='adm-layout'>
         <View className='adm-main'>
           <View className='lp-field'>
@@ -194,6 +194,6 @@ export default function StaffPage() {
           />
         </View>
       </View>
-    </Page>
+    </AdminPage>
   )
 }

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
-import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS } from '../../../../types/checkups'
-import { messageOf } from '../../../api'
-import { checkupsApi, downloadBookingPass } from '../../../api/checkups'
-import { Btn, Message, Page, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
-import { loadMe } from '../../../stores/session'
+import { BOOKING_CHANNEL_LABELS, BOOKING_STATUS_LABELS } from '@contracts/checkups'
+import { checkupsApi, downloadBookingPass } from '@/api/checkups'
+import { useAction } from '@/hooks/use-action'
+import { Btn, Message, Page, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
+import { loadMe } from '@/stores/session'
 import { whenLabel } from '../time'
 import './index.scss'
 
@@ -26,38 +26,32 @@ export default function BookingPage() {
     return { ...booking, skewMs: Number.isFinite(server) ? server - Date.now() : 0 }
   }, [id])
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
   const b = detail.data
-  const [saving, setSaving] = useState(false)
+  // 保存凭证 and 取消 speak in one message: starting one clears what the other said
+  const saving = useAction()
+  const cancelling = useAction()
+  const msg = saving.msg ?? cancelling.msg
   // the pass as an image: the daughter far away sends it to her father's carer, or prints it
-  const savePass = async () => {
-    setSaving(true)
-    try {
+  const savePass = () => {
+    cancelling.say(null)
+    return saving.act(async () => {
       await downloadBookingPass(b!.id, b!.shortCode)
-      setMsg({ kind: 'success', text: process.env.TARO_ENV === 'weapp' ? '长按图片可保存或转发' : '凭证图片已保存，可以发给照顾老人的人或打印出来' })
-    } catch (e) {
-      setMsg({ kind: 'error', text: messageOf(e) })
-    } finally {
-      setSaving(false)
-    }
+      return process.env.TARO_ENV === 'weapp' ? '长按图片可保存或转发' : '凭证图片已保存，可以发给照顾老人的人或打印出来'
+    })
   }
   const canChange = b?.status === 'booked' && Date.now() + b.skewMs < new Date(b.cancelUntil).getTime()
-  const cancel = async () => {
-    setBusy(true)
-    try {
-      await checkupsApi.cancel(b!.id)
-      setMsg({ kind: 'success', text: '已取消。名额会让给候补的老人。' })
-      setConfirming(false)
-      detail.reload()
-    } catch (e) {
-      // the server has the last word (e.g. 已过取消截止时间): say why in its words and show the booking as it now stands
-      setMsg({ kind: 'error', text: messageOf(e) })
-      setConfirming(false)
-      detail.reload()
-    } finally {
-      setBusy(false)
-    }
+  const cancel = () => {
+    saving.say(null)
+    return cancelling.act(async () => {
+      try {
+        await checkupsApi.cancel(b!.id)
+        return '已取消。名额会让给候补的老人。'
+      } finally {
+        // refused or not, the server has the last word (e.g. 已过取消截止时间): show the booking as it now stands
+        setConfirming(false)
+        detail.reload()
+      }
+    })
   }
   return (
     <Page title='体检预约'>
@@ -76,7 +70,7 @@ export default function BookingPage() {
                 </Text>
                 <Text className='ck-sub'>到了以后把这个二维码给工作人员看</Text>
                 <Text className='ck-sub'>扫不了码时，报上面的签到码或老人的身份证号也能签到</Text>
-                <Btn kind='secondary' busy={saving} onClick={() => void savePass()}>
+                <Btn kind='secondary' busy={saving.busy} onClick={() => void savePass()}>
                   {process.env.TARO_ENV === 'weapp' ? '签到凭证图片（长按保存或转发）' : '保存签到凭证图片（发给照顾老人的人或打印）'}
                 </Btn>
               </>
@@ -95,7 +89,7 @@ export default function BookingPage() {
             <Btn onClick={() => void Taro.navigateTo({ url: `/packages/checkups/index/index?reschedule=${b.id}` })}>改约</Btn>
             {confirming ? (
               <>
-                <Btn kind='danger' busy={busy} onClick={() => void cancel()}>
+                <Btn kind='danger' busy={cancelling.busy} onClick={() => void cancel()}>
                   确认取消这次体检
                 </Btn>
                 <Btn kind='plain' onClick={() => setConfirming(false)}>

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import type { TBooking, TCampaign, TMyCheckups, TSession } from '../../../../types/checkups'
-import { api, messageOf } from '../../../api'
-import { checkupsApi } from '../../../api/checkups'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
-import { loadMe } from '../../../stores/session'
+import type { TBooking, TCampaign, TMyCheckups, TSession } from '@contracts/checkups'
+import { api } from '@/api'
+import { checkupsApi } from '@/api/checkups'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAction } from '@/hooks/use-action'
+import { useAsync } from '@/hooks/use-async'
+import { loadMe } from '@/stores/session'
 import { dayKey, dayLabel, timeLabel, whenLabel } from '../time'
 import './index.scss'
 
@@ -29,36 +30,33 @@ function Confirmation({ booking }: { booking: TBooking }) {
 function Sessions({ campaign, elder, rescheduleId, onBooked }: { campaign: TCampaign; elder: Elder; rescheduleId?: string; onBooked: (b: TBooking) => void }) {
   const list = useAsync(() => checkupsApi.sessions(campaign.id), [campaign.id])
   const [day, setDay] = useState<string | null>(null)
-  const [busy, setBusy] = useState<string | null>(null)
-  const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
+  const { busy, msg, act } = useAction()
+  // which slot's button is busy
+  const [target, setTarget] = useState<string | null>(null)
+  const busyId = busy ? target : null
   const days = useMemo(() => {
     const map = new Map<string, TSession[]>()
     for (const s of list.data?.items ?? []) map.set(dayKey(s.startsAt), [...(map.get(dayKey(s.startsAt)) ?? []), s])
     return [...map.entries()]
   }, [list.data])
-  const book = async (s: TSession) => {
-    setBusy(s.id)
-    setMsg(null)
-    try {
-      const b = rescheduleId ? await checkupsApi.reschedule(rescheduleId, s.id) : await checkupsApi.book(elder.id, s.id)
-      onBooked(b)
-    } catch (e) {
-      setMsg({ kind: 'error', text: messageOf(e) })
-      list.reload()
-    } finally {
-      setBusy(null)
-    }
+  const book = (s: TSession) => {
+    setTarget(s.id)
+    return act(async () => {
+      try {
+        onBooked(rescheduleId ? await checkupsApi.reschedule(rescheduleId, s.id) : await checkupsApi.book(elder.id, s.id))
+      } catch (e) {
+        // taken meanwhile: show the sessions as they now stand
+        list.reload()
+        throw e
+      }
+    })
   }
-  const wait = async (s: TSession) => {
-    setBusy(s.id)
-    try {
+  const wait = (s: TSession) => {
+    setTarget(s.id)
+    return act(async () => {
       await checkupsApi.joinWaitlist(elder.id, s.id)
-      setMsg({ kind: 'success', text: '已登记候补。有人取消时会通知您，名额会为您保留一段时间。' })
-    } catch (e) {
-      setMsg({ kind: 'error', text: messageOf(e) })
-    } finally {
-      setBusy(null)
-    }
+      return '已登记候补。有人取消时会通知您，名额会为您保留一段时间。'
+    })
   }
   const slots = days.find(([k]) => k === day)?.[1]
   return (
@@ -76,7 +74,7 @@ function Sessions({ campaign, elder, rescheduleId, onBooked }: { campaign: TCamp
                 {s.remaining > 0 ? (
                   <>
                     <Text className='ck-sub'>还剩 {s.remaining} 个名额</Text>
-                    <Btn busy={busy === s.id} onClick={() => void book(s)}>
+                    <Btn busy={busyId === s.id} onClick={() => void book(s)}>
                       {rescheduleId ? '改到这一场' : '约这一场'}
                     </Btn>
                   </>
@@ -84,7 +82,7 @@ function Sessions({ campaign, elder, rescheduleId, onBooked }: { campaign: TCamp
                   <>
                     <Text className='ck-sub'>已约满</Text>
                     {rescheduleId ? null : (
-                      <Btn kind='secondary' busy={busy === s.id} onClick={() => void wait(s)}>
+                      <Btn kind='secondary' busy={busyId === s.id} onClick={() => void wait(s)}>
                         登记候补
                       </Btn>
                     )}
@@ -113,8 +111,7 @@ function Sessions({ campaign, elder, rescheduleId, onBooked }: { campaign: TCamp
 }
 
 function Consent({ elder, onDone }: { elder: Elder; onDone: () => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act } = useAction(onDone)
   if (!elder.self) {
     return (
       <View className='lp-card'>
@@ -123,18 +120,11 @@ function Consent({ elder, onDone }: { elder: Elder; onDone: () => void }) {
       </View>
     )
   }
-  const agree = async () => {
-    setBusy(true)
-    try {
+  const agree = () =>
+    act(async () => {
       const doc = await api.consentDocument('health')
       await api.giveConsent('health', doc.version)
-      onDone()
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   return (
     <View className='lp-card'>
       <Text className='ck-line'>预约体检要用到您的健康信息</Text>
@@ -155,7 +145,7 @@ export default function CheckupsPage() {
   const mine = useAsync(() => Promise.all([checkupsApi.mine(), checkupsApi.campaigns()]), [])
   const [chosen, setChosen] = useState<string | null>(null)
   const [booked, setBooked] = useState<TBooking | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, act } = useAction()
   const [my, campaigns] = mine.data ?? [undefined, undefined]
   const elders = my?.elders ?? []
   const elder = elders.find((e) => e.id === chosen) ?? elders[0]
@@ -165,14 +155,15 @@ export default function CheckupsPage() {
   const offer = my?.waitlist.find((w) => w.elderId === elder?.id && w.status === 'offered')
   const campaign = campaigns?.items.find((c) => c.status === 'open')
 
-  const accept = async (id: string) => {
-    try {
-      setBooked(await checkupsApi.acceptOffer(id))
-    } catch (e) {
-      setError(messageOf(e))
-      mine.reload()
-    }
-  }
+  const accept = (id: string) =>
+    act(async () => {
+      try {
+        setBooked(await checkupsApi.acceptOffer(id))
+      } catch (e) {
+        mine.reload()
+        throw e
+      }
+    })
 
   return (
     <Page title={rescheduleId ? '改约体检' : '预约体检'}>

@@ -1,8 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { checkupsApi } from '../../../api/checkups'
-import { useAsync } from '../../../hooks/use-async'
+import { checkupsApi } from '@/api/checkups'
+import { useAsync } from '@/hooks/use-async'
 
-export { shanghaiDate } from '../../../utils/shanghai'
+export { shanghaiDate } from '@/utils/shanghai'
 
 /** The date `days` after a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {

@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input } from '@tarojs/components'
-import type { TFamilyLink, TFamilyRelation, TFamilyScope } from '../../../../types'
-import { FAMILY_RELATIONS, FAMILY_RELATION_LABELS, FAMILY_SCOPES, FAMILY_SCOPE_LABELS } from '../../../../types/accounts'
-import { api, messageOf } from '../../../api'
-import { Btn, Message, Page } from '../../../components'
-import { loadMe, useMe } from '../../../stores/session'
+import type { TFamilyLink, TFamilyRelation, TFamilyScope } from '@contracts'
+import { FAMILY_RELATIONS, FAMILY_RELATION_LABELS, FAMILY_SCOPES, FAMILY_SCOPE_LABELS } from '@contracts/accounts'
+import { api } from '@/api'
+import { Btn, Message, Page } from '@/components'
+import { useAction } from '@/hooks/use-action'
+import { loadMe, useMe } from '@/stores/session'
 
 type By = 'phone' | 'code'
 
@@ -16,20 +17,17 @@ export default function FamilyBindPage() {
   const [code, setCode] = useState('')
   const [relation, setRelation] = useState<TFamilyRelation>('child')
   const [scopes, setScopes] = useState<TFamilyScope[]>(['book_checkups', 'receive_notices'])
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act, fail } = useAction()
   const [done, setDone] = useState<TFamilyLink | null>(null)
 
   const toggleScope = (s: TFamilyScope) =>
     setScopes((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]))
 
   const submit = async () => {
-    setError(null)
-    if (by === 'phone' && !/^1[3-9]\d{9}$/.test(phone.trim())) return setError('老人的手机号应为 11 位数字')
-    if (by === 'code' && !/^(\d{8}|\d{12})$/.test(code.replace(/\s/g, ''))) return setError('绑定码是 12 位数字')
-    if (scopes.length === 0) return setError('至少选择一项授权')
-    setBusy(true)
-    try {
+    if (by === 'phone' && !/^1[3-9]\d{9}$/.test(phone.trim())) return fail('老人的手机号应为 11 位数字')
+    if (by === 'code' && !/^(\d{8}|\d{12})$/.test(code.replace(/\s/g, ''))) return fail('绑定码是 12 位数字')
+    if (scopes.length === 0) return fail('至少选择一项授权')
+    await act(async () => {
       const link = await api.requestFamilyLink({
         ...(by === 'phone' ? { elderPhone: phone.trim() } : { bindCode: code.replace(/\s/g, '') }),
         relation,
@@ -37,11 +35,7 @@ export default function FamilyBindPage() {
       })
       setDone(link)
       void loadMe()
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   if (!signedIn) {

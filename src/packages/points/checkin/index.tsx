@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import type { TEarning } from '../../../../types/points'
-import { pointsApi } from '../../../api/points'
-import { messageOf } from '../../../api'
-import { Btn, Message, Page } from '../../../components'
-import { useMe } from '../../../stores/session'
+import type { TEarning } from '@contracts/points'
+import { pointsApi } from '@/api/points'
+import { Btn, Message, Page } from '@/components'
+import { useAction } from '@/hooks/use-action'
+import { useMe } from '@/stores/session'
 import './index.scss'
 
 /**
@@ -16,19 +16,12 @@ export default function CheckInPage() {
   const params = useRouter().params
   const [code, setCode] = useState(params.code ? decodeURIComponent(params.code) : '')
   const { signedIn } = useMe()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act, fail } = useAction()
   const [done, setDone] = useState<TEarning | null>(null)
   const checkIn = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+    await act(async () => {
       setDone(await pointsApi.checkIn(code))
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   const scan = async () => {
     try {
@@ -36,7 +29,7 @@ export default function CheckInPage() {
       const m = /[?&]code=([^&]+)/.exec(r.result)
       setCode(m ? decodeURIComponent(m[1]) : r.result)
     } catch {
-      setError('没有扫到二维码，请再试一次')
+      fail('没有扫到二维码，请再试一次')
     }
   }
   if (!signedIn) {

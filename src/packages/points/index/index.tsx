@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import type { TPointsHistoryItem } from '../../../../types/points'
-import { pointsApi } from '../../../api/points'
-import { messageOf } from '../../../api'
-import { Btn, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
-import { useMe } from '../../../stores/session'
+import type { TPointsHistoryItem } from '@contracts/points'
+import { pointsApi } from '@/api/points'
+import { Btn, Page, Section, StateView } from '@/components'
+import { useAction } from '@/hooks/use-action'
+import { useAsync } from '@/hooks/use-async'
+import { useMe } from '@/stores/session'
 import { dayOf } from '../format'
 import './index.scss'
 
@@ -25,7 +25,7 @@ const when = dayOf
 function History() {
   const [more, setMore] = useState<TPointsHistoryItem[]>([])
   const [cursor, setCursor] = useState<string | null>(null)
-  const [moreError, setMoreError] = useState<string | null>(null)
+  const { error: moreError, act } = useAction()
   const first = useAsync(async () => {
     const page = await pointsApi.history()
     setMore([])
@@ -35,14 +35,11 @@ function History() {
   const items = [...(first.data ?? []), ...more]
   const loadMore = async () => {
     if (!cursor) return
-    setMoreError(null)
-    try {
+    await act(async () => {
       const page = await pointsApi.history(cursor)
       setMore((m) => [...m, ...page.items])
       setCursor(page.nextCursor)
-    } catch (e) {
-      setMoreError(messageOf(e))
-    }
+    })
   }
   return (
     <Section title='积分明细'>

@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { pointsApi } from '../../../api/points'
-import { Btn, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
+import { pointsApi } from '@/api/points'
+import { Btn, Page, Section, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
 import './index.scss'
 
 function shift(month: string, by: number): string {

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
-import { pointsApi } from '../../../api/points'
-import { messageOf } from '../../../api'
-import { Btn, Message, Page, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
+import { pointsApi } from '@/api/points'
+import { Btn, Message, Page, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
+import { useAction } from '@/hooks/use-action'
 import { dayOf } from '../format'
 import './index.scss'
 
@@ -12,21 +12,14 @@ import './index.scss'
 export default function RedemptionPage() {
   const id = useRouter().params.id ?? ''
   const r = useAsync(() => pointsApi.redemption(id), [id], Boolean(id))
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act } = useAction()
   const [asking, setAsking] = useState(false)
   const cancel = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+    await act(async () => {
       await pointsApi.cancel(id)
       setAsking(false)
       r.reload()
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   const d = r.data
   return (

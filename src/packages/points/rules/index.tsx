@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
-import type { TPointsRule } from '../../../../types/points'
-import { pointsApi } from '../../../api/points'
-import { messageOf } from '../../../api'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
+import type { TPointsRule } from '@contracts/points'
+import { pointsApi } from '@/api/points'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
+import { useAction } from '@/hooks/use-action'
 import './index.scss'
 
 // these are credited on their own: by the 随手拍 review, or by scanning the event QR
@@ -18,24 +18,14 @@ function caps(r: TPointsRule): string {
 function Apply({ rule }: { rule: TPointsRule }) {
   const [open, setOpen] = useState(false)
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [msg, setMsg] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
+  const { busy, msg, act } = useAction()
   const submit = async () => {
-    setBusy(true)
-    setMsg(null)
-    try {
+    await act(async () => {
       const e = await pointsApi.apply(rule.id, note)
-      setMsg({
-        kind: 'success',
-        text: e.status === 'pending' ? '已提交，社区工作人员审核后加分' : e.status === 'credited' ? `已获得 ${e.points} 积分` : (e.reason ?? '已记录'),
-      })
       setOpen(false)
       setNote('')
-    } catch (err) {
-      setMsg({ kind: 'error', text: messageOf(err) })
-    } finally {
-      setBusy(false)
-    }
+      return e.status === 'pending' ? '已提交，社区工作人员审核后加分' : e.status === 'credited' ? `已获得 ${e.points} 积分` : (e.reason ?? '已记录')
+    })
   }
   return (
     <View>

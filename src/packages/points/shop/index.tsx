@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import type { TGoods, TRedemption } from '../../../../types/points'
-import { pointsApi } from '../../../api/points'
-import { messageOf } from '../../../api'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
+import type { TGoods, TRedemption } from '@contracts/points'
+import { pointsApi } from '@/api/points'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
+import { useAction } from '@/hooks/use-action'
 import { dayOf } from '../format'
 import './index.scss'
 
@@ -13,20 +13,13 @@ const STATUS: Record<TRedemption['status'], string> = { held: '待领取', redee
 
 function GoodsCard({ goods, available, onRedeemed }: { goods: TGoods; available: number | null; onRedeemed: (r: TRedemption) => void }) {
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act } = useAction()
   const short = available !== null && available < goods.price
   const redeem = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+    await act(async () => {
       onRedeemed(await pointsApi.redeem(goods.id))
       setConfirming(false)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <View className='lp-card pts-goods'>

@@ -1,5 +1,5 @@
-import { ApiError, messageOf } from '../../../api'
-import { shanghai } from '../../../utils/shanghai'
+import { ApiError, messageOf } from '@/api'
+import { shanghai } from '@/utils/shanghai'
 
 /** The server's message, with the field messages of a 400 (名称：请填写名称) so staff know what to fix. */
 export function errorText(e: unknown): string {

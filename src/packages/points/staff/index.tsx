@@ -1,36 +1,31 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input, Image, Picker } from '@tarojs/components'
-import type { TEarning, TEventCode, TRedemption } from '../../../../types/points'
-import { pointsApi } from '../../../api/points'
-import { messageOf } from '../../../api'
-import { Btn, ListSection, Message, Page, Section, StateView, CommunityPicker } from '../../../components'
-import { POINTS_STAFF_ROLES } from '../../../packages/staff/modules'
-import { useAsync } from '../../../hooks/use-async'
+import type { TEarning, TEventCode, TRedemption } from '@contracts/points'
+import { pointsApi } from '@/api/points'
+import { Btn, ListSection, Message, Page, Section, StateView, CommunityPicker } from '@/components'
+import { POINTS_STAFF_ROLES } from '@/packages/staff/modules'
+import { useAsync } from '@/hooks/use-async'
 import { dayOf, minuteOf } from '../format'
-import { useAction } from '../../../hooks/use-action'
+import { useAction } from '@/hooks/use-action'
 import './index.scss'
 
 /** 核销: scan the resident's code with the phone camera (mini-program), or type the 8 digits. */
 function Counter() {
   const [code, setCode] = useState('')
   const [found, setFound] = useState<TRedemption | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [msg, setMsg] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
-  const lookUp = async (typed: string, id?: string) => {
-    setBusy(true)
-    setMsg(null)
-    try {
-      const r = await pointsApi.findByCode(typed)
-      if (id && r.id !== id) throw new Error('二维码和核销码对不上')
-      setFound(r)
-    } catch (e) {
-      setFound(null)
-      setMsg({ kind: 'error', text: messageOf(e) })
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, msg, act, fail } = useAction()
+  const lookUp = (typed: string, id?: string) =>
+    act(async () => {
+      try {
+        const r = await pointsApi.findByCode(typed)
+        if (id && r.id !== id) throw new Error('二维码和核销码对不上')
+        setFound(r)
+      } catch (e) {
+        setFound(null)
+        throw e
+      }
+    })
   const scan = async () => {
     try {
       const r = await Taro.scanCode({ onlyFromCamera: true })
@@ -39,23 +34,17 @@ function Counter() {
       setCode(m[2])
       await lookUp(m[2], m[1])
     } catch {
-      setMsg({ kind: 'error', text: '没有识别到兑换码，可以直接输入 8 位核销码' })
+      fail('没有识别到兑换码，可以直接输入 8 位核销码')
     }
   }
   const redeem = async () => {
     if (!found) return
-    setBusy(true)
-    setMsg(null)
-    try {
+    await act(async () => {
       const r = await pointsApi.redeemAtCounter(found.id, code)
-      setMsg({ kind: 'success', text: `核销成功：${r.goodsName}，已交给 ${r.userName}` })
       setFound(null)
       setCode('')
-    } catch (e) {
-      setMsg({ kind: 'error', text: messageOf(e) })
-    } finally {
-      setBusy(false)
-    }
+      return `核销成功：${r.goodsName}，已交给 ${r.userName}`
+    })
   }
   return (
     <Section title='兑换核销'>
@@ -134,21 +123,14 @@ function EventQr() {
   const rules = (cat.data?.rules ?? []).filter((r) => r.active && (r.kind === 'event_attendance' || r.kind === 'garbage_sorting' || r.kind === 'volunteer_service'))
   const [pick, setPick] = useState(0)
   const [title, setTitle] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act } = useAction()
   const [made, setMade] = useState<TEventCode | null>(null)
   const make = async () => {
     const rule = rules[pick]
     if (!rule) return
-    setBusy(true)
-    setError(null)
-    try {
+    await act(async () => {
       setMade(await pointsApi.createEvent(rule.id, title.trim() || rule.name, 120))
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <Section title='活动签到二维码'>
@@ -176,25 +158,18 @@ function EventQr() {
 }
 
 function Books() {
-  const [result, setResult] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const check = async () => {
-    setBusy(true)
-    try {
+  const { busy, msg, act } = useAction()
+  const check = () =>
+    act(async () => {
       const r = await pointsApi.reconcile()
-      setResult(r.ok ? `账目平衡：${r.journals} 笔记录、${r.accounts} 个账户，核对无误` : `发现差异：${r.unbalancedJournals.length} 笔记录不平、${r.driftedAccounts.length} 个账户余额不符`)
-    } catch (e) {
-      setResult(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+      return r.ok ? `账目平衡：${r.journals} 笔记录、${r.accounts} 个账户，核对无误` : `发现差异：${r.unbalancedJournals.length} 笔记录不平、${r.driftedAccounts.length} 个账户余额不符`
+    })
   return (
     <Section title='对账'>
       <Btn kind='secondary' busy={busy} onClick={() => void check()}>
         核对本社区积分账目
       </Btn>
-      <Message text={result} />
+      <Message text={msg?.text} />
     </Section>
   )
 }

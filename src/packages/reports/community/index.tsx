@@ -1,8 +1,8 @@
 import { Text } from '@tarojs/components'
-import { reportsApi } from '../../../api/reports'
-import { Page, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
-import { ReportRow } from '../../../pages/report/parts'
+import { reportsApi } from '@/api/reports'
+import { Page, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
+import { ReportRow } from '@/pages/report/parts'
 import './index.scss'
 
 export default function CommunityReportsPage() {

@@ -1,38 +1,31 @@
 import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
-import type { TReportDetail } from '../../../../types/reports'
-import { messageOf } from '../../../api'
-import { reportsApi } from '../../../api/reports'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
-import { PhotoPicker, usePhotos } from '../../../pages/report/PhotoPicker'
-import { Summary, Timeline } from '../../../pages/report/parts'
+import type { TReportDetail } from '@contracts/reports'
+import { reportsApi } from '@/api/reports'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
+import { useAction } from '@/hooks/use-action'
+import { PhotoPicker, usePhotos } from '@/pages/report/PhotoPicker'
+import { Summary, Timeline } from '@/pages/report/parts'
 import './index.scss'
 
 function ResidentActions({ r, onChange }: { r: TReportDetail; onChange: (r: TReportDetail) => void }) {
   const [mode, setMode] = useState<'' | 'comment' | 'confirm' | 'reopen'>('')
   const [text, setText] = useState('')
   const [rating, setRating] = useState(0)
-  const [busy, setBusy] = useState(false)
-  const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
+  const { busy, msg, act } = useAction()
   const photos = usePhotos([], 3)
   const can = (a: string) => r.can.includes(a)
   const run = async (action: string, body: Record<string, unknown>, done: string) => {
-    setBusy(true)
-    setMsg(null)
-    try {
+    await act(async () => {
       const next = await reportsApi.act(r.id, action, body)
       onChange(next)
       setMode('')
       setText('')
       photos.reset()
-      setMsg({ kind: 'success', text: done })
-    } catch (e) {
-      setMsg({ kind: 'error', text: messageOf(e) })
-    } finally {
-      setBusy(false)
-    }
+      return done
+    })
   }
   const keys = photos.done.map((p) => p.key)
   return (

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
-import { Btn, Page } from '../../../components'
+import { Btn, Page } from '@/components'
 
 export default function ReportsPage() {
   return (

@@ -1,7 +1,7 @@
-import { reportsApi } from '../../../api/reports'
-import { ReportRow } from '../../../pages/report/parts'
-import { Page, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
+import { reportsApi } from '@/api/reports'
+import { ReportRow } from '@/pages/report/parts'
+import { Page, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
 import './index.scss'
 
 export default function MyReportsPage() {

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
-import { SERVICE_TYPES, SERVICE_TYPE_LABELS, type TServiceType } from '../../../../types/timebank'
-import { messageOf } from '../../../api'
-import { loadMe } from '../../../stores/session'
-import { timebankApi, whenLabel } from '../../../api/timebank'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
+import { SERVICE_TYPES, SERVICE_TYPE_LABELS, type TServiceType } from '@contracts/timebank'
+import { loadMe } from '@/stores/session'
+import { timebankApi, whenLabel } from '@/api/timebank'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
+import { useAction } from '@/hooks/use-action'
 import './index.scss'
 
 /** Tomorrow / the day after, morning 9:00 or afternoon 14:00 (Shanghai): no date pickers for elders. */
@@ -35,26 +35,19 @@ export default function AskPage() {
   const [who, setWho] = useState<string | null>(null)
   const [slot, setSlot] = useState<string | null>(null)
   const [notes, setNotes] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
+  const { busy, msg, act } = useAction()
   const elders = (me.data?.familyLinks ?? []).filter((l) => l.status === 'active' && l.memberId === me.data?.user.id && l.scopes.includes('request_services'))
   const selfCan = Boolean(me.data?.user.communityId)
   const forWhom = who ?? (selfCan ? 'self' : elders[0]?.elderId ?? null)
   const submit = async () => {
     if (!type || !slot || !forWhom) return
-    setBusy(true)
-    setMsg(null)
-    try {
+    await act(async () => {
       const startsAt = slot
       const endsAt = new Date(new Date(slot).getTime() + 2 * 3_600_000).toISOString()
       const r = await timebankApi.create({ ...(forWhom === 'self' ? {} : { elderId: forWhom }), serviceType: type, startsAt, endsAt, estimateMinutes: 60, notes })
-      setMsg({ kind: 'success', text: `已发出请求：${r.elderName} ${whenLabel(r.startsAt)}「${r.serviceTypeLabel}」，有志愿者接单后会通知您。` })
       setType(null)
-    } catch (e) {
-      setMsg({ kind: 'error', text: messageOf(e) })
-    } finally {
-      setBusy(false)
-    }
+      return `已发出请求：${r.elderName} ${whenLabel(r.startsAt)}「${r.serviceTypeLabel}」，有志愿者接单后会通知您。`
+    })
   }
   return (
     <Page title='请人帮忙'>

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { View, Text, Image, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { certificatePagePath, type TCertificate } from '../../../../types/timebank'
-import { messageOf } from '../../../api'
-import { loadMe } from '../../../stores/session'
-import { downloadCertificateImage, minutesLabel, timebankApi } from '../../../api/timebank'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
+import { certificatePagePath, type TCertificate } from '@contracts/timebank'
+import { loadMe } from '@/stores/session'
+import { downloadCertificateImage, minutesLabel, timebankApi } from '@/api/timebank'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAction } from '@/hooks/use-action'
+import { useAsync } from '@/hooks/use-async'
 import './index.scss'
 
 /** 我的时长: balance, history, the certificate with its QR, and gifts to a parent. */
@@ -14,21 +14,9 @@ export default function HoursPage() {
   const mine = useAsync(() => timebankApi.me(), [])
   const me = useAsync(() => loadMe(), [])
   const [cert, setCert] = useState<TCertificate | null>(null)
-  const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, msg, act } = useAction()
   const [minutes, setMinutes] = useState('60')
   const parents = (me.data?.familyLinks ?? []).filter((l) => l.status === 'active' && l.memberId === me.data?.user.id)
-  const act = async (f: () => Promise<void>) => {
-    setBusy(true)
-    setMsg(null)
-    try {
-      await f()
-    } catch (e) {
-      setMsg({ kind: 'error', text: messageOf(e) })
-    } finally {
-      setBusy(false)
-    }
-  }
   const d = mine.data
   return (
     <Page title='我的时长'>
@@ -60,7 +48,7 @@ export default function HoursPage() {
               onClick={() =>
                 void act(async () => {
                   await downloadCertificateImage(cert)
-                  setMsg({ kind: 'success', text: '证明图片已生成，可保存或打印' })
+                  return '证明图片已生成，可保存或打印'
                 })
               }
             >
@@ -84,8 +72,8 @@ export default function HoursPage() {
               onClick={() =>
                 void act(async () => {
                   const r = await timebankApi.gift(l.elderId, Number(minutes))
-                  setMsg({ kind: 'success', text: `已送给${r.toName} ${minutesLabel(r.minutes)}` })
                   mine.reload()
+                  return `已送给${r.toName} ${minutesLabel(r.minutes)}`
                 })
               }
             >

@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { loadMe } from '../../../stores/session'
-import { minutesLabel, timebankApi } from '../../../api/timebank'
-import { Btn, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
+import { loadMe } from '@/stores/session'
+import { minutesLabel, timebankApi } from '@/api/timebank'
+import { Btn, Page, Section, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
 import './index.scss'
 
 const go = (page: string) => void Taro.navigateTo({ url: `/packages/timebank/${page}/index` })

@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import type { TServiceRequest } from '../../../../types/timebank'
-import { messageOf } from '../../../api'
-import { minutesLabel, timebankApi, whenLabel } from '../../../api/timebank'
-import { Btn, Message, Page, Section, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
-import { loadMe } from '../../../stores/session'
+import type { TServiceRequest } from '@contracts/timebank'
+import { minutesLabel, timebankApi, whenLabel } from '@/api/timebank'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
+import { useAction } from '@/hooks/use-action'
+import { loadMe } from '@/stores/session'
 import './index.scss'
 
 const RATINGS = [
@@ -15,19 +15,12 @@ const RATINGS = [
 ] as const
 
 function RequestCard({ r, onChanged }: { r: TServiceRequest; onChanged: (text: string) => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act } = useAction()
   const run = async (f: () => Promise<unknown>, done: string) => {
-    setBusy(true)
-    setError(null)
-    try {
+    await act(async () => {
       await f()
       onChanged(done)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <View className='lp-card'>

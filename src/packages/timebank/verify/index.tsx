@@ -1,11 +1,11 @@
 import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import type { TCertificateCheck } from '../../../../types/timebank'
-import { ApiError, messageOf } from '../../../api'
-import { minutesLabel, timebankApi } from '../../../api/timebank'
-import { Page, StateView } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
-import { shanghai } from '../../../utils/shanghai'
+import type { TCertificateCheck } from '@contracts/timebank'
+import { ApiError, messageOf } from '@/api'
+import { minutesLabel, timebankApi } from '@/api/timebank'
+import { Page, StateView } from '@/components'
+import { useAsync } from '@/hooks/use-async'
+import { shanghai } from '@/utils/shanghai'
 import './index.scss'
 
 const day = (iso: string) => {

@@ -1,14 +1,15 @@
 import { type PropsWithChildren, useMemo, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input, Image } from '@tarojs/components'
-import type { TElder } from '../../../../../types/accounts'
-import type { TBookingDetail, TSession } from '../../../../../types/checkups'
-import { BOOKING_STATUS_LABELS } from '../../../../../types/checkups'
-import { api, ApiError, messageOf } from '../../../../api'
-import { checkupsApi, checkupsStaffApi, downloadBookingPass, newActionKey } from '../../../../api/checkups'
-import { Btn, Message, Page, Section, StateView } from '../../../../components'
-import { useAsync } from '../../../../hooks/use-async'
-import { dayKey, dayLabel, timeLabel, whenLabel } from '../../time'
+import type { TElder } from '@contracts/accounts'
+import type { TBookingDetail, TSession } from '@contracts/checkups'
+import { BOOKING_STATUS_LABELS } from '@contracts/checkups'
+import { api, ApiError, messageOf } from '@/api'
+import { checkupsApi, checkupsStaffApi, downloadBookingPass, newActionKey } from '@/api/checkups'
+import { Btn, Message, Page, Section, StateView } from '@/components'
+import { useAction } from '@/hooks/use-action'
+import { useAsync } from '@/hooks/use-async'
+import { dayKey, dayLabel, timeLabel, whenLabel } from '@/packages/checkups/time'
 import { useStaffCampaign } from '../shared'
 import './index.scss'
 
@@ -22,8 +23,10 @@ function BookFor({ elder, campaignId, onBooked }: { elder: TElder; campaignId: s
   const sessions = useAsync(() => checkupsApi.sessions(campaignId), [campaignId])
   const [channel, setChannel] = useState<'counter' | 'phone'>('counter')
   const [day, setDay] = useState<string | null>(null)
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { busy: acting, error, act } = useAction()
+  // which session's button is busy
+  const [target, setTarget] = useState<string | null>(null)
+  const busy = acting ? target : null
   const [problem, setProblem] = useState<Problem>(null)
   const [reason, setReason] = useState('')
   // one key per attempt: a retry after a network failure reuses it, an answered attempt does not
@@ -36,34 +39,32 @@ function BookFor({ elder, campaignId, onBooked }: { elder: TElder; campaignId: s
     return [...map.entries()]
   }, [sessions.data])
   const slots = days.find(([k]) => k === day)?.[1]
-  const book = async (sessionId: string, overrideReason?: string) => {
-    setBusy(sessionId)
-    setError(null)
+  const bookNow = async (sessionId: string, overrideReason?: string) => {
     try {
       const b = await checkupsStaffApi.bookFor(elder.id, sessionId, channel, `${key.current}-${sessionId}`, overrideReason)
       onBooked(await checkupsApi.booking(b.id))
     } catch (e) {
       if (e instanceof ApiError && e.status > 0) key.current = newActionKey()
-      if (e instanceof ApiError && (e.code === 'HEALTH_CONSENT_REQUIRED' || e.code === 'NOT_ELIGIBLE')) setProblem({ code: e.code, text: e.message, sessionId })
-      else setError(messageOf(e))
       sessions.reload()
-    } finally {
-      setBusy(null)
+      // consent missing or not eligible: asked below (record consent / override with a reason), not an error
+      if (e instanceof ApiError && (e.code === 'HEALTH_CONSENT_REQUIRED' || e.code === 'NOT_ELIGIBLE')) setProblem({ code: e.code, text: e.message, sessionId })
+      else throw e
     }
+  }
+  const book = (sessionId: string, overrideReason?: string) => {
+    setTarget(sessionId)
+    return act(() => bookNow(sessionId, overrideReason))
   }
   const recordConsent = async () => {
     if (!problem) return
-    setBusy(problem.sessionId)
-    try {
+    const { sessionId } = problem
+    setTarget(sessionId)
+    await act(async () => {
       const doc = await api.consentDocument('health')
       await checkupsStaffApi.recordElderConsent(elder.id, 'health', doc.version)
-      const sessionId = problem.sessionId
       setProblem(null)
-      await book(sessionId)
-    } catch (e) {
-      setError(messageOf(e))
-      setBusy(null)
-    }
+      await bookNow(sessionId)
+    })
   }
   return (
     <View>

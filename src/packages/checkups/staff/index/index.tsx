@@ -1,29 +1,20 @@
 import { useState } from 'react'
 import { View, Text, Input, Picker } from '@tarojs/components'
-import type { TCampaign } from '../../../../../types/checkups'
-import { api, messageOf } from '../../../../api'
-import { checkupsStaffApi, downloadRosterXlsx } from '../../../../api/checkups'
-import { Btn, ListSection, Message, Page, Section, StateView } from '../../../../components'
-import { useAsync } from '../../../../hooks/use-async'
-import { whenLabel } from '../../time'
+import type { TCampaign } from '@contracts/checkups'
+import { checkupsStaffApi, downloadRosterXlsx } from '@/api/checkups'
+import { Btn, CommunitySelect, ListSection, Message, Page, Section } from '@/components'
+import { useAction } from '@/hooks/use-action'
+import { whenLabel } from '@/packages/checkups/time'
 import { goStaff, shanghaiDate, useStaffCampaign } from '../shared'
 import './index.scss'
 
 function CampaignCard({ c }: { c: TCampaign }) {
-  const [busy, setBusy] = useState(false)
-  const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
-  const download = async () => {
-    setBusy(true)
-    setMsg(null)
-    try {
+  const { busy, msg, act } = useAction()
+  const download = () =>
+    act(async () => {
       await downloadRosterXlsx(c.id, `${c.communityName}${c.title}-名单.xlsx`)
-      setMsg({ kind: 'success', text: '名单已下载' })
-    } catch (e) {
-      setMsg({ kind: 'error', text: messageOf(e) })
-    } finally {
-      setBusy(false)
-    }
-  }
+      return '名单已下载'
+    })
   return (
     <View className='lp-card cks-campaign'>
       <Text className='cks-line'>
@@ -53,19 +44,13 @@ function CampaignCard({ c }: { c: TCampaign }) {
 
 /** 新建体检活动: one per community and year; booking opens to residents at the release time. */
 function NewCampaign({ onCreated }: { onCreated: (c: TCampaign) => void }) {
-  const communities = useAsync(() => api.communities(), [])
-  const items = communities.data?.items ?? []
   const year = Number(shanghaiDate().slice(0, 4))
   const [form, setForm] = useState({ communityId: '', year: String(year), title: `${year}年老年人免费体检`, releaseDate: shanghaiDate(), releaseTime: '08:00', cancelCutoff: '18:00', heldBack: '2', minAge: '65', offerMinutes: '120' })
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act, fail } = useAction()
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }))
-  const community = items.find((c) => c.id === form.communityId)
   const submit = async () => {
-    setError(null)
-    if (!form.communityId) return setError('请选择社区')
-    setBusy(true)
-    try {
+    if (!form.communityId) return fail('请选择社区')
+    await act(async () => {
       const c = await checkupsStaffApi.createCampaign({
         communityId: form.communityId,
         year: Number(form.year),
@@ -77,21 +62,13 @@ function NewCampaign({ onCreated }: { onCreated: (c: TCampaign) => void }) {
         offerMinutes: Number(form.offerMinutes),
       })
       onCreated(c)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <View className='lp-card'>
       <View className='lp-field'>
         <Text className='lp-label'>社区</Text>
-        <StateView loading={communities.loading} error={communities.error} empty={items.length === 0} emptyText='没有可选的社区' onRetry={communities.reload}>
-          <Picker mode='selector' range={items.map((c) => c.name)} onChange={(e) => set('communityId')(items[Number(e.detail.value)]?.id ?? '')}>
-            <View className='lp-picker'>{community?.name ?? '请选择'}</View>
-          </Picker>
-        </StateView>
+        <CommunitySelect value={form.communityId} onChange={(c) => set('communityId')(c.id)} />
       </View>
       <View className='lp-field'>
         <Text className='lp-label'>名称</Text>

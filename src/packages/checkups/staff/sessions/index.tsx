@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react'
 import { View, Text, Input, Picker } from '@tarojs/components'
-import type { TSession } from '../../../../../types/checkups'
-import { ApiError, messageOf } from '../../../../api'
-import { checkupsApi, checkupsStaffApi } from '../../../../api/checkups'
-import { Btn, ListSection, Message, Page, Section, StateView, Toggle, DateTimeField } from '../../../../components'
-import { useAsync } from '../../../../hooks/use-async'
-import { dayKey, dayLabel, timeLabel } from '../../time'
+import type { TSession } from '@contracts/checkups'
+import { ApiError, messageOf } from '@/api'
+import { checkupsApi, checkupsStaffApi } from '@/api/checkups'
+import { Btn, ListSection, Message, Page, Section, StateView, Toggle, DateTimeField } from '@/components'
+import { useAction } from '@/hooks/use-action'
+import { useAsync } from '@/hooks/use-async'
+import { dayKey, dayLabel, timeLabel } from '@/packages/checkups/time'
 import { addDays, shanghaiDate, useStaffCampaign } from '../shared'
 import './index.scss'
 
@@ -14,14 +15,11 @@ function BulkSessions({ campaignId, onDone }: { campaignId: string; onDone: (n: 
   const start = addDays(shanghaiDate(), 1)
   const [f, setF] = useState({ from: start, to: addDays(start, 20), dayStart: '08:00', dayEnd: '10:00', slotMinutes: '30', capacity: '20', place: '' })
   const [weekdaysOnly, setWeekdaysOnly] = useState(true)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act, fail } = useAction()
   const set = (k: keyof typeof f) => (v: string) => setF((x) => ({ ...x, [k]: v }))
   const submit = async () => {
-    setError(null)
-    if (!f.place.trim()) return setError('请填写体检地点')
-    setBusy(true)
-    try {
+    if (!f.place.trim()) return fail('请填写体检地点')
+    await act(async () => {
       const r = await checkupsStaffApi.createSessions(campaignId, {
         from: f.from,
         to: f.to,
@@ -33,11 +31,7 @@ function BulkSessions({ campaignId, onDone }: { campaignId: string; onDone: (n: 
         place: f.place.trim(),
       })
       onDone(r.created)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <View className='lp-card'>
@@ -76,6 +70,8 @@ function BulkSessions({ campaignId, onDone }: { campaignId: string; onDone: (n: 
   )
 }
 
+const hasBookings = (e: unknown): e is ApiError => e instanceof ApiError && e.code === 'SESSION_HAS_BOOKINGS'
+
 /**
  * One session's edit: capacity, place, stop. Shrinking or stopping a session with bookings asks
  * where those elders go; the server moves them (latest booked first) and tells each one.
@@ -83,32 +79,29 @@ function BulkSessions({ campaignId, onDone }: { campaignId: string; onDone: (n: 
 function SessionEditor({ s, others, onDone }: { s: TSession; others: TSession[]; onDone: (text: string) => void }) {
   const [capacity, setCapacity] = useState(String(s.capacity))
   const [place, setPlace] = useState(s.place)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act } = useAction(undefined, (e) =>
+    hasBookings(e) ? `这一场有 ${String(e.details?.toMove ?? '')} 位老人需要改到别的场次，请选择改到哪一场` : messageOf(e),
+  )
   const [needMove, setNeedMove] = useState<{ toMove: number; status?: 'closed' } | null>(null)
   const [moveTo, setMoveTo] = useState<string>('')
   const targets = others.filter((o) => o.id !== s.id && o.status === 'open' && o.capacity - o.booked >= (needMove?.toMove ?? 1))
-  const save = async (status?: 'closed' | 'open') => {
-    setBusy(true)
-    setError(null)
-    try {
+  const save = (status?: 'closed' | 'open') =>
+    act(async () => {
       const cap = Number(capacity)
-      await checkupsStaffApi.updateSession(s.id, {
-        ...(cap !== s.capacity ? { capacity: cap } : {}),
-        ...(place.trim() !== s.place ? { place: place.trim() } : {}),
-        ...(status ? { status } : {}),
-        ...(needMove && moveTo ? { moveTo } : {}),
-      })
+      await checkupsStaffApi
+        .updateSession(s.id, {
+          ...(cap !== s.capacity ? { capacity: cap } : {}),
+          ...(place.trim() !== s.place ? { place: place.trim() } : {}),
+          ...(status ? { status } : {}),
+          ...(needMove && moveTo ? { moveTo } : {}),
+        })
+        .catch((e: unknown) => {
+          // the elders booked there need a new session first: ask where to, then save again
+          if (hasBookings(e)) setNeedMove({ toMove: Number(e.details?.toMove ?? 1), status: status === 'closed' ? 'closed' : undefined })
+          throw e
+        })
       onDone(status === 'closed' ? '这一场已停止' + (needMove ? `，${needMove.toMove} 位老人已改到新场次并收到通知` : '') : '已保存' + (needMove ? `，${needMove.toMove} 位老人已改到新场次并收到通知` : ''))
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'SESSION_HAS_BOOKINGS') {
-        setNeedMove({ toMove: Number(e.details?.toMove ?? 1), status: status === 'closed' ? 'closed' : undefined })
-        setError(`这一场有 ${String(e.details?.toMove ?? '')} 位老人需要改到别的场次，请选择改到哪一场`)
-      } else setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   return (
     <View className='cks-editor'>
       <View className='lp-field'>

@@ -1,31 +1,28 @@
 import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
-import type { TPointsResident } from '../../../../../types/points'
-import { pointsApi } from '../../../../api/points'
-import { Btn, ListSection, Message, Page, Section, CommunityPicker } from '../../../../components'
-import { POINTS_STAFF_ROLES } from '../../../../packages/staff/modules'
-import { useAsync } from '../../../../hooks/use-async'
-import { minuteOf } from '../../format'
+import type { TPointsResident } from '@contracts/points'
+import { pointsApi } from '@/api/points'
+import { Btn, ListSection, Message, Page, Section, CommunityPicker } from '@/components'
+import { POINTS_STAFF_ROLES } from '@/packages/staff/modules'
+import { useAsync } from '@/hooks/use-async'
+import { useAction } from '@/hooks/use-action'
+import { minuteOf } from '@/packages/points/format'
 import { errorText, FormError, requiredInt } from '../form'
 import './index.scss'
 
 function FindResident({ onPick }: { onPick: (r: TPointsResident) => void }) {
   const [q, setQ] = useState('')
   const [found, setFound] = useState<TPointsResident[] | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const search = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      setFound((await pointsApi.searchResidents(q.trim())).items)
-    } catch (e) {
-      setFound(null)
-      setError(errorText(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, act } = useAction(undefined, errorText)
+  const search = () =>
+    act(async () => {
+      try {
+        setFound((await pointsApi.searchResidents(q.trim())).items)
+      } catch (e) {
+        setFound(null)
+        throw e
+      }
+    })
   return (
     <Section title='1. 找到居民'>
       <Input className='pts-input' value={q} placeholder='姓名或手机号' onInput={(e) => setQ(e.detail.value)} onConfirm={() => void search()} />
@@ -53,22 +50,15 @@ function AdjustForm({ resident, onDone, onCancel }: { resident: TPointsResident;
   const [sign, setSign] = useState<1 | -1>(1)
   const [amount, setAmount] = useState('')
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act } = useAction(undefined, errorText)
   const submit = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+    await act(async () => {
       const n = requiredInt(amount, '积分')
       if (n <= 0) throw new FormError('请填写大于 0 的积分')
       if (reason.trim().length < 2) throw new FormError('请填写原因（至少 2 个字），居民会看到')
       const r = await pointsApi.adjust(resident.userId, sign * n, reason.trim())
       onDone(`已为 ${resident.name}${r.points > 0 ? '增加' : '扣减'} ${Math.abs(r.points)} 积分，居民已收到通知`)
-    } catch (e) {
-      setError(errorText(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <Section title={`2. 调整 ${resident.name} 的积分`}>

@@ -1,14 +1,15 @@
 import { useState } from 'react'
 import { View, Text, Input, Textarea, Picker, Image } from '@tarojs/components'
-import { GOODS_KINDS, GOODS_KIND_LABELS, type TGoods, type TGoodsKind } from '../../../../../types/points'
-import type { TUploadResponse } from '../../../../../types/reports'
-import { pointsApi } from '../../../../api/points'
-import { photoUrl } from '../../../../api/reports'
-import { Btn, ListSection, Message, Page, Section, Toggle, CommunityPicker } from '../../../../components'
-import { POINTS_STAFF_ROLES } from '../../../../packages/staff/modules'
-import { useAsync } from '../../../../hooks/use-async'
-import { PhotoPicker, usePhotos } from '../../../../pages/report/PhotoPicker'
-import { dayOf } from '../../format'
+import { GOODS_KINDS, GOODS_KIND_LABELS, type TGoods, type TGoodsKind } from '@contracts/points'
+import type { TUploadResponse } from '@contracts/reports'
+import { pointsApi } from '@/api/points'
+import { photoUrl } from '@/api/reports'
+import { Btn, ListSection, Message, Page, Section, Toggle, CommunityPicker } from '@/components'
+import { POINTS_STAFF_ROLES } from '@/packages/staff/modules'
+import { useAsync } from '@/hooks/use-async'
+import { useAction } from '@/hooks/use-action'
+import { PhotoPicker, usePhotos } from '@/pages/report/PhotoPicker'
+import { dayOf } from '@/packages/points/format'
 import { errorText, FormError, optionalInt, requiredInt } from '../form'
 import './index.scss'
 import { DateRangeFields, EditorActions } from '../fields'
@@ -49,13 +50,10 @@ function GoodsEditor({ goods, onSaved, onCancel }: { goods: TGoods | null; onSav
   const [f, setF] = useState<Form>(goods ? formOf(goods) : EMPTY)
   const initial: TUploadResponse[] = goods?.photoUrl && goods.photoKey ? [{ key: goods.photoKey, url: goods.photoUrl, thumbnailUrl: goods.photoUrl, width: 0, height: 0 }] : []
   const photos = usePhotos(initial, 1)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act } = useAction(undefined, errorText)
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((x) => ({ ...x, [k]: v }))
   const save = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+    await act(async () => {
       if (photos.busy) throw new FormError('照片还在上传，请稍等')
       if (photos.failed) throw new FormError('照片上传失败，请重试或删除这张')
       const saved = await pointsApi.saveGoods(goods?.id ?? null, {
@@ -71,11 +69,7 @@ function GoodsEditor({ goods, onSaved, onCancel }: { goods: TGoods | null; onSav
         active: f.active,
       })
       onSaved(saved)
-    } catch (e) {
-      setError(errorText(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <Section title={goods ? `修改商品：${goods.name}` : '上架新商品'}>

@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { View, Text, Picker } from '@tarojs/components'
-import { downloadLedgerXlsx, pointsApi } from '../../../../api/points'
-import { Btn, Message, Page, Section, StateView, CommunityPicker } from '../../../../components'
-import { POINTS_STAFF_ROLES } from '../../../../packages/staff/modules'
-import { useAsync } from '../../../../hooks/use-async'
+import { downloadLedgerXlsx, pointsApi } from '@/api/points'
+import { Btn, Message, Page, Section, StateView, CommunityPicker } from '@/components'
+import { POINTS_STAFF_ROLES } from '@/packages/staff/modules'
+import { useAsync } from '@/hooks/use-async'
+import { useAction } from '@/hooks/use-action'
 import { errorText, recentMonths } from '../form'
 import './index.scss'
 
@@ -15,19 +16,12 @@ function PointsLedgerPageBody() {
   const [month, setMonth] = useState(months[0])
   const report = useAsync(() => pointsApi.ledger(month), [month])
   const r = report.data
-  const [busy, setBusy] = useState(false)
-  const [msg, setMsg] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
+  const { busy, msg, act } = useAction(undefined, errorText)
   const download = async () => {
-    setBusy(true)
-    setMsg(null)
-    try {
+    await act(async () => {
       await downloadLedgerXlsx(month, `${r?.communityName ?? '社区'}-积分台账-${month}.xlsx`)
-      setMsg({ kind: 'success', text: '台账已下载' })
-    } catch (e) {
-      setMsg({ kind: 'error', text: errorText(e) })
-    } finally {
-      setBusy(false)
-    }
+      return '台账已下载'
+    })
   }
   return (
     <>

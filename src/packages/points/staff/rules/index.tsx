@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { View, Text, Input, Textarea, Picker } from '@tarojs/components'
-import { POINTS_RULE_KINDS, POINTS_RULE_KIND_LABELS, type TPointsRule, type TPointsRuleKind } from '../../../../../types/points'
-import { pointsApi } from '../../../../api/points'
-import { Btn, ListSection, Message, Page, Section, Toggle, CommunityPicker } from '../../../../components'
-import { POINTS_STAFF_ROLES } from '../../../../packages/staff/modules'
-import { useAsync } from '../../../../hooks/use-async'
+import { POINTS_RULE_KINDS, POINTS_RULE_KIND_LABELS, type TPointsRule, type TPointsRuleKind } from '@contracts/points'
+import { pointsApi } from '@/api/points'
+import { Btn, ListSection, Message, Page, Section, Toggle, CommunityPicker } from '@/components'
+import { POINTS_STAFF_ROLES } from '@/packages/staff/modules'
+import { useAsync } from '@/hooks/use-async'
+import { useAction } from '@/hooks/use-action'
 import { errorText, optionalInt, requiredInt } from '../form'
 import './index.scss'
 import { DateRangeFields, EditorActions } from '../fields'
@@ -45,13 +46,10 @@ function capsText(r: TPointsRule): string {
 
 function RuleEditor({ rule, onSaved, onCancel }: { rule: TPointsRule | null; onSaved: (r: TPointsRule) => void; onCancel: () => void }) {
   const [f, setF] = useState<Form>(rule ? formOf(rule) : EMPTY)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, act } = useAction(undefined, errorText)
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((x) => ({ ...x, [k]: v }))
   const save = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+    await act(async () => {
       const saved = await pointsApi.saveRule(rule?.id ?? null, {
         kind: f.kind,
         name: f.name,
@@ -65,11 +63,7 @@ function RuleEditor({ rule, onSaved, onCancel }: { rule: TPointsRule | null; onS
         active: f.active,
       })
       onSaved(saved)
-    } catch (e) {
-      setError(errorText(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <Section title={rule ? `修改规则：${rule.name}` : '新增积分规则'}>

@@ -1,5 +1,5 @@
 import { useRouter } from '@tarojs/taro'
-import { Page } from '../../../../components'
+import { Page } from '@/components'
 import { StaffTicket } from '../ticket'
 import './index.scss'
 

@@ -1,0 +1,70 @@
+import { sql } from 'kysely'
+import { toLink, type LinkJson } from '../../family'
+import type { Kdb } from '../../db/db'
+import type { Actor, ActorRole, SessionState } from '../../platform/context'
+import type { TConsent, TFamilyLink } from '../../../types/accounts'
+
+/**
+ * The hot path of every signed-in request. Both reads are database functions
+ * (cloud/db/functions/accounts_identity.sql, accounts_me.sql): one round trip each, with plans kept
+ * by plpgsql for the connection's life. Nothing is cached here: a role change, a disable or a
+ * logout is seen by the next request in every process.
+ */
+
+/** The session's state and the actor, in one statement; null when the person does not exist. */
+export async function loadSession(db: Kdb, userId: string, jti: string): Promise<{ state: SessionState; actor: Actor } | null> {
+  const r = await sql<{
+    session_version: number
+    demo_account: boolean
+    revoked: boolean
+    name: string
+    community_id: string | null
+    community_path: string | null
+    must_change_password: boolean
+    disabled: boolean
+    roles: ActorRole[]
+  }>`SELECT * FROM accounts_identity(${userId}::uuid, ${jti}::uuid)`.execute(db)
+  const row = r.rows[0]
+  if (!row) return null
+  return {
+    state: { session_version: row.session_version, demo_account: row.demo_account, revoked: row.revoked },
+    actor: {
+      userId,
+      name: row.name,
+      communityId: row.community_id,
+      communityPath: row.community_path,
+      roles: row.roles,
+      ...(row.must_change_password ? { mustChangePassword: true } : {}),
+      ...(row.disabled ? { disabled: true } : {}),
+    },
+  }
+}
+
+/**
+ * Everything GET /me shows besides the actor, in one round trip (the busiest read of the app:
+ * every page open). The family links are built as the same rows family.repository reads, and
+ * mapped the same way.
+ */
+export async function loadMe(db: Kdb, userId: string) {
+  const result = await sql<{
+    id: string
+    name: string
+    phone: string | null
+    birth_date: string | null
+    community_id: string | null
+    community_name: string | null
+    elder_mode: boolean
+    unread: number
+    consents: { kind: TConsent['kind']; version: string; accepted_at: string; recorded_by_name: string | null }[]
+    links: LinkJson[]
+  }>`SELECT * FROM accounts_me(${userId}::uuid)`.execute(db)
+  const row = result.rows[0]
+  if (!row) return null
+  return {
+    row,
+    consents: row.consents.map(
+      (k): TConsent => ({ kind: k.kind, version: k.version, acceptedAt: new Date(k.accepted_at).toISOString(), recordedBy: k.recorded_by_name }),
+    ),
+    familyLinks: row.links.map(toLink) as TFamilyLink[],
+  }
+}
