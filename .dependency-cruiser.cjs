@@ -46,10 +46,12 @@ module.exports = {
     },
     {
       name: 'no-circular-cloud',
-      comment: 'No import cycles inside cloud/.',
+      // <domain>.mappers.ts names the row types its repository returns while the repository maps
+      // with it: that pair is one unit (rows in, contract out) and stays out of this rule
+      comment: 'No import cycles inside cloud/ (type-only links count; a mapper and its repository aside).',
       severity: 'error',
-      from: { path: '^cloud/' },
-      to: { circular: true },
+      from: { path: '^cloud/', pathNot: '\\.mappers\\.ts$' },
+      to: { circular: true, pathNot: '\\.mappers\\.ts$' },
     },
   ],
   options: {

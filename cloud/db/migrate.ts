@@ -75,7 +75,7 @@ export async function migrate(db: Kdb, migrations: Migration[] = loadMigrations(
           await sql.raw(f.sql).execute(conn)
         } catch (error) {
           await sql.raw('ROLLBACK').execute(conn)
-          throw new Error(`database function ${f.name} (cloud/db/functions/${f.name}.sql) failed: ${(error as Error).message}`)
+          throw new Error(`database function ${f.name} (cloud/db/functions/${f.name}.sql) failed: ${(error as Error).message}`, { cause: error })
         }
       }
       await sql.raw('COMMIT').execute(conn)

@@ -1,6 +1,6 @@
 import type { Kdb } from '../db/db'
 import type { DemoWorld } from '../db/seed/world'
-import { COMMUNITY_ORDER, DEMO_STREET_BOX } from '../reports'
+import { COMMUNITY_ORDER, DEMO_STREET_BOX } from '../db/seed/world'
 import { writeBoundary } from './boundaries.repository'
 import type { Geometry } from './geometry'
 

@@ -1,5 +1,5 @@
 import type { Kdb } from '../db/db'
-import type { DemoWorld } from '../db/seed/world'
+import { COMMUNITY_ORDER, DEMO_STREET_BOX, type DemoWorld } from '../db/seed/world'
 import { REPORT_CATEGORIES, type TCategoryCode, type TReportStatus } from '../../types/reports'
 import { addMinutes } from '../platform/clock'
 import { newId } from '../platform/ids'
@@ -13,8 +13,6 @@ import { DEMO_OPEN311_KEY } from '../open311'
  * 天平街道 (Xuhui, Shanghai) as boxes: the street ~31.195–31.215 N, 121.430–121.455 E; each
  * community a north–south strip 0.005° wide, its 第一网格 the north half and 第二网格 the south half.
  */
-export const DEMO_STREET_BOX = { minLat: 31.195, maxLat: 31.215, minLng: 121.43, maxLng: 121.455 }
-export const COMMUNITY_ORDER = ['东湖社区', '高安社区', '建新社区', '乌中社区', '永嘉社区']
 
 export function demoGridCentre(community: string, grid: '第一网格' | '第二网格'): { lat: number; lng: number } {
   const i = COMMUNITY_ORDER.indexOf(community)

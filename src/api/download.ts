@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { ApiError, networkError, toApiError } from './errors'
 import { authHeader, onSessionError } from './client'
 import { getToken } from './session'
-import { cloudTransport, useCloud } from './transport'
+import { cloudTransport, viaCloud } from './transport'
 
 /** Absolute URL of a path under the API origin (H5: same origin; weapp: API_BASE). */
 export function apiUrl(path: string): string {
@@ -43,7 +43,7 @@ export async function downloadFromApi(
     saveBlob(await res.blob(), fileName)
     return
   }
-  if (useCloud()) {
+  if (viaCloud()) {
     // cloud mode has no API origin: the cloud function puts the file in cloud storage and answers
     // with a temporary link, which is downloaded like any other
     const res = await cloudTransport({ method: 'GET', path: path.replace(/^\/api\/v1/, ''), headers: header })

@@ -5,7 +5,7 @@ import { networkError, toApiError } from './errors'
 import { authHeader, onSessionError, request } from './client'
 import { getToken } from './session'
 import { downloadFromApi } from './download'
-import { useCloud } from './transport'
+import { viaCloud } from './transport'
 
 export interface TCategoryInfo {
   code: TCategoryCode
@@ -84,7 +84,7 @@ function uploadPhotoToCloud(filePath: string, onProgress?: (percent: number) => 
 
 /** POST /api/v1/uploads (multipart field `file`), reporting progress 0–100; cloud storage in cloud mode. */
 export function uploadPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<TUploadResponse> {
-  if (useCloud()) return uploadPhotoToCloud(filePath, onProgress)
+  if (viaCloud()) return uploadPhotoToCloud(filePath, onProgress)
   return new Promise((resolve, reject) => {
     const token = getToken()
     const task = Taro.uploadFile({

@@ -70,16 +70,16 @@ export const cloudTransport: Transport = async (req) => {
   }
 }
 
-export function useCloud(): boolean {
+export function viaCloud(): boolean {
   return process.env.TARO_ENV === 'weapp' && Boolean(CLOUD_ENV) && typeof wx !== 'undefined' && Boolean(wx?.cloud)
 }
 
 export function initCloud(): void {
-  if (useCloud()) wx!.cloud!.init({ env: CLOUD_ENV, traceUser: true })
+  if (viaCloud()) wx!.cloud!.init({ env: CLOUD_ENV, traceUser: true })
 }
 
 export function currentTransport(): Transport {
-  return useCloud() ? cloudTransport : httpTransport
+  return viaCloud() ? cloudTransport : httpTransport
 }
 
 /** One call on the wire: a 2xx answer's body, or the ApiError the answer (or its absence) means. */

@@ -37,6 +37,8 @@ function loadClient(answers: (req: Sent) => Answer | Promise<Answer>) {
   let client!: typeof import('../../src/api/client')
   jest.isolateModules(() => {
     jest.doMock('@tarojs/taro', () => ({ __esModule: true, default: taro }))
+    // isolateModules loads synchronously: a fresh module with this test's Taro mock
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     client = require('../../src/api/client')
   })
   return { client, storage, sent, navigations }

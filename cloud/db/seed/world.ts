@@ -20,3 +20,7 @@ export interface DemoWorld {
 
 /** One domain's demo data, run after the base seed in the same transaction. */
 export type DemoSeeder = (tx: Kdb, world: DemoWorld) => Promise<void>
+
+/** Where the demo street lies (GCJ-02) and its communities from west to east. */
+export const DEMO_STREET_BOX = { minLat: 31.195, maxLat: 31.215, minLng: 121.43, maxLng: 121.455 }
+export const COMMUNITY_ORDER = ['东湖社区', '高安社区', '建新社区', '乌中社区', '永嘉社区']

@@ -32,11 +32,13 @@ function BookFor({ elder, campaignId, onBooked }: { elder: TElder; campaignId: s
   // one key per attempt: a retry after a network failure reuses it, an answered attempt does not
   const key = useRef(newActionKey())
   const now = Date.now()
-  const open = (sessions.data?.items ?? []).filter((s) => s.status === 'open' && new Date(s.startsAt).getTime() > now)
   const days = useMemo(() => {
+    const open = (sessions.data?.items ?? []).filter((s) => s.status === 'open' && new Date(s.startsAt).getTime() > now)
     const map = new Map<string, TSession[]>()
     for (const s of open) map.set(dayKey(s.startsAt), [...(map.get(dayKey(s.startsAt)) ?? []), s])
     return [...map.entries()]
+    // recomputed when the sessions load, not on every render's clock tick
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sessions.data])
   const slots = days.find(([k]) => k === day)?.[1]
   const bookNow = async (sessionId: string, overrideReason?: string) => {

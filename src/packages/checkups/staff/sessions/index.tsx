@@ -151,12 +151,12 @@ export default function CheckupSessionsPage() {
   const [adding, setAdding] = useState(false)
   const [editing, setEditing] = useState<string | null>(null)
   const [msg, setMsg] = useState<string | null>(null)
-  const items = sessions.data?.items ?? []
   const days = useMemo(() => {
     const map = new Map<string, TSession[]>()
-    for (const s of items) map.set(dayKey(s.startsAt), [...(map.get(dayKey(s.startsAt)) ?? []), s])
+    for (const s of sessions.data?.items ?? []) map.set(dayKey(s.startsAt), [...(map.get(dayKey(s.startsAt)) ?? []), s])
     return [...map.values()]
-  }, [items])
+  }, [sessions.data])
+  const items = sessions.data?.items ?? []
   return (
     <Page title='场次管理'>
       <StateView loading={campaigns.loading} error={campaigns.error} empty={!campaign} emptyText='还没有体检活动，请先在「体检管理」里创建' onRetry={campaigns.reload}>
