@@ -43,9 +43,7 @@ async function main() {
         version: rootPkg.version,
         private: true,
         main: 'index.js',
-        dependencies: Object.fromEntries(
-          RUNTIME_DEPENDENCIES.map((name) => [name, rootPkg.dependencies[name] ?? rootPkg.devDependencies[name]]),
-        ),
+        dependencies: Object.fromEntries(RUNTIME_DEPENDENCIES.map((name) => [name, rootPkg.dependencies[name] ?? rootPkg.devDependencies[name]])),
       },
       null,
       2,

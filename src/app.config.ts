@@ -2,7 +2,22 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/report/index', 'pages/me/index', 'pages/login/index', 'pages/consent/index', 'pages/password/index'],
   subPackages: [
     { root: 'packages/reports', pages: ['index/index', 'mine/index', 'detail/index', 'community/index'] },
-    { root: 'packages/points', pages: ['index/index', 'shop/index', 'rules/index', 'ranking/index', 'checkin/index', 'redemption/index', 'staff/index', 'staff/rules/index', 'staff/goods/index', 'staff/adjust/index', 'staff/ledger/index'] },
+    {
+      root: 'packages/points',
+      pages: [
+        'index/index',
+        'shop/index',
+        'rules/index',
+        'ranking/index',
+        'checkin/index',
+        'redemption/index',
+        'staff/index',
+        'staff/rules/index',
+        'staff/goods/index',
+        'staff/adjust/index',
+        'staff/ledger/index',
+      ],
+    },
     { root: 'packages/timebank', pages: ['index/index', 'ask/index', 'requests/index', 'tasks/index', 'hours/index', 'verify/index', 'staff/index/index'] },
     { root: 'packages/checkups', pages: ['index/index', 'booking/index', 'staff/index/index', 'staff/sessions/index', 'staff/roster/index', 'staff/counter/index'] },
     { root: 'packages/family', pages: ['bind/index'] },

@@ -15,7 +15,9 @@ else if (process.env.E2E_REQUIRED === '1') {
   process.exit(1)
 } else {
   const line = '!'.repeat(78)
-  console.warn(`\n${line}\n!  未找到 Chromium：跳过端到端（Playwright）测试。安装：apt-get install -y chromium\n!  Chromium not found: the e2e tests are SKIPPED. CI sets E2E_REQUIRED=1 and fails instead.\n${line}\n`)
+  console.warn(
+    `\n${line}\n!  未找到 Chromium：跳过端到端（Playwright）测试。安装：apt-get install -y chromium\n!  Chromium not found: the e2e tests are SKIPPED. CI sets E2E_REQUIRED=1 and fails instead.\n${line}\n`,
+  )
 }
 
 const artifacts = join(__dirname, '.artifacts')
@@ -23,11 +25,10 @@ mkdirSync(artifacts, { recursive: true })
 const results = join(artifacts, 'jest-results.json')
 rmSync(results, { force: true })
 const started = Date.now()
-const run = spawnSync(
-  process.execPath,
-  [require.resolve('jest/bin/jest'), '--selectProjects', ...projects, '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
-  { stdio: 'inherit', env: process.env },
-)
+const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--selectProjects', ...projects, '--json', `--outputFile=${results}`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: process.env,
+})
 if (existsSync(results)) {
   const r = JSON.parse(readFileSync(results, 'utf8'))
   console.log(`\nnpm test: ${((Date.now() - started) / 60_000).toFixed(1)} min`)

@@ -28,7 +28,10 @@ export const ZSmsSendResponseSchema = z.object({
 
 export const ZSmsVerifyRequestSchema = z.object({
   phone: ZPhoneSchema,
-  code: z.string({ message: '请输入验证码' }).trim().regex(/^\d{6}$/, { message: '验证码是 6 位数字' }),
+  code: z
+    .string({ message: '请输入验证码' })
+    .trim()
+    .regex(/^\d{6}$/, { message: '验证码是 6 位数字' }),
 })
 export type TSmsVerifyRequest = z.infer<typeof ZSmsVerifyRequestSchema>
 

@@ -44,11 +44,7 @@ const ZStaffName = z.string({ message: '请填写姓名' }).trim().min(1, { mess
 
 export const ZCreateStaffRequestSchema = z.object({
   name: ZStaffName,
-  username: z
-    .string({ message: '请填写账号' })
-    .trim()
-    .toLowerCase()
-    .regex(STAFF_USERNAME, { message: '账号为 3–32 位小写字母、数字或 _ . -' }),
+  username: z.string({ message: '请填写账号' }).trim().toLowerCase().regex(STAFF_USERNAME, { message: '账号为 3–32 位小写字母、数字或 _ . -' }),
   phone: ZPhoneSchema.optional().nullable(),
   roles: z.array(ZRoleGrantSchema).min(1, { message: '请至少分配一个角色' }).max(10),
 })
@@ -90,7 +86,11 @@ export const ZCategorySettingSchema = z.object({
   /** one of CATEGORY_ICONS; null or absent keeps the standard icon */
   icon: z.enum(CATEGORY_ICONS, { message: '请从给出的图标中选择' }).nullable().optional(),
   enabled: z.boolean(),
-  limitMinutes: z.number().int().min(30, { message: '办理时限至少 30 分钟' }).max(60 * 24 * 60, { message: '办理时限不超过 60 天' }),
+  limitMinutes: z
+    .number()
+    .int()
+    .min(30, { message: '办理时限至少 30 分钟' })
+    .max(60 * 24 * 60, { message: '办理时限不超过 60 天' }),
   handlerLevel: z.enum(['grid', 'community', 'department']),
   departmentId: ZUuidSchema.nullable(),
   duplicateRadiusM: z.number().int().min(10, { message: '重复判断半径 10–2000 米' }).max(2000, { message: '重复判断半径 10–2000 米' }),
@@ -116,7 +116,11 @@ export const ZStreetSettingsSchema = z.object({
   timebank: z.object({
     minVolunteerAge: z.number().int().min(16).max(80),
     minDrawAge: z.number().int().min(50).max(100),
-    dailyCapMinutes: z.number().int().min(1).max(24 * 60),
+    dailyCapMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     lifetimeCapMinutes: z.number().int().min(1).max(10_000_000),
     autoConfirmHours: z.number().int().min(1).max(720),
     maxDistanceM: z.number().int().min(50).max(5000),
@@ -130,8 +134,14 @@ export const ZAuditQuerySchema = z.object({
   actorId: ZUuidSchema.optional(),
   subjectId: ZUuidSchema.optional(),
   action: z.string().trim().max(60).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式如 2026-12-01' }).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式如 2026-12-01' }).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式如 2026-12-01' })
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式如 2026-12-01' })
+    .optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 })

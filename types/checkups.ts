@@ -14,10 +14,13 @@ export const ZCheckupTimeSchema = z.string({ message: '请填写时间' }).regex
 /** An ISO instant with an offset, e.g. 2026-12-01T08:00:00+08:00. */
 export const ZCheckupInstantSchema = z.iso.datetime({ offset: true, message: '时间格式不正确' })
 
-
 /** Whole numbers with a 中文 message for every way they can be wrong. */
 function count(label: string, min: number, max: number) {
-  return z.number({ message: `${label}应为数字` }).int({ message: `${label}应为整数` }).min(min, { message: `${label}不能小于 ${min}` }).max(max, { message: `${label}不能大于 ${max}` })
+  return z
+    .number({ message: `${label}应为数字` })
+    .int({ message: `${label}应为整数` })
+    .min(min, { message: `${label}不能小于 ${min}` })
+    .max(max, { message: `${label}不能大于 ${max}` })
 }
 
 export const BOOKING_STATUSES = ['booked', 'checked_in', 'done', 'cancelled', 'no_show'] as const

@@ -19,7 +19,10 @@ export const ZOpen311QuerySchema = z.object({
   service_code: z.string().max(40).optional(),
   start_date: z.iso.datetime({ offset: true, message: 'start_date must be ISO 8601' }).optional(),
   end_date: z.iso.datetime({ offset: true, message: 'end_date must be ISO 8601' }).optional(),
-  status: z.string().regex(/^(open|closed)(,(open|closed))?$/, { message: 'status must be open or closed' }).optional(),
+  status: z
+    .string()
+    .regex(/^(open|closed)(,(open|closed))?$/, { message: 'status must be open or closed' })
+    .optional(),
 })
 export type TOpen311Query = z.infer<typeof ZOpen311QuerySchema>
 

@@ -1,27 +1,11 @@
 import { z } from 'zod'
 
-export const ROLES = [
-  'resident',
-  'volunteer',
-  'grid_worker',
-  'community_staff',
-  'cluster_lead',
-  'department_staff',
-  'health_staff',
-  'street_admin',
-] as const
+export const ROLES = ['resident', 'volunteer', 'grid_worker', 'community_staff', 'cluster_lead', 'department_staff', 'health_staff', 'street_admin'] as const
 export const ZRoleSchema = z.enum(ROLES)
 export type TRole = z.infer<typeof ZRoleSchema>
 
 /** Roles that work the staff side (工作台). */
-export const STAFF_ROLES: readonly TRole[] = [
-  'grid_worker',
-  'community_staff',
-  'cluster_lead',
-  'department_staff',
-  'health_staff',
-  'street_admin',
-]
+export const STAFF_ROLES: readonly TRole[] = ['grid_worker', 'community_staff', 'cluster_lead', 'department_staff', 'health_staff', 'street_admin']
 
 export const ROLE_LABELS: Record<TRole, string> = {
   resident: '居民',
@@ -80,7 +64,5 @@ export const ZLocateQuerySchema = z.object({
   lat: z.coerce.number({ message: '请提供位置' }).min(-90).max(90),
   lng: z.coerce.number({ message: '请提供位置' }).min(-180).max(180),
 })
-export const ZLocateResponseSchema = z
-  .object({ gridId: z.string(), gridName: z.string(), communityName: z.string(), boundary: ZGeoGeometrySchema.nullable() })
-  .nullable()
+export const ZLocateResponseSchema = z.object({ gridId: z.string(), gridName: z.string(), communityName: z.string(), boundary: ZGeoGeometrySchema.nullable() }).nullable()
 export type TLocateResponse = z.infer<typeof ZLocateResponseSchema>

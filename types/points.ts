@@ -3,15 +3,7 @@ import { plainName, plainText, ZCursorQuerySchema, ZUploadKeySchema, ZUuidSchema
 
 /** 积分制 contracts (issue 5). Points are whole numbers; 1 point ≈ 1 yuan of goods. */
 
-export const POINTS_RULE_KINDS = [
-  'valid_report',
-  'volunteer_service',
-  'garbage_sorting',
-  'event_attendance',
-  'neighbour_help',
-  'accepted_suggestion',
-  'custom',
-] as const
+export const POINTS_RULE_KINDS = ['valid_report', 'volunteer_service', 'garbage_sorting', 'event_attendance', 'neighbour_help', 'accepted_suggestion', 'custom'] as const
 export const ZPointsRuleKindSchema = z.enum(POINTS_RULE_KINDS, { message: '请选择积分事项类型' })
 export type TPointsRuleKind = z.infer<typeof ZPointsRuleKindSchema>
 export const POINTS_RULE_KIND_LABELS: Record<TPointsRuleKind, string> = {
@@ -33,11 +25,7 @@ export const JOURNAL_KINDS = ['earn', 'hold', 'redeem', 'release', 'reverse', 'e
 export type TJournalKind = (typeof JOURNAL_KINDS)[number]
 
 /** A positive whole number of points (no fractions, no negatives, no absurd sizes). */
-export const ZPointsSchema = z
-  .number({ message: '积分应为数字' })
-  .int({ message: '积分应为整数' })
-  .positive({ message: '积分应大于 0' })
-  .max(100000, { message: '积分不能超过 100000' })
+export const ZPointsSchema = z.number({ message: '积分应为数字' }).int({ message: '积分应为整数' }).positive({ message: '积分应大于 0' }).max(100000, { message: '积分不能超过 100000' })
 const ZCapSchema = z.number({ message: '上限应为数字' }).int({ message: '上限应为整数' }).positive({ message: '上限应大于 0' }).max(1000000).nullable()
 const ZDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' })
 const ZReasonSchema = z.string({ message: '请填写原因' }).trim().min(2, { message: '请填写原因（至少 2 个字）' }).max(200, { message: '原因不能超过 200 字' })
@@ -141,7 +129,12 @@ export const ZCreateEventRequestSchema = z.object({
   ruleId: ZUuidSchema,
   title: z.string({ message: '请填写活动名称' }).trim().min(1, { message: '请填写活动名称' }).max(60, { message: '活动名称不能超过 60 字' }),
   /** How long the printed / shown code stays valid. */
-  validMinutes: z.number().int({ message: '有效时间应为整数分钟' }).min(5, { message: '有效时间至少 5 分钟' }).max(60 * 24 * 31, { message: '有效时间最长 31 天' }).default(120),
+  validMinutes: z
+    .number()
+    .int({ message: '有效时间应为整数分钟' })
+    .min(5, { message: '有效时间至少 5 分钟' })
+    .max(60 * 24 * 31, { message: '有效时间最长 31 天' })
+    .default(120),
 })
 export const ZEventCodeSchema = z.object({
   eventId: z.string(),
@@ -231,10 +224,16 @@ export type TRedemptionWithQr = z.infer<typeof ZRedemptionWithQrSchema>
 
 /** 核销: staff send the code they scanned or typed; a wrong code writes nothing. */
 export const ZRedeemAtCounterRequestSchema = z.object({
-  code: z.string({ message: '请输入核销码' }).trim().regex(/^\d{8}$/, { message: '核销码是 8 位数字' }),
+  code: z
+    .string({ message: '请输入核销码' })
+    .trim()
+    .regex(/^\d{8}$/, { message: '核销码是 8 位数字' }),
 })
 export const ZFindRedemptionQuerySchema = z.object({
-  code: z.string({ message: '请输入核销码' }).trim().regex(/^\d{8}$/, { message: '核销码是 8 位数字' }),
+  code: z
+    .string({ message: '请输入核销码' })
+    .trim()
+    .regex(/^\d{8}$/, { message: '核销码是 8 位数字' }),
   communityId: ZCommunityIdSchema,
 })
 

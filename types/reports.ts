@@ -65,22 +65,24 @@ export type TCloudUploadRequest = z.infer<typeof ZCloudUploadRequestSchema>
 export const ZLatSchema = z.number({ message: '请提供位置' }).min(-90).max(90)
 export const ZLngSchema = z.number({ message: '请提供位置' }).min(-180).max(180)
 
-export const ZSubmitReportRequestSchema = z.object({
-  category: ZCategorySchema,
-  description: z.string({ message: '请描述问题' }).trim().min(5, { message: '描述至少 5 个字' }).max(500, { message: '描述最多 500 字' }),
-  lat: ZLatSchema,
-  lng: ZLngSchema,
-  address: z.string().trim().max(120, { message: '地址最多 120 字' }).optional(),
-  photoKeys: z.array(photoKey, { message: '请上传照片' }).min(1, { message: '请至少上传 1 张照片' }).max(3, { message: '最多 3 张照片' }),
-  anonymous: z.boolean().default(true),
-  /** "不希望被联系": staff handling it will not be shown the reporter's number. */
-  noContact: z.boolean().optional(),
-  /**
-   * Where lat/lng came from: the phone's current position ('device', needs the location consent),
-   * a pin the person placed on the map ('map'), or a typed address ('address', no consent needed).
-   */
-  locationSource: z.enum(['device', 'map', 'address']).optional(),
-}).refine((r) => r.locationSource !== 'address' || Boolean(r.address), { message: '请填写地址', path: ['address'] })
+export const ZSubmitReportRequestSchema = z
+  .object({
+    category: ZCategorySchema,
+    description: z.string({ message: '请描述问题' }).trim().min(5, { message: '描述至少 5 个字' }).max(500, { message: '描述最多 500 字' }),
+    lat: ZLatSchema,
+    lng: ZLngSchema,
+    address: z.string().trim().max(120, { message: '地址最多 120 字' }).optional(),
+    photoKeys: z.array(photoKey, { message: '请上传照片' }).min(1, { message: '请至少上传 1 张照片' }).max(3, { message: '最多 3 张照片' }),
+    anonymous: z.boolean().default(true),
+    /** "不希望被联系": staff handling it will not be shown the reporter's number. */
+    noContact: z.boolean().optional(),
+    /**
+     * Where lat/lng came from: the phone's current position ('device', needs the location consent),
+     * a pin the person placed on the map ('map'), or a typed address ('address', no consent needed).
+     */
+    locationSource: z.enum(['device', 'map', 'address']).optional(),
+  })
+  .refine((r) => r.locationSource !== 'address' || Boolean(r.address), { message: '请填写地址', path: ['address'] })
 export type TSubmitReportRequest = z.infer<typeof ZSubmitReportRequestSchema>
 
 export const ZNearbyQuerySchema = z.object({

@@ -60,7 +60,12 @@ export const ZCreateServiceRequestSchema = z
     address: plainName(z.string({ message: '地址应为文字' }).trim().min(1, { message: '请填写地址' }).max(200, { message: '地址不能超过 200 字' }).optional()),
     location: ZTimebankLocationSchema.optional(),
     estimateMinutes: z.number({ message: '预计时长应为数字' }).int({ message: '预计时长应为整数分钟' }).min(5, { message: '预计时长至少 5 分钟' }).max(480, { message: '预计时长不能超过 8 小时' }),
-    maxMinutes: z.number({ message: '最长时长应为数字' }).int({ message: '最长时长应为整数分钟' }).min(5, { message: '最长时长至少 5 分钟' }).max(480, { message: '最长时长不能超过 8 小时' }).optional(),
+    maxMinutes: z
+      .number({ message: '最长时长应为数字' })
+      .int({ message: '最长时长应为整数分钟' })
+      .min(5, { message: '最长时长至少 5 分钟' })
+      .max(480, { message: '最长时长不能超过 8 小时' })
+      .optional(),
     notes: plainText(z.string({ message: '备注应为文字' }).trim().max(300, { message: '备注不能超过 300 字' })).default(''),
     /** Staff only: how many volunteers the service needs (default 1). */
     volunteersNeeded: ZVolunteersNeededSchema.optional(),
@@ -156,17 +161,19 @@ export const ZReverseTimebankJournalSchema = z.object({
 })
 export type TReverseTimebankJournal = z.infer<typeof ZReverseTimebankJournalSchema>
 
-export const ZOpenRequestsQuerySchema = z.object({
-  serviceType: ZServiceTypeSchema.optional(),
-  from: ZInstantSchema.optional(),
-  to: ZInstantSchema.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  /** Nearby: the volunteer's position; open requests with coordinates within radiusM, nearest first. */
-  lat: z.coerce.number({ message: '纬度应为数字' }).min(-90, { message: '纬度不正确' }).max(90, { message: '纬度不正确' }).optional(),
-  lng: z.coerce.number({ message: '经度应为数字' }).min(-180, { message: '经度不正确' }).max(180, { message: '经度不正确' }).optional(),
-  radiusM: z.coerce.number({ message: '范围应为数字' }).int({ message: '范围应为整数米' }).min(100, { message: '范围至少 100 米' }).max(20000, { message: '范围不能超过 20 公里' }).default(3000),
-}).refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: '请同时提供经度和纬度', path: ['lat'] })
+export const ZOpenRequestsQuerySchema = z
+  .object({
+    serviceType: ZServiceTypeSchema.optional(),
+    from: ZInstantSchema.optional(),
+    to: ZInstantSchema.optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    /** Nearby: the volunteer's position; open requests with coordinates within radiusM, nearest first. */
+    lat: z.coerce.number({ message: '纬度应为数字' }).min(-90, { message: '纬度不正确' }).max(90, { message: '纬度不正确' }).optional(),
+    lng: z.coerce.number({ message: '经度应为数字' }).min(-180, { message: '经度不正确' }).max(180, { message: '经度不正确' }).optional(),
+    radiusM: z.coerce.number({ message: '范围应为数字' }).int({ message: '范围应为整数米' }).min(100, { message: '范围至少 100 米' }).max(20000, { message: '范围不能超过 20 公里' }).default(3000),
+  })
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: '请同时提供经度和纬度', path: ['lat'] })
 export type TOpenRequestsQuery = z.infer<typeof ZOpenRequestsQuerySchema>
 
 export const ZStaffRequestsQuerySchema = z.object({

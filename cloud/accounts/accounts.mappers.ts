@@ -27,7 +27,17 @@ export function toUserView(
 }
 
 export function toElder(
-  row: { id: string; name: string; phone: string | null; birth_date: string | null; community_id: string | null; id_number_masked: string | null; address: string | null; community_name: string | null; community_path: string | null },
+  row: {
+    id: string
+    name: string
+    phone: string | null
+    birth_date: string | null
+    community_id: string | null
+    id_number_masked: string | null
+    address: string | null
+    community_name: string | null
+    community_path: string | null
+  },
   now: Date,
 ): TElder & { communityPath: string | null } {
   return {

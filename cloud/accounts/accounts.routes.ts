@@ -87,13 +87,10 @@ export const accountsRoutes = new Hono<AppEnv>()
     await markNoticesRead(c.var.deps.db.kysely, c.var.actor.userId, c.var.deps.clock.now())
     return c.json({ ok: true })
   })
-  .post('/staff/elders', requireAuth, async (c) =>
-    c.json(await registerElder(c.var.deps, c.var.actor, await parseBody(c, ZRegisterElderRequestSchema)), 201),
-  )
+  .post('/staff/elders', requireAuth, async (c) => c.json(await registerElder(c.var.deps, c.var.actor, await parseBody(c, ZRegisterElderRequestSchema)), 201))
   .get('/staff/elders', requireAuth, async (c) => c.json(await searchElders(c.var.deps, c.var.actor, parseQuery(c, ZSearchEldersQuerySchema).q)))
   .post('/staff/elders/:id/consents', requireAuth, async (c) => {
     const id = parseId(c, 'id', 'USER_NOT_FOUND')
     await recordElderConsent(c.var.deps, c.var.actor, id, await parseBody(c, ZGiveConsentRequestSchema))
     return c.json({ ok: true })
   })
-

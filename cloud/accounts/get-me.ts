@@ -11,9 +11,7 @@ export async function getMe(deps: AppDeps, actor: Actor): Promise<TMeResponse> {
   if (!me) throw new AppError('UNAUTHENTICATED')
   const { row, consents, familyLinks } = me
   // the privacy policy must be accepted (again, when its version changes) before anything else
-  const pendingConsents: TConsentKind[] = consents.some((k) => k.kind === 'privacy' && k.version === POLICY_DOCUMENTS.privacy.version)
-    ? []
-    : ['privacy']
+  const pendingConsents: TConsentKind[] = consents.some((k) => k.kind === 'privacy' && k.version === POLICY_DOCUMENTS.privacy.version) ? [] : ['privacy']
   return {
     user: toUserView(row, actor, deps.clock.now()),
     roles: actor.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, orgUnitName: r.orgUnitName })),

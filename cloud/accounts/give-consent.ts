@@ -7,13 +7,7 @@ import { POLICY_DOCUMENTS } from './policies'
 import { replaceConsent } from './repository/consents'
 
 /** Records a consent to the current version of a document; an older live consent is superseded. */
-export async function recordConsent(
-  tx: Kdb,
-  now: Date,
-  subjectId: string,
-  input: TGiveConsentRequest,
-  recordedBy: string | null,
-): Promise<void> {
+export async function recordConsent(tx: Kdb, now: Date, subjectId: string, input: TGiveConsentRequest, recordedBy: string | null): Promise<void> {
   const current = POLICY_DOCUMENTS[input.kind].version
   if (input.version !== current) throw new AppError('CONFLICT', { currentVersion: current }, `请阅读并同意最新版本（${current}）`)
   await replaceConsent(tx, { userId: subjectId, kind: input.kind, version: input.version, now, recordedBy })

@@ -7,7 +7,6 @@ import { PEOPLE_IMPORT_BATCH, type TPeopleField, type TPeopleImportResult } from
 import { readPeopleSheet, type Sheet, type SheetRow } from './people-sheet'
 import { communitiesUnder, insertImportAudit, insertPeopleBatch, knownIdHashes, knownPhones, type NewPerson } from './repository/people-import'
 
-
 export interface PeopleImportInput {
   bytes: Uint8Array
   dryRun: boolean
@@ -129,9 +128,15 @@ export async function analysePeople(deps: AppDeps, actor: Actor, sheet: Sheet): 
     firstRowOfId.set(checked.idHash, r.row)
     valid.push(checked)
   }
-  const known = await knownIdHashes(db, valid.map((p) => p.idHash))
+  const known = await knownIdHashes(
+    db,
+    valid.map((p) => p.idHash),
+  )
   const fresh = valid.filter((p) => !known.has(p.idHash))
-  const phonesTaken = await knownPhones(db, fresh.flatMap((p) => (p.phone ? [p.phone] : [])))
+  const phonesTaken = await knownPhones(
+    db,
+    fresh.flatMap((p) => (p.phone ? [p.phone] : [])),
+  )
   const toCreate: Candidate[] = []
   for (const p of fresh) {
     if (p.phone && phonesTaken.has(p.phone)) {

@@ -12,10 +12,7 @@ import { findSessionAccount } from './repository/users'
 export async function issueSession(deps: AppDeps, userId: string): Promise<TLoginResponse> {
   const now = deps.clock.now()
   const db = deps.db.kysely
-  const [user, account] = await Promise.all([
-    getUserView(db, userId, now),
-    findSessionAccount(db, userId),
-  ])
+  const [user, account] = await Promise.all([getUserView(db, userId, now), findSessionAccount(db, userId)])
   if (!user || !account) throw new AppError('USER_NOT_FOUND')
   if (account.demo_account && !deps.config.demoMode) throw new AppError('DEMO_ACCOUNT_DISABLED')
   const { token, expiresAt } = await signSession(userId, deps.config.jwtSecret, now, deps.config.sessionDays, account.session_version)

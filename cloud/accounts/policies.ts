@@ -34,9 +34,6 @@ export const POLICY_DOCUMENTS: Record<TConsentKind, TPolicyDocument> = {
     kind: 'location',
     version: '2026-11',
     title: '位置信息授权',
-    text: [
-      '随手拍时，我们使用您手机的位置来标出问题地点，方便工作人员找到现场。',
-      '位置只和您提交的问题一起保存，不会持续跟踪您。您也可以不授权，改为手动填写地址。',
-    ].join('\n'),
+    text: ['随手拍时，我们使用您手机的位置来标出问题地点，方便工作人员找到现场。', '位置只和您提交的问题一起保存，不会持续跟踪您。您也可以不授权，改为手动填写地址。'].join('\n'),
   },
 }

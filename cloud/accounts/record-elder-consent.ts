@@ -19,7 +19,11 @@ export async function recordElderConsent(deps: AppDeps, actor: Actor, elderId: s
       subjectId: elderId,
       action: 'consent.recorded',
       details: { kind: input.kind, version: input.version },
-      notice: { kind: 'consent', title: '工作人员代为登记了授权', body: `${actor.name}在社区窗口为您登记了「${input.kind === 'health' ? '健康信息' : input.kind === 'location' ? '位置信息' : '隐私政策'}」授权，如有疑问请联系社区。` },
+      notice: {
+        kind: 'consent',
+        title: '工作人员代为登记了授权',
+        body: `${actor.name}在社区窗口为您登记了「${input.kind === 'health' ? '健康信息' : input.kind === 'location' ? '位置信息' : '隐私政策'}」授权，如有疑问请联系社区。`,
+      },
     })
   })
 }

@@ -4,7 +4,17 @@ import { maskPhone } from '../platform/privacy'
 
 /** Rows of the admin domain → the contracts in types/admin. */
 
-type StaffRow = { id: string; name: string; username: string | null; phone: string | null; disabled_at: Date | null; locked_until: Date | null; must_change_password: boolean; demo_account: boolean; created_at: Date }
+type StaffRow = {
+  id: string
+  name: string
+  username: string | null
+  phone: string | null
+  disabled_at: Date | null
+  locked_until: Date | null
+  must_change_password: boolean
+  demo_account: boolean
+  created_at: Date
+}
 type RoleRow = { user_id: string; role: string; org_unit_id: string; org_name: string }
 
 /** Staff rows as the admin console shows them, each with its roles out of `roles` (repository/staff.ts rolesOf: one query for the page). */

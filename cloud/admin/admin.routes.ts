@@ -37,18 +37,14 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .get('/admin/org-units', async (c) => c.json(await listOrgUnits(c.var.deps, c.var.actor)))
   .post('/admin/org-units', async (c) => c.json(await createOrgUnit(c.var.deps, c.var.actor, await parseBody(c, ZCreateOrgUnitRequestSchema)), 201))
-  .patch('/admin/org-units/:id', async (c) =>
-    c.json(await updateOrgUnit(c.var.deps, c.var.actor, parseId(c, 'id', 'ORG_UNIT_NOT_FOUND'), await parseBody(c, ZUpdateOrgUnitRequestSchema))),
-  )
+  .patch('/admin/org-units/:id', async (c) => c.json(await updateOrgUnit(c.var.deps, c.var.actor, parseId(c, 'id', 'ORG_UNIT_NOT_FOUND'), await parseBody(c, ZUpdateOrgUnitRequestSchema))))
   .get('/admin/staff', async (c) => c.json(await listStaff(c.var.deps, c.var.actor, parseQuery(c, ZStaffListQuerySchema))))
   .post('/admin/staff', async (c) => c.json(await createStaff(c.var.deps, c.var.actor, await parseBody(c, ZCreateStaffRequestSchema)), 201))
   .post('/admin/staff/import', async (c) => {
     const { bytes, dryRun } = await readXlsxUpload(c)
     return c.json(await importStaff(c.var.deps, c.var.actor, bytes, dryRun))
   })
-  .patch('/admin/staff/:id', async (c) =>
-    c.json(await updateStaff(c.var.deps, c.var.actor, parseId(c, 'id', 'STAFF_NOT_FOUND'), await parseBody(c, ZUpdateStaffRequestSchema))),
-  )
+  .patch('/admin/staff/:id', async (c) => c.json(await updateStaff(c.var.deps, c.var.actor, parseId(c, 'id', 'STAFF_NOT_FOUND'), await parseBody(c, ZUpdateStaffRequestSchema))))
   .post('/admin/staff/:id/reset-password', async (c) => c.json(await resetStaffPassword(c.var.deps, c.var.actor, parseId(c, 'id', 'STAFF_NOT_FOUND'))))
   .post('/admin/staff/:id/disable', async (c) => c.json(await setStaffDisabled(c.var.deps, c.var.actor, parseId(c, 'id', 'STAFF_NOT_FOUND'), true)))
   .post('/admin/staff/:id/enable', async (c) => c.json(await setStaffDisabled(c.var.deps, c.var.actor, parseId(c, 'id', 'STAFF_NOT_FOUND'), false)))

@@ -17,11 +17,7 @@ export function streetOf(actor: Actor): { streetId: string; streetPath: string }
 }
 
 export async function readStreetSettings(db: Kdb, streetId: string): Promise<TStreetSettings> {
-  const [cats, settings, timebank] = await Promise.all([
-    categorySettingsOf(db, streetId),
-    findStreetSettings(db, streetId),
-    findRules(db, `/${streetId}/`),
-  ])
+  const [cats, settings, timebank] = await Promise.all([categorySettingsOf(db, streetId), findStreetSettings(db, streetId), findRules(db, `/${streetId}/`)])
   return {
     categories: REPORT_CATEGORIES.map((c) => {
       const row = cats.find((r) => r.category === c.code)

@@ -40,9 +40,11 @@ export async function importStaff(deps: AppDeps, actor: Actor, bytes: Uint8Array
   const sheet: Worksheet | undefined = book.worksheets[0]
   if (!sheet) throw new AppError('XLSX_INVALID')
   const formulas: string[] = []
-  sheet.eachRow((row) => row.eachCell((cell) => {
-    if (cell.type === 6 /* Formula */ || (cell.value && typeof cell.value === 'object' && ('formula' in cell.value || 'sharedFormula' in cell.value))) formulas.push(cell.address)
-  }))
+  sheet.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (cell.type === 6 /* Formula */ || (cell.value && typeof cell.value === 'object' && ('formula' in cell.value || 'sharedFormula' in cell.value))) formulas.push(cell.address)
+    }),
+  )
   if (formulas.length) throw new AppError('XLSX_FORMULA', { cells: formulas.slice(0, 20) }, `表格里有公式单元格（${formulas.slice(0, 5).join('、')}），请改为纯文本后再上传`)
 
   const header = sheet.getRow(1)
@@ -51,7 +53,9 @@ export async function importStaff(deps: AppDeps, actor: Actor, bytes: Uint8Array
     const text = String(cell.text ?? '').trim()
     for (const [k, label] of Object.entries(HEADERS)) if (text === label) col[k as keyof typeof HEADERS] = n
   })
-  const missing = Object.entries(HEADERS).filter(([k]) => k !== 'phone' && !col[k as keyof typeof HEADERS]).map(([, l]) => l)
+  const missing = Object.entries(HEADERS)
+    .filter(([k]) => k !== 'phone' && !col[k as keyof typeof HEADERS])
+    .map(([, l]) => l)
   if (missing.length) throw new AppError('INVALID_INPUT', { missingColumns: missing }, `表头缺少：${missing.join('、')}（第一行应为 姓名、用户名、手机、角色、单位）`)
   if (sheet.rowCount - 1 > MAX_ROWS) throw new AppError('PAYLOAD_TOO_LARGE', { maxRows: MAX_ROWS }, `一次最多导入 ${MAX_ROWS} 行`)
 
@@ -90,7 +94,11 @@ export async function importStaff(deps: AppDeps, actor: Actor, bytes: Uint8Array
   }
   const list = [...people.values()]
   if (list.length) {
-    const taken = await takenUsernamesOrPhones(db, list.map((p) => p.username), list.filter((p) => p.phone).map((p) => p.phone!))
+    const taken = await takenUsernamesOrPhones(
+      db,
+      list.map((p) => p.username),
+      list.filter((p) => p.phone).map((p) => p.phone!),
+    )
     for (const p of list) {
       if (taken.some((t) => t.username === p.username)) refused.push({ row: p.row, reason: `用户名 ${p.username} 已被使用` })
       else if (p.phone && taken.some((t) => t.phone === p.phone)) refused.push({ row: p.row, reason: `手机 ${p.phone} 已被其他账号使用` })

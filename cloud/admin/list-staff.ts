@@ -12,5 +12,15 @@ export async function listStaff(deps: AppDeps, actor: Actor, q: TStaffListQuery)
   const now = deps.clock.now()
   const rows = await listStaffUnder(db, paths, { ...q, limit: q.limit + 1, now })
   const page = rows.slice(0, q.limit)
-  return { items: toStaffViews(page, await rolesOf(db, page.map((r) => r.id)), now), nextCursor: rows.length > q.limit ? page[page.length - 1].id : null }
+  return {
+    items: toStaffViews(
+      page,
+      await rolesOf(
+        db,
+        page.map((r) => r.id),
+      ),
+      now,
+    ),
+    nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
+  }
 }

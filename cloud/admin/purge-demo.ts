@@ -83,7 +83,7 @@ export async function purgeDemo(db: Kdb, now: Date, opts: { dryRun: boolean }): 
 
     await startPurgeSet(tx)
     // everything that references a row that goes, and the journal of every ledger row that goes, transitively
-    for (let added = 1; added > 0; ) {
+    for (let added = 1; added > 0;) {
       added = 0
       for (const up of JOURNAL_OF) added += await pullIntoPurgeSet(tx, up.parent, up.parentColumn, up.child, up.column)
       for (const fk of fks) added += await pullIntoPurgeSet(tx, fk.child, fk.column, fk.parent, fk.parentColumn)

@@ -30,7 +30,15 @@ export async function saveSettings(deps: AppDeps, actor: Actor, input: TSaveStre
   const before = await readStreetSettings(db, streetId)
   await db.transaction().execute(async (tx) => {
     for (const c of input.categories ?? []) {
-      const values = { name: c.name ?? null, icon: c.icon ?? null, enabled: c.enabled, limit_minutes: c.limitMinutes, handler_level: c.handlerLevel, department_id: c.departmentId, duplicate_radius_m: c.duplicateRadiusM }
+      const values = {
+        name: c.name ?? null,
+        icon: c.icon ?? null,
+        enabled: c.enabled,
+        limit_minutes: c.limitMinutes,
+        handler_level: c.handlerLevel,
+        department_id: c.departmentId,
+        duplicate_radius_m: c.duplicateRadiusM,
+      }
       await saveCategorySetting(tx, streetId, c.category, values)
     }
     if (input.pointsDefaultRules || input.checkup) {

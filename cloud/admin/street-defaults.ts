@@ -15,7 +15,10 @@ export const CHECKUP_DEFAULTS = { minAge: 65, cancelCutoff: '18:00' } as const
 export async function applyStreetDefaults(tx: Kdb, streetId: string, actorId: string | null, now: Date): Promise<void> {
   const departments = await departmentsOf(tx, streetId)
   const departmentId = (name: string | null) => (name ? (departments.find((d) => d.name === name)?.id ?? null) : null)
-  await insertDefaultCategorySettings(tx, REPORT_CATEGORIES.map((c) => ({ street_id: streetId, category: c.code, limit_minutes: c.limitMinutes, department_id: departmentId(c.department) })))
+  await insertDefaultCategorySettings(
+    tx,
+    REPORT_CATEGORIES.map((c) => ({ street_id: streetId, category: c.code, limit_minutes: c.limitMinutes, department_id: departmentId(c.department) })),
+  )
   await insertDefaultStreetSettings(tx, {
     street_id: streetId,
     checkup_min_age: CHECKUP_DEFAULTS.minAge,

@@ -33,12 +33,16 @@ export async function updateStaff(deps: AppDeps, actor: Actor, id: string, input
     removed = current.filter((c) => !wanted.has(key(c)))
     // taking a role away is checked like giving it: a 片区 lead cannot remove an admin role
     await checkGrants(db, actor, [...added, ...removed.map((r) => ({ role: r.role as TRole, orgUnitId: r.org_unit_id }))])
-    if (roles.length - removed.length + added.length === 0) throw new AppError('INVALID_INPUT', { fields: { roles: '请至少保留一个角色；不再工作的账号请停用' } }, '请至少保留一个角色；不再工作的账号请停用')
+    if (roles.length - removed.length + added.length === 0)
+      throw new AppError('INVALID_INPUT', { fields: { roles: '请至少保留一个角色；不再工作的账号请停用' } }, '请至少保留一个角色；不再工作的账号请停用')
   }
   try {
     await db.transaction().execute(async (tx) => {
       await updateStaffFields(tx, staff.id, { name: input.name, phone: input.phone })
-      await deleteRoles(tx, removed.map((r) => r.id))
+      await deleteRoles(
+        tx,
+        removed.map((r) => r.id),
+      )
       await insertRoles(tx, staff.id, added, now)
       await writeAudit(tx, {
         actorId: actor.userId,

@@ -28,20 +28,24 @@ export async function cancelBooking(deps: AppDeps, actor: Actor, bookingId: stri
   if (acting.as !== 'staff' && now.getTime() > until.getTime()) {
     throw new AppError('CANCEL_CUTOFF_PASSED', { cancelUntil: until.toISOString() }, `已过取消截止时间（体检前一天 ${booking.cancel_cutoff}），请联系社区工作人员`)
   }
-  await inTransaction(db, async (tx) => {
-    const row = await cancelBookingRow(tx, booking.id, actor.userId, now)
-    if (!row) throw new AppError('INVALID_STATE')
-    await releasePlace(tx, row.session_id, now)
-    const body = `${when(booking.starts_at)} ${booking.place} 的体检已取消。`
-    if (acting.as === 'self') await notify(tx, now, { userId: booking.elder_id, kind: 'checkup.cancelled', title: '体检已取消', body })
-    else
-      await recordActingFor(tx, now, {
-        actorId: actor.userId,
-        subjectId: booking.elder_id,
-        action: 'checkup.cancelled',
-        details: { bookingId: booking.id },
-        notice: { kind: 'checkup.cancelled', title: `${actor.name}为您取消了体检`, body },
-      })
-  }, { retries: 5 })
+  await inTransaction(
+    db,
+    async (tx) => {
+      const row = await cancelBookingRow(tx, booking.id, actor.userId, now)
+      if (!row) throw new AppError('INVALID_STATE')
+      await releasePlace(tx, row.session_id, now)
+      const body = `${when(booking.starts_at)} ${booking.place} 的体检已取消。`
+      if (acting.as === 'self') await notify(tx, now, { userId: booking.elder_id, kind: 'checkup.cancelled', title: '体检已取消', body })
+      else
+        await recordActingFor(tx, now, {
+          actorId: actor.userId,
+          subjectId: booking.elder_id,
+          action: 'checkup.cancelled',
+          details: { bookingId: booking.id },
+          notice: { kind: 'checkup.cancelled', title: `${actor.name}为您取消了体检`, body },
+        })
+    },
+    { retries: 5 },
+  )
   return toBooking((await findBooking(db, booking.id))!)
 }

@@ -36,7 +36,11 @@ export function toCampaign(r: CampaignRow, remaining: number): TCampaign {
   }
 }
 
-export function toSession(r: { id: string; campaign_id: string; starts_at: Date; ends_at: Date; place: string; capacity: number; booked: number; status: 'open' | 'closed' }, heldBack: number, now: Date): TSession {
+export function toSession(
+  r: { id: string; campaign_id: string; starts_at: Date; ends_at: Date; place: string; capacity: number; booked: number; status: 'open' | 'closed' },
+  heldBack: number,
+  now: Date,
+): TSession {
   const open = r.status === 'open' && r.starts_at.getTime() > now.getTime()
   return {
     id: r.id,
@@ -86,11 +90,17 @@ export function toBooking(r: BookingRow): TBooking {
   }
 }
 
-
 /** The elder and the session (with its campaign) a booking decision reads; either may be missing. */
 export function toBookingContext(row: BookingContextRow | undefined) {
   if (!row) return { elder: undefined, session: undefined }
-  const elder = { id: row.elder_id, name: row.elder_name, birth_date: row.birth_date, community_id: row.elder_community_id, community_path: row.elder_community_path, healthConsent: row.health_consent }
+  const elder = {
+    id: row.elder_id,
+    name: row.elder_name,
+    birth_date: row.birth_date,
+    community_id: row.elder_community_id,
+    community_path: row.elder_community_path,
+    healthConsent: row.health_consent,
+  }
   if (!row.id) return { elder, session: undefined }
   const session = {
     id: row.id,
@@ -162,4 +172,3 @@ export function toHomeVisit(r: HomeVisitRow): THomeVisit {
     endsAt: r.ends_at ? iso(r.ends_at) : null,
   }
 }
-

@@ -46,12 +46,8 @@ import { sendXlsx } from '../platform/xlsx'
  */
 export const checkupsRoutes = new Hono<AppEnv>()
   .get('/checkups/campaigns', requireAuth, async (c) => c.json(await listCheckupCampaigns(c.var.deps, c.var.actor)))
-  .get('/checkups/campaigns/:id/sessions', requireAuth, async (c) =>
-    c.json(await listCheckupSessions(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))),
-  )
-  .post('/checkups/bookings', requireAuth, (c) =>
-    idempotentWithWrite(c, 201, async (answer) => bookCheckup(c.var.deps, c.var.actor, await parseBody(c, ZBookCheckupRequestSchema), answer)),
-  )
+  .get('/checkups/campaigns/:id/sessions', requireAuth, async (c) => c.json(await listCheckupSessions(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))))
+  .post('/checkups/bookings', requireAuth, (c) => idempotentWithWrite(c, 201, async (answer) => bookCheckup(c.var.deps, c.var.actor, await parseBody(c, ZBookCheckupRequestSchema), answer)))
   .get('/checkups/bookings/:id', requireAuth, async (c) => c.json(await getBooking(c.var.deps, c.var.actor, parseId(c, 'id', 'BOOKING_NOT_FOUND'))))
   .post('/checkups/bookings/:id/reschedule', requireAuth, (c) =>
     idempotent(c, async () => {
@@ -59,12 +55,8 @@ export const checkupsRoutes = new Hono<AppEnv>()
       return { status: 200, body: await rescheduleBooking(c.var.deps, c.var.actor, id, await parseBody(c, ZRescheduleBookingRequestSchema)) }
     }),
   )
-  .post('/checkups/bookings/:id/cancel', requireAuth, (c) =>
-    idempotent(c, async () => ({ status: 200, body: await cancelBooking(c.var.deps, c.var.actor, parseId(c, 'id', 'BOOKING_NOT_FOUND')) })),
-  )
-  .post('/checkups/bookings/:id/check-in', requireAuth, async (c) =>
-    c.json(await checkInBooking(c.var.deps, c.var.actor, { bookingId: parseId(c, 'id', 'BOOKING_NOT_FOUND') })),
-  )
+  .post('/checkups/bookings/:id/cancel', requireAuth, (c) => idempotent(c, async () => ({ status: 200, body: await cancelBooking(c.var.deps, c.var.actor, parseId(c, 'id', 'BOOKING_NOT_FOUND')) })))
+  .post('/checkups/bookings/:id/check-in', requireAuth, async (c) => c.json(await checkInBooking(c.var.deps, c.var.actor, { bookingId: parseId(c, 'id', 'BOOKING_NOT_FOUND') })))
   .get('/checkups/bookings/:id/pass.png', requireAuth, async (c) => {
     const file = await renderPass(c.var.deps, c.var.actor, parseId(c, 'id', 'BOOKING_NOT_FOUND'))
     return c.body(file.bytes, 200, {
@@ -76,21 +68,15 @@ export const checkupsRoutes = new Hono<AppEnv>()
   .post('/checkups/bookings/:id/done', requireAuth, async (c) => c.json(await completeBooking(c.var.deps, c.var.actor, parseId(c, 'id', 'BOOKING_NOT_FOUND'))))
   .post('/checkups/check-ins', requireAuth, async (c) => c.json(await checkInBooking(c.var.deps, c.var.actor, await parseBody(c, ZCheckInRequestSchema))))
   .post('/checkups/waitlist', requireAuth, async (c) => c.json(await joinWaitlist(c.var.deps, c.var.actor, await parseBody(c, ZJoinWaitlistRequestSchema)), 201))
-  .post('/checkups/waitlist/:id/accept', requireAuth, (c) =>
-    idempotentWithWrite(c, 201, async (answer) => acceptOffer(c.var.deps, c.var.actor, parseId(c, 'id', 'WAITLIST_NOT_FOUND'), answer)),
-  )
+  .post('/checkups/waitlist/:id/accept', requireAuth, (c) => idempotentWithWrite(c, 201, async (answer) => acceptOffer(c.var.deps, c.var.actor, parseId(c, 'id', 'WAITLIST_NOT_FOUND'), answer)))
   .post('/checkups/waitlist/:id/leave', requireAuth, async (c) => c.json(await leaveWaitlist(c.var.deps, c.var.actor, parseId(c, 'id', 'WAITLIST_NOT_FOUND'))))
-  .post('/checkups/home-visits', requireAuth, async (c) =>
-    c.json(await requestHomeVisit(c.var.deps, c.var.actor, await parseBody(c, ZRequestHomeVisitRequestSchema)), 201),
-  )
+  .post('/checkups/home-visits', requireAuth, async (c) => c.json(await requestHomeVisit(c.var.deps, c.var.actor, await parseBody(c, ZRequestHomeVisitRequestSchema)), 201))
   .post('/checkups/home-visits/:id/schedule', requireAuth, async (c) => {
     const id = parseId(c, 'id', 'HOME_VISIT_NOT_FOUND')
     return c.json(await scheduleHomeVisit(c.var.deps, c.var.actor, id, await parseBody(c, ZScheduleHomeVisitRequestSchema)))
   })
   .get('/me/checkups', requireAuth, async (c) => c.json(await listMyCheckups(c.var.deps, c.var.actor)))
-  .post('/staff/checkups/campaigns', requireAuth, async (c) =>
-    c.json(await createCampaign(c.var.deps, c.var.actor, await parseBody(c, ZCreateCampaignRequestSchema)), 201),
-  )
+  .post('/staff/checkups/campaigns', requireAuth, async (c) => c.json(await createCampaign(c.var.deps, c.var.actor, await parseBody(c, ZCreateCampaignRequestSchema)), 201))
   .post('/staff/checkups/campaigns/:id/sessions', requireAuth, async (c) => {
     const id = parseId(c, 'id', 'CAMPAIGN_NOT_FOUND')
     return c.json(await createSessions(c.var.deps, c.var.actor, id, await parseBody(c, ZCreateSessionsRequestSchema)), 201)
@@ -105,13 +91,9 @@ export const checkupsRoutes = new Hono<AppEnv>()
     return c.json(await getRoster(c.var.deps, c.var.actor, id, parseQuery(c, ZRosterQuerySchema).date))
   })
   .get('/staff/checkups/campaigns/:id/no-shows', requireAuth, async (c) => c.json(await getNoShows(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))))
-  .get('/staff/checkups/campaigns/:id/waitlist', requireAuth, async (c) =>
-    c.json(await getCampaignWaitlist(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))),
-  )
+  .get('/staff/checkups/campaigns/:id/waitlist', requireAuth, async (c) => c.json(await getCampaignWaitlist(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))))
   .get('/staff/checkups/campaigns/:id/home-visits', requireAuth, async (c) => c.json(await listHomeVisits(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))))
-  .get('/staff/checkups/campaigns/:id/visitors', requireAuth, async (c) =>
-    c.json(await listHomeVisitors(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))),
-  )
+  .get('/staff/checkups/campaigns/:id/visitors', requireAuth, async (c) => c.json(await listHomeVisitors(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND'))))
   .get('/staff/checkups/campaigns/:id/roster.xlsx', requireAuth, async (c) => {
     return sendXlsx(c, await exportRoster(c.var.deps, c.var.actor, parseId(c, 'id', 'CAMPAIGN_NOT_FOUND')), 'roster.xlsx')
   })

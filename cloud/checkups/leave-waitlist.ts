@@ -17,14 +17,18 @@ export async function leaveWaitlist(deps: AppDeps, actor: Actor, waitlistId: str
     throw new AppError('WAITLIST_NOT_FOUND')
   })
   const now = deps.clock.now()
-  await inTransaction(db, async (tx) => {
-    if (found.row.status === 'offered') {
-      const offer = await closeOffer(tx, waitlistId, now, 'expired')
-      if (!offer) throw new AppError('INVALID_STATE')
-      await releasePlace(tx, offer.session_id, now)
-    } else if (!(await withdrawWaitEntry(tx, waitlistId, now))) {
-      throw new AppError('INVALID_STATE', { status: found.row.status })
-    }
-  }, { retries: 5 })
+  await inTransaction(
+    db,
+    async (tx) => {
+      if (found.row.status === 'offered') {
+        const offer = await closeOffer(tx, waitlistId, now, 'expired')
+        if (!offer) throw new AppError('INVALID_STATE')
+        await releasePlace(tx, offer.session_id, now)
+      } else if (!(await withdrawWaitEntry(tx, waitlistId, now))) {
+        throw new AppError('INVALID_STATE', { status: found.row.status })
+      }
+    },
+    { retries: 5 },
+  )
   return (await findWaitEntry(db, waitlistId))!.entry
 }

@@ -30,32 +30,40 @@ export async function rescheduleBooking(deps: AppDeps, actor: Actor, bookingId: 
   const byStaff = acting.as === 'staff'
   if (booking.status !== 'booked') throw new AppError('INVALID_STATE', { status: booking.status })
   if (!byStaff && now.getTime() > cancelUntil(booking.starts_at, booking.cancel_cutoff).getTime()) {
-    throw new AppError('CANCEL_CUTOFF_PASSED', { cancelUntil: cancelUntil(booking.starts_at, booking.cancel_cutoff).toISOString() }, `已过改约截止时间（体检前一天 ${booking.cancel_cutoff}），请联系社区工作人员`)
+    throw new AppError(
+      'CANCEL_CUTOFF_PASSED',
+      { cancelUntil: cancelUntil(booking.starts_at, booking.cancel_cutoff).toISOString() },
+      `已过改约截止时间（体检前一天 ${booking.cancel_cutoff}），请联系社区工作人员`,
+    )
   }
   const target = await findSession(db, input.sessionId)
   if (!target || target.campaign_id !== booking.campaign_id) throw new AppError('SESSION_NOT_FOUND')
   if (target.id === booking.session_id) throw new AppError('INVALID_STATE', { sessionId: target.id }, '已经约在这一场了')
   requireOpenSession(target, now, byStaff)
 
-  await inTransaction(db, async (tx) => {
-    const locked = await lockBooking(tx, booking.id)
-    if (!locked || locked.status !== 'booked') throw new AppError('INVALID_STATE', { status: locked?.status })
-    if (locked.session_id === target.id) throw new AppError('INVALID_STATE', { sessionId: target.id }, '已经约在这一场了')
-    await lockSessions(tx, [locked.session_id, target.id])
-    if (!(await takePlace(tx, target.id, now, byStaff))) throw await whyNoPlace(tx, target.id, now)
-    await setBookingSession(tx, booking.id, target.id, now)
-    await releasePlace(tx, locked.session_id, now)
-    await scheduleReminder(tx, booking.id, target.id, target.starts_at, now)
-    const body = `体检改到 ${when(target.starts_at)}，${target.place}。`
-    if (acting.as === 'self') await notify(tx, now, { userId: booking.elder_id, kind: 'checkup.rescheduled', title: '体检已改约', body })
-    else
-      await recordActingFor(tx, now, {
-        actorId: actor.userId,
-        subjectId: booking.elder_id,
-        action: 'checkup.rescheduled',
-        details: { bookingId: booking.id, from: locked.session_id, to: target.id },
-        notice: { kind: 'checkup.rescheduled', title: `${actor.name}为您改约了体检`, body },
-      })
-  }, { retries: 5 })
+  await inTransaction(
+    db,
+    async (tx) => {
+      const locked = await lockBooking(tx, booking.id)
+      if (!locked || locked.status !== 'booked') throw new AppError('INVALID_STATE', { status: locked?.status })
+      if (locked.session_id === target.id) throw new AppError('INVALID_STATE', { sessionId: target.id }, '已经约在这一场了')
+      await lockSessions(tx, [locked.session_id, target.id])
+      if (!(await takePlace(tx, target.id, now, byStaff))) throw await whyNoPlace(tx, target.id, now)
+      await setBookingSession(tx, booking.id, target.id, now)
+      await releasePlace(tx, locked.session_id, now)
+      await scheduleReminder(tx, booking.id, target.id, target.starts_at, now)
+      const body = `体检改到 ${when(target.starts_at)}，${target.place}。`
+      if (acting.as === 'self') await notify(tx, now, { userId: booking.elder_id, kind: 'checkup.rescheduled', title: '体检已改约', body })
+      else
+        await recordActingFor(tx, now, {
+          actorId: actor.userId,
+          subjectId: booking.elder_id,
+          action: 'checkup.rescheduled',
+          details: { bookingId: booking.id, from: locked.session_id, to: target.id },
+          notice: { kind: 'checkup.rescheduled', title: `${actor.name}为您改约了体检`, body },
+        })
+    },
+    { retries: 5 },
+  )
   return toBooking((await findBooking(db, booking.id))!)
 }

@@ -4,14 +4,7 @@ import { parseBody, parseId, parseQuery, parseValue } from '../platform/http'
 import { requireAuth } from '../platform/session'
 import { sendXlsx } from '../platform/xlsx'
 import { AppError } from '../platform/errors'
-import {
-  ZDashboardQuerySchema,
-  ZDrillQuerySchema,
-  ZMarkCallSchema,
-  ZMonthSchema,
-  ZMonthlyReportsQuerySchema,
-  ZUnbookedQuerySchema,
-} from '../../types/dashboard'
+import { ZDashboardQuerySchema, ZDrillQuerySchema, ZMarkCallSchema, ZMonthSchema, ZMonthlyReportsQuerySchema, ZUnbookedQuerySchema } from '../../types/dashboard'
 import { ZUuidSchema } from '../../types/common'
 import { getDashboard } from './get-dashboard'
 import { getDrillDown } from './get-drill-down'
@@ -35,9 +28,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const elderId = parseId(c)
     return c.json(await markCall(c.var.deps, c.var.actor, elderId, await parseBody(c, ZMarkCallSchema)), 201)
   })
-  .get('/staff/monthly-reports', requireAuth, async (c) =>
-    c.json(await listMonthlyReports(c.var.deps, c.var.actor, parseQuery(c, ZMonthlyReportsQuerySchema).orgUnitId)),
-  )
+  .get('/staff/monthly-reports', requireAuth, async (c) => c.json(await listMonthlyReports(c.var.deps, c.var.actor, parseQuery(c, ZMonthlyReportsQuerySchema).orgUnitId)))
   .get('/staff/monthly-reports/:file', requireAuth, async (c) => {
     const match = /^(\d{4}-\d{2})\.xlsx$/.exec(c.req.param('file'))
     if (!match || !ZMonthSchema.safeParse(match[1]).success) throw new AppError('NOT_FOUND')

@@ -90,7 +90,12 @@ export async function monthlyWorkbook(content: MonthlyContent): Promise<Workbook
       { header: '积分兑换', key: 'spent', width: 10 },
       { header: '活跃居民', key: 'active', width: 10 },
     ],
-    [...communities, { name: '合计', figures }].map((c) => ({ name: c.name, earned: c.figures.points?.earned ?? 0, spent: c.figures.points?.spent ?? 0, active: c.figures.points?.activeResidents ?? 0 })),
+    [...communities, { name: '合计', figures }].map((c) => ({
+      name: c.name,
+      earned: c.figures.points?.earned ?? 0,
+      spent: c.figures.points?.spent ?? 0,
+      active: c.figures.points?.activeResidents ?? 0,
+    })),
   )
   sheetOf(
     book,

@@ -7,9 +7,7 @@ export class DataDirLockedError extends Error {
     readonly lockFile: string,
     readonly holderPid: number,
   ) {
-    super(
-      `数据目录正被另一个进程（pid ${holderPid}）使用，锁文件 ${lockFile}；请先停止它 / data folder is in use by process ${holderPid} (lock ${lockFile}); stop it first`,
-    )
+    super(`数据目录正被另一个进程（pid ${holderPid}）使用，锁文件 ${lockFile}；请先停止它 / data folder is in use by process ${holderPid} (lock ${lockFile}); stop it first`)
     this.name = 'DataDirLockedError'
   }
 }

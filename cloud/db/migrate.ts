@@ -52,9 +52,7 @@ export async function migrate(db: Kdb, migrations: Migration[] = loadMigrations(
     try {
       await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(conn)
-      const done = new Set(
-        (await sql<{ version: number }>`SELECT version FROM schema_migrations`.execute(conn)).rows.map((r) => r.version),
-      )
+      const done = new Set((await sql<{ version: number }>`SELECT version FROM schema_migrations`.execute(conn)).rows.map((r) => r.version))
       const applied: number[] = []
       for (const m of migrations) {
         if (done.has(m.version)) continue

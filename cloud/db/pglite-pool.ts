@@ -21,10 +21,7 @@ export function pglitePool(pg: PGlite) {
         async query(sql: string, params: readonly unknown[]) {
           // Without parameters use the simple protocol, so a migration file of many statements runs
           // as one call (as `pg` does); the last statement's rows are the answer.
-          const result =
-            params.length === 0
-              ? ((await pg.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 })
-              : await pg.query<Record<string, unknown>>(sql, params as unknown[])
+          const result = params.length === 0 ? ((await pg.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 }) : await pg.query<Record<string, unknown>>(sql, params as unknown[])
           return {
             command: commandOf(sql),
             rowCount: result.affectedRows ?? result.rows.length,

@@ -87,7 +87,11 @@ export async function restore(file: string, env: Env = process.env): Promise<{ m
     if (manifest.format !== 'linli-backup-1') throw new Error(`不是邻里通的备份文件 / not a linli backup: ${file}`)
     const url = env.DATABASE_URL
     if ((manifest.database === 'pg') !== Boolean(url)) {
-      throw new Error(manifest.database === 'pg' ? '这是 PostgreSQL 备份：请设置 DATABASE_URL / a PostgreSQL backup: set DATABASE_URL' : '这是内置数据库备份：请去掉 DATABASE_URL / an embedded-database backup: unset DATABASE_URL')
+      throw new Error(
+        manifest.database === 'pg'
+          ? '这是 PostgreSQL 备份：请设置 DATABASE_URL / a PostgreSQL backup: set DATABASE_URL'
+          : '这是内置数据库备份：请去掉 DATABASE_URL / an embedded-database backup: unset DATABASE_URL',
+      )
     }
     let db: Db
     if (url) {

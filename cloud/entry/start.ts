@@ -69,7 +69,9 @@ async function main() {
   })
   if (index > 0) return
   const db = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `内置 PGlite（${join(process.env.DATA_DIR || '.data', 'pgdata')}）`
-  console.log(`\n邻里通已启动：${server.url}${production ? '（生产模式）' : ''}   （数据库：${db}，${Date.now() - started} ms${server.seeded ? '，已写入演示数据' : ''}${workers > 1 ? `，${workers} 个进程` : ''}）`)
+  console.log(
+    `\n邻里通已启动：${server.url}${production ? '（生产模式）' : ''}   （数据库：${db}，${Date.now() - started} ms${server.seeded ? '，已写入演示数据' : ''}${workers > 1 ? `，${workers} 个进程` : ''}）`,
+  )
   console.log(`接口健康检查：${server.url}/api/v1/health`)
   if (server.deps.config.demoMode) {
     console.log(`\n演示账号（短信验证码 ${DEMO_SMS_CODE}，工作人员密码 ${DEMO_PASSWORD}）：`)

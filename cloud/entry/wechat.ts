@@ -66,7 +66,7 @@ export async function main(event: CloudEvent): Promise<CloudResponse | { tick: u
     deps.logger.warn({ openid: wx.OPENID }, 'tick asked for by a user: refused')
     return { statusCode: 403, headers: { 'content-type': 'application/json' }, body: new AppError('FORBIDDEN').toBody() }
   }
-  const path = (event.path ?? '/').startsWith('/') ? event.path ?? '/' : `/${event.path}`
+  const path = (event.path ?? '/').startsWith('/') ? (event.path ?? '/') : `/${event.path}`
   const url = new URL(`https://cloud.local${path}`)
   for (const [k, v] of Object.entries(event.query ?? {})) url.searchParams.set(k, String(v))
   const method = (event.method ?? 'GET').toUpperCase()
@@ -100,7 +100,11 @@ export async function main(event: CloudEvent): Promise<CloudResponse | { tick: u
 
 /** For tests: forget the booted app so the next call boots again with the current environment. */
 export async function resetForTests(): Promise<void> {
-  if (booted) await booted.then((b) => b.deps.db.close(), () => {})
+  if (booted)
+    await booted.then(
+      (b) => b.deps.db.close(),
+      () => {},
+    )
   booted = null
   sdk = null
 }

@@ -21,12 +21,7 @@ export async function loadVisibleLink(db: Kdb, actor: Actor, id: string): Promis
 }
 
 /** Moves a link from one of `from` to `to` in one statement; losing a race is a 409 with the state. */
-export async function transitionLink(
-  tx: Kdb,
-  link: LinkRow,
-  from: TFamilyLink['status'][],
-  set: Updateable<FamilyLinksTable> & { status: TFamilyLink['status'] },
-) {
+export async function transitionLink(tx: Kdb, link: LinkRow, from: TFamilyLink['status'][], set: Updateable<FamilyLinksTable> & { status: TFamilyLink['status'] }) {
   const moved = await transitionLinkRow(tx, link.id, from, set)
   if (!moved.ok) throw new AppError('INVALID_STATE', { status: moved.status ?? link.status })
 }
@@ -87,7 +82,13 @@ export async function revokeFamilyLink(deps: AppDeps, actor: Actor, id: string, 
     await transitionLink(tx, link, ['pending', 'active'], { status: 'revoked', ended_at: now, ended_by: actor.userId, end_reason: input.reason ?? null })
     const body = `${actor.name}解除了${link.member_name}与${link.elder_name}的亲情绑定${input.reason ? `：${input.reason}` : '。'}`
     if (as !== 'elder') {
-      await recordActingFor(tx, now, { actorId: actor.userId, subjectId: link.elder_id, action: 'family.revoked', details: { linkId: link.id }, notice: { kind: 'family.revoked', title: '亲情绑定已解除', body } })
+      await recordActingFor(tx, now, {
+        actorId: actor.userId,
+        subjectId: link.elder_id,
+        action: 'family.revoked',
+        details: { linkId: link.id },
+        notice: { kind: 'family.revoked', title: '亲情绑定已解除', body },
+      })
     }
     if (as !== 'member') await notify(tx, now, { userId: link.member_id, kind: 'family.revoked', title: '亲情绑定已解除', body })
   })

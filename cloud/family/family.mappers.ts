@@ -21,4 +21,3 @@ export function toLink(r: LinkRow | LinkJson): TFamilyLink {
     confirmedVia: r.confirmed_via,
   }
 }
-

@@ -50,7 +50,10 @@ export async function listLinksInScope(db: Kdb, scopePaths: string[], status: TF
     .where('l.status', '=', status)
     .where((eb) => eb.or(scopePaths.map((p) => eb('c.path', 'like', `${p}%`))))
   if (cursor) q = q.where('l.id', '<', cursor)
-  const rows = await q.orderBy('l.id', 'desc').limit(limit + 1).execute()
+  const rows = await q
+    .orderBy('l.id', 'desc')
+    .limit(limit + 1)
+    .execute()
   const page = rows.slice(0, limit)
   return { items: page.map(toLink), nextCursor: rows.length > limit ? page[page.length - 1].id : null }
 }

@@ -17,16 +17,10 @@ const ZIssueBindCodeSchema = z.object({ scopes: z.array(ZFamilyScopeSchema).opti
 
 export const familyRoutes = new Hono<AppEnv>()
   .use('/family/*', requireAuth)
-  .post('/family/links', async (c) =>
-    c.json(await requestFamilyLink(c.var.deps, c.var.actor, await parseBody(c, ZRequestFamilyLinkSchema), clientAddress(c)), 201),
-  )
-  .post('/family/links/:id/confirm', async (c) =>
-    c.json(await confirmFamilyLink(c.var.deps, c.var.actor, parseId(c, 'id', 'FAMILY_LINK_NOT_FOUND'), await parseBody(c, ZConfirmFamilyLinkSchema))),
-  )
+  .post('/family/links', async (c) => c.json(await requestFamilyLink(c.var.deps, c.var.actor, await parseBody(c, ZRequestFamilyLinkSchema), clientAddress(c)), 201))
+  .post('/family/links/:id/confirm', async (c) => c.json(await confirmFamilyLink(c.var.deps, c.var.actor, parseId(c, 'id', 'FAMILY_LINK_NOT_FOUND'), await parseBody(c, ZConfirmFamilyLinkSchema))))
   .post('/family/links/:id/reject', async (c) => c.json(await rejectFamilyLink(c.var.deps, c.var.actor, parseId(c, 'id', 'FAMILY_LINK_NOT_FOUND'))))
-  .post('/family/links/:id/revoke', async (c) =>
-    c.json(await revokeFamilyLink(c.var.deps, c.var.actor, parseId(c, 'id', 'FAMILY_LINK_NOT_FOUND'), await parseBody(c, ZRevokeFamilyLinkSchema))),
-  )
+  .post('/family/links/:id/revoke', async (c) => c.json(await revokeFamilyLink(c.var.deps, c.var.actor, parseId(c, 'id', 'FAMILY_LINK_NOT_FOUND'), await parseBody(c, ZRevokeFamilyLinkSchema))))
   .get('/staff/family/links', requireAuth, async (c) => {
     const actor = c.var.actor
     requireAnyRole(actor, COUNTER_ROLES)

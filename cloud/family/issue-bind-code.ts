@@ -16,12 +16,7 @@ export const BIND_CODE_HOURS = 48
  * At the counter, with the elder present and agreeing, staff print a one-time 12-digit code (and QR)
  * that a son or daughter elsewhere uses to bind. Issuing it is the elder's recorded confirmation.
  */
-export async function issueBindCode(
-  deps: AppDeps,
-  actor: Actor,
-  elderId: string,
-  input: { scopes?: TFamilyScope[] },
-): Promise<TBindCodeResponse> {
+export async function issueBindCode(deps: AppDeps, actor: Actor, elderId: string, input: { scopes?: TFamilyScope[] }): Promise<TBindCodeResponse> {
   const db = deps.db.kysely
   const now = deps.clock.now()
   const elder = await getElderView(db, elderId, now)

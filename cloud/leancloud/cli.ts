@@ -89,7 +89,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
   let mapping
   try {
     mapping = loadMapping(args.mapping ?? null)
-    source = args['from-export'] ? exportFolderSource(args['from-export']) : liveSource({ appId: appId!, appKey: appKey!, serverURL: serverURL!, masterKey: args['master-key'] ?? env.LEANCLOUD_MASTER_KEY ?? null })
+    source = args['from-export']
+      ? exportFolderSource(args['from-export'])
+      : liveSource({ appId: appId!, appKey: appKey!, serverURL: serverURL!, masterKey: args['master-key'] ?? env.LEANCLOUD_MASTER_KEY ?? null })
   } catch (error) {
     err.write(`${(error as Error).message}\n`)
     return { code: 2, summary: null }
@@ -98,9 +100,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const dataDir = env.DATA_DIR || '.data'
   let db: Pick<Db, 'kysely' | 'close'>
   try {
-    db = io.db
-      ? { kysely: io.db, close: async () => {} }
-      : await openDb(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: 2 } : { pgliteDir: join(dataDir, 'pgdata') })
+    db = io.db ? { kysely: io.db, close: async () => {} } : await openDb(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: 2 } : { pgliteDir: join(dataDir, 'pgdata') })
   } catch (error) {
     // the server is running on this DATA_DIR: importing beside it would lose one side's writes
     if (!(error instanceof DataDirLockedError)) throw error

@@ -2,9 +2,7 @@ import { AppError } from '../platform/errors'
 import { MAX_PHOTO_BYTES, processPhoto, type Storage } from '../platform/storage'
 import type { LcSource } from './sources'
 
-export type DownloadedPhoto =
-  | { ok: true; key: string; thumbKey: string; width: number; height: number; bytes: number }
-  | { ok: false; reason: string }
+export type DownloadedPhoto = { ok: true; key: string; thumbKey: string; width: number; height: number; bytes: number } | { ok: false; reason: string }
 
 /** File fields: {__type:'File', url}, a pointer to a _File object, a bare URL, or an array of those. */
 export async function fileUrls(value: unknown, source: LcSource): Promise<{ urls: string[]; unresolved: string[] }> {

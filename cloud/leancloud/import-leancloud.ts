@@ -6,7 +6,21 @@ import { importHours } from './import-hours'
 import { importPointsBalance, importPointsHistory } from './import-points'
 import { buildReport, importReport, writeReports, type BuiltReport } from './import-reports'
 import { importUser } from './import-users'
-import { communityGrids, ensureImporter, markRow, releaseRow, rollbackRow, findCommunities, insertExternalIds, knownObjects, loadCheckpoint, resolvePointers, saveCheckpoint, type CommunityRow, type ExternalId } from './leancloud.repository'
+import {
+  communityGrids,
+  ensureImporter,
+  markRow,
+  releaseRow,
+  rollbackRow,
+  findCommunities,
+  insertExternalIds,
+  knownObjects,
+  loadCheckpoint,
+  resolvePointers,
+  saveCheckpoint,
+  type CommunityRow,
+  type ExternalId,
+} from './leancloud.repository'
 import type { TClassMapping, TMapping } from './mapping'
 import { get, pointerKey, pointerOf, RowRefused, type ImportDeps, type RowContext, type RowOutcome } from './row-context'
 import { isBad, type LcRow, type LcSource } from './sources'
@@ -165,7 +179,12 @@ async function importBatch(b: BatchInput) {
   const out = { created: 0, linked: 0, skipped: 0, refusals: [] as RowReason[], notes: [] as RowReason[], unreachable: [] as ImportSummary['unreachableFiles'] }
   if (b.rows.length === 0) return out
   const db = b.tx ?? b.deps.db
-  const known = await knownObjects(db, b.app, b.key, b.rows.map((r) => r.objectId))
+  const known = await knownObjects(
+    db,
+    b.app,
+    b.key,
+    b.rows.map((r) => r.objectId),
+  )
   // an objectId seen twice in one batch (an export concatenated twice) is imported once
   const seen = new Set<string>()
   const fresh = b.rows.filter((r) => {

@@ -18,8 +18,7 @@ export function normalisePhone(v: unknown): string | null {
 export function wechatIds(authData: unknown): { openid: string | null; unionid: string | null } {
   const a = (authData && typeof authData === 'object' ? authData : {}) as Record<string, Record<string, unknown> | undefined>
   const openid = text(a.lc_weapp?.openid) ?? text(a.weixin?.openid) ?? text(a.lc_weapp?.uid)
-  const unionid =
-    text(a.lc_weapp?.unionid) ?? text(a.weixin?.unionid) ?? text(a.lc_weapp_union?.uid) ?? text(a._weixin_unionid?.uid) ?? text(a.weixin_union?.uid)
+  const unionid = text(a.lc_weapp?.unionid) ?? text(a.weixin?.unionid) ?? text(a.lc_weapp_union?.uid) ?? text(a._weixin_unionid?.uid) ?? text(a.weixin_union?.uid)
   return { openid, unionid }
 }
 

@@ -115,10 +115,7 @@ export async function insertResident(
   tx: Kdb,
   u: { id: string; name: string; phone: string | null; openid: string | null; unionid: string | null; communityId: string; createdAt: Date; now: Date },
 ): Promise<void> {
-  await tx
-    .insertInto('users')
-    .values({ id: u.id, name: u.name, phone: u.phone, wx_openid: u.openid, wx_unionid: u.unionid, community_id: u.communityId, created_at: u.createdAt })
-    .execute()
+  await tx.insertInto('users').values({ id: u.id, name: u.name, phone: u.phone, wx_openid: u.openid, wx_unionid: u.unionid, community_id: u.communityId, created_at: u.createdAt }).execute()
   await tx.insertInto('role_assignments').values({ id: newId(), user_id: u.id, role: 'resident', org_unit_id: u.communityId, created_at: u.now }).execute()
 }
 
@@ -160,13 +157,7 @@ export async function findOrCreateCampaign(tx: Kdb, c: { communityId: string; ye
 }
 
 export async function findOrCreateSession(tx: Kdb, s: { campaignId: string; startsAt: Date; endsAt: Date; place: string; now: Date }): Promise<string> {
-  const existing = await tx
-    .selectFrom('checkup_sessions')
-    .select('id')
-    .where('campaign_id', '=', s.campaignId)
-    .where('starts_at', '=', s.startsAt)
-    .where('place', '=', s.place)
-    .executeTakeFirst()
+  const existing = await tx.selectFrom('checkup_sessions').select('id').where('campaign_id', '=', s.campaignId).where('starts_at', '=', s.startsAt).where('place', '=', s.place).executeTakeFirst()
   if (existing) return existing.id
   const id = newId()
   await tx
@@ -243,7 +234,11 @@ export async function takeReportNumbers(tx: Kdb, days: string[]): Promise<string
 }
 
 export async function insertReports(tx: Kdb, rows: Insertable<ReportsTable>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await tx.insertInto('reports').values(rows.slice(i, i + 500)).execute()
+  for (let i = 0; i < rows.length; i += 500)
+    await tx
+      .insertInto('reports')
+      .values(rows.slice(i, i + 500))
+      .execute()
 }
 
 /** The public timeline's first event of an imported report: "从 LeanCloud 迁移" and any note. */

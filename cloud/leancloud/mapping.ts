@@ -61,17 +61,13 @@ const ZPointsBalanceClass = z.object({
 const ZHoursClass = z.object({
   class: field,
   kind: z.literal('volunteer_hours'),
-  fields: z
-    .object({ user: field.default('volunteer'), hours: field.default('hours'), minutes: field.default('minutes'), activity: field.default('activity') })
-    .prefault({}),
+  fields: z.object({ user: field.default('volunteer'), hours: field.default('hours'), minutes: field.default('minutes'), activity: field.default('activity') }).prefault({}),
 })
 
 const ZCheckupsClass = z.object({
   class: field,
   kind: z.literal('checkup_bookings'),
-  fields: z
-    .object({ elder: field.default('user'), startsAt: field.default('date'), place: field.default('place'), status: field.default('status') })
-    .prefault({}),
+  fields: z.object({ elder: field.default('user'), startsAt: field.default('date'), place: field.default('place'), status: field.default('status') }).prefault({}),
   /** LeanCloud status → booked | done | cancelled | no_show (default booked). */
   statuses: z.record(z.string(), z.enum(['booked', 'done', 'cancelled', 'no_show'])).default({}),
   /** Length of a session created for imported bookings. */

@@ -143,7 +143,11 @@ async function fileForm(file: string): Promise<'array' | 'results' | 'lines'> {
   try {
     const buf = Buffer.alloc(512)
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0)
-    const head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart()
+    const head = buf
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart()
     if (head.startsWith('[')) return 'array'
     return /^\{\s*"results"\s*:\s*\[/.test(head) ? 'results' : 'lines'
   } finally {

@@ -60,9 +60,7 @@ export async function applyBalances(tx: Kdb, spec: LedgerSpec, lines: readonly L
     const moves = spec.buckets.filter((b) => (deltas[b.name] ?? 0) !== 0).map((b) => ({ ...b, delta: deltas[b.name] }))
     if (moves.length === 0) continue
     const set = moves.map((m) => sql`${sql.ref(m.column)} = ${sql.ref(m.column)} + ${m.delta}`)
-    const guards = moves.map((m) =>
-      m.unboundedMay ? sql`(kind = ${spec.unboundedKind} OR ${sql.ref(m.column)} + ${m.delta} >= 0)` : sql`${sql.ref(m.column)} + ${m.delta} >= 0`,
-    )
+    const guards = moves.map((m) => (m.unboundedMay ? sql`(kind = ${spec.unboundedKind} OR ${sql.ref(m.column)} + ${m.delta} >= 0)` : sql`${sql.ref(m.column)} + ${m.delta} >= 0`))
     const updated = await sql<{ id: string }>`
       UPDATE ${sql.table(spec.accounts)} SET ${sql.join([...set, sql`version = version + 1`])}
       WHERE id = ${accountId} AND ${sql.join(guards, sql` AND `)}

@@ -10,7 +10,10 @@ type Value = string | number | boolean | null | undefined | Value[] | { [k: stri
 function toXml(name: string, v: Value, itemName?: string): string {
   if (v === null || v === undefined) return `<${name}/>`
   if (Array.isArray(v)) return `<${name}>${v.map((x) => toXml(itemName ?? 'item', x)).join('')}</${name}>`
-  if (typeof v === 'object') return `<${name}>${Object.entries(v).map(([k, x]) => toXml(k, x, k === 'endpoints' ? 'endpoint' : k === 'formats' ? 'format' : k === 'attributes' ? 'attribute' : k === 'values' ? 'value' : undefined)).join('')}</${name}>`
+  if (typeof v === 'object')
+    return `<${name}>${Object.entries(v)
+      .map(([k, x]) => toXml(k, x, k === 'endpoints' ? 'endpoint' : k === 'formats' ? 'format' : k === 'attributes' ? 'attribute' : k === 'values' ? 'value' : undefined))
+      .join('')}</${name}>`
   return `<${name}>${esc(String(v))}</${name}>`
 }
 

@@ -45,10 +45,7 @@ export interface Open311Row {
   photo_key: string | null
 }
 
-export async function listOpen311Requests(
-  db: Kdb,
-  f: { numbers?: string[]; category?: string; start?: Date; end?: Date; statuses?: string[]; limit: number },
-): Promise<Open311Row[]> {
+export async function listOpen311Requests(db: Kdb, f: { numbers?: string[]; category?: string; start?: Date; end?: Date; statuses?: string[]; limit: number }): Promise<Open311Row[]> {
   const r = await sql<Open311Row>`
     SELECT r.id, r.number, r.category, r.description, r.status, r.level, r.lat, r.lng, r.created_at, r.updated_at, r.deadline_at,
       r.reject_reason, r.resolution_note, c.name AS community_name, g.name AS grid_name, k.name AS cluster_name, s.name AS street_name,

@@ -49,8 +49,7 @@ async function handle(c: Ctx, run: (format: Format) => Promise<Response>): Promi
     else if (error instanceof AppError && error.code === 'RATE_LIMITED') {
       ;[status, description] = [429, `${error.message} (retry after ${error.details?.retryAfter} s)`]
       c.header('retry-after', String(error.details?.retryAfter))
-    }
-    else if (error instanceof AppError && (error.status === 403 || error.status === 404)) [status, description] = [error.status, error.message]
+    } else if (error instanceof AppError && (error.status === 403 || error.status === 404)) [status, description] = [error.status, error.message]
     else if (error instanceof AppError && error.status < 500) [status, description] = [400, error.message]
     else if (error instanceof HTTPException && error.status < 500) [status, description] = [400, error.message || 'bad request']
     else throw error
@@ -77,12 +76,25 @@ export const open311Routes = new Hono<AppEnv>()
       const { base, format } = splitFormat(c.req.param('file'))
       if (base === 'discovery') {
         const url = new URL(c.req.url)
-        return send(c, format, {
-          changeset: '2026-11-27T00:00:00Z',
-          contact: '天平街道城运中心',
-          key_service: '向街道管理员申请 api_key',
-          endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${url.origin}/open311/v2`, changeset: '2026-11-27T00:00:00Z', type: 'production', formats: ['application/json', 'text/xml'] }],
-        }, 'discovery')
+        return send(
+          c,
+          format,
+          {
+            changeset: '2026-11-27T00:00:00Z',
+            contact: '天平街道城运中心',
+            key_service: '向街道管理员申请 api_key',
+            endpoints: [
+              {
+                specification: 'http://wiki.open311.org/GeoReport_v2',
+                url: `${url.origin}/open311/v2`,
+                changeset: '2026-11-27T00:00:00Z',
+                type: 'production',
+                formats: ['application/json', 'text/xml'],
+              },
+            ],
+          },
+          'discovery',
+        )
       }
       if (base === 'services') return send(c, format, listServices(), 'services', 'service')
       if (base === 'requests') return send(c, format, await listOpen311RequestsUseCase(c.var.deps, parse(ZOpen311QuerySchema, c.req.query())), 'service_requests', 'request')

@@ -62,9 +62,7 @@ export async function writeBoundary(tx: Kdb, row: { unitId: string; path: string
   await tx
     .insertInto('org_unit_boundaries')
     .values({ org_unit_id: row.unitId, geometry: JSON.stringify(row.geometry), source_crs: row.crs, updated_by: row.actorId, updated_at: row.now })
-    .onConflict((oc) =>
-      oc.column('org_unit_id').doUpdateSet({ geometry: JSON.stringify(row.geometry), source_crs: row.crs, updated_by: row.actorId, updated_at: row.now }),
-    )
+    .onConflict((oc) => oc.column('org_unit_id').doUpdateSet({ geometry: JSON.stringify(row.geometry), source_crs: row.crs, updated_by: row.actorId, updated_at: row.now }))
     .execute()
   await tx.deleteFrom('org_unit_rings').where('org_unit_id', '=', row.unitId).execute()
   const rings = ringsOf(row.geometry)
@@ -90,7 +88,10 @@ export async function writeBoundary(tx: Kdb, row: { unitId: string; path: string
 }
 
 export async function insertAudit(tx: Kdb, row: { actorId: string; action: string; details: Record<string, unknown>; now: Date }): Promise<void> {
-  await tx.insertInto('audit_log').values({ id: newId(), actor_id: row.actorId, subject_id: null, action: row.action, details: JSON.stringify(row.details), created_at: row.now }).execute()
+  await tx
+    .insertInto('audit_log')
+    .values({ id: newId(), actor_id: row.actorId, subject_id: null, action: row.action, details: JSON.stringify(row.details), created_at: row.now })
+    .execute()
 }
 
 /**

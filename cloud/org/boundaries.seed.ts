@@ -6,7 +6,15 @@ import type { Geometry } from './geometry'
 
 const rect = (minLng: number, minLat: number, maxLng: number, maxLat: number): Geometry => ({
   type: 'Polygon',
-  coordinates: [[[minLng, minLat], [maxLng, minLat], [maxLng, maxLat], [minLng, maxLat], [minLng, minLat]]],
+  coordinates: [
+    [
+      [minLng, minLat],
+      [maxLng, minLat],
+      [maxLng, maxLat],
+      [minLng, maxLat],
+      [minLng, minLat],
+    ],
+  ],
 })
 
 /**
@@ -25,8 +33,42 @@ export function demoBoundaries(): { community: string; unit: string; geometry: G
     out.push({ community: name, unit: name, geometry: rect(w, minLat, e, maxLat) })
     if (name === '东湖社区') {
       const n = DONGHU_NOTCH
-      out.push({ community: name, unit: `${name}第一网格`, geometry: { type: 'Polygon', coordinates: [[[w, 31.205], [n.minLng, 31.205], [n.minLng, n.maxLat], [e, n.maxLat], [e, maxLat], [w, maxLat], [w, 31.205]]] } })
-      out.push({ community: name, unit: `${name}第二网格`, geometry: { type: 'Polygon', coordinates: [[[w, minLat], [e, minLat], [e, n.maxLat], [n.minLng, n.maxLat], [n.minLng, 31.205], [w, 31.205], [w, minLat]]] } })
+      out.push({
+        community: name,
+        unit: `${name}第一网格`,
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [w, 31.205],
+              [n.minLng, 31.205],
+              [n.minLng, n.maxLat],
+              [e, n.maxLat],
+              [e, maxLat],
+              [w, maxLat],
+              [w, 31.205],
+            ],
+          ],
+        },
+      })
+      out.push({
+        community: name,
+        unit: `${name}第二网格`,
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [w, minLat],
+              [e, minLat],
+              [e, n.maxLat],
+              [n.minLng, n.maxLat],
+              [n.minLng, 31.205],
+              [w, 31.205],
+              [w, minLat],
+            ],
+          ],
+        },
+      })
     } else {
       out.push({ community: name, unit: `${name}第一网格`, geometry: rect(w, 31.205, e, maxLat) })
       out.push({ community: name, unit: `${name}第二网格`, geometry: rect(w, minLat, e, 31.205) })

@@ -21,9 +21,7 @@ export type Geometry = TBoundaryGeometry
 /** Positions cut to [lng, lat]: an altitude is dropped, it has no meaning for a grid. */
 function flat(geometry: Geometry): Geometry {
   const ring = (r: number[][]) => r.map((p) => [p[0], p[1]])
-  return geometry.type === 'Polygon'
-    ? { type: 'Polygon', coordinates: geometry.coordinates.map(ring) }
-    : { type: 'MultiPolygon', coordinates: geometry.coordinates.map((poly) => poly.map(ring)) }
+  return geometry.type === 'Polygon' ? { type: 'Polygon', coordinates: geometry.coordinates.map(ring) } : { type: 'MultiPolygon', coordinates: geometry.coordinates.map((poly) => poly.map(ring)) }
 }
 
 /** Parses an unknown value as Polygon/MultiPolygon; a Chinese reason when it is not one. */
@@ -85,7 +83,15 @@ export interface Ring {
 /** One row per ring for org_unit_rings; the closing point is dropped (a PostgreSQL polygon closes itself). */
 export function ringsOf(geometry: Geometry): Ring[] {
   return polygonsOf(geometry).flatMap((rings, part) =>
-    rings.map((r, ring) => ({ part, ring, isHole: ring > 0, shape: `(${r.slice(0, -1).map((p) => `(${p[0]},${p[1]})`).join(',')})` })),
+    rings.map((r, ring) => ({
+      part,
+      ring,
+      isHole: ring > 0,
+      shape: `(${r
+        .slice(0, -1)
+        .map((p) => `(${p[0]},${p[1]})`)
+        .join(',')})`,
+    })),
   )
 }
 
@@ -112,7 +118,15 @@ export function bboxOf(geometry: Geometry): Bbox {
 export function boxPolygon(b: Bbox): Geometry {
   return {
     type: 'Polygon',
-    coordinates: [[[b.minLng, b.minLat], [b.maxLng, b.minLat], [b.maxLng, b.maxLat], [b.minLng, b.maxLat], [b.minLng, b.minLat]]],
+    coordinates: [
+      [
+        [b.minLng, b.minLat],
+        [b.maxLng, b.minLat],
+        [b.maxLng, b.maxLat],
+        [b.minLng, b.maxLat],
+        [b.minLng, b.minLat],
+      ],
+    ],
   }
 }
 

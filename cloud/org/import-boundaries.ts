@@ -93,7 +93,10 @@ async function layoutProblems(deps: AppDeps, incoming: { unit: BoundaryUnit; geo
       const outside = uncoveredArea(shape(g.id)!, [community])
       if (outside > AREA_TOLERANCE_M2) problems.push({ name: g.name, problem: `有约 ${formatArea(outside)} 在所属社区的边界之外`, blocking: false })
     }
-    const gap = uncoveredArea(community, siblings.map((g) => shape(g.id)!))
+    const gap = uncoveredArea(
+      community,
+      siblings.map((g) => shape(g.id)!),
+    )
     if (gap > AREA_TOLERANCE_M2) {
       const name = incoming.find((v) => v.unit.id === communityId)?.unit.name ?? incoming.find((v) => v.unit.parentId === communityId)!.unit.parentName!
       problems.push({ name, problem: `社区内约 ${formatArea(gap)} 不属于任何网格（空隙）`, blocking: false })

@@ -17,12 +17,7 @@ export function covers(role: ActorRole, targetPath: string): boolean {
  * the target. Outside the caller's scope the thing "does not exist" (404), never 403, so one
  * community cannot probe another's data.
  */
-export function requireScope(
-  actor: Actor,
-  roles: readonly TRole[],
-  targetPath: string | null,
-  notFound: TErrorCode = 'NOT_FOUND',
-): ActorRole {
+export function requireScope(actor: Actor, roles: readonly TRole[], targetPath: string | null, notFound: TErrorCode = 'NOT_FOUND'): ActorRole {
   const match = targetPath ? actor.roles.find((r) => roles.includes(r.role) && covers(r, targetPath)) : undefined
   if (!match) throw new AppError(notFound)
   return match

@@ -12,12 +12,8 @@ export async function listCommunities(db: Kdb) {
     .innerJoin('org_units as k', 'k.id', 'c.parent_id')
     .leftJoin('org_unit_geo as g', 'g.org_unit_id', 'c.id')
     .select(['c.id', 'c.name', 'k.name as clusterName'])
-    .select(
-      sql<number | null>`coalesce(g.center_lat, (SELECT avg(gg.center_lat) FROM org_units gu JOIN org_unit_geo gg ON gg.org_unit_id = gu.id WHERE gu.parent_id = c.id))`.as('centreLat'),
-    )
-    .select(
-      sql<number | null>`coalesce(g.center_lng, (SELECT avg(gg.center_lng) FROM org_units gu JOIN org_unit_geo gg ON gg.org_unit_id = gu.id WHERE gu.parent_id = c.id))`.as('centreLng'),
-    )
+    .select(sql<number | null>`coalesce(g.center_lat, (SELECT avg(gg.center_lat) FROM org_units gu JOIN org_unit_geo gg ON gg.org_unit_id = gu.id WHERE gu.parent_id = c.id))`.as('centreLat'))
+    .select(sql<number | null>`coalesce(g.center_lng, (SELECT avg(gg.center_lng) FROM org_units gu JOIN org_unit_geo gg ON gg.org_unit_id = gu.id WHERE gu.parent_id = c.id))`.as('centreLng'))
     .where('c.kind', '=', 'community')
     .orderBy('k.name')
     .orderBy('c.name')

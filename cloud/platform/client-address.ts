@@ -13,7 +13,11 @@ export function knownClientAddress(c: Ctx): string | null {
   if (wx) return wx.CLIENTIP || (wx.OPENID ? `wx:${wx.OPENID}` : null)
   if (c.var.deps.config.trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')
-    const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).at(-1)
+    const last = forwarded
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .at(-1)
     if (last) return last.slice(0, 64)
   }
   try {

@@ -57,7 +57,9 @@ export interface IdempotencyKey {
 
 async function keyOf(c: Ctx, key: string): Promise<IdempotencyKey> {
   if (!KEY.test(key)) throw new AppError('INVALID_INPUT', { fields: { 'Idempotency-Key': '8–100 个字母、数字或 _.:-' } })
-  const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`).digest('hex')
+  const requestHash = createHash('sha256')
+    .update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
+    .digest('hex')
   return { userId: c.var.actor.userId, key, requestHash, now: c.var.deps.clock.now() }
 }
 

@@ -16,11 +16,7 @@ export type JobHandler = (ctx: JobContext) => Promise<void>
 export type { OutboxSubscriber } from './outbox'
 
 /** Schedules a job once per dedupe key (the same business event never schedules twice). */
-export async function scheduleJob(
-  tx: Kdb,
-  job: { kind: string; runAt: Date; payload?: Record<string, unknown>; dedupeKey?: string },
-  now: Date,
-): Promise<void> {
+export async function scheduleJob(tx: Kdb, job: { kind: string; runAt: Date; payload?: Record<string, unknown>; dedupeKey?: string }, now: Date): Promise<void> {
   await tx
     .insertInto('jobs')
     .values({
@@ -70,11 +66,7 @@ export async function runTick(
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`)
       await handler({ db: deps.db, now, payload: job.payload })
-      await deps.db
-        .updateTable('jobs')
-        .set({ status: 'done', done_at: now, locked_until: null })
-        .where('id', '=', job.id)
-        .execute()
+      await deps.db.updateTable('jobs').set({ status: 'done', done_at: now, locked_until: null }).where('id', '=', job.id).execute()
       result.jobsRun++
     } catch (error) {
       result.jobsFailed++

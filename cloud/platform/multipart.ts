@@ -7,10 +7,7 @@ import type { TErrorCode } from '../../types/errors'
  * file (with the page's own words for what to choose), the route's own code when it is too large.
  * One reader for photos, xlsx imports and boundaries, so they all fail the same way.
  */
-export async function readFileForm(
-  c: Ctx,
-  opts: { choose: string; maxBytes: number; tooLarge: TErrorCode },
-): Promise<{ bytes: Uint8Array; form: Record<string, unknown> }> {
+export async function readFileForm(c: Ctx, opts: { choose: string; maxBytes: number; tooLarge: TErrorCode }): Promise<{ bytes: Uint8Array; form: Record<string, unknown> }> {
   const type = c.req.header('content-type') ?? ''
   if (!/^multipart\/form-data\b/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data' })
   let form: Record<string, unknown>

@@ -60,7 +60,10 @@ export async function notify(tx: Kdb, now: Date, notice: Notice): Promise<void> 
  * Topics in use: 'notice.created'; domains add theirs (e.g. 'report.accepted' → points).
  */
 export async function publish(tx: Kdb, now: Date, topic: string, payload: Record<string, unknown>): Promise<void> {
-  await tx.insertInto('outbox').values({ id: newId(), topic, payload: JSON.stringify(payload), created_at: now }).execute()
+  await tx
+    .insertInto('outbox')
+    .values({ id: newId(), topic, payload: JSON.stringify(payload), created_at: now })
+    .execute()
 }
 
 /**

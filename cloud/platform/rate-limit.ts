@@ -141,7 +141,11 @@ export async function hitRateLimits(db: Kdb, limits: RateLimits, checks: RateChe
     const full = await db
       .selectFrom('rate_limits')
       .select(['key', 'resets_at', 'hits', 'max_hits'])
-      .where('key', 'in', rows.map((x) => x.key))
+      .where(
+        'key',
+        'in',
+        rows.map((x) => x.key),
+      )
       .execute()
     let retryAfter = 1
     let name = rows[0].name

@@ -36,12 +36,7 @@ export interface CopySummary {
  * with the same SHA-256 is skipped, so a second run (or a run after an interruption) copies only
  * what is missing or different. Each copied object is read back and its hash compared.
  */
-export async function copyLocalToObjectStorage(
-  root: string,
-  from: Storage,
-  to: ObjectStorage,
-  onProgress: (done: number, total: number) => void = () => {},
-): Promise<CopySummary> {
+export async function copyLocalToObjectStorage(root: string, from: Storage, to: ObjectStorage, onProgress: (done: number, total: number) => void = () => {}): Promise<CopySummary> {
   const keys: string[] = []
   for await (const k of localKeys(root)) keys.push(k)
   const summary: CopySummary = { total: keys.length, copied: 0, unchanged: 0, failed: [] }

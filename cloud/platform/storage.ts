@@ -83,7 +83,7 @@ export async function processPhoto(input: Buffer): Promise<{ key: string; thumbK
   if (input.length === 0) throw new AppError('NOT_AN_IMAGE')
   refuseHeic(input)
   const sharp = await loadSharp()
-  let meta: Awaited<ReturnType<ReturnType<typeof SharpType>["metadata"]>>
+  let meta: Awaited<ReturnType<ReturnType<typeof SharpType>['metadata']>>
   try {
     meta = await sharp(input).metadata()
   } catch {

@@ -10,11 +10,7 @@ import { POINTS_STAFF_ROLES, staffCommunity } from './points.policy'
 import { checkInPath, signCheckInCode } from './checkin-code'
 
 /** Staff start an event (or a sorting station) and get a signed, expiring QR for residents to scan. */
-export async function createEventCode(
-  deps: AppDeps,
-  actor: Actor,
-  input: { communityId?: string; ruleId: string; title: string; validMinutes: number },
-): Promise<TEventCode> {
+export async function createEventCode(deps: AppDeps, actor: Actor, input: { communityId?: string; ruleId: string; title: string; validMinutes: number }): Promise<TEventCode> {
   const db = deps.db.kysely
   const community = await staffCommunity(db, actor, input.communityId)
   const rule = await findRule(db, input.ruleId)

@@ -113,9 +113,7 @@ export const pointsRoutes = new Hono<AppEnv>()
   })
   .get('/staff/points/reconciliation', requireAuth, async (c) => c.json(await reconcilePoints(c.var.deps, c.var.actor, parseQuery(c, ZCommunityQuerySchema))))
   .get('/staff/points/residents', requireAuth, async (c) => c.json(await searchPointsResidents(c.var.deps, c.var.actor, parseQuery(c, ZResidentSearchQuerySchema))))
-  .get('/staff/points/adjustments', requireAuth, async (c) =>
-    c.json(await listPointsAdjustments(c.var.deps, c.var.actor, parseQuery(c, ZCursorQuerySchema.extend(ZCommunityQuerySchema.shape)))),
-  )
+  .get('/staff/points/adjustments', requireAuth, async (c) => c.json(await listPointsAdjustments(c.var.deps, c.var.actor, parseQuery(c, ZCursorQuerySchema.extend(ZCommunityQuerySchema.shape)))))
   .get('/staff/points/ledger', requireAuth, async (c) => c.json(await getLedgerReport(c.var.deps, c.var.actor, parseQuery(c, ZLedgerReportQuerySchema))))
   .get('/staff/points/ledger.xlsx', requireAuth, async (c) => {
     return sendXlsx(c, await exportLedger(c.var.deps, c.var.actor, parseQuery(c, ZLedgerReportQuerySchema)), 'points-ledger.xlsx')

@@ -12,7 +12,10 @@ import { staffCommunity } from './points.policy'
 /** Proves for a community that every journal sums to zero and every balance equals its entries (and its lots). */
 export async function checkCommunity(db: Kdb, communityId: string): Promise<TReconciliation> {
   // one snapshot: postings running meanwhile are either wholly in it or wholly out
-  const r = await db.transaction().setIsolationLevel('repeatable read').execute((tx) => reconcileCommunity(tx, communityId))
+  const r = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((tx) => reconcileCommunity(tx, communityId))
   return { communityId, ok: r.unbalancedJournals.length === 0 && r.driftedAccounts.length === 0, ...r }
 }
 

@@ -16,6 +16,13 @@ export async function assignReport(deps: AppDeps, actor: Actor, id: string, inpu
       if (!(await isGridWorkerIn(deps.db.kysely, input.assigneeId, r.community_path))) throw new AppError('ASSIGNEE_INVALID')
     },
     change: () => ({ to: 'assigned', set: { assignee_id: input.assigneeId, department_id: null }, reason: input.reason ?? null, details: { assigneeId: input.assigneeId } }),
-    after: (tx, r, _c, now) => notify(tx, now, { userId: input.assigneeId, kind: 'report.assigned', title: '您有一条随手拍待处理', body: `${r.number}：${r.description.slice(0, 40)}`, link: `/packages/staff/reports/detail/index?id=${r.id}` }),
+    after: (tx, r, _c, now) =>
+      notify(tx, now, {
+        userId: input.assigneeId,
+        kind: 'report.assigned',
+        title: '您有一条随手拍待处理',
+        body: `${r.number}：${r.description.slice(0, 40)}`,
+        link: `/packages/staff/reports/detail/index?id=${r.id}`,
+      }),
   })
 }

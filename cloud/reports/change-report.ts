@@ -46,22 +46,26 @@ export async function changeReport(
   await spec.check?.(r, now)
   const change = spec.change(r, now)
   if (!(TRANSITIONS[action].to as readonly string[]).includes(change.to)) throw new Error(`${action} cannot lead to ${change.to}`)
-  await inTransaction(db, async (tx) => {
-    const won = await transitionReport(tx, r.id, r.version, TRANSITIONS[action].from, { ...change.set, status: change.to, updated_at: now })
-    if (!won) throw new AppError('REPORT_STATE_CONFLICT', { status: (await currentStatus(tx, r.id)) ?? r.status })
-    await insertEvent(tx, {
-      reportId: r.id,
-      actorId: actor.userId,
-      actorRole: role,
-      action,
-      from: r.status,
-      to: change.to,
-      level: (change.set?.level as string | undefined) ?? r.level,
-      reason: change.reason ?? null,
-      details: change.details,
-      now,
-    })
-    await spec.after?.(tx, r, change, now)
-  }, { conflictCode: 'REPORT_STATE_CONFLICT' })
+  await inTransaction(
+    db,
+    async (tx) => {
+      const won = await transitionReport(tx, r.id, r.version, TRANSITIONS[action].from, { ...change.set, status: change.to, updated_at: now })
+      if (!won) throw new AppError('REPORT_STATE_CONFLICT', { status: (await currentStatus(tx, r.id)) ?? r.status })
+      await insertEvent(tx, {
+        reportId: r.id,
+        actorId: actor.userId,
+        actorRole: role,
+        action,
+        from: r.status,
+        to: change.to,
+        level: (change.set?.level as string | undefined) ?? r.level,
+        reason: change.reason ?? null,
+        details: change.details,
+        now,
+      })
+      await spec.after?.(tx, r, change, now)
+    },
+    { conflictCode: 'REPORT_STATE_CONFLICT' },
+  )
   return getReportView(deps, actor, r.id)
 }

@@ -19,10 +19,14 @@ export async function commentReport(deps: AppDeps, actor: Actor, id: string, inp
   const keys = [...new Set(input.photoKeys)]
   const found = await existingUploads(db, keys)
   if (keys.some((k) => !found.has(k))) throw new AppError('UPLOAD_NOT_FOUND')
-  await inTransaction(db, async (tx) => {
-    await bumpVersion(tx, id, { updated_at: now })
-    await insertPhotos(tx, id, 'comment', keys, actor.userId, now)
-    await insertEvent(tx, { reportId: id, actorId: actor.userId, actorRole: 'reporter', action: 'comment', from: null, to: null, level: r!.level, reason: input.text, now })
-  }, { conflictCode: 'REPORT_STATE_CONFLICT' })
+  await inTransaction(
+    db,
+    async (tx) => {
+      await bumpVersion(tx, id, { updated_at: now })
+      await insertPhotos(tx, id, 'comment', keys, actor.userId, now)
+      await insertEvent(tx, { reportId: id, actorId: actor.userId, actorRole: 'reporter', action: 'comment', from: null, to: null, level: r!.level, reason: input.text, now })
+    },
+    { conflictCode: 'REPORT_STATE_CONFLICT' },
+  )
   return getReportView(deps, actor, id)
 }

@@ -14,10 +14,21 @@ export async function dispatchReport(deps: AppDeps, actor: Actor, id: string, in
     check: async (r) => {
       if (!(await findDepartment(deps.db.kysely, input.departmentId, r.street_id))) throw new AppError('DEPARTMENT_INVALID')
     },
-    change: (r) => ({ to: 'dispatched', set: { department_id: input.departmentId, dispatched_from: r.level, assignee_id: null }, reason: input.reason ?? null, details: { departmentId: input.departmentId } }),
+    change: (r) => ({
+      to: 'dispatched',
+      set: { department_id: input.departmentId, dispatched_from: r.level, assignee_id: null },
+      reason: input.reason ?? null,
+      details: { departmentId: input.departmentId },
+    }),
     after: async (tx, r, _c, now) => {
       for (const userId of await staffAt(tx, input.departmentId, ['department_staff'])) {
-        await notify(tx, now, { userId, kind: 'report.dispatched', title: '有一条随手拍派给贵部门', body: `${r.number}：${r.description.slice(0, 40)}`, link: `/packages/staff/reports/detail/index?id=${r.id}` })
+        await notify(tx, now, {
+          userId,
+          kind: 'report.dispatched',
+          title: '有一条随手拍派给贵部门',
+          body: `${r.number}：${r.description.slice(0, 40)}`,
+          link: `/packages/staff/reports/detail/index?id=${r.id}`,
+        })
       }
     },
   })

@@ -54,7 +54,13 @@ export async function escalateOverdueReport({ db, now, payload }: JobContext): P
     const unit = await unitAtLevel(tx, r.scope_path, next)
     if (unit) {
       for (const userId of await staffAt(tx, unit.id, LEVEL_ROLES[next])) {
-        await notify(tx, now, { userId, kind: 'report.overdue', title: '随手拍超时，已上报到您这里', body: `${r.number} 已超过办理时限，请协调处理`, link: `/packages/staff/reports/detail/index?id=${r.id}` })
+        await notify(tx, now, {
+          userId,
+          kind: 'report.overdue',
+          title: '随手拍超时，已上报到您这里',
+          body: `${r.number} 已超过办理时限，请协调处理`,
+          link: `/packages/staff/reports/detail/index?id=${r.id}`,
+        })
       }
     }
     if (levelAbove(next)) await scheduleJob(tx, escalationJob(r.id, r.escalations + 1, addMinutes(new Date(r.deadline_at), (r.escalations + 1) * r.limit_minutes)), now)

@@ -16,11 +16,7 @@ export const EXPORT_MAX_ROWS = 5000
  * 导出工单: the queue as filtered on the page (scope, status, category, overdue), soonest deadline
  * first, as xlsx for the office. No reporter names or phones: the sheet gets forwarded.
  */
-export async function exportStaffQueue(
-  deps: AppDeps,
-  actor: Actor,
-  q: { status?: TReportStatus; category?: TCategoryCode; overdue?: 'true' | 'false' },
-): Promise<XlsxFile> {
+export async function exportStaffQueue(deps: AppDeps, actor: Actor, q: { status?: TReportStatus; category?: TCategoryCode; overdue?: 'true' | 'false' }): Promise<XlsxFile> {
   requireAnyRole(actor, QUEUE_ROLES)
   const now = deps.clock.now()
   const rows = await queueExportRows(

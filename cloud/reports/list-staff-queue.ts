@@ -18,6 +18,11 @@ export function queueScope(actor: Actor): QueueScope {
 export async function listStaffQueue(deps: AppDeps, actor: Actor, q: TQueueQuery): Promise<TQueueResponse> {
   requireAnyRole(actor, QUEUE_ROLES)
   const now = deps.clock.now()
-  const page = await queueReports(deps.db.kysely, queueScope(actor), { status: q.status, category: q.category, overdue: q.overdue === undefined ? undefined : q.overdue === 'true', limit: q.limit, cursor: q.cursor }, now)
+  const page = await queueReports(
+    deps.db.kysely,
+    queueScope(actor),
+    { status: q.status, category: q.category, overdue: q.overdue === undefined ? undefined : q.overdue === 'true', limit: q.limit, cursor: q.cursor },
+    now,
+  )
   return { items: page.items.map((r) => ({ ...toSummary(r, deps.storage, now), version: r.version, place: r.grid_name })), nextCursor: page.nextCursor, counts: page.counts, countCap: page.countCap }
 }

@@ -28,7 +28,18 @@ export async function mergeReport(deps: AppDeps, actor: Actor, id: string, input
       const followers = new Set([r.reporter_id, ...(await supporterIds(tx, r.id))])
       followers.delete(target.reporter_id)
       for (const userId of followers) await addSupporter(tx, target.id, userId, now)
-      await insertEvent(tx, { reportId: target.id, actorId: actor.userId, actorRole: 'system', action: 'support', from: null, to: null, level: target.level, reason: `合并了 ${r.number}`, details: { mergedFrom: r.id }, now })
+      await insertEvent(tx, {
+        reportId: target.id,
+        actorId: actor.userId,
+        actorRole: 'system',
+        action: 'support',
+        from: null,
+        to: null,
+        level: target.level,
+        reason: `合并了 ${r.number}`,
+        details: { mergedFrom: r.id },
+        now,
+      })
       await tellFollowers(tx, r, 'report.merged', '随手拍已合并', `与更早上报的 ${target.number} 是同一个问题，已合并处理，您会收到它的进展`, now)
     },
   })

@@ -35,7 +35,8 @@ export async function reopenReport(deps: AppDeps, actor: Actor, id: string, inpu
       const due = addMinutes(new Date(r.deadline_at), r.escalations * r.limit_minutes)
       await scheduleJob(tx, escalationJob(r.id, r.escalations, due.getTime() > now.getTime() ? due : now, `:reopen${r.reopen_count + 1}`), now)
       const handlers = r.assignee_id ? [r.assignee_id] : r.department_id ? await staffAt(tx, r.department_id, ['department_staff']) : await staffAt(tx, r.grid_id, ['grid_worker'])
-      for (const userId of handlers) await notify(tx, now, { userId, kind: 'report.reopened', title: '居民认为问题没有解决', body: `${r.number}：${input.reason}`, link: `/packages/staff/reports/detail/index?id=${r.id}` })
+      for (const userId of handlers)
+        await notify(tx, now, { userId, kind: 'report.reopened', title: '居民认为问题没有解决', body: `${r.number}：${input.reason}`, link: `/packages/staff/reports/detail/index?id=${r.id}` })
     },
   })
 }

@@ -38,7 +38,10 @@ export async function seedReports(tx: Kdb, world: DemoWorld): Promise<void> {
   // Open311: requests from outside systems are filed by a service account of the street (demo key only in demo mode)
   const open311User = newId()
   await tx.insertInto('users').values({ id: open311User, name: '开放接口（Open311）', demo_account: true, created_at: world.now }).execute()
-  await tx.insertInto('open311_keys').values({ key_hash: hashKey(DEMO_OPEN311_KEY), street_id: world.street.id, user_id: open311User, label: '演示 api_key', created_at: world.now }).execute()
+  await tx
+    .insertInto('open311_keys')
+    .values({ key_hash: hashKey(DEMO_OPEN311_KEY), street_id: world.street.id, user_id: open311User, label: '演示 api_key', created_at: world.now })
+    .execute()
 
   // a handful of 东湖社区 reports in different states, so 工作台 shows a queue
   const grid = world.grids['东湖社区第一网格']

@@ -45,53 +45,67 @@ export async function submitReport(deps: AppDeps, actor: Actor, input: TSubmitRe
   const status = handler === 'department' ? 'dispatched' : 'submitted'
   const id = newId()
   const deadline = addMinutes(now, limitMinutes)
-  await inTransaction(db, async (tx) => {
-    const number = await nextReportNumber(tx, now)
-    await insertReport(tx, {
-      id,
-      number,
-      category: input.category,
-      description: input.description,
-      lat: input.lat,
-      lng: input.lng,
-      address: input.address || null,
-      reporter_id: actor.userId,
-      anonymous: input.anonymous,
-      no_contact: input.noContact ?? false,
-      street_id: route.streetId,
-      community_id: route.communityId,
-      grid_id: route.gridId,
-      scope_path: route.gridPath,
-      assignee_id: null,
-      level,
-      // a grid/community handler: the category's department is only proposed for dispatch
-      department_id: handler === 'department' ? departmentId : null,
-      dispatched_from: handler === 'department' ? 'community' : null,
-      status,
-      limit_minutes: limitMinutes,
-      deadline_at: deadline,
-      merged_into: null,
-      reject_reason: null,
-      resolution_note: null,
-      resolved_at: null,
-      closed_at: null,
-      rating: null,
-      rating_comment: null,
-      created_at: now,
-      updated_at: now,
-    })
-    await insertPhotos(tx, id, 'before', keys, actor.userId, now)
-    await insertEvent(tx, { reportId: id, actorId: actor.userId, actorRole: 'reporter', action: 'submit', from: null, to: status, level, details: { defaultDepartmentId: departmentId, handler }, now })
-    const [unitId, roles, kind, title] =
-      handler === 'department'
-        ? [departmentId!, ['department_staff'], 'report.dispatched', '有一条随手拍派给贵部门']
-        : handler === 'community'
-          ? [route.communityId, ['community_staff'], 'report.new', '新的随手拍待受理']
-          : [route.gridId, ['grid_worker'], 'report.new', '新的随手拍待受理']
-    for (const userId of await staffAt(tx, unitId, roles)) {
-      await notify(tx, now, { userId, kind, title, body: `${number}：${input.description.slice(0, 40)}`, link: `/packages/staff/reports/detail/index?id=${id}` })
-    }
-    await scheduleJob(tx, escalationJob(id, 0, deadline), now)
-  }, { conflictCode: 'REPORT_STATE_CONFLICT' })
+  await inTransaction(
+    db,
+    async (tx) => {
+      const number = await nextReportNumber(tx, now)
+      await insertReport(tx, {
+        id,
+        number,
+        category: input.category,
+        description: input.description,
+        lat: input.lat,
+        lng: input.lng,
+        address: input.address || null,
+        reporter_id: actor.userId,
+        anonymous: input.anonymous,
+        no_contact: input.noContact ?? false,
+        street_id: route.streetId,
+        community_id: route.communityId,
+        grid_id: route.gridId,
+        scope_path: route.gridPath,
+        assignee_id: null,
+        level,
+        // a grid/community handler: the category's department is only proposed for dispatch
+        department_id: handler === 'department' ? departmentId : null,
+        dispatched_from: handler === 'department' ? 'community' : null,
+        status,
+        limit_minutes: limitMinutes,
+        deadline_at: deadline,
+        merged_into: null,
+        reject_reason: null,
+        resolution_note: null,
+        resolved_at: null,
+        closed_at: null,
+        rating: null,
+        rating_comment: null,
+        created_at: now,
+        updated_at: now,
+      })
+      await insertPhotos(tx, id, 'before', keys, actor.userId, now)
+      await insertEvent(tx, {
+        reportId: id,
+        actorId: actor.userId,
+        actorRole: 'reporter',
+        action: 'submit',
+        from: null,
+        to: status,
+        level,
+        details: { defaultDepartmentId: departmentId, handler },
+        now,
+      })
+      const [unitId, roles, kind, title] =
+        handler === 'department'
+          ? [departmentId!, ['department_staff'], 'report.dispatched', '有一条随手拍派给贵部门']
+          : handler === 'community'
+            ? [route.communityId, ['community_staff'], 'report.new', '新的随手拍待受理']
+            : [route.gridId, ['grid_worker'], 'report.new', '新的随手拍待受理']
+      for (const userId of await staffAt(tx, unitId, roles)) {
+        await notify(tx, now, { userId, kind, title, body: `${number}：${input.description.slice(0, 40)}`, link: `/packages/staff/reports/detail/index?id=${id}` })
+      }
+      await scheduleJob(tx, escalationJob(id, 0, deadline), now)
+    },
+    { conflictCode: 'REPORT_STATE_CONFLICT' },
+  )
   return getReportView(deps, actor, id)
 }

@@ -31,7 +31,13 @@ export async function acceptRequest(deps: AppDeps, actor: Actor, id: string, inp
   const serviceId = await joinOrAccept(db, id, r.volunteers_needed, actor.userId, now, input.version, async (tx) => {
     const body = `志愿者${actor.name}将于 ${formatShanghai(new Date(r.starts_at))} 上门提供帮助。`
     const link = `/packages/timebank/requests/index`
-    await notifyElderAndFamily(tx, now, r.elder_id, { kind: 'timebank.accepted', title: '志愿者已接单', body, link }, { kind: 'timebank.accepted', title: `志愿者已接单：${r.elder_name}`, body: `为${r.elder_name}：${body}`, link })
+    await notifyElderAndFamily(
+      tx,
+      now,
+      r.elder_id,
+      { kind: 'timebank.accepted', title: '志愿者已接单', body, link },
+      { kind: 'timebank.accepted', title: `志愿者已接单：${r.elder_name}`, body: `为${r.elder_name}：${body}`, link },
+    )
   })
   return toRequestView((await findRequest(db, serviceId))!, rules.autoConfirmHours)
 }
@@ -40,15 +46,7 @@ export async function acceptRequest(deps: AppDeps, actor: Actor, id: string, inp
  * Takes the request (one volunteer) or a place in it (a group) for `volunteerId` in one transaction,
  * then runs `after` in it. Returns the volunteer's service row: the request itself or their place.
  */
-export async function joinOrAccept(
-  db: Kdb,
-  id: string,
-  volunteersNeeded: number,
-  volunteerId: string,
-  now: Date,
-  version: number | undefined,
-  after: (tx: Kdb) => Promise<void>,
-): Promise<string> {
+export async function joinOrAccept(db: Kdb, id: string, volunteersNeeded: number, volunteerId: string, now: Date, version: number | undefined, after: (tx: Kdb) => Promise<void>): Promise<string> {
   try {
     return await inTransaction(db, async (tx) => {
       let serviceId = id

@@ -24,7 +24,12 @@ export async function autoConfirmService({ db, now, payload }: JobContext): Prom
       const t = TRANSITIONS.confirm
       await transitionRequest(tx, id, t.from, t.to, { confirmed_at: now, confirmed_via: 'auto', credited_minutes: 0 }, now, r.version)
       await creditService(tx, now, r, r.minutes!, rules, null)
-      await notify(tx, now, { userId: r.elder_id, kind: 'timebank.auto_confirmed', title: '服务时长已自动确认', body: `${rules.autoConfirmHours} 小时内没有异议，志愿服务 ${r.minutes} 分钟已自动确认。` })
+      await notify(tx, now, {
+        userId: r.elder_id,
+        kind: 'timebank.auto_confirmed',
+        title: '服务时长已自动确认',
+        body: `${rules.autoConfirmHours} 小时内没有异议，志愿服务 ${r.minutes} 分钟已自动确认。`,
+      })
     })
   } catch (error) {
     // someone confirmed or disputed in the meantime: nothing left to do

@@ -64,7 +64,13 @@ export async function checkOut(deps: AppDeps, actor: Actor, id: string, input: T
       ? `志愿者${actor.name}忘记签退，补填服务 ${minutes} 分钟，请您确认。`
       : `志愿者${actor.name}服务了 ${minutes} 分钟，请确认并评价；${rules.autoConfirmHours} 小时内没有异议将自动确认。`
     const link = '/packages/timebank/requests/index'
-    await notifyElderAndFamily(tx, now, r.elder_id, { kind: 'timebank.checked_out', title: '请确认服务时长', body, link }, { kind: 'timebank.checked_out', title: `${r.elder_name}的服务已结束，请确认时长`, body, link })
+    await notifyElderAndFamily(
+      tx,
+      now,
+      r.elder_id,
+      { kind: 'timebank.checked_out', title: '请确认服务时长', body, link },
+      { kind: 'timebank.checked_out', title: `${r.elder_name}的服务已结束，请确认时长`, body, link },
+    )
   })
   return toRequestView((await findRequest(db, id))!, rules.autoConfirmHours)
 }

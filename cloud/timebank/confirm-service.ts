@@ -26,7 +26,15 @@ export async function confirmService(deps: AppDeps, actor: Actor, id: string, in
   await inTransaction(db, async (tx) => {
     const t = TRANSITIONS.confirm
     // the guarded UPDATE is the lock: of 30 confirmations at once exactly one gets past this line
-    await transitionRequest(tx, id, t.from, t.to, { confirmed_by: actor.userId, confirmed_at: now, confirmed_via: via, credited_minutes: 0, rating: input.rating, comment: input.comment ?? null, minutes }, now, input.version)
+    await transitionRequest(
+      tx,
+      id,
+      t.from,
+      t.to,
+      { confirmed_by: actor.userId, confirmed_at: now, confirmed_via: via, credited_minutes: 0, rating: input.rating, comment: input.comment ?? null, minutes },
+      now,
+      input.version,
+    )
     if (via !== 'elder') {
       await recordActingFor(tx, now, {
         actorId: actor.userId,

@@ -25,7 +25,11 @@ export function toApplicationView(a: Row, now: Date, staff: boolean): TVolunteer
 }
 
 /** 志愿者认证: applications in the staff member's scope, oldest first. */
-export async function listVolunteerApplications(deps: AppDeps, actor: Actor, q: { status: 'pending' | 'verified' | 'rejected'; limit: number }): Promise<{ items: TVolunteerApplication[]; nextCursor: null }> {
+export async function listVolunteerApplications(
+  deps: AppDeps,
+  actor: Actor,
+  q: { status: 'pending' | 'verified' | 'rejected'; limit: number },
+): Promise<{ items: TVolunteerApplication[]; nextCursor: null }> {
   requireAnyRole(actor, TIMEBANK_STAFF_ROLES)
   const paths = actor.roles.filter((r) => TIMEBANK_STAFF_ROLES.includes(r.role)).map((r) => r.path)
   const rows = await listApplications(deps.db.kysely, paths, q.status, q.limit)

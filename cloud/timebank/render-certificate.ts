@@ -53,7 +53,9 @@ export async function renderCertificate(deps: AppDeps, code: string, origin: str
   const from = c.period_from ? new Date(c.period_from) : issued
   const verifyUrl = `${origin}${certificatePagePath(c.code)}`
   const name = `志愿服务时长证明-${c.code}.png`
-  const key = createHash('sha256').update(JSON.stringify([verifyUrl, maskName(c.name), totalMinutes, c.services, from.toISOString(), issued.toISOString()])).digest('base64url')
+  const key = createHash('sha256')
+    .update(JSON.stringify([verifyUrl, maskName(c.name), totalMinutes, c.services, from.toISOString(), issued.toISOString()]))
+    .digest('base64url')
   const etag = `"${key.slice(0, 27)}"`
   if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag)) return { name, etag, bytes: null }
   const hit = cache.get(key)

@@ -23,11 +23,7 @@ export async function reverseTimebankJournal(deps: AppDeps, actor: Actor, id: st
   const minutes = entries.filter((e) => e.amount > 0).reduce((s, e) => s + Number(e.amount), 0)
   try {
     const journalId = await inTransaction(db, async (tx) => {
-      const rid = await postJournal(
-        tx,
-        { kind: 'reverse', memo: `冲正：${j.memo}`, actorId: actor.userId, reversesId: id, reason: input.reason, now },
-        reversalLines(entries),
-      )
+      const rid = await postJournal(tx, { kind: 'reverse', memo: `冲正：${j.memo}`, actorId: actor.userId, reversesId: id, reason: input.reason, now }, reversalLines(entries))
       const day = businessDate(new Date(j.check_in_at ?? now))
       await giveBackToCaps(tx, j.volunteer_id!, minutes, [`D:${day}`, 'L'])
       await notify(tx, now, { userId: j.volunteer_id!, kind: 'timebank.reversed', title: '服务时长已冲正', body: `${minutes} 分钟已冲正：${input.reason}` })

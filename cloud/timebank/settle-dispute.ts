@@ -26,7 +26,15 @@ export async function settleDispute(deps: AppDeps, actor: Actor, id: string, inp
     if (input.decision === 'credit') {
       const minutes = input.minutes ?? r.minutes!
       const t = TRANSITIONS.settleCredit
-      await transitionRequest(tx, id, t.from, t.to, { settled_by: actor.userId, settle_reason: input.reason, confirmed_by: actor.userId, confirmed_at: now, confirmed_via: 'settlement', credited_minutes: 0, minutes }, now, input.version)
+      await transitionRequest(
+        tx,
+        id,
+        t.from,
+        t.to,
+        { settled_by: actor.userId, settle_reason: input.reason, confirmed_by: actor.userId, confirmed_at: now, confirmed_via: 'settlement', credited_minutes: 0, minutes },
+        now,
+        input.version,
+      )
       await creditService(tx, now, { ...r, minutes }, minutes, rules, actor.userId)
     } else {
       const t = TRANSITIONS.settleReject

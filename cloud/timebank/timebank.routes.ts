@@ -136,13 +136,9 @@ export const timebankRoutes = new Hono<AppEnv>()
   .get('/me/timebank/requests', requireAuth, async (c) => c.json(await listMyRequests(c.var.deps, c.var.actor, parseQuery(c, ZMyRequestsQuerySchema))))
   .post('/me/timebank/certificates', requireAuth, async (c) => c.json(await issueCertificate(c.var.deps, c.var.actor, new URL(c.req.url).origin), 201))
   .get('/me/timebank/volunteer-application', requireAuth, async (c) => c.json(await getMyVolunteerApplication(c.var.deps, c.var.actor)))
-  .post('/me/timebank/volunteer-application', requireAuth, async (c) =>
-    c.json(await applyVolunteer(c.var.deps, c.var.actor, await parseBody(c, ZVolunteerApplicationSchema)), 201),
-  )
+  .post('/me/timebank/volunteer-application', requireAuth, async (c) => c.json(await applyVolunteer(c.var.deps, c.var.actor, await parseBody(c, ZVolunteerApplicationSchema)), 201))
   .get('/staff/timebank/volunteers', requireAuth, async (c) => c.json(await listVolunteers(c.var.deps, c.var.actor)))
-  .get('/staff/timebank/volunteer-applications', requireAuth, async (c) =>
-    c.json(await listVolunteerApplications(c.var.deps, c.var.actor, parseQuery(c, ZApplicationsQuerySchema))),
-  )
+  .get('/staff/timebank/volunteer-applications', requireAuth, async (c) => c.json(await listVolunteerApplications(c.var.deps, c.var.actor, parseQuery(c, ZApplicationsQuerySchema))))
   .post('/staff/timebank/volunteer-applications/:id/decide', requireAuth, async (c) => {
     const id = parseId(c, 'id', 'VOLUNTEER_APPLICATION_NOT_FOUND')
     return c.json(await decideVolunteerApplication(c.var.deps, c.var.actor, id, await parseBody(c, ZDecideVolunteerSchema)))
@@ -151,9 +147,7 @@ export const timebankRoutes = new Hono<AppEnv>()
     const input = await parseBody(c, ZAdjustMinutesSchema)
     return idempotent(c, async () => ({ status: 201, body: await adjustMinutes(c.var.deps, c.var.actor, input) }))
   })
-  .get('/staff/timebank/reports/monthly', requireAuth, async (c) =>
-    c.json(await monthlyHoursReport(c.var.deps, c.var.actor, parseQuery(c, ZMonthlyReportQuerySchema).month)),
-  )
+  .get('/staff/timebank/reports/monthly', requireAuth, async (c) => c.json(await monthlyHoursReport(c.var.deps, c.var.actor, parseQuery(c, ZMonthlyReportQuerySchema).month)))
   .get('/staff/timebank/reports/monthly.xlsx', requireAuth, async (c) => {
     return sendXlsx(c, await exportMonthlyHours(c.var.deps, c.var.actor, parseQuery(c, ZMonthlyReportQuerySchema).month), 'timebank-hours.xlsx')
   })

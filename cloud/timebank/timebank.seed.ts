@@ -41,21 +41,21 @@ export async function seedTimebank(tx: Kdb, world: DemoWorld): Promise<void> {
     const r = base({ elderId: s.elder, requestedBy: s.elder === chen ? daughter : s.elder, serviceType: s.type, startsAt, address: s.address, notes: '' })
     await insertRequest(tx, r)
     await setRequestFields(tx, r.id, {
-        status: 'confirmed',
-        volunteer_id: volunteer,
-        accepted_at: addMinutes(startsAt, -24 * 60),
-        check_in_at: startsAt,
-        check_in_lat: 31.2095,
-        check_in_lng: 121.433,
-        check_in_distance_m: 0,
-        check_out_at: addMinutes(startsAt, s.minutes),
-        minutes: s.minutes,
-        confirmed_by: s.elder,
-        confirmed_at: addMinutes(startsAt, s.minutes + 30),
-        confirmed_via: s.elder === chen ? 'family' : 'elder',
-        rating: s.rating,
-        comment: s.comment,
-        credited_minutes: s.minutes,
+      status: 'confirmed',
+      volunteer_id: volunteer,
+      accepted_at: addMinutes(startsAt, -24 * 60),
+      check_in_at: startsAt,
+      check_in_lat: 31.2095,
+      check_in_lng: 121.433,
+      check_in_distance_m: 0,
+      check_out_at: addMinutes(startsAt, s.minutes),
+      minutes: s.minutes,
+      confirmed_by: s.elder,
+      confirmed_at: addMinutes(startsAt, s.minutes + 30),
+      confirmed_via: s.elder === chen ? 'family' : 'elder',
+      rating: s.rating,
+      comment: s.comment,
+      credited_minutes: s.minutes,
     })
     const row = (await findRequest(tx, r.id))!
     await creditService(tx, now, row, s.minutes, DEFAULT_RULES, s.elder)
@@ -65,6 +65,17 @@ export async function seedTimebank(tx: Kdb, world: DemoWorld): Promise<void> {
   await insertRequest(tx, base({ elderId: zhao, requestedBy: zhao, serviceType: 'shopping', startsAt: shanghaiTime(tomorrow, '09:00'), address: '东湖路 9 弄 3 号', notes: '帮忙买米和油，钱当面给' }))
   await insertRequest(
     tx,
-    base({ elderId: chen, requestedBy: daughter, serviceType: 'escort', startsAt: shanghaiTime(tomorrow, '14:00'), address: '东湖路 9 弄 12 号', lat: 31.2092, lng: 121.4338, estimateMinutes: 120, maxMinutes: 180, notes: '耳背，请大声敲门；陪同去瑞金医院复诊' }),
+    base({
+      elderId: chen,
+      requestedBy: daughter,
+      serviceType: 'escort',
+      startsAt: shanghaiTime(tomorrow, '14:00'),
+      address: '东湖路 9 弄 12 号',
+      lat: 31.2092,
+      lng: 121.4338,
+      estimateMinutes: 120,
+      maxMinutes: 180,
+      notes: '耳背，请大声敲门；陪同去瑞金医院复诊',
+    }),
   )
 }

@@ -25,7 +25,10 @@ export const adminApi = {
   saveSettings: (body: TSaveStreetSettingsRequest) => request<TStreetSettings>('PUT', '/admin/settings', { body }),
   audit: (query: { action?: string; from?: string; to?: string; cursor?: string }) => request<Page<TAuditEntry>>('GET', '/admin/audit', { query }),
   exportAudit: (query: { action?: string; from?: string; to?: string }) => {
-    const qs = Object.entries(query).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&')
+    const qs = Object.entries(query)
+      .filter(([, v]) => v)
+      .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+      .join('&')
     return downloadFromApi(`/api/v1/admin/audit/export${qs ? `?${qs}` : ''}`, '操作日志.xlsx')
   },
 }

@@ -60,8 +60,7 @@ export const checkupsStaffApi = {
   createSessions: (campaignId: string, req: Omit<TCreateSessionsRequest, 'weekdaysOnly'> & { weekdaysOnly?: boolean }) =>
     request<{ created: number; items: TSession[] }>('POST', `/staff/checkups/campaigns/${campaignId}/sessions`, { body: req }),
   updateSession: (sessionId: string, req: TUpdateSessionRequest) => request<TSession>('PATCH', `/staff/checkups/sessions/${sessionId}`, { body: req }),
-  roster: (campaignId: string, date?: string) =>
-    request<{ date: string; items: TRosterEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/roster`, { query: { date } }),
+  roster: (campaignId: string, date?: string) => request<{ date: string; items: TRosterEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/roster`, { query: { date } }),
   noShows: (campaignId: string) => request<{ items: TRosterEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/no-shows`),
   waitlist: (campaignId: string) => request<{ items: TWaitlistEntry[] }>('GET', `/staff/checkups/campaigns/${campaignId}/waitlist`),
   checkInBooking: (bookingId: string) => request<TBooking>('POST', `/checkups/bookings/${bookingId}/check-in`, { body: {} }),
@@ -73,8 +72,7 @@ export const checkupsStaffApi = {
   elderBookings: (elderId: string) => request<{ items: TBooking[] }>('GET', `/staff/checkups/elders/${elderId}/bookings`),
   homeVisits: (campaignId: string) => request<{ items: THomeVisit[] }>('GET', `/staff/checkups/campaigns/${campaignId}/home-visits`),
   homeVisitors: (campaignId: string) => request<{ items: THomeVisitor[] }>('GET', `/staff/checkups/campaigns/${campaignId}/visitors`),
-  scheduleHomeVisit: (id: string, staffId: string, startsAt: string, endsAt: string) =>
-    request<THomeVisit>('POST', `/checkups/home-visits/${id}/schedule`, { body: { staffId, startsAt, endsAt } }),
+  scheduleHomeVisit: (id: string, staffId: string, startsAt: string, endsAt: string) => request<THomeVisit>('POST', `/checkups/home-visits/${id}/schedule`, { body: { staffId, startsAt, endsAt } }),
   /** Consent given in person at the counter, recorded by staff (the elder has no phone or app). */
   recordElderConsent: (elderId: string, kind: 'health', version: string) => request<{ ok: true }>('POST', `/staff/elders/${elderId}/consents`, { body: { kind, version } }),
   /** Where the roster workbook is served (the caller adds the Authorization header). */

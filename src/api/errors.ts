@@ -19,12 +19,7 @@ export function networkError(text = '网络连接失败，请检查网络后重�
 export function toApiError(status: number, body: unknown): ApiError {
   const err = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error
   if (err && typeof err.code === 'string') {
-    return new ApiError(
-      status,
-      err.code,
-      typeof err.message === 'string' ? err.message : '请求失败，请稍后再试',
-      (err.details as Record<string, unknown> | undefined) ?? undefined,
-    )
+    return new ApiError(status, err.code, typeof err.message === 'string' ? err.message : '请求失败，请稍后再试', (err.details as Record<string, unknown> | undefined) ?? undefined)
   }
   return new ApiError(status, status >= 500 ? 'INTERNAL' : 'HTTP_' + status, status >= 500 ? '服务器开小差了，请稍后再试' : '请求失败，请稍后再试')
 }

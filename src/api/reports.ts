@@ -1,5 +1,16 @@
 import Taro from '@tarojs/taro'
-import type { TBulkReportsRequest, TBulkReportsResponse, TCategoryCode, TQueueResponse, TReportDetail, TReporterPhoneResponse, TReportPage, TReportStatus, TSubmitReportRequest, TUploadResponse } from '../../types/reports'
+import type {
+  TBulkReportsRequest,
+  TBulkReportsResponse,
+  TCategoryCode,
+  TQueueResponse,
+  TReportDetail,
+  TReporterPhoneResponse,
+  TReportPage,
+  TReportStatus,
+  TSubmitReportRequest,
+  TUploadResponse,
+} from '../../types/reports'
 import type { TLocateResponse } from '../../types/org'
 import { networkError, toApiError } from './errors'
 import { authHeader, onSessionError, request } from './client'

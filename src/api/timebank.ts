@@ -21,15 +21,13 @@ export const timebankApi = {
     request<TServiceRequest>('POST', '/timebank/requests', { body, idempotent: true }),
   accept: (id: string) => request<TServiceRequest>('POST', `/timebank/requests/${id}/accept`, { body: {} }),
   cancel: (id: string, reason: string) => request<TServiceRequest>('POST', `/timebank/requests/${id}/cancel`, { body: { reason } }),
-  checkIn: (id: string, location: Loc, farReason?: string) =>
-    request<TServiceRequest>('POST', `/timebank/requests/${id}/check-in`, { body: farReason ? { location, farReason } : { location } }),
+  checkIn: (id: string, location: Loc, farReason?: string) => request<TServiceRequest>('POST', `/timebank/requests/${id}/check-in`, { body: farReason ? { location, farReason } : { location } }),
   /** 签退 here and now; far away, with a reason (staff review) or — already gone — the real end time instead. */
   checkOut: (id: string, out: { location?: Loc; farReason?: string; proposedEndAt?: string }) =>
     request<TServiceRequest>('POST', `/timebank/requests/${id}/check-out`, { body: out, idempotent: true }),
   confirm: (id: string, rating: number) => request<TServiceRequest>('POST', `/timebank/requests/${id}/confirm`, { body: { rating }, idempotent: true }),
   dispute: (id: string, reason: string) => request<TServiceRequest>('POST', `/timebank/requests/${id}/dispute`, { body: { reason } }),
-  gift: (toUserId: string, minutes: number) =>
-    request<{ balanceMinutes: number; toName: string; minutes: number }>('POST', '/timebank/gifts', { body: { toUserId, minutes }, idempotent: true }),
+  gift: (toUserId: string, minutes: number) => request<{ balanceMinutes: number; toName: string; minutes: number }>('POST', '/timebank/gifts', { body: { toUserId, minutes }, idempotent: true }),
   /** 联系对方: the accepted volunteer's tap for the requester's (or family's) number; audited on the server. */
   contact: (id: string) => request<TServiceContacts>('POST', `/timebank/requests/${id}/contact`, { body: {} }),
   certificate: () => request<TCertificate>('POST', '/me/timebank/certificates', { body: {} }),
@@ -44,8 +42,7 @@ export const timebankStaffApi = {
   requests: (status: 'open' | 'disputed' | 'review') => request<List>('GET', '/staff/timebank/requests', { query: { status, limit: 50 } }),
   assign: (id: string, volunteerId: string) => request<TServiceRequest>('POST', `/timebank/requests/${id}/assign`, { body: { volunteerId } }),
   setPlaces: (id: string, volunteersNeeded: number) => request<TServiceRequest>('POST', `/timebank/requests/${id}/places`, { body: { volunteersNeeded } }),
-  settle: (id: string, decision: 'credit' | 'reject', reason: string) =>
-    request<TServiceRequest>('POST', `/timebank/requests/${id}/settle`, { body: { decision, reason }, idempotent: true }),
+  settle: (id: string, decision: 'credit' | 'reject', reason: string) => request<TServiceRequest>('POST', `/timebank/requests/${id}/settle`, { body: { decision, reason }, idempotent: true }),
   review: (id: string, decision: 'approve' | 'reject', reason: string) =>
     request<TServiceRequest>('POST', `/timebank/requests/${id}/review-check-in`, { body: reason ? { decision, reason } : { decision } }),
   volunteers: () => request<{ items: { id: string; name: string; age: number | null; communityName: string }[] }>('GET', '/staff/timebank/volunteers'),
@@ -54,8 +51,7 @@ export const timebankStaffApi = {
   decide: (id: string, decision: 'verify' | 'reject', reason: string) =>
     request<TVolunteerApplication>('POST', `/staff/timebank/volunteer-applications/${id}/decide`, { body: reason ? { decision, reason } : { decision } }),
   monthly: (month: string) => request<TMonthlyHoursReport>('GET', '/staff/timebank/reports/monthly', { query: { month } }),
-  adjust: (userId: string, minutes: number, reason: string) =>
-    request<{ balanceMinutes: number }>('POST', '/staff/timebank/adjustments', { body: { userId, minutes, reason }, idempotent: true }),
+  adjust: (userId: string, minutes: number, reason: string) => request<{ balanceMinutes: number }>('POST', '/staff/timebank/adjustments', { body: { userId, minutes, reason }, idempotent: true }),
 }
 
 export { apiUrl } from './download'

@@ -64,16 +64,18 @@ export function GeoMap({ point, boundary, label, onMove }: { point: LatLng; boun
   }
   return (
     <View className='geo'>
-      <svg
-        className={`geo-svg ${onMove ? 'geo-movable' : ''}`}
-        viewBox={`0 0 ${W} ${H}`}
-        role='img'
-        aria-label={`${label ?? '位置'}：${coordsText(point)}`}
-        onClick={tap as never}
-      >
+      <svg className={`geo-svg ${onMove ? 'geo-movable' : ''}`} viewBox={`0 0 ${W} ${H}`} role='img' aria-label={`${label ?? '位置'}：${coordsText(point)}`} onClick={tap as never}>
         <rect x='0' y='0' width={W} height={H} fill='#eef2f6' />
         {rings.map((r, i) => (
-          <polygon key={i} className='geo-boundary' points={r.map((p) => `${x(p.lng).toFixed(1)},${y(p.lat).toFixed(1)}`).join(' ')} fill='rgba(10,88,202,0.10)' stroke='#0a58ca' strokeWidth='2' strokeDasharray='6 4' />
+          <polygon
+            key={i}
+            className='geo-boundary'
+            points={r.map((p) => `${x(p.lng).toFixed(1)},${y(p.lat).toFixed(1)}`).join(' ')}
+            fill='rgba(10,88,202,0.10)'
+            stroke='#0a58ca'
+            strokeWidth='2'
+            strokeDasharray='6 4'
+          />
         ))}
         <g className='geo-pin' transform={`translate(${px.toFixed(1)},${py.toFixed(1)})`}>
           <path d='M0,0 C-4,-10 -11,-14 -11,-22 A11,11 0 1 1 11,-22 C11,-14 4,-10 0,0 Z' fill='#b3261e' stroke='#ffffff' strokeWidth='2' />

@@ -4,21 +4,7 @@ import { messageOf } from '../api'
 import { Btn } from './Btn'
 
 /** Loading / error (with 重试) / empty for a list; renders children when there is something. */
-export function StateView({
-  loading,
-  error,
-  empty,
-  emptyText,
-  onRetry,
-  children,
-}: {
-  loading: boolean
-  error: unknown
-  empty: boolean
-  emptyText: string
-  onRetry: () => void
-  children?: ReactNode
-}) {
+export function StateView({ loading, error, empty, emptyText, onRetry, children }: { loading: boolean; error: unknown; empty: boolean; emptyText: string; onRetry: () => void; children?: ReactNode }) {
   if (error) {
     return (
       <View className='lp-state lp-state-error'>

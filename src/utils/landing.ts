@@ -13,7 +13,6 @@ export async function goLanding(me: TMeResponse | null): Promise<void> {
   else await Taro.switchTab({ url: '/pages/me/index' })
 }
 
-
 /**
  * Staff opening the app land on 工作台 once per launch (the 首页 tab stays reachable afterwards:
  * many staff are residents too).

@@ -65,7 +65,10 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     for (let i = 0; i < elders.length; i += 1000) {
       const some = elders.slice(i, i + 1000)
       await k.insertInto('users').values(some).execute()
-      await k.insertInto('consents').values(some.map((e) => ({ id: newId(), user_id: e.id, kind: 'health', version: '2026-11', accepted_at: now, recorded_by: null }))).execute()
+      await k
+        .insertInto('consents')
+        .values(some.map((e) => ({ id: newId(), user_id: e.id, kind: 'health', version: '2026-11', accepted_at: now, recorded_by: null })))
+        .execute()
     }
     await sql`ANALYZE`.execute(k)
     const deps = bench.deps(now)
@@ -82,7 +85,14 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     const post = (token: string, key: string, body: string) =>
       new Promise<{ status: number; text: string }>((resolve, reject) => {
         const req = request(
-          { agent, host: '127.0.0.1', port, method: 'POST', path: '/api/v1/checkups/bookings', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key, 'content-length': Buffer.byteLength(body) } },
+          {
+            agent,
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/api/v1/checkups/bookings',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key, 'content-length': Buffer.byteLength(body) },
+          },
           (res) => {
             let text = ''
             res.setEncoding('utf8')
@@ -104,7 +114,9 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
         const e = elder(0, j)
         const r = await sql`WITH place AS (UPDATE checkup_sessions SET booked = booked + 1 WHERE id = ${group(0, j)} AND booked < capacity RETURNING id, campaign_id)
           INSERT INTO checkup_bookings (id, campaign_id, session_id, elder_id, status, channel, booked_by, check_in_code, created_at, updated_at)
-          SELECT ${newId()}::uuid, campaign_id, id, ${e.id}::uuid, 'booked', 'self', ${e.id}::uuid, ${`raw${newId().replace(/-/g, '')}`}, ${now}::timestamptz, ${now}::timestamptz FROM place`.execute(k)
+          SELECT ${newId()}::uuid, campaign_id, id, ${e.id}::uuid, 'booked', 'self', ${e.id}::uuid, ${`raw${newId().replace(/-/g, '')}`}, ${now}::timestamptz, ${now}::timestamptz FROM place`.execute(
+          k,
+        )
         return Number(r.numAffectedRows ?? 0) === 1 ? ('booked' as const) : ('refused' as const)
       })
       const inProcess = Array.from({ length: ATTEMPTS }, (_, j) => async () => {
@@ -155,13 +167,19 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
 
       // zero overbooking: every place taken once, never more
       const places = SESSIONS * CAPACITY
-      for (const [name, r] of [['raw', base], ['in-process', use], ['http', http]] as const) {
+      for (const [name, r] of [
+        ['raw', base],
+        ['in-process', use],
+        ['http', http],
+      ] as const) {
         if (r.booked !== places) throw new Error(`${name}: ${r.booked} bookings for ${places} places`)
       }
       const over = await sql<{ n: number }>`SELECT count(*)::int AS n FROM checkup_sessions s WHERE s.booked > s.capacity
         OR (SELECT count(*) FROM checkup_bookings b WHERE b.session_id = s.id AND b.status = 'booked') > s.capacity`.execute(k)
       if (over.rows[0].n !== 0) throw new Error(`${over.rows[0].n} sessions overbooked`)
-      const counted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM checkup_sessions s WHERE s.booked <> (SELECT count(*) FROM checkup_bookings b WHERE b.session_id = s.id AND b.status = 'booked')`.execute(k)
+      const counted = await sql<{
+        n: number
+      }>`SELECT count(*)::int AS n FROM checkup_sessions s WHERE s.booked <> (SELECT count(*) FROM checkup_bookings b WHERE b.session_id = s.id AND b.status = 'booked')`.execute(k)
       if (counted.rows[0].n !== 0) throw new Error('booked counters disagree with the booking rows')
       emit({ figure: 'checkups.book.overbooking', sessions: SESSIONS * 4, overbooked: 0, countersMatchRows: true })
     } finally {

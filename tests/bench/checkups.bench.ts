@@ -34,7 +34,10 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     const community = (await k.selectFrom('org_units').select('id').where('name', '=', '东湖社区').executeTakeFirstOrThrow()).id
     const staff = (await k.selectFrom('users').select('id').where('username', '=', 'staff01').executeTakeFirstOrThrow()).id
     const campaignId = newId()
-    await k.insertInto('checkup_campaigns').values({ id: campaignId, community_id: community, year: 2027, title: 'bench', age_on: '2027-12-31', release_at: now, created_by: staff, created_at: now }).execute()
+    await k
+      .insertInto('checkup_campaigns')
+      .values({ id: campaignId, community_id: community, year: 2027, title: 'bench', age_on: '2027-12-31', release_at: now, created_by: staff, created_at: now })
+      .execute()
     // 2,000 sessions: 0–99 spread (use case), 100–199 spread (raw), 200/201 hot (1,000 places each),
     // 202–301 spread (HTTP); all of them count for the availability query
     const HOT = 200
@@ -47,10 +50,17 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
       capacity: i === HOT || i === HOT + 1 ? 1000 : 30,
       created_at: now,
     }))
-    for (let i = 0; i < sessions.length; i += 500) await k.insertInto('checkup_sessions').values(sessions.slice(i, i + 500)).execute()
+    for (let i = 0; i < sessions.length; i += 500)
+      await k
+        .insertInto('checkup_sessions')
+        .values(sessions.slice(i, i + 500))
+        .execute()
     const elders = Array.from({ length: 8000 }, (_, i) => ({ id: newId(), name: `长者${i}`, birth_date: '1950-01-01', community_id: community, created_at: now }))
     for (let i = 0; i < elders.length; i += 1000) {
-      await k.insertInto('users').values(elders.slice(i, i + 1000)).execute()
+      await k
+        .insertInto('users')
+        .values(elders.slice(i, i + 1000))
+        .execute()
       await k
         .insertInto('consents')
         .values(elders.slice(i, i + 1000).map((e) => ({ id: newId(), user_id: e.id, kind: 'health', version: '2026-11', accepted_at: now, recorded_by: null })))
@@ -64,29 +74,60 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
       Array.from({ length: count }, (_, j) => () => bookCheckup(deps, actors[from + j]!, { elderId: elders[from + j].id, sessionId: session(j) }))
     // the baseline: one statement that takes a place if one is left and writes the booking row
     const raw = (from: number, count: number, session: (i: number) => string) =>
-      Array.from({ length: count }, (_, j) => () =>
-        sql`WITH place AS (UPDATE checkup_sessions SET booked = booked + 1 WHERE id = ${session(j)} AND booked < capacity RETURNING id, campaign_id)
+      Array.from(
+        { length: count },
+        (_, j) => () =>
+          sql`WITH place AS (UPDATE checkup_sessions SET booked = booked + 1 WHERE id = ${session(j)} AND booked < capacity RETURNING id, campaign_id)
           INSERT INTO checkup_bookings (id, campaign_id, session_id, elder_id, status, channel, booked_by, check_in_code, created_at, updated_at)
-          SELECT ${newId()}::uuid, campaign_id, id, ${elders[from + j].id}::uuid, 'booked', 'self', ${elders[from + j].id}::uuid, ${`raw${newId().replace(/-/g, '')}`}, ${now}::timestamptz, ${now}::timestamptz FROM place`.execute(k),
+          SELECT ${newId()}::uuid, campaign_id, id, ${elders[from + j].id}::uuid, 'booked', 'self', ${elders[from + j].id}::uuid, ${`raw${newId().replace(/-/g, '')}`}, ${now}::timestamptz, ${now}::timestamptz FROM place`.execute(
+            k,
+          ),
       )
     const figure = async (label: string, use: () => Promise<{ perSecond: number; failed: number }>, base: () => Promise<{ perSecond: number; failed: number }>, extra: Record<string, unknown>) => {
       const l = await load()
       const u = await use()
       const r = await base()
-      emit({ figure: label, unit: 'bookings/s', value: u.perSecond, failed: u.failed, rawBaseline: r.perSecond, ratio: +(u.perSecond / r.perSecond).toFixed(2), clients: CLIENTS, pool: POOL, load1: l, ...extra })
+      emit({
+        figure: label,
+        unit: 'bookings/s',
+        value: u.perSecond,
+        failed: u.failed,
+        rawBaseline: r.perSecond,
+        ratio: +(u.perSecond / r.perSecond).toFixed(2),
+        clients: CLIENTS,
+        pool: POOL,
+        load1: l,
+        ...extra,
+      })
     }
     // spread: 1,500 bookings over 100 sessions each way
     await figure(
       'checkups.book.spread',
-      () => drive(useCase(0, 1500, (j) => sessions[j % 100].id), CLIENTS),
-      () => drive(raw(1500, 1500, (j) => sessions[100 + (j % 100)].id), CLIENTS),
+      () =>
+        drive(
+          useCase(0, 1500, (j) => sessions[j % 100].id),
+          CLIENTS,
+        ),
+      () =>
+        drive(
+          raw(1500, 1500, (j) => sessions[100 + (j % 100)].id),
+          CLIENTS,
+        ),
       { sessions: 100 },
     )
     // hot: 1,000 bookings on one session each way
     await figure(
       'checkups.book.hot',
-      () => drive(useCase(3000, 1000, () => sessions[HOT].id), CLIENTS),
-      () => drive(raw(4000, 1000, () => sessions[HOT + 1].id), CLIENTS),
+      () =>
+        drive(
+          useCase(3000, 1000, () => sessions[HOT].id),
+          CLIENTS,
+        ),
+      () =>
+        drive(
+          raw(4000, 1000, () => sessions[HOT + 1].id),
+          CLIENTS,
+        ),
       { sessions: 1 },
     )
     // through HTTP with Idempotency-Key: the session check, the key claimed and its answer stored
@@ -104,9 +145,15 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     const http = await drive(viaHttp, CLIENTS)
     emit({ figure: 'checkups.book.http_idempotent', unit: 'bookings/s', value: http.perSecond, failed: http.failed, clients: CLIENTS, pool: POOL, sessions: 100, load1: l })
 
-    const over = await k.selectFrom('checkup_sessions').select('id').where(sql<boolean>`booked > capacity`).execute()
+    const over = await k
+      .selectFrom('checkup_sessions')
+      .select('id')
+      .where(sql<boolean>`booked > capacity`)
+      .execute()
     if (over.length) throw new Error('capacity exceeded')
-    const counted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM checkup_sessions s WHERE s.booked <> (SELECT count(*) FROM checkup_bookings b WHERE b.session_id = s.id AND b.status = 'booked')`.execute(k)
+    const counted = await sql<{
+      n: number
+    }>`SELECT count(*)::int AS n FROM checkup_sessions s WHERE s.booked <> (SELECT count(*) FROM checkup_bookings b WHERE b.session_id = s.id AND b.status = 'booked')`.execute(k)
     if (counted.rows[0].n !== 0) throw new Error('booked counters disagree with the booking rows')
 
     // availability of a campaign with 2,000 sessions, as a resident sees it (sequential requests)

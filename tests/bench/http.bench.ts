@@ -68,8 +68,14 @@ export default async function run(emit: Emit, env: { databaseUrl: string | null 
     const rounds: { health: Awaited<ReturnType<typeof measure>>; me: Awaited<ReturnType<typeof measure>> }[] = []
     for (let i = 0; i < ROUNDS; i++) rounds.push({ health: await measure(base, '/api/v1/health', null, SECONDS), me: await measure(base, '/api/v1/me', tokens, SECONDS) })
     const mid = <T>(xs: T[], by: (x: T) => number): T => [...xs].sort((a, b) => by(a) - by(b))[Math.floor(xs.length / 2)]
-    const health = mid(rounds.map((r) => r.health), (x) => x.rps)
-    const me = mid(rounds.map((r) => r.me), (x) => x.rps)
+    const health = mid(
+      rounds.map((r) => r.health),
+      (x) => x.rps,
+    )
+    const me = mid(
+      rounds.map((r) => r.me),
+      (x) => x.rps,
+    )
     const ratios = rounds.map((r) => Math.round((r.me.rps / r.health.rps) * 100) / 100)
     emit({ figure: 'http_health_requests_per_second', db: 'none', connections: CONNECTIONS, seconds: SECONDS, ...health, rounds: rounds.map((r) => r.health.rps) })
     emit({ figure: 'http_me_requests_per_second', db: 'pg', connections: CONNECTIONS, sessions: tokens.length, seconds: SECONDS, ...me, rounds: rounds.map((r) => r.me.rps) })

@@ -64,12 +64,30 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     const first = await importLeanCloud(deps, { community: '东湖社区', source, mapping: reportsOnly, batch: 500 })
     let seconds = (performance.now() - t0) / 1000
     const r = first.classes[0]
-    emit({ figure: 'leancloud.import.reports', unit: 'rows/s', value: Math.round(r.read / seconds), rows: r.read, created: r.created, refused: r.refused, seconds: +seconds.toFixed(1), batch: 500, photos: 0 })
+    emit({
+      figure: 'leancloud.import.reports',
+      unit: 'rows/s',
+      value: Math.round(r.read / seconds),
+      rows: r.read,
+      created: r.created,
+      refused: r.refused,
+      seconds: +seconds.toFixed(1),
+      batch: 500,
+      photos: 0,
+    })
 
     t0 = performance.now()
     const again = await importLeanCloud(deps, { community: '东湖社区', source, mapping: reportsOnly, batch: 500 })
     seconds = (performance.now() - t0) / 1000
-    emit({ figure: 'leancloud.reimport.reports', unit: 'rows/s', value: Math.round(again.classes[0].read / seconds), rows: again.classes[0].read, skipped: again.classes[0].skipped, created: again.classes[0].created, seconds: +seconds.toFixed(1) })
+    emit({
+      figure: 'leancloud.reimport.reports',
+      unit: 'rows/s',
+      value: Math.round(again.classes[0].read / seconds),
+      rows: again.classes[0].read,
+      skipped: again.classes[0].skipped,
+      created: again.classes[0].created,
+      seconds: +seconds.toFixed(1),
+    })
   } finally {
     await bench.close()
     rmSync(dir, { recursive: true, force: true })

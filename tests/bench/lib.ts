@@ -90,7 +90,16 @@ export async function openBenchDb(databaseUrl: string | null | undefined, name: 
   return {
     db,
     deps: (now, extra = {}) =>
-      ({ db, clock: fixedClock(now), config: testConfig({ rateLimits: noRateLimits() }), logger: silentLogger, sms: memorySmsProvider(), notifier: { deliver: async () => undefined }, identity: accountsIdentity, ...extra }) as unknown as AppDeps,
+      ({
+        db,
+        clock: fixedClock(now),
+        config: testConfig({ rateLimits: noRateLimits() }),
+        logger: silentLogger,
+        sms: memorySmsProvider(),
+        notifier: { deliver: async () => undefined },
+        identity: accountsIdentity,
+        ...extra,
+      }) as unknown as AppDeps,
     close,
   }
 }

@@ -19,7 +19,11 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
   const bench = await openBenchDb(databaseUrl, 'people', { poolSize: 4, seededAt: new Date() })
   try {
     const app = createApp({ ...bench.deps(new Date()), config: testConfig({ idPepper: 'bench-pepper' }) })
-    const login = await app.request('/api/v1/auth/staff/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin01', password: 'demo1234' }) })
+    const login = await app.request('/api/v1/auth/staff/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin01', password: 'demo1234' }),
+    })
     const { token } = (await login.json()) as { token: string }
     const file = await peopleXlsx(PEOPLE_HEADER, peopleRows({ rows: ROWS, community: '东湖社区' }).rows)
     const post = async (dryRun: string) => {
@@ -36,9 +40,27 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     const dry = await post('true')
     emit({ figure: 'people_import_rows_per_second', db: 'pg', phase: 'dry run', rows: ROWS, rps: Math.round(ROWS / dry.seconds), target_rps: 2000, load_average: Math.round(loadavg()[0] * 10) / 10 })
     const first = await post('false')
-    emit({ figure: 'people_import_rows_per_second', db: 'pg', phase: 'commit (new people)', rows: ROWS, created: first.body.created, rps: Math.round(ROWS / first.seconds), target_rps: 2000, load_average: Math.round(loadavg()[0] * 10) / 10 })
+    emit({
+      figure: 'people_import_rows_per_second',
+      db: 'pg',
+      phase: 'commit (new people)',
+      rows: ROWS,
+      created: first.body.created,
+      rps: Math.round(ROWS / first.seconds),
+      target_rps: 2000,
+      load_average: Math.round(loadavg()[0] * 10) / 10,
+    })
     const again = await post('false')
-    emit({ figure: 'people_import_rows_per_second', db: 'pg', phase: 'second run (all matched)', rows: ROWS, matched: again.body.matched, rps: Math.round(ROWS / again.seconds), target_rps: 2000, load_average: Math.round(loadavg()[0] * 10) / 10 })
+    emit({
+      figure: 'people_import_rows_per_second',
+      db: 'pg',
+      phase: 'second run (all matched)',
+      rows: ROWS,
+      matched: again.body.matched,
+      rps: Math.round(ROWS / again.seconds),
+      target_rps: 2000,
+      load_average: Math.round(loadavg()[0] * 10) / 10,
+    })
   } finally {
     await bench.close()
   }

@@ -52,28 +52,50 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     const users = Array.from({ length: RESIDENTS }, (_, i) => ({ id: newId(), name: `压测居民${i}` }))
     for (let i = 0; i < users.length; i += 500) {
       const chunk = users.slice(i, i + 500)
-      await k.insertInto('users').values(chunk.map((u) => ({ id: u.id, name: u.name, community_id: community, created_at: now }))).execute()
-      await k.insertInto('role_assignments').values(chunk.map((u) => ({ id: newId(), user_id: u.id, role: 'resident', org_unit_id: community, created_at: now }))).execute()
+      await k
+        .insertInto('users')
+        .values(chunk.map((u) => ({ id: u.id, name: u.name, community_id: community, created_at: now })))
+        .execute()
+      await k
+        .insertInto('role_assignments')
+        .values(chunk.map((u) => ({ id: newId(), user_id: u.id, role: 'resident', org_unit_id: community, created_at: now })))
+        .execute()
     }
     for (let s = 0; s < SYSTEM_SLOTS; s++) await ensureSystemAccount(k, community, 'issuing', s, now)
 
     // 1. earn throughput: 8,000 credits from distinct events, 4 per resident (accounts exist after the warm-up)
-    const warm = await drive(users.map((u) => () => earnPoints(k, now, { communityId: community, userId: u.id, rule, sourceType: 'seed', sourceId: `warm:${u.id}` })), CLIENTS)
-    const earnJobs = Array.from({ length: 8000 }, (_, i) => () =>
-      earnPoints(k, now, { communityId: community, userId: users[i % RESIDENTS].id, rule, sourceType: 'seed', sourceId: `earn:${i}` }),
+    const warm = await drive(
+      users.map((u) => () => earnPoints(k, now, { communityId: community, userId: u.id, rule, sourceType: 'seed', sourceId: `warm:${u.id}` })),
+      CLIENTS,
     )
+    const earnJobs = Array.from({ length: 8000 }, (_, i) => () => earnPoints(k, now, { communityId: community, userId: users[i % RESIDENTS].id, rule, sourceType: 'seed', sourceId: `earn:${i}` }))
     const earn = await drive(earnJobs, CLIENTS)
-    emit({ figure: 'points_earn_throughput', db: 'pg', clients: CLIENTS, credits: earnJobs.length, creditsPerSecond: earn.perSecond, failed: earn.failed, target: '>= 2000/s', firstCreditsPerSecond: warm.perSecond })
-    const cappedJobs = Array.from({ length: 4000 }, (_, i) => () =>
-      earnPoints(k, now, { communityId: community, userId: users[i % RESIDENTS].id, rule: capped, sourceType: 'seed', sourceId: `cap:${i}` }),
+    emit({
+      figure: 'points_earn_throughput',
+      db: 'pg',
+      clients: CLIENTS,
+      credits: earnJobs.length,
+      creditsPerSecond: earn.perSecond,
+      failed: earn.failed,
+      target: '>= 2000/s',
+      firstCreditsPerSecond: warm.perSecond,
+    })
+    const cappedJobs = Array.from(
+      { length: 4000 },
+      (_, i) => () => earnPoints(k, now, { communityId: community, userId: users[i % RESIDENTS].id, rule: capped, sourceType: 'seed', sourceId: `cap:${i}` }),
     )
     const cap = await drive(cappedJobs, CLIENTS)
     emit({ figure: 'points_earn_throughput_with_caps', db: 'pg', clients: CLIENTS, credits: cappedJobs.length, creditsPerSecond: cap.perSecond, failed: cap.failed })
-    const dup = Array.from({ length: 4000 }, (_, i) => () =>
-      earnPoints(k, now, { communityId: community, userId: users[i % RESIDENTS].id, rule, sourceType: 'seed', sourceId: `earn:${i}` }),
-    )
+    const dup = Array.from({ length: 4000 }, (_, i) => () => earnPoints(k, now, { communityId: community, userId: users[i % RESIDENTS].id, rule, sourceType: 'seed', sourceId: `earn:${i}` }))
     const dupRate = await drive(dup, CLIENTS)
-    emit({ figure: 'points_earn_duplicate_delivery', db: 'pg', clients: CLIENTS, deliveries: dup.length, perSecond: dupRate.perSecond, note: 'already-credited events: recorded once, answered from the first record' })
+    emit({
+      figure: 'points_earn_duplicate_delivery',
+      db: 'pg',
+      clients: CLIENTS,
+      deliveries: dup.length,
+      perSecond: dupRate.perSecond,
+      note: 'already-credited events: recorded once, answered from the first record',
+    })
     // the same credits the way they were posted before migration 0008 (about 7 round trips in a
     // transaction: earning, lot, journal + entries, two balance updates), measured under the same load
     const legacyJobs = Array.from({ length: 4000 }, (_, i) => async () => {
@@ -91,11 +113,23 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
       Array.from({ length: 4000 }, (_, i) => () => earnPoints(k, now, { communityId: community, userId: users[i % RESIDENTS].id, rule, sourceType: 'seed', sourceId: `again:${i}` })),
       CLIENTS,
     )
-    emit({ figure: 'points_earn_one_round_trip_vs_multi_statement', db: 'pg', clients: CLIENTS, oneRoundTripPerSecond: again.perSecond, multiStatementPerSecond: legacy.perSecond, failed: legacy.failed + again.failed })
+    emit({
+      figure: 'points_earn_one_round_trip_vs_multi_statement',
+      db: 'pg',
+      clients: CLIENTS,
+      oneRoundTripPerSecond: again.perSecond,
+      multiStatementPerSecond: legacy.perSecond,
+      failed: legacy.failed + again.failed,
+    })
     if (process.env.POINTS_BENCH_ONLY === 'earn') return
 
     // 2. redeem (hold) throughput on one hot item: every resident has ≥ 25 points, 4,000 holds of 1 point
-    const hot = await insertGoods(k, community, { name: '压测热门', description: '', photo_url: null, kind: 'goods', price: 1, stock: 100_000, per_person_limit: null, active_from: null, active_until: null, active: true }, now)
+    const hot = await insertGoods(
+      k,
+      community,
+      { name: '压测热门', description: '', photo_url: null, kind: 'goods', price: 1, stock: 100_000, per_person_limit: null, active_from: null, active_until: null, active: true },
+      now,
+    )
     const actors = await Promise.all(users.map((u) => loadActor(k, u.id)))
     const holdJobs = Array.from({ length: 4000 }, (_, i) => () => redeemGoods(deps, actors[i % RESIDENTS]!, { goodsId: hot }))
     const hold = await drive(holdJobs, CLIENTS)

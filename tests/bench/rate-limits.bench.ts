@@ -25,7 +25,19 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     }
 
     const sms = await drive(
-      Array.from({ length: N }, (_, i) => () => hitRateLimits(db, limits, [{ name: 'smsPhone', subject: `139${String(i).padStart(8, '0')}` }, { name: 'smsAddress', subject: `10.0.${i % 250}.${i % 7}` }], now)),
+      Array.from(
+        { length: N },
+        (_, i) => () =>
+          hitRateLimits(
+            db,
+            limits,
+            [
+              { name: 'smsPhone', subject: `139${String(i).padStart(8, '0')}` },
+              { name: 'smsAddress', subject: `10.0.${i % 250}.${i % 7}` },
+            ],
+            now,
+          ),
+      ),
       CLIENTS,
     )
     emit({ figure: 'rate_limit_sms_send_checks', db: kind, windows: 4, clients: CLIENTS, perSecond: sms.perSecond, p95Ms: p(sms.times, 0.95), failed: sms.failed })

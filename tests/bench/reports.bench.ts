@@ -22,7 +22,9 @@ async function bigJpeg(targetBytes: number): Promise<Buffer> {
       x = (x * 1103515245 + 12345) & 0x7fffffff
       raw[i] = ((i / 3) % w) / 8 + (x >> 24)
     }
-    const jpg = await sharp(raw, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 85 }).toBuffer()
+    const jpg = await sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+      .jpeg({ quality: 85 })
+      .toBuffer()
     if (jpg.length >= targetBytes * 0.95 || w > 4000) return jpg
     w = Math.round(w * Math.sqrt(targetBytes / jpg.length) * 1.02)
   }
@@ -38,7 +40,6 @@ function variant(jpg: Buffer, i: number): Buffer {
   text.copy(seg, 4)
   return Buffer.concat([jpg.subarray(0, 2), seg, jpg.subarray(2)])
 }
-
 
 /**
  * 随手拍 on PostgreSQL: submit (3 MB JPEG upload + report) throughput and p95 through the HTTP app;
@@ -89,8 +90,21 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     }
     await submitOne(0) // warm-up
     for (const clients of [1, 4]) {
-      const r = await drive(Array.from({ length: clients === 1 ? 12 : 40 }, (_, j) => () => submitOne(clients * 1000 + j + 1)), clients)
-      emit({ figure: 'reports.submit_with_3mb_photo', unit: 'reports/s', value: r.perSecond, p50: p(r.times, 0.5), p95: p(r.times, 0.95), clients, runs: r.times.length, failed: r.failed, photoBytes: jpg.length })
+      const r = await drive(
+        Array.from({ length: clients === 1 ? 12 : 40 }, (_, j) => () => submitOne(clients * 1000 + j + 1)),
+        clients,
+      )
+      emit({
+        figure: 'reports.submit_with_3mb_photo',
+        unit: 'reports/s',
+        value: r.perSecond,
+        p50: p(r.times, 0.5),
+        p95: p(r.times, 0.95),
+        clients,
+        runs: r.times.length,
+        failed: r.failed,
+        photoBytes: jpg.length,
+      })
     }
 
     // 100,000 reports across the street's grids (generate_series), 70 % open
@@ -137,7 +151,17 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
           await listStaffQueue(deps, actor, { limit: 20, ...q })
           times.push(performance.now() - t)
         }
-        emit({ figure: 'reports.queue.p95', unit: 'ms', value: p(times.slice(20), 0.95), p50: p(times.slice(20), 0.5), who, filter: label, reports: count, target: '< 50', load: os.loadavg()[0].toFixed(2) })
+        emit({
+          figure: 'reports.queue.p95',
+          unit: 'ms',
+          value: p(times.slice(20), 0.95),
+          p50: p(times.slice(20), 0.5),
+          who,
+          filter: label,
+          reports: count,
+          target: '< 50',
+          load: os.loadavg()[0].toFixed(2),
+        })
       }
     }
 

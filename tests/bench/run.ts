@@ -121,11 +121,7 @@ function benchCloudBundle() {
   const file = join(root, 'cloud/functions/api/index.js')
   const times: number[] = []
   for (let i = 0; i < 5; i++) {
-    const out = execFileSync(
-      process.execPath,
-      ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`],
-      { encoding: 'utf8' },
-    )
+    const out = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`], { encoding: 'utf8' })
     times.push(Number(out.trim()))
   }
   emit({ figure: 'cloud_bundle', bytes: statSync(file).size, require_ms: Math.round(median(times)), target_require_ms: 300 })
@@ -144,7 +140,9 @@ async function main() {
   const only = process.argv[2]
   // GET /me against /health: tests/bench/http.bench.ts (`npm run bench http`)
   const all: Record<string, () => unknown> = { cold: benchColdStart, testdb: benchFreshTestDb, bundle: benchCloudBundle }
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort()) {
     const name = file.replace(/\.bench\.ts$/, '')
     all[name] = async () => (await import(join(__dirname, file))).default(emit, { databaseUrl: DATABASE_URL })
   }

@@ -69,7 +69,10 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     const vols = Array.from({ length: VOLUNTEERS }, (_, i) => ({ id: newId(), name: `压测志愿者${i}` }))
     for (let i = 0; i < vols.length; i += 500) {
       const chunk = vols.slice(i, i + 500)
-      await k.insertInto('users').values(chunk.map((u) => ({ id: u.id, name: u.name, community_id: donghu, birth_date: '1990-01-01', created_at: now }))).execute()
+      await k
+        .insertInto('users')
+        .values(chunk.map((u) => ({ id: u.id, name: u.name, community_id: donghu, birth_date: '1990-01-01', created_at: now })))
+        .execute()
     }
     const ids: string[] = []
     const rows = vols.flatMap((v) => [0, 1].map(() => ({ id: newId(), volunteer: v.id })))
@@ -118,18 +121,51 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     })
     // 3. ten requests that need 20 volunteers each, 200 verified volunteers racing (two tries each): exactly 200 places
     const racers = vols.slice(0, 200)
-    await k.insertInto('role_assignments').values(racers.map((v) => ({ id: newId(), user_id: v.id, role: 'volunteer', org_unit_id: donghu, created_at: now }))).execute()
+    await k
+      .insertInto('role_assignments')
+      .values(racers.map((v) => ({ id: newId(), user_id: v.id, role: 'volunteer', org_unit_id: donghu, created_at: now })))
+      .execute()
     const groupId = newId()
     await k
       .insertInto('timebank_requests')
-      .values({ id: groupId, community_id: donghu, elder_id: elder, requested_by: elder, service_type: 'cleaning', starts_at: new Date(now.getTime() + 86_400_000), ends_at: new Date(now.getTime() + 90_000_000), address: '压测地址', estimate_minutes: 60, max_minutes: 120, status: 'open', volunteers_needed: 20, created_at: now, updated_at: now })
+      .values({
+        id: groupId,
+        community_id: donghu,
+        elder_id: elder,
+        requested_by: elder,
+        service_type: 'cleaning',
+        starts_at: new Date(now.getTime() + 86_400_000),
+        ends_at: new Date(now.getTime() + 90_000_000),
+        address: '压测地址',
+        estimate_minutes: 60,
+        max_minutes: 120,
+        status: 'open',
+        volunteers_needed: 20,
+        created_at: now,
+        updated_at: now,
+      })
       .execute()
     const groups = [groupId]
     for (let g = 1; g < 10; g++) {
       const id = newId()
       await k
         .insertInto('timebank_requests')
-        .values({ id, community_id: donghu, elder_id: elder, requested_by: elder, service_type: 'cleaning', starts_at: new Date(now.getTime() + 86_400_000), ends_at: new Date(now.getTime() + 90_000_000), address: '压测地址', estimate_minutes: 60, max_minutes: 120, status: 'open', volunteers_needed: 20, created_at: now, updated_at: now })
+        .values({
+          id,
+          community_id: donghu,
+          elder_id: elder,
+          requested_by: elder,
+          service_type: 'cleaning',
+          starts_at: new Date(now.getTime() + 86_400_000),
+          ends_at: new Date(now.getTime() + 90_000_000),
+          address: '压测地址',
+          estimate_minutes: 60,
+          max_minutes: 120,
+          status: 'open',
+          volunteers_needed: 20,
+          created_at: now,
+          updated_at: now,
+        })
         .execute()
       groups.push(id)
     }
@@ -139,10 +175,24 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     const accepted = await drive(tries, CLIENTS)
     const taken = Number((await sql<{ n: number }>`SELECT coalesce(sum(places_taken), 0)::int AS n FROM timebank_requests WHERE id = ANY(${groups}::uuid[])`.execute(k)).rows[0].n)
     const placeRows = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM timebank_requests WHERE parent_id = ANY(${groups}::uuid[])`.execute(k)).rows[0].n)
-    emit({ figure: 'timebank_group_accept', db: 'pg', clients: CLIENTS, attempts: tries.length, acceptsPerSecond: accepted.perSecond, placesTaken: taken, placeRows, refused: accepted.failed, ok: taken === 200 && placeRows === 200 })
+    emit({
+      figure: 'timebank_group_accept',
+      db: 'pg',
+      clients: CLIENTS,
+      attempts: tries.length,
+      acceptsPerSecond: accepted.perSecond,
+      placesTaken: taken,
+      placeRows,
+      refused: accepted.failed,
+      ok: taken === 200 && placeRows === 200,
+    })
 
     const one = ids[0]
-    emit({ figure: 'timebank_serve_journals_per_service', db: 'pg', journals: Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM timebank_journals WHERE request_id = ${one} AND kind = 'serve'`.execute(k)).rows[0].n) })
+    emit({
+      figure: 'timebank_serve_journals_per_service',
+      db: 'pg',
+      journals: Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM timebank_journals WHERE request_id = ${one} AND kind = 'serve'`.execute(k)).rows[0].n),
+    })
   } finally {
     await bench.close()
   }

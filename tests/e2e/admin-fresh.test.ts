@@ -46,7 +46,10 @@ async function measure(page: Page, width: number) {
     const visible = [...document.querySelectorAll('.adm-page')].filter((e) => (e as HTMLElement).offsetParent !== null || e.getClientRects().length > 0)
     const root = visible[visible.length - 1] as HTMLElement
     const title = root.querySelector('.lp-title') as HTMLElement
-    const over = [...root.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > w + 1).slice(0, 3).map((e) => `${e.className}:${Math.round(e.getBoundingClientRect().right)}`)
+    const over = [...root.querySelectorAll('*')]
+      .filter((e) => e.getBoundingClientRect().right > w + 1)
+      .slice(0, 3)
+      .map((e) => `${e.className}:${Math.round(e.getBoundingClientRect().right)}`)
     return { body: parseFloat(getComputedStyle(root).fontSize), title: parseFloat(getComputedStyle(title).fontSize), over }
   }, width)
 }
@@ -78,7 +81,11 @@ run('H5: a fresh street (DEMO_MODE=false): the first admin changes the one-time 
     const out = new PassThrough()
     let text = ''
     out.on('data', (d) => (text += String(d)))
-    const code = await adminCli(['create-street', '--name', '天平街道', '--admin-username', 'admin', '--admin-name', '郑志明'], {}, { out, err: new PassThrough(), db: server.deps.db.kysely, now: () => server.deps.clock.now() })
+    const code = await adminCli(
+      ['create-street', '--name', '天平街道', '--admin-username', 'admin', '--admin-name', '郑志明'],
+      {},
+      { out, err: new PassThrough(), db: server.deps.db.kysely, now: () => server.deps.clock.now() },
+    )
     expect(code).toBe(0)
     oneTimePassword = /^password: (\S+)$/m.exec(text)![1]
     chrome = await launch()
@@ -132,9 +139,19 @@ run('H5: a fresh street (DEMO_MODE=false): the first admin changes the one-time 
     // 网格边界: the grid's polygon from a FeatureCollection (预检, then 确认导入)
     await open(page, base, 'boundaries')
     await page.getByText('现有边界').waitFor()
-    const ring = [[121.43, 31.2], [121.436, 31.2], [121.436, 31.206], [121.433, 31.206], [121.433, 31.203], [121.43, 31.203], [121.43, 31.2]]
+    const ring = [
+      [121.43, 31.2],
+      [121.436, 31.2],
+      [121.436, 31.206],
+      [121.433, 31.206],
+      [121.433, 31.203],
+      [121.43, 31.203],
+      [121.43, 31.2],
+    ]
     await page.getByText(/GCJ-02（微信/).click()
-    await page.locator('textarea').fill(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '东湖第一网格' }, geometry: { type: 'Polygon', coordinates: [ring] } }] }))
+    await page
+      .locator('textarea')
+      .fill(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '东湖第一网格' }, geometry: { type: 'Polygon', coordinates: [ring] } }] }))
     await page.getByText('预检', { exact: true }).click()
     await page.getByText(/匹配 1 个 · 未匹配 0 个/).waitFor()
     await page.getByRole('button', { name: '确认导入' }).click()

@@ -38,7 +38,14 @@ describeH5('H5: the street admin walks the 管理 console', (env) => {
       await page.getByText('东湖社区第一网格').first().waitFor()
       await page.screenshot({ path: shot(`org-${width}`), fullPage: true })
       // reflows: nothing wider than the screen (no sideways scrolling on a phone)
-      const wide = await page.evaluate((w) => [...document.querySelectorAll('.lp *')].filter((e) => e.getBoundingClientRect().right > w + 1).slice(0, 3).map((e) => `${e.className}:${Math.round(e.getBoundingClientRect().right)}`), width)
+      const wide = await page.evaluate(
+        (w) =>
+          [...document.querySelectorAll('.lp *')]
+            .filter((e) => e.getBoundingClientRect().right > w + 1)
+            .slice(0, 3)
+            .map((e) => `${e.className}:${Math.round(e.getBoundingClientRect().right)}`),
+        width,
+      )
       expect(wide).toEqual([])
       // desk layout: the tree and the side panel side by side; phone: one column
       const main = await page.locator('.adm-main').first().boundingBox()

@@ -51,7 +51,16 @@ describeH5('H5: 体检签到凭证 — short code under the QR, the pass image, 
       const root = Array.from(document.querySelectorAll<HTMLElement>('.lp.elder')).find((el) => el.getBoundingClientRect().height > 0)!
       const qr = root.querySelector<HTMLElement>('.ck-qr')!.getBoundingClientRect()
       const code = root.querySelector<HTMLElement>('.ck-code')!
-      return { scrollWidth: document.documentElement.scrollWidth, qrWidth: qr.width, qrHeight: qr.height, qrRight: qr.right, code: code.innerText.trim(), codeFont: parseFloat(getComputedStyle(code).fontSize), codeTop: code.getBoundingClientRect().top, qrBottom: qr.bottom }
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        qrWidth: qr.width,
+        qrHeight: qr.height,
+        qrRight: qr.right,
+        code: code.innerText.trim(),
+        codeFont: parseFloat(getComputedStyle(code).fontSize),
+        codeTop: code.getBoundingClientRect().top,
+        qrBottom: qr.bottom,
+      }
     })
     expect(layout.scrollWidth).toBeLessThanOrEqual(320)
     expect(layout.qrWidth).toBeGreaterThanOrEqual(200)
@@ -65,7 +74,14 @@ describeH5('H5: 体检签到凭证 — short code under the QR, the pass image, 
     await father.screenshot({ path: shot('1-father-elder-320'), fullPage: true })
 
     // the pass as an image, saved from the page
-    const [download] = await Promise.all([father.waitForEvent('download'), father.getByText(/保存签到凭证图片/).filter({ visible: true }).first().click()])
+    const [download] = await Promise.all([
+      father.waitForEvent('download'),
+      father
+        .getByText(/保存签到凭证图片/)
+        .filter({ visible: true })
+        .first()
+        .click(),
+    ])
     expect(download.suggestedFilename()).toBe(`体检签到凭证-${detail.shortCode}.png`)
     const bytes = await readFile((await download.path())!)
     expect(await sharp(bytes).metadata()).toMatchObject({ format: 'png', width: 750, height: 1200 })

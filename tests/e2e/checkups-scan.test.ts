@@ -42,7 +42,7 @@ async function qrVideo(text: string, file: string): Promise<void> {
     if (dir) await rm(dir, { recursive: true, force: true })
   })
 
-  test('陈国华\'s QR held up to staff01\'s camera → 已签到', async () => {
+  test("陈国华's QR held up to staff01's camera → 已签到", async () => {
     const base = server.url
     const db = server.deps.db.kysely
     const fatherId = (await db.selectFrom('users').select('id').where('name', '=', '陈国华').executeTakeFirstOrThrow()).id

@@ -20,7 +20,12 @@ describeH5('H5: 体检预约 — a daughter books for her father, he shows his Q
     await page.waitForFunction(() => {
       const titles = Array.from(document.querySelectorAll<HTMLElement>('.lp-title')).filter((el) => el.getBoundingClientRect().width > 0)
       const last = titles[titles.length - 1]
-      return Boolean(last) && Math.abs(last.getBoundingClientRect().left - last.parentElement!.getBoundingClientRect().left - parseFloat(getComputedStyle(last.parentElement!).paddingLeft)) < 2 && last.parentElement!.getBoundingClientRect().left >= 0 && last.parentElement!.getBoundingClientRect().left < 2
+      return (
+        Boolean(last) &&
+        Math.abs(last.getBoundingClientRect().left - last.parentElement!.getBoundingClientRect().left - parseFloat(getComputedStyle(last.parentElement!).paddingLeft)) < 2 &&
+        last.parentElement!.getBoundingClientRect().left >= 0 &&
+        last.parentElement!.getBoundingClientRect().left < 2
+      )
     })
   }
 
@@ -50,8 +55,8 @@ describeH5('H5: 体检预约 — a daughter books for her father, he shows his Q
 
     // the booking, as the server has it: booked by the family for the father
     const fatherId = (await env().server.deps.db.kysely.selectFrom('users').select('id').where('name', '=', '陈国华').executeTakeFirstOrThrow()).id
-    const row = await env().server.deps.db.kysely
-      .selectFrom('checkup_bookings as b')
+    const row = await env()
+      .server.deps.db.kysely.selectFrom('checkup_bookings as b')
       .innerJoin('checkup_sessions as s', 's.id', 'b.session_id')
       .select(['b.id', 'b.status', 'b.channel', 's.starts_at'])
       .where('b.elder_id', '=', fatherId)
@@ -152,8 +157,8 @@ describeH5('H5: 体检预约 — a daughter books for her father, he shows his Q
     await staff.locator('img.cks-qr, .cks-qr img').first().waitFor()
     await settle(staff)
     await staff.screenshot({ path: shot('9-counter-booked'), fullPage: true })
-    const zhao = await env().server.deps.db.kysely
-      .selectFrom('checkup_bookings as b')
+    const zhao = await env()
+      .server.deps.db.kysely.selectFrom('checkup_bookings as b')
       .innerJoin('users as u', 'u.id', 'b.elder_id')
       .select(['b.channel', 'b.status'])
       .where('u.name', '=', '赵秀英')
@@ -164,7 +169,10 @@ describeH5('H5: 体检预约 — a daughter books for her father, he shows his Q
     await staff.goBack()
     await staff.locator('.cks-campaign').first().getByText('场次管理').click()
     // 陈国华 (by his daughter) and 赵秀英 (at the counter) are both in the first session of the day
-    await staff.getByText(/已约 2\/20/).first().waitFor()
+    await staff
+      .getByText(/已约 2\/20/)
+      .first()
+      .waitFor()
     await settle(staff)
     await staff.screenshot({ path: shot('10-staff-sessions'), fullPage: true })
   })

@@ -38,7 +38,10 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     const overdueCard = page.locator('.db-card').filter({ hasText: '当前超期' }).first()
     const shown = Number((await overdueCard.locator('.db-card-value').innerText()).trim())
     await overdueCard.click()
-    await page.locator('.db-side').getByText(/当前超期的随手拍/).waitFor()
+    await page
+      .locator('.db-side')
+      .getByText(/当前超期的随手拍/)
+      .waitFor()
     await page.locator('.db-side').getByText('刷新').waitFor()
     await page.waitForFunction(() => !document.querySelector('.db-side')?.textContent?.includes('正在加载'))
     expect(await page.locator('.db-side .db-tr').count()).toBe(Math.min(shown, 50))

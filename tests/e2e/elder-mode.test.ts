@@ -4,7 +4,6 @@ import { ARTIFACTS, fill, phonePage } from './browser'
 import { describeH5 } from './suite'
 
 describeH5('H5: a resident signs in and turns on 长辈模式', (env) => {
-
   test('王芳 logs in by SMS, accepts the privacy policy, and 长辈模式 makes text and targets large', async () => {
     const page = await phonePage(env().browser)
     await page.goto(env().server.url + '/')
@@ -35,8 +34,7 @@ describeH5('H5: a resident signs in and turns on 长辈模式', (env) => {
     await root.waitFor()
 
     const m = await page.evaluate(() => {
-      const visible = (sel: string) =>
-        Array.from(document.querySelectorAll<HTMLElement>(sel)).find((el) => el.getBoundingClientRect().height > 0 && el.closest('.lp.elder'))
+      const visible = (sel: string) => Array.from(document.querySelectorAll<HTMLElement>(sel)).find((el) => el.getBoundingClientRect().height > 0 && el.closest('.lp.elder'))
       const style = (el: Element | undefined) => (el ? getComputedStyle(el) : null)
       const body = visible('.lp-kv-key')
       const hint = visible('.lp-hint')

@@ -16,7 +16,11 @@ describeH5('H5: 首页 — what waits for the daughter, her father’s booking, 
     return ((await res.json()) as { token: string }).token
   }
   async function api<T>(tok: string, method: string, p: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${env().server.url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const res = await fetch(`${env().server.url}/api/v1${p}`, {
+      method,
+      headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
     return { status: res.status, body: (await res.json()) as T }
   }
 
@@ -64,7 +68,10 @@ describeH5('H5: 首页 — what waits for the daughter, her father’s booking, 
       if (name === '375') {
         await page.locator('.home-todo').filter({ hasText: '请确认服务时长' }).click()
         await page.waitForURL(/\/packages\/timebank\/requests\/index/)
-        await page.getByText(/请确认并评价/).first().waitFor()
+        await page
+          .getByText(/请确认并评价/)
+          .first()
+          .waitFor()
         // the booking from the card
         await page.goto(base + '/pages/index/index')
         await page.locator('.home-elder').filter({ hasText: '陈国华' }).getByText('查看预约').click()

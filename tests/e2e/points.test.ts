@@ -4,7 +4,11 @@ import { ARTIFACTS, acceptPrivacyIfAsked, fill, loginByPhone, phonePage } from '
 import { describeH5 } from './suite'
 
 async function staffToken(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'staff01', password: 'demo1234' }) })
+  const res = await fetch(`${baseUrl}/api/v1/auth/staff/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'staff01', password: 'demo1234' }),
+  })
   return ((await res.json()) as { token: string }).token
 }
 
@@ -78,7 +82,7 @@ describeH5('H5: 积分 — check in by QR, redeem, 核销 at the counter', (env)
     await page.getByText('已领取，谢谢参与！').waitFor()
   })
 
-  test('staff01 adjusts 李强 by +8 with a reason, sees it in the adjust journal and downloads the month\'s ledger as Excel', async () => {
+  test("staff01 adjusts 李强 by +8 with a reason, sees it in the adjust journal and downloads the month's ledger as Excel", async () => {
     const base = env().server.url
     const page = await phonePage(env().browser)
     await page.goto(base + '/pages/login/index')
@@ -94,7 +98,10 @@ describeH5('H5: 积分 — check in by QR, redeem, 核销 at the counter', (env)
     await page.getByText('1. 找到居民').waitFor()
     await fill(page, '姓名或手机号', '李强')
     // H5 keeps the 积分管理 page (with its own 查找) mounted underneath: the visible one is this page's
-    await page.locator('.lp-btn:visible').filter({ hasText: /^查找$/ }).click()
+    await page
+      .locator('.lp-btn:visible')
+      .filter({ hasText: /^查找$/ })
+      .click()
     await page.getByText(/138\*\*\*\*0002 · 可用 \d+ 分/).click()
     await page.getByText('2. 调整 李强 的积分').waitFor()
     await fill(page, '积分数，例如 10', '8')

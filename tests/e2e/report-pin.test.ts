@@ -17,7 +17,12 @@ async function photo(seed: number): Promise<string> {
   const raw = Buffer.alloc(w * h * 3)
   for (let i = 0; i < raw.length; i++) raw[i] = (i * seed + (i >> 5)) & 0xff
   const file = path.join(os.tmpdir(), `linli-pin-${process.pid}-${seed}.jpg`)
-  fs.writeFileSync(file, await sharp(raw, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 80 }).toBuffer())
+  fs.writeFileSync(
+    file,
+    await sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+      .jpeg({ quality: 80 })
+      .toBuffer(),
+  )
   return file
 }
 

@@ -15,7 +15,12 @@ async function photo(seed: number): Promise<string> {
   const raw = Buffer.alloc(w * h * 3)
   for (let i = 0; i < raw.length; i++) raw[i] = (i * seed + (i >> 7)) & 0xff
   const file = path.join(os.tmpdir(), `linli-report-${process.pid}-${seed}.jpg`)
-  fs.writeFileSync(file, await sharp(raw, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 80 }).toBuffer())
+  fs.writeFileSync(
+    file,
+    await sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+      .jpeg({ quality: 80 })
+      .toBuffer(),
+  )
   return file
 }
 
@@ -50,7 +55,10 @@ async function shoot(page: Page, name: string, waitFor: string): Promise<void> {
 }
 
 function btn(page: Page, label: string) {
-  return page.locator('.lp-btn').filter({ hasText: new RegExp(`^${label.replace(/[()（）]/g, '.')}$`) }).first()
+  return page
+    .locator('.lp-btn')
+    .filter({ hasText: new RegExp(`^${label.replace(/[()（）]/g, '.')}$`) })
+    .first()
 }
 
 describeH5('H5: 随手拍 — a resident reports with a photo, grid01 accepts and resolves, the resident confirms', (env) => {

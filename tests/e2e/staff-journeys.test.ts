@@ -26,7 +26,12 @@ async function photo(seed: number): Promise<string> {
   const raw = Buffer.alloc(w * h * 3)
   for (let i = 0; i < raw.length; i++) raw[i] = (i * seed + (i >> 6)) & 0xff
   const file = path.join(os.tmpdir(), `linli-j2-${process.pid}-${seed}.jpg`)
-  fs.writeFileSync(file, await sharp(raw, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 80 }).toBuffer())
+  fs.writeFileSync(
+    file,
+    await sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+      .jpeg({ quality: 80 })
+      .toBuffer(),
+  )
   return file
 }
 
@@ -56,7 +61,10 @@ async function staffLogin(page: Page, base: string, username: string): Promise<v
 }
 
 function btn(page: Page, label: string) {
-  return page.locator('.lp-btn:visible').filter({ hasText: new RegExp(`^${label.replace(/[()（）]/g, '.')}$`) }).first()
+  return page
+    .locator('.lp-btn:visible')
+    .filter({ hasText: new RegExp(`^${label.replace(/[()（）]/g, '.')}$`) })
+    .first()
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -138,7 +146,10 @@ describeH5('H5: staff see where a problem is, work by role, at a desk and in 长
     await worker.getByText('在哪里').waitFor()
     await worker.locator('.sr-where .geo-svg .geo-boundary').waitFor()
     await worker.locator('.sr-where').getByText('东湖社区第一网格').waitFor()
-    await worker.locator('.sr-where').getByText(/北纬 31\.\d{5}，东经 121\.\d{5}/).waitFor()
+    await worker
+      .locator('.sr-where')
+      .getByText(/北纬 31\.\d{5}，东经 121\.\d{5}/)
+      .waitFor()
     await worker.locator('.sr-where').getByText('地址：东湖路 17 弄 2 号门口').waitFor()
     const nav = await worker.locator('a.sr-nav').getAttribute('href')
     expect(nav).toMatch(/^https:\/\/uri\.amap\.com\/marker\?position=121\.43\d+,31\.2\d+&name=/)
@@ -312,7 +323,10 @@ describeH5('H5: staff see where a problem is, work by role, at a desk and in 长
     expect(await fresh.locator('.lp.elder').count()).toBe(0)
     await fresh.locator('.login-elder').click()
     await fresh.locator('.lp.elder').first().waitFor()
-    const loginFont = await fresh.locator('.lp.elder .lp-label').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    const loginFont = await fresh
+      .locator('.lp.elder .lp-label')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
     expect(loginFont).toBeGreaterThanOrEqual(18)
     await shot(fresh, '10-login-elder-320')
 

@@ -2,7 +2,6 @@ import { acceptPrivacyIfAsked, fill, phonePage } from './browser'
 import { describeH5 } from './suite'
 
 describeH5('H5: community staff open the 工作台', (env) => {
-
   test('staff01 signs in with a password, sees the 工作台 entry and the pending family-link list', async () => {
     const page = await phonePage(env().browser)
     await page.goto(env().server.url + '/pages/login/index')
@@ -19,11 +18,7 @@ describeH5('H5: community staff open the 工作台', (env) => {
 
     await page.getByText('待确认的亲情绑定').waitFor()
     // Either the empty state or at least one request with the counter confirmation button.
-    await page
-      .getByText('没有待确认的绑定申请')
-      .or(page.getByText('老人本人在场，确认绑定').first())
-      .first()
-      .waitFor()
+    await page.getByText('没有待确认的绑定申请').or(page.getByText('老人本人在场，确认绑定').first()).first().waitFor()
     await page.getByText('登记老人（无手机）').waitFor()
 
     // 陈国华 was registered at the counter (no phone): find him and print a bind code for his daughter.

@@ -22,7 +22,11 @@ describeH5('H5: 时间银行 — the volunteer checks in on time and never loses
   async function api<T>(phone: string, method: string, p: string, body?: unknown): Promise<T> {
     const login = await fetch(`${env().server.url}/api/v1/auth/sms/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, code: '123456' }) })
     const { token } = (await login.json()) as { token: string }
-    const res = await fetch(`${env().server.url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const res = await fetch(`${env().server.url}/api/v1${p}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
     return (await res.json()) as T
   }
   /** 赵秀英 asks for help starting `inMinutes` from the server's now. */
@@ -103,7 +107,7 @@ describeH5('H5: 时间银行 — the volunteer checks in on time and never loses
     expect([55, 60]).toContain(served.minutes)
     await v.context().close()
   })
-  test('联系对方: no number before accepting; after 我来帮忙 one tap shows the requester\'s number, and the look is audited', async () => {
+  test("联系对方: no number before accepting; after 我来帮忙 one tap shows the requester's number, and the look is audited", async () => {
     const asked = await ask('帮我取快递，到了打电话', 40)
     // 李强 signed in by SMS in the test above; a second code within the minute is refused, so this
     // browser is given his session directly

@@ -49,7 +49,17 @@ export async function createTestContext(kind: DbKind, config: Partial<AppConfig>
   // limits off unless a test asks for them (config.rateLimits): most tests post far more reports and
   // SMS for one demo person at one fixed instant than a person could; tests/integration/rate-limits
   // runs the production defaults (testConfig()) and checks them
-  const deps: AppDeps = { db, clock, config: testConfig({ idPepper: TEST_PEPPER, rateLimits: noRateLimits(), ...config }), logger: silentLogger, sms, notifier, identity: accountsIdentity, storage, subscribe: noopSubscribeSender() }
+  const deps: AppDeps = {
+    db,
+    clock,
+    config: testConfig({ idPepper: TEST_PEPPER, rateLimits: noRateLimits(), ...config }),
+    logger: silentLogger,
+    sms,
+    notifier,
+    identity: accountsIdentity,
+    storage,
+    subscribe: noopSubscribeSender(),
+  }
   const app = createApp(deps)
   const call: TestContext['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...(options.headers ?? {}) }

@@ -56,8 +56,26 @@ export function buildFixture(fileBase: string, extraReports = 0, variant = 0): F
   const u = { zhang: objectId('u'), li: objectId('u'), nophone: objectId('u'), badphone: objectId('u'), wangfang: objectId('u') }
   const f1 = objectId('f')
   const users: LcObject[] = [
-    { objectId: u.zhang, createdAt: at(1), updatedAt: at(1), ACL, username: 'zhang', nickname: '张阿姨', mobilePhoneNumber: phone('0011'), authData: { lc_weapp: { openid: oid('zhang-weapp'), session_key: 'x', unionid: 'un-zhang' } } },
-    { objectId: u.li, createdAt: at(2), updatedAt: at(2), ACL, username: 'li', nickname: '李师傅', mobilePhoneNumber: `+86 ${phone('0012').slice(0, 3)}-0000-0012`, authData: { weixin: { openid: oid('li-wx'), unionid: 'un-li' } } },
+    {
+      objectId: u.zhang,
+      createdAt: at(1),
+      updatedAt: at(1),
+      ACL,
+      username: 'zhang',
+      nickname: '张阿姨',
+      mobilePhoneNumber: phone('0011'),
+      authData: { lc_weapp: { openid: oid('zhang-weapp'), session_key: 'x', unionid: 'un-zhang' } },
+    },
+    {
+      objectId: u.li,
+      createdAt: at(2),
+      updatedAt: at(2),
+      ACL,
+      username: 'li',
+      nickname: '李师傅',
+      mobilePhoneNumber: `+86 ${phone('0012').slice(0, 3)}-0000-0012`,
+      authData: { weixin: { openid: oid('li-wx'), unionid: 'un-li' } },
+    },
     { objectId: u.nophone, createdAt: at(3), updatedAt: at(3), ACL, username: 'nophone', nickname: '没手机', authData: { lc_weapp: { openid: oid('nophone') } } },
     { objectId: u.badphone, createdAt: at(4), updatedAt: at(4), ACL, username: 'bad', nickname: '错号码', mobilePhoneNumber: '12345' },
     { objectId: u.wangfang, createdAt: at(5), updatedAt: at(5), ACL, username: 'wf', nickname: '王芳', mobilePhoneNumber: '13800000001' },
@@ -65,17 +83,68 @@ export function buildFixture(fileBase: string, extraReports = 0, variant = 0): F
   const geo = (latitude: number, longitude: number) => ({ __type: 'GeoPoint', latitude, longitude })
   const r = { gps: objectId('r'), unknownCat: objectId('r'), badGeo: objectId('r'), noAuthor: objectId('r'), filePtr: objectId('r'), done: objectId('r'), nul: objectId('r') }
   const reports: LcObject[] = [
-    { objectId: r.gps, createdAt: at(10), updatedAt: at(10), ACL, author: pointer('_User', u.zhang), category: '环境卫生', content: '楼下垃圾桶满了没人清', location: geo(31.2105, 121.4452), images: [file(`${fileBase}/files/gps.jpg`), file(`${fileBase}/files/missing.jpg`)], status: '待处理' },
-    { objectId: r.unknownCat, createdAt: at(11), updatedAt: at(11), ACL, author: pointer('_User', u.li), category: '井盖丢失', content: '小区门口井盖不见了', location: geo(31.2101, 121.4461), images: [], status: '处理中' },
+    {
+      objectId: r.gps,
+      createdAt: at(10),
+      updatedAt: at(10),
+      ACL,
+      author: pointer('_User', u.zhang),
+      category: '环境卫生',
+      content: '楼下垃圾桶满了没人清',
+      location: geo(31.2105, 121.4452),
+      images: [file(`${fileBase}/files/gps.jpg`), file(`${fileBase}/files/missing.jpg`)],
+      status: '待处理',
+    },
+    {
+      objectId: r.unknownCat,
+      createdAt: at(11),
+      updatedAt: at(11),
+      ACL,
+      author: pointer('_User', u.li),
+      category: '井盖丢失',
+      content: '小区门口井盖不见了',
+      location: geo(31.2101, 121.4461),
+      images: [],
+      status: '处理中',
+    },
     { objectId: r.badGeo, createdAt: at(12), updatedAt: at(12), ACL, author: pointer('_User', u.zhang), category: '噪音扰民', content: '半夜装修很吵', lat: 200, lng: 121.44 },
     { objectId: r.noAuthor, createdAt: at(13), updatedAt: at(13), ACL, author: pointer('_User', u.nophone), category: '环境卫生', content: '绿化带里有垃圾', location: geo(31.21, 121.445) },
-    { objectId: r.filePtr, createdAt: at(14), updatedAt: at(14), ACL, author: pointer('_User', u.wangfang), category: '园林绿化', content: '树枝压到电线了', location: geo(31.2108, 121.4449), images: [pointer('_File', f1)] },
+    {
+      objectId: r.filePtr,
+      createdAt: at(14),
+      updatedAt: at(14),
+      ACL,
+      author: pointer('_User', u.wangfang),
+      category: '园林绿化',
+      content: '树枝压到电线了',
+      location: geo(31.2108, 121.4449),
+      images: [pointer('_File', f1)],
+    },
     // a NUL byte passes every check in memory but PostgreSQL text refuses it: the batch is redone row by row
     { objectId: r.nul, createdAt: at(16), updatedAt: at(16), ACL, author: pointer('_User', u.li), category: '环境卫生', content: '楼道里\u0000有杂物堆放', location: geo(31.2104, 121.4453) },
-    { objectId: r.done, createdAt: at(15), updatedAt: at(20), ACL, author: pointer('_User', u.li), category: '市政设施', content: '路灯不亮已经修好', location: geo(31.2103, 121.4455), status: '已处理' },
+    {
+      objectId: r.done,
+      createdAt: at(15),
+      updatedAt: at(20),
+      ACL,
+      author: pointer('_User', u.li),
+      category: '市政设施',
+      content: '路灯不亮已经修好',
+      location: geo(31.2103, 121.4455),
+      status: '已处理',
+    },
   ]
   for (let i = 0; i < extraReports; i++) {
-    reports.push({ objectId: objectId('x'), createdAt: at(100 + Math.floor(i / 3)), updatedAt: at(100 + Math.floor(i / 3)), ACL, author: pointer('_User', i % 2 ? u.zhang : u.li), category: '环境卫生', content: `第 ${i} 号问题：楼道堆物`, location: geo(31.21 + (i % 50) / 10000, 121.445) })
+    reports.push({
+      objectId: objectId('x'),
+      createdAt: at(100 + Math.floor(i / 3)),
+      updatedAt: at(100 + Math.floor(i / 3)),
+      ACL,
+      author: pointer('_User', i % 2 ? u.zhang : u.li),
+      category: '环境卫生',
+      content: `第 ${i} 号问题：楼道堆物`,
+      location: geo(31.21 + (i % 50) / 10000, 121.445),
+    })
   }
   const files: LcObject[] = [{ objectId: f1, createdAt: at(9), updatedAt: at(9), ACL, name: 'tree.jpg', url: `${fileBase}/files/tree.jpg`, mime_type: 'image/jpeg' }]
   const history: LcObject[] = [
@@ -101,7 +170,16 @@ export function buildFixture(fileBase: string, extraReports = 0, variant = 0): F
     { objectId: objectId('c'), createdAt: at(60), updatedAt: at(60), ACL, user: pointer('_User', u.zhang), date: '2025-05-12 08:30', place: '东湖社区卫生服务站', status: '已体检' },
     { objectId: objectId('c'), createdAt: at(61), updatedAt: at(61), ACL, user: pointer('_User', u.li), date: '2025-05-12 08:30', place: '东湖社区卫生服务站', status: '已预约' },
     { objectId: objectId('c'), createdAt: at(62), updatedAt: at(62), ACL, user: pointer('_User', u.li), date: '2025-06-01 09:00', place: '东湖社区卫生服务站', status: '已预约' },
-    { objectId: objectId('c'), createdAt: at(63), updatedAt: at(63), ACL, user: pointer('_User', u.zhang), date: { __type: 'Date', iso: '2024-05-10T00:30:00.000Z' }, place: '东湖社区卫生服务站', status: '已取消' },
+    {
+      objectId: objectId('c'),
+      createdAt: at(63),
+      updatedAt: at(63),
+      ACL,
+      user: pointer('_User', u.zhang),
+      date: { __type: 'Date', iso: '2024-05-10T00:30:00.000Z' },
+      place: '东湖社区卫生服务站',
+      status: '已取消',
+    },
   ]
   return {
     data: { _User: users, _File: files, Report: reports, PointRecord: history, PointAccount: balances, VolunteerRecord: hours, CheckupBooking: checkups },

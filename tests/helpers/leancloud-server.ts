@@ -68,7 +68,10 @@ function matches(row: LcObject, where: Where): boolean {
 }
 
 function sortBy(order: string | undefined) {
-  const keys = (order ?? 'createdAt').split(',').filter(Boolean).map((k) => (k.startsWith('-') ? { key: k.slice(1), dir: -1 } : { key: k, dir: 1 }))
+  const keys = (order ?? 'createdAt')
+    .split(',')
+    .filter(Boolean)
+    .map((k) => (k.startsWith('-') ? { key: k.slice(1), dir: -1 } : { key: k, dir: 1 }))
   return (a: LcObject, b: LcObject) => {
     for (const { key, dir } of keys) {
       const x = fieldValue(a, key) as number | string

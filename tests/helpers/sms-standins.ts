@@ -62,7 +62,8 @@ export async function tencentStandIn(secretId: string, secretKey: string): Promi
   return state
 }
 
-const percent = (s: string) => encodeURIComponent(s).replace(/\+/g, '%20').replace(/\*/g, '%2A').replace(/%7E/g, '~').replace(/!/g, '%21').replace(/'/g, '%27').replace(/\(/g, '%28').replace(/\)/g, '%29')
+const percent = (s: string) =>
+  encodeURIComponent(s).replace(/\+/g, '%20').replace(/\*/g, '%2A').replace(/%7E/g, '~').replace(/!/g, '%21').replace(/'/g, '%27').replace(/\(/g, '%28').replace(/\)/g, '%29')
 
 /** Aliyun dysmsapi 2017-05-25 SendSms, checking the RPC signature (HMAC-SHA1, version 1.0). */
 export async function aliyunStandIn(accessKeyId: string, accessKeySecret: string): Promise<SmsStandIn> {
@@ -75,7 +76,9 @@ export async function aliyunStandIn(accessKeyId: string, accessKeySecret: string
       .sort()
       .map((k) => `${percent(k)}=${percent(form.get(k)!)}`)
       .join('&')
-    const expected = createHmac('sha1', `${accessKeySecret}&`).update(`POST&%2F&${percent(canonical)}`).digest('base64')
+    const expected = createHmac('sha1', `${accessKeySecret}&`)
+      .update(`POST&%2F&${percent(canonical)}`)
+      .digest('base64')
     const signatureOk = given === expected && form.get('AccessKeyId') === accessKeyId && form.get('SignatureMethod') === 'HMAC-SHA1' && form.get('Action') === 'SendSms'
     const params = Object.fromEntries(form.entries())
     state.received.push({ phone: form.get('PhoneNumbers') ?? '', params, signatureOk })

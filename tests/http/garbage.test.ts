@@ -12,7 +12,10 @@ const GARBAGE: { name: string; raw?: string; body?: unknown; type?: string }[] =
   { name: 'JSON number', body: 42 },
   { name: 'JSON null', body: null },
   { name: 'JSON string', body: '13800000001' },
-  { name: 'wrong types', body: { phone: 13800000001, code: 123456, username: [], password: {}, kind: 7, elderPhone: true, scopes: 'all', relation: null, name: 5, idNumber: 1, communityId: 'x', elderMode: 'yes' } },
+  {
+    name: 'wrong types',
+    body: { phone: 13800000001, code: 123456, username: [], password: {}, kind: 7, elderPhone: true, scopes: 'all', relation: null, name: 5, idNumber: 1, communityId: 'x', elderMode: 'yes' },
+  },
   { name: 'prototype pollution', raw: '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}', type: 'application/json' },
   { name: 'deep nesting', raw: '['.repeat(5000) + ']'.repeat(5000), type: 'application/json' },
   { name: 'huge string', body: { phone: '1'.repeat(10_000), name: '长'.repeat(5000), q: 'x'.repeat(5000) } },
@@ -25,40 +28,44 @@ const ALLOWED = new Set([200, 201, 400, 401, 403, 404, 409, 413, 415, 422, 429])
 
 describeEachDb('every route, bad input', (ctx) => {
   // thousands of requests over every route of every domain: allowed its time (speed is not the point)
-  it('never answers 500, always in the documented error shape, and writes nothing', async () => {
-    const c = ctx()
-    const tokens = { none: undefined, resident: await c.login('13800000001'), staff: await c.login('staff01') }
-    // logins above wrote nothing; from here on nothing may change
-    const before = await tableCounts(c.db)
-    // logging out is meant to change something whatever the body (and would end the tokens used below)
-    const SESSION_ENDERS = new Set(['/api/v1/auth/logout', '/api/v1/auth/logout-all'])
-    const routes = c.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/v1') && !SESSION_ENDERS.has(r.path))
-    expect(routes.length).toBeGreaterThanOrEqual(20)
-    const seen: string[] = []
-    for (const route of routes) {
-      const paths = route.path.includes(':') ? IDS.map((id) => route.path.replace(/:[a-z]+/g, encodeURIComponent(id))) : [route.path]
-      for (const path of paths) {
-        for (const token of Object.values(tokens)) {
-          // without a session every write is refused before its body is read: two bodies are enough there
-          const bodies = route.method === 'GET' || route.method === 'DELETE' ? [{ name: 'query', raw: undefined }] : token ? GARBAGE : GARBAGE.slice(0, 2)
-          for (const g of bodies) {
-            const headers: Record<string, string> = g.type ? { 'content-type': g.type } : {}
-            const res = await c.call(route.method, route.method === 'GET' ? `${path}?q=%00&limit=-5&cursor=${'z'.repeat(300)}&status=bogus` : path, {
-              token,
-              headers,
-              ...(g.raw !== undefined ? { raw: g.raw } : 'body' in g ? { body: g.body } : {}),
-            })
-            const label = `${route.method} ${path} ${g.name} ${token ? 'token' : 'anon'} → ${res.status}`
-            seen.push(label)
-            expect({ label, ok: ALLOWED.has(res.status) }).toEqual({ label, ok: true })
-            if (res.status >= 400) expect({ label, shape: ZErrorBodySchema.safeParse(res.body).success }).toEqual({ label, shape: true })
+  it(
+    'never answers 500, always in the documented error shape, and writes nothing',
+    async () => {
+      const c = ctx()
+      const tokens = { none: undefined, resident: await c.login('13800000001'), staff: await c.login('staff01') }
+      // logins above wrote nothing; from here on nothing may change
+      const before = await tableCounts(c.db)
+      // logging out is meant to change something whatever the body (and would end the tokens used below)
+      const SESSION_ENDERS = new Set(['/api/v1/auth/logout', '/api/v1/auth/logout-all'])
+      const routes = c.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/v1') && !SESSION_ENDERS.has(r.path))
+      expect(routes.length).toBeGreaterThanOrEqual(20)
+      const seen: string[] = []
+      for (const route of routes) {
+        const paths = route.path.includes(':') ? IDS.map((id) => route.path.replace(/:[a-z]+/g, encodeURIComponent(id))) : [route.path]
+        for (const path of paths) {
+          for (const token of Object.values(tokens)) {
+            // without a session every write is refused before its body is read: two bodies are enough there
+            const bodies = route.method === 'GET' || route.method === 'DELETE' ? [{ name: 'query', raw: undefined }] : token ? GARBAGE : GARBAGE.slice(0, 2)
+            for (const g of bodies) {
+              const headers: Record<string, string> = g.type ? { 'content-type': g.type } : {}
+              const res = await c.call(route.method, route.method === 'GET' ? `${path}?q=%00&limit=-5&cursor=${'z'.repeat(300)}&status=bogus` : path, {
+                token,
+                headers,
+                ...(g.raw !== undefined ? { raw: g.raw } : 'body' in g ? { body: g.body } : {}),
+              })
+              const label = `${route.method} ${path} ${g.name} ${token ? 'token' : 'anon'} → ${res.status}`
+              seen.push(label)
+              expect({ label, ok: ALLOWED.has(res.status) }).toEqual({ label, ok: true })
+              if (res.status >= 400) expect({ label, shape: ZErrorBodySchema.safeParse(res.body).success }).toEqual({ label, shape: true })
+            }
           }
         }
       }
-    }
-    expect(await tableCounts(c.db)).toEqual(before)
-    expect(seen.length).toBeGreaterThan(300)
-  }, 15 * 60_000)
+      expect(await tableCounts(c.db)).toEqual(before)
+      expect(seen.length).toBeGreaterThan(300)
+    },
+    15 * 60_000,
+  )
 
   it('unknown routes, oversized and mistyped bodies get their own codes', async () => {
     const c = ctx()

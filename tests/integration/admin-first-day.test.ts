@@ -19,7 +19,13 @@ import { jpegWithGps } from '../fixtures/reports/photos'
 import { POLICY_DOCUMENTS } from '../../cloud/accounts/policies'
 
 type Ring = number[][]
-const rect = (w: number, s: number, e: number, n: number): Ring => [[w, s], [e, s], [e, n], [w, n], [w, s]]
+const rect = (w: number, s: number, e: number, n: number): Ring => [
+  [w, s],
+  [e, s],
+  [e, n],
+  [w, n],
+  [w, s],
+]
 const feature = (name: string, ring: Ring) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: [ring] } })
 /**
  * The 城运中心's map of the new street (GCJ-02): three communities side by side, two grids each.
@@ -33,7 +39,15 @@ const STREET_MAP = {
     feature('东湖社区', rect(121.4, 31.2, 121.41, 31.21)),
     feature('高安社区', rect(121.41, 31.2, 121.42, 31.21)),
     feature('乌中社区', rect(121.42, 31.2, 121.43, 31.21)),
-    feature('东湖第一网格', [[121.4, 31.2], [121.41, 31.2], [121.41, 31.202], [121.405, 31.202], [121.405, 31.21], [121.4, 31.21], [121.4, 31.2]]),
+    feature('东湖第一网格', [
+      [121.4, 31.2],
+      [121.41, 31.2],
+      [121.41, 31.202],
+      [121.405, 31.202],
+      [121.405, 31.21],
+      [121.4, 31.21],
+      [121.4, 31.2],
+    ]),
     feature('东湖第二网格', rect(121.405, 31.202, 121.41, 31.21)),
     feature('高安第一网格', rect(121.41, 31.2, 121.415, 31.21)),
     feature('高安第二网格', rect(121.415, 31.2, 121.42, 31.21)),
@@ -114,7 +128,9 @@ describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
 
     // twice: refused, nothing new
     const again = capture()
-    expect(await adminCli(['create-street', '--name', '天平街道', '--admin-username', 'admin2', '--admin-name', '郑志明'], {}, { out: capture().stream, err: again.stream, db: db.kysely, now: clock.now })).toBe(1)
+    expect(
+      await adminCli(['create-street', '--name', '天平街道', '--admin-username', 'admin2', '--admin-name', '郑志明'], {}, { out: capture().stream, err: again.stream, db: db.kysely, now: clock.now }),
+    ).toBe(1)
     expect(again.text()).toContain('已经建好了')
     const streets = await db.kysely.selectFrom('org_units').select('id').where('kind', '=', 'street').execute()
     expect(streets).toHaveLength(1)
@@ -256,7 +272,11 @@ describe.each(DB_KINDS)('first day of a real street [%s]', (kind) => {
   })
 
   it('reset-password from the CLI: a new one-time password that must be changed, and the lock lifted', async () => {
-    await db.kysely.updateTable('users').set({ locked_until: new Date(clock.now().getTime() + 3600_000), failed_logins: 10 }).where('username', '=', 'admin').execute()
+    await db.kysely
+      .updateTable('users')
+      .set({ locked_until: new Date(clock.now().getTime() + 3600_000), failed_logins: 10 })
+      .where('username', '=', 'admin')
+      .execute()
     const out = capture()
     expect(await adminCli(['reset-password', '--username', 'admin'], {}, { out: out.stream, err: capture().stream, db: db.kysely, now: clock.now })).toBe(0)
     const password = /^password: (\S+)$/m.exec(out.text())![1]

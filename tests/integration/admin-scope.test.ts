@@ -28,7 +28,15 @@ describeEachDb('admin console: scope, disabling, bad input', (ctx) => {
     const { call, login } = ctx()
     for (const who of ['staff01', 'grid01', 'dept01', 'health01', '13800000001']) {
       const token = await login(who)
-      for (const [method, path] of [['GET', '/api/v1/admin/org-units'], ['POST', '/api/v1/admin/org-units'], ['GET', '/api/v1/admin/staff'], ['GET', '/api/v1/admin/audit'], ['GET', '/api/v1/admin/settings'], ['PUT', '/api/v1/admin/settings'], ['POST', '/api/v1/admin/staff/import']]) {
+      for (const [method, path] of [
+        ['GET', '/api/v1/admin/org-units'],
+        ['POST', '/api/v1/admin/org-units'],
+        ['GET', '/api/v1/admin/staff'],
+        ['GET', '/api/v1/admin/audit'],
+        ['GET', '/api/v1/admin/settings'],
+        ['PUT', '/api/v1/admin/settings'],
+        ['POST', '/api/v1/admin/staff/import'],
+      ]) {
         const r = await call(method, path, { token, body: method === 'GET' ? undefined : {} })
         expect([who, path, r.status]).toEqual([who, path, 404])
       }
@@ -43,7 +51,12 @@ describeEachDb('admin console: scope, disabling, bad input', (ctx) => {
     expect(tree.body.items.map((u: { name: string }) => u.name)).toEqual(['天平第一片区'])
     const before = await tableCounts(db)
     // outside the 片区 (the street, the other 片区, a department): as if it did not exist
-    for (const [kind, parent] of [['cluster', '天平街道'], ['community', '天平第二片区'], ['department', '天平街道'], ['grid', '乌中社区']]) {
+    for (const [kind, parent] of [
+      ['cluster', '天平街道'],
+      ['community', '天平第二片区'],
+      ['department', '天平街道'],
+      ['grid', '乌中社区'],
+    ]) {
       const r = await call('POST', '/api/v1/admin/org-units', { token: lead, body: { kind, name: '新单位', parentId: await unitId(parent) } })
       expect([kind, parent, r.status, r.body.error.code]).toEqual([kind, parent, 404, 'ORG_UNIT_NOT_FOUND'])
     }
@@ -89,7 +102,13 @@ describeEachDb('admin console: scope, disabling, bad input', (ctx) => {
     staff = await login('staff01')
     const me = await call('GET', '/api/v1/me', { token: staff })
     expect(me.body.roles).toEqual([expect.objectContaining({ role: 'community_staff', orgUnitId: await unitId('高安社区') })])
-    const donghuReport = (await db.kysely.selectFrom('reports').select('id').where('community_id', '=', await unitId('东湖社区')).executeTakeFirstOrThrow()).id
+    const donghuReport = (
+      await db.kysely
+        .selectFrom('reports')
+        .select('id')
+        .where('community_id', '=', await unitId('东湖社区'))
+        .executeTakeFirstOrThrow()
+    ).id
     expect((await call('POST', `/api/v1/reports/${donghuReport}/accept`, { token: staff })).status).toBe(404)
     // disabled: the same token answers 401 on the very next request, and the password no longer logs in
     expect((await call('POST', `/api/v1/admin/staff/${staffId}/disable`, { token: admin })).status).toBe(200)
@@ -135,11 +154,24 @@ describeEachDb('admin console: scope, disabling, bad input', (ctx) => {
     const wrongMove = await call('PATCH', `/api/v1/admin/org-units/${await unitId('东湖社区第一网格')}`, { token: admin, body: { parentId: await unitId('天平第一片区') } })
     expect(wrongMove.body.error.code).toBe('ORG_PARENT_INVALID')
     // staff: taken username, bad role for the unit
-    expect((await call('POST', '/api/v1/admin/staff', { token: admin, body: { name: '重名', username: 'grid01', roles: [{ role: 'grid_worker', orgUnitId: await unitId('东湖社区第二网格') }] } })).body.error.code).toBe('USERNAME_TAKEN')
+    expect(
+      (await call('POST', '/api/v1/admin/staff', { token: admin, body: { name: '重名', username: 'grid01', roles: [{ role: 'grid_worker', orgUnitId: await unitId('东湖社区第二网格') }] } })).body
+        .error.code,
+    ).toBe('USERNAME_TAKEN')
     expect((await call('POST', '/api/v1/admin/staff', { token: admin, body: { name: '新人', username: 'Bad Name', roles: [] } })).status).toBe(400)
     // xlsx that is not an xlsx, and one with a formula cell
     expect((await upload(admin, new TextEncoder().encode('姓名,用户名\n张三,zhang'), 'false', 'staff.xlsx')).body.error.code).toBe('XLSX_INVALID')
-    const withFormula = await upload(admin, await xlsx([['姓名', '用户名', '手机', '角色', '单位'], ['张三', 'zhangsan', '', '网格员', '东湖社区第二网格']], 'A2'), 'false')
+    const withFormula = await upload(
+      admin,
+      await xlsx(
+        [
+          ['姓名', '用户名', '手机', '角色', '单位'],
+          ['张三', 'zhangsan', '', '网格员', '东湖社区第二网格'],
+        ],
+        'A2',
+      ),
+      'false',
+    )
     expect(withFormula.status).toBe(422)
     expect(withFormula.body.error.code).toBe('XLSX_FORMULA')
     expect(await tableCounts(db)).toEqual(before)
@@ -201,11 +233,17 @@ describeEachDb('admin console: scope, disabling, bad input', (ctx) => {
     const up = await app.request('/api/v1/uploads', { method: 'POST', headers: { authorization: `Bearer ${resident}` }, body: form })
     const { key } = (await up.json()) as { key: string }
     const at = demoGridCentre('东湖社区', '第一网格')
-    const noise = await call('POST', '/api/v1/reports', { token: resident, body: { category: 'noise', description: '晚上十点后楼下很吵', lat: at.lat, lng: at.lng, photoKeys: [key], anonymous: true } })
+    const noise = await call('POST', '/api/v1/reports', {
+      token: resident,
+      body: { category: 'noise', description: '晚上十点后楼下很吵', lat: at.lat, lng: at.lng, photoKeys: [key], anonymous: true },
+    })
     expect(noise.status).toBe(422)
     expect(noise.body.error.code).toBe('CATEGORY_DISABLED')
     const gaoan = (await ctx().db.kysely.selectFrom('org_units').select('id').where('name', '=', '高安社区').executeTakeFirstOrThrow()).id
-    const campaign = await call('POST', '/api/v1/staff/checkups/campaigns', { token: await login('health01'), body: { communityId: gaoan, year: 2027, title: '2027年老年人免费体检', releaseAt: '2026-12-01T00:00:00Z' } })
+    const campaign = await call('POST', '/api/v1/staff/checkups/campaigns', {
+      token: await login('health01'),
+      body: { communityId: gaoan, year: 2027, title: '2027年老年人免费体检', releaseAt: '2026-12-01T00:00:00Z' },
+    })
     expect(campaign.status).toBe(201)
     expect(campaign.body).toMatchObject({ minAge: 60, cancelCutoff: '17:00' })
     const res = await app.request('/api/v1/admin/audit/export?action=settings', { headers: { authorization: `Bearer ${admin}` } })

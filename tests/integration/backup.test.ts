@@ -24,37 +24,41 @@ describe('backup and restore', () => {
   const work = mkdtempSync(join(tmpdir(), 'linli-bk-'))
   afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-  ;(process.env.DATABASE_URL ? it : it.skip)('PostgreSQL: pg_dump → pg_restore into an empty database', async () => {
-    const src = await emptyPgDatabase()
-    const dst = await emptyPgDatabase()
-    try {
-      const db = await openDb({ databaseUrl: src.url, poolSize: 2 })
-      await migrate(db.kysely)
-      await seedDemo(db.kysely, new Date('2026-11-27T04:00:00Z'), 'backup-test-pepper')
-      const before = await tableCounts(db)
-      await db.close()
-      const file = join(work, 'pg.linli-backup')
-      const env = { DATABASE_URL: src.url, DATA_DIR: join(work, 'pg-data') }
-      const manifest = await backup(file, env)
-      expect(manifest.tables).toEqual(before)
-      expect(manifest.tables.users).toBeGreaterThan(5)
-
-      const restored = await restore(file, { DATABASE_URL: dst.url, DATA_DIR: join(work, 'pg-data') })
-      expect(restored.tables).toEqual(before)
-      const after = await openDb({ databaseUrl: dst.url, poolSize: 2 })
+  ;(process.env.DATABASE_URL ? it : it.skip)(
+    'PostgreSQL: pg_dump → pg_restore into an empty database',
+    async () => {
+      const src = await emptyPgDatabase()
+      const dst = await emptyPgDatabase()
       try {
-        expect(await tableCounts(after)).toEqual(before)
-        expect(await ledgersReconcile(after)).toEqual([])
+        const db = await openDb({ databaseUrl: src.url, poolSize: 2 })
+        await migrate(db.kysely)
+        await seedDemo(db.kysely, new Date('2026-11-27T04:00:00Z'), 'backup-test-pepper')
+        const before = await tableCounts(db)
+        await db.close()
+        const file = join(work, 'pg.linli-backup')
+        const env = { DATABASE_URL: src.url, DATA_DIR: join(work, 'pg-data') }
+        const manifest = await backup(file, env)
+        expect(manifest.tables).toEqual(before)
+        expect(manifest.tables.users).toBeGreaterThan(5)
+
+        const restored = await restore(file, { DATABASE_URL: dst.url, DATA_DIR: join(work, 'pg-data') })
+        expect(restored.tables).toEqual(before)
+        const after = await openDb({ databaseUrl: dst.url, poolSize: 2 })
+        try {
+          expect(await tableCounts(after)).toEqual(before)
+          expect(await ledgersReconcile(after)).toEqual([])
+        } finally {
+          await after.close()
+        }
+        // never over data: the same restore again is refused
+        await expect(restore(file, { DATABASE_URL: dst.url, DATA_DIR: join(work, 'pg-data') })).rejects.toThrow(/not empty/)
       } finally {
-        await after.close()
+        await src.drop()
+        await dst.drop()
       }
-      // never over data: the same restore again is refused
-      await expect(restore(file, { DATABASE_URL: dst.url, DATA_DIR: join(work, 'pg-data') })).rejects.toThrow(/not empty/)
-    } finally {
-      await src.drop()
-      await dst.drop()
-    }
-  }, 180_000)
+    },
+    180_000,
+  )
 
   it('embedded PGlite: dumpDataDir → a new DATA_DIR; the photo manifest tells what the store must hold', async () => {
     const a = join(work, 'a')

@@ -6,7 +6,13 @@ import { gridBoundary } from '../../cloud/org/boundaries.repository'
 import { routeLocation } from '../../cloud/reports/repository/routing'
 
 type Ring = number[][]
-const rect = (w: number, s: number, e: number, n: number): Ring => [[w, s], [e, s], [e, n], [w, n], [w, s]]
+const rect = (w: number, s: number, e: number, n: number): Ring => [
+  [w, s],
+  [e, s],
+  [e, n],
+  [w, n],
+  [w, s],
+]
 const polygon = (...rings: Ring[]) => ({ type: 'Polygon', coordinates: rings })
 const feature = (name: string, geometry: unknown, parent?: string) => ({ type: 'Feature', properties: { name, ...(parent ? { parent } : {}) }, geometry })
 const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features })
@@ -18,8 +24,30 @@ const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features })
  * bounding box, but the polygon says 第一网格 (grid01's grid).
  */
 const DONGHU_L = fc(
-  feature('东湖社区第一网格', polygon([[121.43, 31.205], [121.4325, 31.205], [121.4325, 31.1965], [121.435, 31.1965], [121.435, 31.215], [121.43, 31.215], [121.43, 31.205]])),
-  feature('东湖社区第二网格', polygon([[121.43, 31.195], [121.435, 31.195], [121.435, 31.1965], [121.4325, 31.1965], [121.4325, 31.205], [121.43, 31.205], [121.43, 31.195]])),
+  feature(
+    '东湖社区第一网格',
+    polygon([
+      [121.43, 31.205],
+      [121.4325, 31.205],
+      [121.4325, 31.1965],
+      [121.435, 31.1965],
+      [121.435, 31.215],
+      [121.43, 31.215],
+      [121.43, 31.205],
+    ]),
+  ),
+  feature(
+    '东湖社区第二网格',
+    polygon([
+      [121.43, 31.195],
+      [121.435, 31.195],
+      [121.435, 31.1965],
+      [121.4325, 31.1965],
+      [121.4325, 31.205],
+      [121.43, 31.205],
+      [121.43, 31.195],
+    ]),
+  ),
 )
 const CORNER = { lat: 31.1975, lng: 121.434 }
 
@@ -58,7 +86,15 @@ describeEachDb('网格边界 boundaries', (ctx) => {
     const street = await c.db.kysely.selectFrom('org_units').select('id').where('kind', '=', 'street').executeTakeFirstOrThrow()
     expect(await gridBoundary(c.db.kysely, street.id)).toEqual({
       type: 'Polygon',
-      coordinates: [[[121.43, 31.195], [121.455, 31.195], [121.455, 31.215], [121.43, 31.215], [121.43, 31.195]]],
+      coordinates: [
+        [
+          [121.43, 31.195],
+          [121.455, 31.195],
+          [121.455, 31.215],
+          [121.43, 31.215],
+          [121.43, 31.195],
+        ],
+      ],
     })
     const dept = await c.db.kysely.selectFrom('org_units').select('id').where('kind', '=', 'department').executeTakeFirstOrThrow()
     expect(await gridBoundary(c.db.kysely, dept.id)).toBeNull()
@@ -94,7 +130,13 @@ describeEachDb('网格边界 boundaries', (ctx) => {
 
   it('dry run reports self-intersections, overlaps, gaps and unknown names; a commit with a blocking problem writes nothing', async () => {
     const c = ctx()
-    const bowtie = polygon([[121.44, 31.205], [121.445, 31.215], [121.445, 31.205], [121.44, 31.215], [121.44, 31.205]])
+    const bowtie = polygon([
+      [121.44, 31.205],
+      [121.445, 31.215],
+      [121.445, 31.205],
+      [121.44, 31.215],
+      [121.44, 31.205],
+    ])
     const collection = fc(
       feature('建新社区第一网格', bowtie),
       // 第二网格 reaches 0.001° into 第一网格 (overlap) and leaves 31.195–31.196 uncovered (gap)
@@ -124,7 +166,10 @@ describeEachDb('网格边界 boundaries', (ctx) => {
     const hole = rect(121.437, 31.209, 121.438, 31.211)
     const first = await gridIdByName(c, '高安社区第一网格')
     const second = await gridIdByName(c, '高安社区第二网格')
-    const put1 = await c.call('PUT', `/api/v1/admin/org-units/${first}/boundary`, { token: t.admin01, body: { crs: 'gcj02', geometry: polygon(rect(121.435, 31.205, 121.44, 31.215), [...hole].reverse()) } })
+    const put1 = await c.call('PUT', `/api/v1/admin/org-units/${first}/boundary`, {
+      token: t.admin01,
+      body: { crs: 'gcj02', geometry: polygon(rect(121.435, 31.205, 121.44, 31.215), [...hole].reverse()) },
+    })
     expect(put1.status).toBe(200)
     const put2 = await c.call('PUT', `/api/v1/admin/org-units/${second}/boundary`, {
       token: t.admin01,
@@ -178,10 +223,27 @@ describeEachDb('网格边界 boundaries', (ctx) => {
     expect(unknownCrs.status).toBe(400)
     expect(unknownCrs.body.error.message).toContain('坐标系')
     expect((await put({ crs: 'gcj02', geometry: { type: 'Point', coordinates: [121.44, 31.2] } })).status).toBe(400)
-    const open = await put({ crs: 'gcj02', geometry: polygon([[121.44, 31.205], [121.445, 31.205], [121.445, 31.215], [121.44, 31.215]]) })
+    const open = await put({
+      crs: 'gcj02',
+      geometry: polygon([
+        [121.44, 31.205],
+        [121.445, 31.205],
+        [121.445, 31.215],
+        [121.44, 31.215],
+      ]),
+    })
     expect(open.status).toBe(400)
     expect(open.body.error.message).toContain('闭合')
-    const kink = await put({ crs: 'gcj02', geometry: polygon([[121.44, 31.205], [121.445, 31.215], [121.445, 31.205], [121.44, 31.215], [121.44, 31.205]]) })
+    const kink = await put({
+      crs: 'gcj02',
+      geometry: polygon([
+        [121.44, 31.205],
+        [121.445, 31.215],
+        [121.445, 31.205],
+        [121.44, 31.215],
+        [121.44, 31.205],
+      ]),
+    })
     expect(kink.status).toBe(422)
     expect(kink.body.error.code).toBe('BOUNDARY_INVALID')
     expect(kink.body.error.message).toContain('自相交')

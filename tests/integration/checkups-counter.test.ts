@@ -1,6 +1,6 @@
 import { describeEachDb, TEST_NOW } from '../helpers/app'
 
-describeEachDb('体检 counter: an elder\'s existing booking is shown before any day is offered', (ctx) => {
+describeEachDb("体检 counter: an elder's existing booking is shown before any day is offered", (ctx) => {
   beforeEach(() => ctx().clock.set(TEST_NOW))
 
   it('staff in scope see the bookings an elder already has; others get 404', async () => {

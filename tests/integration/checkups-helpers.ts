@@ -7,7 +7,9 @@ import type { TestContext } from '../helpers/app'
 
 export async function userId(c: TestContext, phoneOrName: string): Promise<string> {
   const q = c.db.kysely.selectFrom('users').select('id')
-  const row = await (/^\d+$/.test(phoneOrName) ? q.where('phone', '=', phoneOrName) : /^[a-z]/.test(phoneOrName) ? q.where('username', '=', phoneOrName) : q.where('name', '=', phoneOrName)).executeTakeFirstOrThrow()
+  const row = await (
+    /^\d+$/.test(phoneOrName) ? q.where('phone', '=', phoneOrName) : /^[a-z]/.test(phoneOrName) ? q.where('username', '=', phoneOrName) : q.where('name', '=', phoneOrName)
+  ).executeTakeFirstOrThrow()
   return row.id
 }
 
@@ -26,10 +28,18 @@ export async function makeElders(c: TestContext, n: number, opts: { consent?: bo
     community_id: community,
     created_at: now,
   }))
-  for (let i = 0; i < rows.length; i += 500) await c.db.kysely.insertInto('users').values(rows.slice(i, i + 500)).execute()
+  for (let i = 0; i < rows.length; i += 500)
+    await c.db.kysely
+      .insertInto('users')
+      .values(rows.slice(i, i + 500))
+      .execute()
   if (opts.consent !== false) {
     const consents = rows.map((r) => ({ id: newId(), user_id: r.id, kind: 'health', version: '2026-11', accepted_at: now, recorded_by: null }))
-    for (let i = 0; i < consents.length; i += 500) await c.db.kysely.insertInto('consents').values(consents.slice(i, i + 500)).execute()
+    for (let i = 0; i < consents.length; i += 500)
+      await c.db.kysely
+        .insertInto('consents')
+        .values(consents.slice(i, i + 500))
+        .execute()
   }
   const secret = c.deps.config.jwtSecret
   return Promise.all(rows.map(async (r) => ({ id: r.id, token: (await signSession(r.id, secret, now, 30)).token })))
@@ -43,7 +53,10 @@ export async function otherCommunityStaff(c: TestContext): Promise<string> {
     .insertInto('users')
     .values({ id, name: '高安社工', username, password_hash: await hashPassword('demo1234'), created_at: c.clock.now() })
     .execute()
-  await c.db.kysely.insertInto('role_assignments').values({ id: newId(), user_id: id, role: 'community_staff', org_unit_id: await communityId(c, '高安社区'), created_at: c.clock.now() }).execute()
+  await c.db.kysely
+    .insertInto('role_assignments')
+    .values({ id: newId(), user_id: id, role: 'community_staff', org_unit_id: await communityId(c, '高安社区'), created_at: c.clock.now() })
+    .execute()
   return c.login(username)
 }
 
@@ -68,7 +81,16 @@ export async function campaignWithSessions(
   const slots = opts.slots ?? 2
   const created = await c.call('POST', `/api/v1/staff/checkups/campaigns/${campaign.body.id}/sessions`, {
     token: staff,
-    body: { from: opts.date, to: opts.date, weekdaysOnly: false, dayStart: '08:00', dayEnd: `${String(8 + slots).padStart(2, '0')}:00`, slotMinutes: 60, capacity: opts.capacity, place: '东湖社区卫生服务站' },
+    body: {
+      from: opts.date,
+      to: opts.date,
+      weekdaysOnly: false,
+      dayStart: '08:00',
+      dayEnd: `${String(8 + slots).padStart(2, '0')}:00`,
+      slotMinutes: 60,
+      capacity: opts.capacity,
+      place: '东湖社区卫生服务站',
+    },
   })
   if (created.status !== 201) throw new Error(`sessions: ${JSON.stringify(created.body)}`)
   return { campaignId: campaign.body.id, sessions: created.body.items }

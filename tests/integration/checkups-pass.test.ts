@@ -30,7 +30,11 @@ describeEachDb('体检签到凭证: short code, ID number, pass image', (ctx) =>
     const { sessions } = await campaignWithSessions(c, staff, { year: 2031, date: '2026-11-28', capacity: 5, slots: 1 })
     const [a, b, d] = await makeElders(c, 3, { prefix: '凭证' })
     const idNumber = '11010119500501001X'
-    await c.db.kysely.updateTable('users').set({ id_number_hash: hashIdNumber(idNumber, c.deps.config.idPepper) }).where('id', '=', b.id).execute()
+    await c.db.kysely
+      .updateTable('users')
+      .set({ id_number_hash: hashIdNumber(idNumber, c.deps.config.idPepper) })
+      .where('id', '=', b.id)
+      .execute()
     const ids: string[] = []
     for (const e of [a, b, d]) {
       const r = await c.call('POST', '/api/v1/checkups/bookings', { token: e.token, body: { elderId: e.id, sessionId: sessions[0].id } })

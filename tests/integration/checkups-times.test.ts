@@ -8,7 +8,14 @@ import type { TestContext } from '../helpers/app'
 async function campaign(c: TestContext, staff: string, o: { year: number; date: string; dayStart: string; slots: number; fasting?: string }) {
   const k = await c.call('POST', '/api/v1/staff/checkups/campaigns', {
     token: staff,
-    body: { communityId: await communityId(c, '东湖社区'), year: o.year, title: `${o.year}年体检`, releaseAt: c.clock.now().toISOString(), heldBack: 0, ...(o.fasting !== undefined ? { fasting: o.fasting } : {}) },
+    body: {
+      communityId: await communityId(c, '东湖社区'),
+      year: o.year,
+      title: `${o.year}年体检`,
+      releaseAt: c.clock.now().toISOString(),
+      heldBack: 0,
+      ...(o.fasting !== undefined ? { fasting: o.fasting } : {}),
+    },
   })
   expect(k.status).toBe(201)
   const end = `${String(Number(o.dayStart.slice(0, 2)) + o.slots).padStart(2, '0')}:00`

@@ -114,7 +114,10 @@ describeEachDb('体检预约: booking', (ctx) => {
       c.call('GET', `/api/v1/checkups/campaigns/${campaign.id}/sessions`, { token: gaoan }),
       c.call('GET', `/api/v1/staff/checkups/campaigns/${campaign.id}/roster`, { token: gaoan }),
       c.call('PATCH', `/api/v1/staff/checkups/sessions/${sessions[4].id}`, { token: gaoan, body: { capacity: 5 } }),
-      c.call('POST', `/api/v1/staff/checkups/campaigns/${campaign.id}/sessions`, { token: gaoan, body: { from: '2026-12-14', to: '2026-12-14', dayStart: '08:00', dayEnd: '09:00', slotMinutes: 30, capacity: 5, place: '高安' } }),
+      c.call('POST', `/api/v1/staff/checkups/campaigns/${campaign.id}/sessions`, {
+        token: gaoan,
+        body: { from: '2026-12-14', to: '2026-12-14', dayStart: '08:00', dayEnd: '09:00', slotMinutes: 30, capacity: 5, place: '高安' },
+      }),
     ])
     expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404, 404])
     expect((await c.call('GET', '/api/v1/checkups/campaigns', { token: gaoan })).body.items.some((k: { id: string }) => k.id === campaign.id)).toBe(false)
@@ -162,8 +165,7 @@ describeEachDb('体检预约: booking', (ctx) => {
     const daughterId = await userId(c, '13800000003')
     const { sessions } = await demo(c, daughter)
     const mine = (await c.call('GET', '/api/v1/me/checkups', { token: daughter })).body.bookings.find((b: { status: string }) => b.status === 'booked')
-    const booking =
-      mine ?? (await c.call('POST', '/api/v1/checkups/bookings', { token: daughter, body: { elderId: father, sessionId: sessions[0].id } })).body
+    const booking = mine ?? (await c.call('POST', '/api/v1/checkups/bookings', { token: daughter, body: { elderId: father, sessionId: sessions[0].id } })).body
     const from = booking.session.id
     const to = sessions.find((s: { startsAt: string; id: string }) => s.startsAt >= '2026-12-02' && s.id !== from)
     const before = [(await sessionRow(c, from)).booked, (await sessionRow(c, to.id)).booked]
@@ -317,9 +319,18 @@ describeEachDb('体检预约: waitlist, shrink, no-shows, home visits', (ctx) =>
       const ExcelJS = (await import('exceljs')).default
       const book = new ExcelJS.Workbook()
       await book.xlsx.load(bytes as unknown as ArrayBuffer)
-      const rows = book.getWorksheet('体检名单')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1))
+      const rows = book
+        .getWorksheet('体检名单')!
+        .getSheetValues()
+        .filter(Boolean)
+        .map((r) => (r as unknown[]).slice(1))
       expect(rows[0]).toContain('签到时间')
-      expect(rows.slice(1).map((r) => r[9]).sort()).toEqual(['已完成体检', '未到场'])
+      expect(
+        rows
+          .slice(1)
+          .map((r) => r[9])
+          .sort(),
+      ).toEqual(['已完成体检', '未到场'])
     } finally {
       c.clock.set(TEST_NOW)
     }
@@ -338,7 +349,12 @@ describeEachDb('体检预约: waitlist, shrink, no-shows, home visits', (ctx) =>
     // the staff list shows both requests waiting for a visitor; staff of another community see nothing
     const waiting = await c.call('GET', `/api/v1/staff/checkups/campaigns/${campaign.id}/home-visits`, { token: staff })
     expect(waiting.status).toBe(200)
-    expect(waiting.body.items.map((v: { id: string; status: string }) => [v.id, v.status]).sort()).toEqual([[v1.body.id, 'requested'], [v2.body.id, 'requested']].sort())
+    expect(waiting.body.items.map((v: { id: string; status: string }) => [v.id, v.status]).sort()).toEqual(
+      [
+        [v1.body.id, 'requested'],
+        [v2.body.id, 'requested'],
+      ].sort(),
+    )
     expect((await c.call('GET', `/api/v1/staff/checkups/campaigns/${campaign.id}/home-visits`, { token: await otherCommunityStaff(c) })).status).toBe(404)
     expect((await c.call('GET', `/api/v1/staff/checkups/campaigns/${campaign.id}/home-visits`, { token: daughter })).status).toBe(404)
     const at = { staffId: health, startsAt: '2026-12-03T01:00:00Z', endsAt: '2026-12-03T02:00:00Z' }
@@ -349,10 +365,13 @@ describeEachDb('体检预约: waitlist, shrink, no-shows, home visits', (ctx) =>
     const after = await c.call('POST', `/api/v1/checkups/home-visits/${v2.body.id}/schedule`, { token: staff, body: { ...at, startsAt: '2026-12-03T02:00:00Z', endsAt: '2026-12-03T03:00:00Z' } })
     expect(after.status).toBe(200)
     const listed = await c.call('GET', `/api/v1/staff/checkups/campaigns/${campaign.id}/home-visits`, { token: staff })
-    expect(listed.body.items.map((v: { status: string; staffId: string | null }) => [v.status, v.staffId])).toEqual([['scheduled', health], ['scheduled', health]])
+    expect(listed.body.items.map((v: { status: string; staffId: string | null }) => [v.status, v.staffId])).toEqual([
+      ['scheduled', health],
+      ['scheduled', health],
+    ])
   })
 
-  it('home visits: the visitor picker lists the community\'s health and community staff; another of them can be sent, anyone else is refused', async () => {
+  it("home visits: the visitor picker lists the community's health and community staff; another of them can be sent, anyone else is refused", async () => {
     const c = ctx()
     const staff = await c.login('staff01')
     const daughter = await c.login('13800000003')
@@ -362,11 +381,23 @@ describeEachDb('体检预约: waitlist, shrink, no-shows, home visits', (ctx) =>
     const visitors = await c.call('GET', url, { token: staff })
     expect(visitors.status).toBe(200)
     const ids = visitors.body.items.map((v: { id: string }) => v.id)
-    expect(visitors.body.items).toEqual(expect.arrayContaining([{ id: health, name: '吴丽华', role: 'health_staff' }, { id: liuMin, name: '刘敏', role: 'community_staff' }]))
+    expect(visitors.body.items).toEqual(
+      expect.arrayContaining([
+        { id: health, name: '吴丽华', role: 'health_staff' },
+        { id: liuMin, name: '刘敏', role: 'community_staff' },
+      ]),
+    )
     // a cluster lead can arrange visits but is not sent on them; 高安's staff do not serve 东湖
     expect(ids).not.toContain(lead)
     const gaoan = await otherCommunityStaff(c)
-    expect(ids).not.toContain(await c.db.kysely.selectFrom('users').select('id').where('name', '=', '高安社工').executeTakeFirstOrThrow().then((r) => r.id))
+    expect(ids).not.toContain(
+      await c.db.kysely
+        .selectFrom('users')
+        .select('id')
+        .where('name', '=', '高安社工')
+        .executeTakeFirstOrThrow()
+        .then((r) => r.id),
+    )
     expect((await c.call('GET', url, { token: gaoan })).status).toBe(404)
     expect((await c.call('GET', url, { token: daughter })).status).toBe(404)
 
@@ -380,7 +411,10 @@ describeEachDb('体检预约: waitlist, shrink, no-shows, home visits', (ctx) =>
       expect(refused.body.error).toMatchObject({ code: 'VISITOR_INVALID', message: '只能安排为本社区服务的卫生或社区工作人员上门' })
     }
     expect(await tableCounts(c.db)).toEqual(before)
-    expect((await c.call('GET', `/api/v1/staff/checkups/campaigns/${campaign.id}/home-visits`, { token: staff })).body.items.find((v: { id: string }) => v.id === visit.id)).toMatchObject({ status: 'requested', staffId: null })
+    expect((await c.call('GET', `/api/v1/staff/checkups/campaigns/${campaign.id}/home-visits`, { token: staff })).body.items.find((v: { id: string }) => v.id === visit.id)).toMatchObject({
+      status: 'requested',
+      staffId: null,
+    })
     // staff01 sends the health centre's 吴丽华, not themselves
     const sent = await c.call('POST', `/api/v1/checkups/home-visits/${visit.id}/schedule`, { token: staff, body: { ...at, staffId: health } })
     expect(sent.status).toBe(200)
@@ -395,11 +429,41 @@ describeEachDb('体检预约: waitlist, shrink, no-shows, home visits', (ctx) =>
     const { campaign, sessions } = await demo(c, daughter)
     const before = await tableCounts(c.db)
     const cases: [string, string, unknown, number, string][] = [
-      ['POST', `/api/v1/staff/checkups/campaigns/${campaign.id}/sessions`, { from: '2026-13-01', to: '2026-12-01', dayStart: '08:00', dayEnd: '10:00', slotMinutes: 30, capacity: 20, place: '站' }, 400, 'INVALID_INPUT'],
-      ['POST', `/api/v1/staff/checkups/campaigns/${campaign.id}/sessions`, { from: '2026-02-30', to: '2026-03-01', dayStart: '08:00', dayEnd: '10:00', slotMinutes: 30, capacity: 20, place: '站' }, 400, 'INVALID_INPUT'],
-      ['POST', `/api/v1/staff/checkups/campaigns/${campaign.id}/sessions`, { from: '2026-12-01', to: '2026-11-01', dayStart: '08:00', dayEnd: '10:00', slotMinutes: 30, capacity: 20, place: '站' }, 400, 'INVALID_INPUT'],
-      ['POST', `/api/v1/staff/checkups/campaigns/${campaign.id}/sessions`, { from: '2026-12-01', to: '2026-12-01', dayStart: '25:00', dayEnd: '10:00', slotMinutes: 30, capacity: 20, place: '站' }, 400, 'INVALID_INPUT'],
-      ['POST', `/api/v1/staff/checkups/campaigns/${campaign.id}/sessions`, { from: '2026-11-01', to: '2026-11-02', dayStart: '08:00', dayEnd: '10:00', slotMinutes: 30, capacity: 20, place: '站' }, 400, 'INVALID_INPUT'],
+      [
+        'POST',
+        `/api/v1/staff/checkups/campaigns/${campaign.id}/sessions`,
+        { from: '2026-13-01', to: '2026-12-01', dayStart: '08:00', dayEnd: '10:00', slotMinutes: 30, capacity: 20, place: '站' },
+        400,
+        'INVALID_INPUT',
+      ],
+      [
+        'POST',
+        `/api/v1/staff/checkups/campaigns/${campaign.id}/sessions`,
+        { from: '2026-02-30', to: '2026-03-01', dayStart: '08:00', dayEnd: '10:00', slotMinutes: 30, capacity: 20, place: '站' },
+        400,
+        'INVALID_INPUT',
+      ],
+      [
+        'POST',
+        `/api/v1/staff/checkups/campaigns/${campaign.id}/sessions`,
+        { from: '2026-12-01', to: '2026-11-01', dayStart: '08:00', dayEnd: '10:00', slotMinutes: 30, capacity: 20, place: '站' },
+        400,
+        'INVALID_INPUT',
+      ],
+      [
+        'POST',
+        `/api/v1/staff/checkups/campaigns/${campaign.id}/sessions`,
+        { from: '2026-12-01', to: '2026-12-01', dayStart: '25:00', dayEnd: '10:00', slotMinutes: 30, capacity: 20, place: '站' },
+        400,
+        'INVALID_INPUT',
+      ],
+      [
+        'POST',
+        `/api/v1/staff/checkups/campaigns/${campaign.id}/sessions`,
+        { from: '2026-11-01', to: '2026-11-02', dayStart: '08:00', dayEnd: '10:00', slotMinutes: 30, capacity: 20, place: '站' },
+        400,
+        'INVALID_INPUT',
+      ],
       ['POST', '/api/v1/staff/checkups/campaigns', { communityId: campaign.communityId, year: 2031, title: 'x', releaseAt: '明天' }, 400, 'INVALID_INPUT'],
       ['PATCH', `/api/v1/staff/checkups/sessions/${sessions[0].id}`, { capacity: -1 }, 400, 'INVALID_INPUT'],
       ['POST', '/api/v1/checkups/bookings', { elderId: father, sessionId: 'tomorrow' }, 400, 'INVALID_INPUT'],

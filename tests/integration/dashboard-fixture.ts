@@ -89,7 +89,19 @@ export async function buildFixture(db: Kdb): Promise<Fixture> {
   const event = async (reportId: string, action: string, when: Date) => {
     await db
       .insertInto('report_events')
-      .values({ id: newId(), report_id: reportId, actor_id: staff, actor_role: 'community_staff', action, from_status: null, to_status: null, level: 'community', reason: null, details: '{}', created_at: when })
+      .values({
+        id: newId(),
+        report_id: reportId,
+        actor_id: staff,
+        actor_role: 'community_staff',
+        action,
+        from_status: null,
+        to_status: null,
+        level: 'community',
+        reason: null,
+        details: '{}',
+        created_at: when,
+      })
       .execute()
   }
   const r1 = await report('R1', 'sanitation', at('11-02', '09:00'), 24 * 60, 'closed', { rating: 5, resolvedAt: at('11-02', '15:00') })
@@ -138,19 +150,49 @@ export async function buildFixture(db: Kdb): Promise<Fixture> {
   }
   const lot = async (account: string, journalId: string, amount: number, remaining: number, expires: string, when: Date) =>
     db.insertInto('points_lots').values({ id: newId(), account_id: account, journal_id: journalId, amount, remaining, expires_on: expires, created_at: when }).execute()
-  const j1 = await journal('earn', at('10-15', '10:00'), [[acc1, 'available', 20], [issuing, 'available', -20]])
+  const j1 = await journal('earn', at('10-15', '10:00'), [
+    [acc1, 'available', 20],
+    [issuing, 'available', -20],
+  ])
   await lot(acc1, j1, 20, 12, '2026-12-15', at('10-15', '10:00'))
-  const j2 = await journal('earn', at('11-03', '10:00'), [[acc1, 'available', 10], [issuing, 'available', -10]])
+  const j2 = await journal('earn', at('11-03', '10:00'), [
+    [acc1, 'available', 10],
+    [issuing, 'available', -10],
+  ])
   await lot(acc1, j2, 10, 10, '2026-12-20', at('11-03', '10:00'))
-  const j3 = await journal('earn', at('11-20', '10:00'), [[acc2, 'available', 5], [issuing, 'available', -5]])
+  const j3 = await journal('earn', at('11-20', '10:00'), [
+    [acc2, 'available', 5],
+    [issuing, 'available', -5],
+  ])
   await lot(acc2, j3, 5, 5, '2027-12-31', at('11-20', '10:00'))
-  const hold = await journal('hold', at('11-21', '09:00'), [[acc1, 'available', -8], [acc1, 'held', 8]])
-  const redeem = await journal('redeem', at('11-21', '10:00'), [[acc1, 'held', -8], [shop, 'available', 8]])
+  const hold = await journal('hold', at('11-21', '09:00'), [
+    [acc1, 'available', -8],
+    [acc1, 'held', 8],
+  ])
+  const redeem = await journal('redeem', at('11-21', '10:00'), [
+    [acc1, 'held', -8],
+    [shop, 'available', 8],
+  ])
   const goods = newId()
   await db.insertInto('points_goods').values({ id: goods, community_id: communityId, name: '洗衣液', kind: 'goods', price: 8, stock: 9, created_at: created, updated_at: created }).execute()
   await db
     .insertInto('points_redemptions')
-    .values({ id: newId(), community_id: communityId, goods_id: goods, user_id: p1, account_id: acc1, points: 8, code: '12345678', status: 'redeemed', hold_journal_id: hold, close_journal_id: redeem, hold_until: at('12-05', '10:00'), redeemed_by: staff, created_at: at('11-21', '09:00'), closed_at: at('11-21', '10:00') })
+    .values({
+      id: newId(),
+      community_id: communityId,
+      goods_id: goods,
+      user_id: p1,
+      account_id: acc1,
+      points: 8,
+      code: '12345678',
+      status: 'redeemed',
+      hold_journal_id: hold,
+      close_journal_id: redeem,
+      hold_until: at('12-05', '10:00'),
+      redeemed_by: staff,
+      created_at: at('11-21', '09:00'),
+      closed_at: at('11-21', '10:00'),
+    })
     .execute()
 
   // 时间银行: V1 serves twice (90 + 60 min); one request open since 20 Nov, one since yesterday
@@ -189,7 +231,17 @@ export async function buildFixture(db: Kdb): Promise<Fixture> {
   const campaignId = newId()
   await db
     .insertInto('checkup_campaigns')
-    .values({ id: campaignId, community_id: communityId, year: 2026, title: '测试社区 2026 老年人体检', min_age: 65, age_on: '2026-12-31', release_at: at('10-01', '09:00'), created_by: staff, created_at: created })
+    .values({
+      id: campaignId,
+      community_id: communityId,
+      year: 2026,
+      title: '测试社区 2026 老年人体检',
+      min_age: 65,
+      age_on: '2026-12-31',
+      release_at: at('10-01', '09:00'),
+      created_by: staff,
+      created_at: created,
+    })
     .execute()
   const session = newId()
   await db
@@ -204,7 +256,19 @@ export async function buildFixture(db: Kdb): Promise<Fixture> {
   const booking = async (elderId: string, status: string, n: number) =>
     db
       .insertInto('checkup_bookings')
-      .values({ id: newId(), campaign_id: campaignId, session_id: session, elder_id: elderId, status: status as 'booked', channel: 'counter', booked_by: staff, check_in_code: `fixture-${n}-${campaignId.slice(0, 8)}`, created_at: at('11-05', '10:00'), updated_at: at('11-06', '10:00'), cancelled_at: status === 'cancelled' ? at('11-06', '10:00') : null })
+      .values({
+        id: newId(),
+        campaign_id: campaignId,
+        session_id: session,
+        elder_id: elderId,
+        status: status as 'booked',
+        channel: 'counter',
+        booked_by: staff,
+        check_in_code: `fixture-${n}-${campaignId.slice(0, 8)}`,
+        created_at: at('11-05', '10:00'),
+        updated_at: at('11-06', '10:00'),
+        cancelled_at: status === 'cancelled' ? at('11-06', '10:00') : null,
+      })
       .execute()
   await booking(e1, 'booked', 1)
   await booking(e3, 'cancelled', 2)

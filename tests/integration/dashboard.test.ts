@@ -115,7 +115,9 @@ describeEachDb('报表通 dashboard, lists and monthly reports', (ctx) => {
     // a booked elder is not on the list: nothing to mark
     const booked = await ctx().db.kysely.selectFrom('users').select('id').where('name', '=', '老人甲').executeTakeFirstOrThrow()
     expect((await ctx().call('POST', `/api/v1/staff/lists/unbooked-elders/${booked.id}/calls`, { token: admin, body: { campaignId: fixture.campaignId, outcome: 'declined' } })).status).toBe(404)
-    expect((await ctx().call('POST', `/api/v1/staff/lists/unbooked-elders/${fixture.unbooked[0]}/calls`, { token: admin, body: { campaignId: fixture.campaignId, outcome: 'maybe' } })).status).toBe(400)
+    expect((await ctx().call('POST', `/api/v1/staff/lists/unbooked-elders/${fixture.unbooked[0]}/calls`, { token: admin, body: { campaignId: fixture.campaignId, outcome: 'maybe' } })).status).toBe(
+      400,
+    )
     const staff01 = await ctx().login('staff01')
     expect((await ctx().call('GET', `/api/v1/staff/lists/unbooked-elders?campaignId=${fixture.campaignId}`, { token: staff01 })).status).toBe(404)
 
@@ -134,7 +136,10 @@ describeEachDb('报表通 dashboard, lists and monthly reports', (ctx) => {
     const listed = await c.call('GET', `/api/v1/staff/monthly-reports?orgUnitId=${fixture.communityId}`, { token: admin })
     expect(listed.status).toBe(200)
     expect(listed.body.items).toHaveLength(1)
-    expect(listed.body.items[0]).toMatchObject({ month: '2026-11', figures: { reports: { received: 6, resolved: 4, resolvedOnTime: 2 }, points: { earned: 15, spent: 8 }, timebank: { minutesServed: 150 } } })
+    expect(listed.body.items[0]).toMatchObject({
+      month: '2026-11',
+      figures: { reports: { received: 6, resolved: 4, resolvedOnTime: 2 }, points: { earned: 15, spent: 8 }, timebank: { minutesServed: 150 } },
+    })
     const file = await c.app.request(`/api/v1/staff/monthly-reports/2026-11.xlsx?orgUnitId=${fixture.communityId}`, { headers: { authorization: `Bearer ${admin}` } })
     expect(file.status).toBe(200)
     const bytes = await file.arrayBuffer()
@@ -149,7 +154,13 @@ describeEachDb('报表通 dashboard, lists and monthly reports', (ctx) => {
     expect(valueOf('服务时长')).toBe(FIXTURE_EXPECTED.timebank.minutesServed)
     expect(valueOf('应检老人')).toBe(FIXTURE_EXPECTED.checkups.eligible)
     // the street admin was told once
-    const notices = await c.db.kysely.selectFrom('notices').innerJoin('users', 'users.id', 'notices.user_id').select('notices.title').where('users.username', '=', 'admin01').where('notices.kind', '=', 'dashboard.monthly').execute()
+    const notices = await c.db.kysely
+      .selectFrom('notices')
+      .innerJoin('users', 'users.id', 'notices.user_id')
+      .select('notices.title')
+      .where('users.username', '=', 'admin01')
+      .where('notices.kind', '=', 'dashboard.monthly')
+      .execute()
     expect(notices.length).toBeGreaterThan(0)
 
     // December work does not change November; regenerating gives the same figures and no new notice
@@ -157,7 +168,13 @@ describeEachDb('报表通 dashboard, lists and monthly reports', (ctx) => {
     const again = await c.call('POST', `/api/v1/staff/monthly-reports/2026-11/generate?orgUnitId=${fixture.communityId}`, { token: admin })
     expect(again.status).toBe(201)
     expect(again.body.figures).toEqual(listed.body.items[0].figures)
-    const noticesAfter = await c.db.kysely.selectFrom('notices').innerJoin('users', 'users.id', 'notices.user_id').select('notices.id').where('users.username', '=', 'admin01').where('notices.kind', '=', 'dashboard.monthly').execute()
+    const noticesAfter = await c.db.kysely
+      .selectFrom('notices')
+      .innerJoin('users', 'users.id', 'notices.user_id')
+      .select('notices.id')
+      .where('users.username', '=', 'admin01')
+      .where('notices.kind', '=', 'dashboard.monthly')
+      .execute()
     expect(noticesAfter.length).toBe(notices.length)
     expect((await c.call('POST', `/api/v1/staff/monthly-reports/2026-12/generate?orgUnitId=${fixture.communityId}`, { token: admin })).status).toBe(400)
     c.clock.set('2026-11-27T04:00:00Z')

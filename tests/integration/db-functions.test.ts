@@ -50,12 +50,9 @@ describeEachDb('database functions (cloud/db/functions)', (ctx) => {
 
   it('migrate puts a file back over a body changed in the database', async () => {
     const { db } = ctx()
-    const body = async () =>
-      (await sql<{ src: string }>`SELECT prosrc AS src FROM pg_proc WHERE proname = 'role_change_ends_sessions'`.execute(db.kysely)).rows[0].src
+    const body = async () => (await sql<{ src: string }>`SELECT prosrc AS src FROM pg_proc WHERE proname = 'role_change_ends_sessions'`.execute(db.kysely)).rows[0].src
     const original = await body()
-    await sql
-      .raw(`CREATE OR REPLACE FUNCTION role_change_ends_sessions() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`)
-      .execute(db.kysely)
+    await sql.raw(`CREATE OR REPLACE FUNCTION role_change_ends_sessions() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`).execute(db.kysely)
     expect(await body()).not.toEqual(original)
     expect(await migrate(db.kysely)).toEqual([])
     expect(await body()).toEqual(original)
@@ -76,7 +73,11 @@ describeEachDb('database functions (cloud/db/functions)', (ctx) => {
     const user = await db.kysely.selectFrom('users').select('id').where('phone', '=', '13800000001').executeTakeFirstOrThrow()
     const notices = async (kind: string) => {
       const rows = await db.kysely.selectFrom('notices').select(['id', 'user_id', 'kind', 'title', 'body', 'link', 'created_at', 'read_at']).where('kind', '=', kind).execute()
-      const out = await db.kysely.selectFrom('outbox').select(['id', 'topic', 'payload', 'created_at']).where(sql<boolean>`payload->>'kind' = ${kind}`).execute()
+      const out = await db.kysely
+        .selectFrom('outbox')
+        .select(['id', 'topic', 'payload', 'created_at'])
+        .where(sql<boolean>`payload->>'kind' = ${kind}`)
+        .execute()
       return {
         notices: rows.map(({ id: _id, ...rest }) => rest),
         outbox: out.map(({ id: _id, payload, ...rest }) => {
@@ -89,7 +90,9 @@ describeEachDb('database functions (cloud/db/functions)', (ctx) => {
     for (const link of ['/packages/points/index/index', null]) {
       const n = { userId: user.id, title: '测试', body: '一条通知', ...(link ? { link } : {}) }
       await db.kysely.transaction().execute((tx) => notify(tx, now, { ...n, kind: `test.ts.${Boolean(link)}` }))
-      await sql`SELECT linli_notify(${newId()}::uuid, ${newId()}::uuid, ${user.id}::uuid, ${`test.sql.${Boolean(link)}`}::text, '测试', '一条通知', ${link}::text, ${now}::timestamptz)`.execute(db.kysely)
+      await sql`SELECT linli_notify(${newId()}::uuid, ${newId()}::uuid, ${user.id}::uuid, ${`test.sql.${Boolean(link)}`}::text, '测试', '一条通知', ${link}::text, ${now}::timestamptz)`.execute(
+        db.kysely,
+      )
       const ts = await notices(`test.ts.${Boolean(link)}`)
       const fromSql = await notices(`test.sql.${Boolean(link)}`)
       const kindless = (x: typeof ts) => JSON.parse(JSON.stringify(x).replace(/test\.(ts|sql)\./g, 'test.'))

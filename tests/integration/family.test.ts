@@ -134,14 +134,20 @@ describeEachDb('family binding (亲情账户)', (ctx) => {
   it('no binding to oneself, unknown phones are clear errors, and nothing is written', async () => {
     const c = ctx()
     const token = await c.login('13800000004')
-    const before = await c.db.kysely.selectFrom('family_links').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await c.db.kysely
+      .selectFrom('family_links')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     const self = await c.call('POST', '/api/v1/family/links', { token, body: { elderPhone: '13800000004', relation: 'child', scopes: ['book_checkups'] } })
     expect(self.body.error.code).toBe('CANNOT_LINK_SELF')
     const unknown = await c.call('POST', '/api/v1/family/links', { token, body: { elderPhone: '13999999999', relation: 'child', scopes: ['book_checkups'] } })
     expect(unknown.status).toBe(404)
     const both = await c.call('POST', '/api/v1/family/links', { token, body: { elderPhone: '13999999999', bindCode: '12345678', relation: 'child', scopes: ['book_checkups'] } })
     expect(both.status).toBe(400)
-    const after = await c.db.kysely.selectFrom('family_links').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await c.db.kysely
+      .selectFrom('family_links')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 })

@@ -62,7 +62,11 @@ describeEachDb('Idempotency-Key', (ctx) => {
     const app = testApp(c.deps)
     const answers = await Promise.all(
       Array.from({ length: 10 }, () =>
-        app.request('/spend', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'race-0000001' }, body: JSON.stringify({ amount: 3 }) }),
+        app.request('/spend', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'race-0000001' },
+          body: JSON.stringify({ amount: 3 }),
+        }),
       ),
     )
     const statuses = answers.map((a) => a.status)

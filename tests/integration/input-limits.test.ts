@@ -12,7 +12,10 @@ async function upload(c: TestContext, token: string, bytes: Buffer, type = 'imag
 }
 
 let seed = 1
-const smallPng = () => sharp({ create: { width: 16, height: 16, channels: 3, background: { r: seed++ % 256, g: 90, b: 200 } } }).png().toBuffer()
+const smallPng = () =>
+  sharp({ create: { width: 16, height: 16, channels: 3, background: { r: seed++ % 256, g: 90, b: 200 } } })
+    .png()
+    .toBuffer()
 
 describeEachDb('what the server accepts: nearby distances, photo pixels', (ctx) => {
   const t: Record<string, string> = {}
@@ -56,7 +59,9 @@ describeEachDb('what the server accepts: nearby distances, photo pixels', (ctx) 
   it('photos: ~80 Mpx in a small PNG is refused with 422 and a Chinese message, nothing stored', async () => {
     const c = ctx()
     // 9000 × 8800 = 79.2 Mpx of one colour: a few hundred KB, gigabytes once decoded
-    const huge = await sharp({ create: { width: 9000, height: 8800, channels: 3, background: '#88aa66' } }).png({ compressionLevel: 9 }).toBuffer()
+    const huge = await sharp({ create: { width: 9000, height: 8800, channels: 3, background: '#88aa66' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer()
     expect(huge.length).toBeLessThan(2 * 1024 * 1024)
     const before = await tableCounts(c.db)
     const files = readdirSync(c.filesDir, { recursive: true }).length
@@ -85,7 +90,13 @@ describeEachDb('what the server accepts: nearby distances, photo pixels', (ctx) 
   it('photos: a burst of uploads is decoded at most 2 at a time, and every one is answered', async () => {
     const c = ctx()
     photoQueue.resetPeak()
-    const photos = await Promise.all(Array.from({ length: 8 }, () => sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: seed++ % 256, g: 30, b: 99 } } }).jpeg().toBuffer()))
+    const photos = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: seed++ % 256, g: 30, b: 99 } } })
+          .jpeg()
+          .toBuffer(),
+      ),
+    )
     const results = await Promise.all(photos.map((p) => upload(c, t['13800000002'], p, 'image/jpeg', 'p.jpg')))
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(201))
     expect(photoQueue.stats().peak).toBeLessThanOrEqual(2)
@@ -144,7 +155,15 @@ describeEachDb('accepted but wrong: dates, places, invisible characters, goods p
     const donghu = (await c.db.kysely.selectFrom('org_units').select('id').where('name', '=', '东湖社区').executeTakeFirstOrThrow()).id
     const save = (photoUrl: unknown) => c.call('POST', '/api/v1/staff/points/goods', { token: staff, body: { communityId: donghu, name: '洗衣液 2kg', price: 30, stock: 5, photoUrl } })
     const before = await tableCounts(c.db)
-    for (const bad of ['../../etc/passwd', 'https://evil.example/a.jpg', 'javascript:alert(1)', 'file:///etc/passwd', 'data:image/png;base64,AAAA', '/files/photos/../../secrets.json', 'photos/abc.jpg']) {
+    for (const bad of [
+      '../../etc/passwd',
+      'https://evil.example/a.jpg',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'data:image/png;base64,AAAA',
+      '/files/photos/../../secrets.json',
+      'photos/abc.jpg',
+    ]) {
       const res = await save(bad)
       expect([bad, res.status, res.body.error.code]).toEqual([bad, 400, 'INVALID_INPUT'])
     }

@@ -35,8 +35,7 @@ describeEachDb('jobs, outbox and migrations', (ctx) => {
     const user = await c.db.kysely.selectFrom('users').select('id').where('phone', '=', '13800000001').executeTakeFirstOrThrow()
     await c.db.kysely.transaction().execute((tx) => notify(tx, c.clock.now(), { userId: user.id, kind: 'test', title: '测试', body: '一条通知' }))
     // other domains' demo data schedules jobs of their own: count only the daily maintenance job
-    const daily = async () =>
-      (await c.db.kysely.selectFrom('jobs').select('status').where('kind', '=', 'maintenance.daily').execute()).map((j) => j.status)
+    const daily = async () => (await c.db.kysely.selectFrom('jobs').select('status').where('kind', '=', 'maintenance.daily').execute()).map((j) => j.status)
     await tick(c.deps, new Date('2026-11-27T05:00:00Z'))
     expect(await daily()).toEqual(['done'])
     expect(c.delivered.filter((d) => d.payload.kind === 'test')).toHaveLength(1)

@@ -44,7 +44,9 @@ async function counts(c: TestContext) {
 }
 
 async function ourId(c: TestContext, app: string, className: string, objectId: string): Promise<string | null> {
-  const r = await sql<{ target_id: string | null }>`SELECT target_id FROM leancloud_external_ids WHERE source_app = ${app} AND class_name = ${className} AND object_id = ${objectId}`.execute(c.db.kysely)
+  const r = await sql<{ target_id: string | null }>`SELECT target_id FROM leancloud_external_ids WHERE source_app = ${app} AND class_name = ${className} AND object_id = ${objectId}`.execute(
+    c.db.kysely,
+  )
   return r.rows[0]?.target_id ?? null
 }
 
@@ -53,7 +55,12 @@ async function donghu(c: TestContext): Promise<string> {
 }
 
 async function pointsOf(c: TestContext, userId: string): Promise<number> {
-  const row = await c.db.kysely.selectFrom('points_accounts').select('available').where('user_id', '=', userId).where('community_id', '=', await donghu(c)).executeTakeFirst()
+  const row = await c.db.kysely
+    .selectFrom('points_accounts')
+    .select('available')
+    .where('user_id', '=', userId)
+    .where('community_id', '=', await donghu(c))
+    .executeTakeFirst()
   return Number(row?.available ?? 0)
 }
 
@@ -79,7 +86,11 @@ async function expectStory(c: TestContext, fx: Fixture, app: string, s: ImportSu
   expect(reports.refusals.find((r) => r.ref === fx.ids['report.nul'])?.reason).toMatch(/数据库拒绝/)
   expect(reports.notes.find((r) => r.ref === fx.ids['report.unknownCat'])?.reason).toMatch(/原类别「井盖丢失」未能对应，归入其他/)
   expect({ created: cls(s, 'PointRecord').created, refused: cls(s, 'PointRecord').refused }).toEqual(fx.expect.pointsHistory)
-  expect(cls(s, 'PointRecord').refusals.map((r) => r.reason).join('\n')).toMatch(/积分不是整数[\s\S]*余额不足/)
+  expect(
+    cls(s, 'PointRecord')
+      .refusals.map((r) => r.reason)
+      .join('\n'),
+  ).toMatch(/积分不是整数[\s\S]*余额不足/)
   expect({ created: cls(s, 'PointAccount').created, skipped: cls(s, 'PointAccount').skipped }).toEqual(fx.expect.pointsBalance)
   expect({ created: cls(s, 'VolunteerRecord').created, refused: cls(s, 'VolunteerRecord').refused }).toEqual(fx.expect.hours)
   expect({ created: cls(s, 'CheckupBooking').created, refused: cls(s, 'CheckupBooking').refused }).toEqual(fx.expect.checkups)
@@ -88,7 +99,11 @@ async function expectStory(c: TestContext, fx: Fixture, app: string, s: ImportSu
   expect(s.unreachableFiles).toEqual([expect.objectContaining({ url: expect.stringMatching(/missing\.jpg$/), reason: 'HTTP 404' })])
 
   // users: phone normalised, WeChat ids from authData, resident of the community; 王芳 linked, not duplicated
-  const zhang = await c.db.kysely.selectFrom('users').selectAll().where('id', '=', (await ourId(c, app, '_User', fx.ids['user.zhang']))!).executeTakeFirstOrThrow()
+  const zhang = await c.db.kysely
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', (await ourId(c, app, '_User', fx.ids['user.zhang']))!)
+    .executeTakeFirstOrThrow()
   expect(zhang).toMatchObject({ name: '张阿姨', phone: fx.phones.zhang, wx_openid: expect.stringMatching(/^o1?-zhang-weapp$/), wx_unionid: 'un-zhang', community_id: await donghu(c) })
   const li = await c.db.kysely.selectFrom('users').selectAll().where('phone', '=', fx.phones.li).executeTakeFirstOrThrow()
   expect(li).toMatchObject({ name: '李师傅', wx_openid: expect.stringMatching(/^o1?-li-wx$/), wx_unionid: 'un-li' })
@@ -97,7 +112,11 @@ async function expectStory(c: TestContext, fx: Fixture, app: string, s: ImportSu
   expect(await ourId(c, app, '_User', fx.ids['user.wangfang'])).toBe(wangfang[0].id)
 
   // reports: category, reporter, photos re-encoded without GPS; unknown category → other with the note on the timeline
-  const gpsReport = await c.db.kysely.selectFrom('reports').selectAll().where('id', '=', (await ourId(c, app, 'Report', fx.ids['report.gps']))!).executeTakeFirstOrThrow()
+  const gpsReport = await c.db.kysely
+    .selectFrom('reports')
+    .selectAll()
+    .where('id', '=', (await ourId(c, app, 'Report', fx.ids['report.gps']))!)
+    .executeTakeFirstOrThrow()
   expect(gpsReport).toMatchObject({ category: 'sanitation', reporter_id: zhang.id, community_id: await donghu(c), status: 'submitted' })
   expect(gpsReport.created_at.toISOString()).toBe(at(10))
   // an open imported case escalates like a new one; a closed one does not
@@ -108,7 +127,11 @@ async function expectStory(c: TestContext, fx: Fixture, app: string, s: ImportSu
   expect(photos).toHaveLength(1)
   const stored = readFileSync(join(c.filesDir, photos[0].key))
   expect(await exifr.gps(stored).catch(() => undefined)).toBeUndefined()
-  const other = await c.db.kysely.selectFrom('reports').select(['id', 'category', 'status']).where('id', '=', (await ourId(c, app, 'Report', fx.ids['report.unknownCat']))!).executeTakeFirstOrThrow()
+  const other = await c.db.kysely
+    .selectFrom('reports')
+    .select(['id', 'category', 'status'])
+    .where('id', '=', (await ourId(c, app, 'Report', fx.ids['report.unknownCat']))!)
+    .executeTakeFirstOrThrow()
   expect(other).toMatchObject({ category: 'other', status: 'in_progress' })
   const event = await c.db.kysely.selectFrom('report_events').select(['action', 'reason']).where('report_id', '=', other.id).executeTakeFirstOrThrow()
   expect(event).toEqual({ action: 'import', reason: expect.stringContaining('井盖丢失') })
@@ -118,9 +141,19 @@ async function expectStory(c: TestContext, fx: Fixture, app: string, s: ImportSu
   expect(shown.body.timeline).toEqual([expect.objectContaining({ action: 'import', reason: expect.stringContaining('归入其他') })])
   const shownGps = await c.call('GET', `/api/v1/reports/${gpsReport.id}`, { token: await c.login('staff01') })
   expect(shownGps.body.photos).toEqual([expect.objectContaining({ kind: 'before', url: `/files/${photos[0].key}` })])
-  const viaPointer = await c.db.kysely.selectFrom('report_photos').select('key').where('report_id', '=', (await ourId(c, app, 'Report', fx.ids['report.filePtr']))!).execute()
+  const viaPointer = await c.db.kysely
+    .selectFrom('report_photos')
+    .select('key')
+    .where('report_id', '=', (await ourId(c, app, 'Report', fx.ids['report.filePtr']))!)
+    .execute()
   expect(viaPointer).toHaveLength(1)
-  expect(await c.db.kysely.selectFrom('reports').select('status').where('id', '=', (await ourId(c, app, 'Report', fx.ids['report.done']))!).executeTakeFirstOrThrow()).toEqual({ status: 'closed' })
+  expect(
+    await c.db.kysely
+      .selectFrom('reports')
+      .select('status')
+      .where('id', '=', (await ourId(c, app, 'Report', fx.ids['report.done']))!)
+      .executeTakeFirstOrThrow(),
+  ).toEqual({ status: 'closed' })
 
   // ledgers: balances as in LeanCloud, and every journal sums to zero, every balance equals its entries
   expect(await pointsOf(c, zhang.id)).toBe(60)
@@ -170,7 +203,12 @@ describeEachDb('LeanCloud import from an export folder', (ctx) => {
     expect(await counts(c)).toEqual(before)
     // the documented example is a valid mapping of all six kinds
     expect(loadMapping(join(__dirname, '../../cloud/leancloud/mapping.example.json')).classes.map((k) => k.kind)).toEqual([
-      'users', 'reports', 'points_history', 'points_balance', 'volunteer_hours', 'checkup_bookings',
+      'users',
+      'reports',
+      'points_history',
+      'points_balance',
+      'volunteer_hours',
+      'checkup_bookings',
     ])
   })
 
@@ -225,7 +263,13 @@ describeEachDb('LeanCloud import from an export folder', (ctx) => {
     const mappingFile = join(own, 'mapping.json')
     writeFileSync(
       mappingFile,
-      JSON.stringify({ sourceApp: 'user-points-app', classes: [{ class: '_User', kind: 'users' }, { class: '_User', kind: 'points_balance', fields: { user: '', balance: 'points' } }] }),
+      JSON.stringify({
+        sourceApp: 'user-points-app',
+        classes: [
+          { class: '_User', kind: 'users' },
+          { class: '_User', kind: 'points_balance', fields: { user: '', balance: 'points' } },
+        ],
+      }),
     )
     const zhang = (await ourId(c, basename(dir), '_User', fx.ids['user.zhang']))!
     const before = await pointsOf(c, zhang)
@@ -291,7 +335,9 @@ describeEachDb('LeanCloud live pull through leancloud-storage', (ctx) => {
     expect(failed.code).toBe(1)
     expect(failed.err).toMatch(/导入中断/)
     const mid = await counts(c)
-    const cp = await sql<{ last_object_id: string; rows_seen: number }>`SELECT last_object_id, rows_seen FROM import_checkpoints WHERE source_app = ${big.appId} AND class_name = 'Report'`.execute(c.db.kysely)
+    const cp = await sql<{ last_object_id: string; rows_seen: number }>`SELECT last_object_id, rows_seen FROM import_checkpoints WHERE source_app = ${big.appId} AND class_name = 'Report'`.execute(
+      c.db.kysely,
+    )
     expect(cp.rows).toHaveLength(1)
     expect(Number(cp.rows[0].rows_seen)).toBe(200) // the two pages committed before the failure
     expect(mid.reports - before.reports).toBeGreaterThan(0)
@@ -330,7 +376,15 @@ describeEachDb('LeanCloud live pull through leancloud-storage', (ctx) => {
     expect(await counts(c)).toEqual(before)
 
     for (let i = 0; i < 3; i++) {
-      big.data.Report.push({ objectId: objectId('n'), createdAt: at(5000 + i), updatedAt: at(5000 + i), author: pointer('_User', bigFx.ids['user.zhang']), category: '噪音扰民', content: `新问题 ${i}：夜里施工`, location: { __type: 'GeoPoint', latitude: 31.2102, longitude: 121.4458 } })
+      big.data.Report.push({
+        objectId: objectId('n'),
+        createdAt: at(5000 + i),
+        updatedAt: at(5000 + i),
+        author: pointer('_User', bigFx.ids['user.zhang']),
+        category: '噪音扰民',
+        content: `新问题 ${i}：夜里施工`,
+        location: { __type: 'GeoPoint', latitude: 31.2102, longitude: 121.4458 },
+      })
     }
     const later = await runCli(c, live(big))
     expect(later.code).toBe(0)

@@ -75,9 +75,7 @@ describeEachDb('login', (ctx) => {
     expect(me.body.roles.map((r: { role: string }) => r.role).sort()).toEqual(['resident', 'volunteer'])
     expect(me.body.roles[0].orgUnitName).toBe('东湖社区')
     const daughter = await call('GET', '/api/v1/me', { token: await login('13800000003') })
-    expect(daughter.body.familyLinks).toEqual([
-      expect.objectContaining({ elderName: '陈国华', relation: 'child', status: 'active', confirmedVia: 'counter' }),
-    ])
+    expect(daughter.body.familyLinks).toEqual([expect.objectContaining({ elderName: '陈国华', relation: 'child', status: 'active', confirmedVia: 'counter' })])
     const none = await call('GET', '/api/v1/me')
     expect(none.status).toBe(401)
     expect(none.body.error).toMatchObject({ code: 'UNAUTHENTICATED', message: '请先登录' })

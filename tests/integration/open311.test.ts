@@ -26,7 +26,10 @@ describeEachDb('Open311 GeoReport v2', (ctx) => {
     expect(xml.text).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><services><service><service_code>sanitation<\/service_code><service_name>环境卫生<\/service_name>/)
     expect(JSON.parse((await get('services/noise.json')).text)).toEqual({ service_code: 'noise', attributes: [] })
     const missing = await get('services/nope.xml')
-    expect([missing.status, missing.text]).toEqual([404, '<?xml version="1.0" encoding="utf-8"?><errors><error><code>404</code><description>service_code nope not found</description></error></errors>'])
+    expect([missing.status, missing.text]).toEqual([
+      404,
+      '<?xml version="1.0" encoding="utf-8"?><errors><error><code>404</code><description>service_code nope not found</description></error></errors>',
+    ])
     expect((await get('services.csv')).status).toBe(404)
   })
 
@@ -45,7 +48,14 @@ describeEachDb('Open311 GeoReport v2', (ctx) => {
     expect(json.status).toBe(400)
     expect(await tableCounts(ctx().db)).toEqual(before)
 
-    const created = await post('requests.json', { api_key: 'demo-open311-key', service_code: 'noise', lat: String(AT.lat), long: String(AT.lng), description: '深夜施工噪音很大', media_url: 'https://example.org/p.jpg' })
+    const created = await post('requests.json', {
+      api_key: 'demo-open311-key',
+      service_code: 'noise',
+      lat: String(AT.lat),
+      long: String(AT.lng),
+      description: '深夜施工噪音很大',
+      media_url: 'https://example.org/p.jpg',
+    })
     expect(created.status).toBe(201)
     const [{ service_request_id: id }] = JSON.parse(created.text)
     expect(id).toMatch(/^SSP-20261127-\d{4}$/)
@@ -75,7 +85,11 @@ describeEachDb('Open311 GeoReport v2', (ctx) => {
     const { createTestContext } = await import('../helpers/app')
     const prod = await createTestContext(ctx().kind, { demoMode: false })
     try {
-      const res = await prod.app.request('/open311/v2/requests.json', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form({ api_key: 'demo-open311-key', service_code: 'noise', lat: String(AT.lat), long: String(AT.lng), description: '深夜施工噪音很大' }) })
+      const res = await prod.app.request('/open311/v2/requests.json', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form({ api_key: 'demo-open311-key', service_code: 'noise', lat: String(AT.lat), long: String(AT.lng), description: '深夜施工噪音很大' }),
+      })
       expect(res.status).toBe(403)
     } finally {
       await prod.close()

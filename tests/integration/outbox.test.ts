@@ -132,7 +132,11 @@ describe.each(DB_KINDS)('outbox [%s]', (kind) => {
   })
 
   it('a session from one instance is valid on the other', async () => {
-    const login = await fetch(`${a.url}/api/v1/auth/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'staff01', password: 'demo1234' }) })
+    const login = await fetch(`${a.url}/api/v1/auth/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'staff01', password: 'demo1234' }),
+    })
     expect(login.status).toBe(200)
     const { token } = (await login.json()) as { token: string }
     const me = await fetch(`${b.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })

@@ -23,7 +23,15 @@ describeEachDb('积分制 under concurrency', (ctx) => {
     const holds = await c.db.kysely.selectFrom('points_redemptions').select(['user_id']).where('goods_id', '=', goodsId).where('status', '=', 'held').execute()
     expect(holds).toHaveLength(10)
     // the 190 who lost kept every point
-    const accounts = await c.db.kysely.selectFrom('points_accounts').select(['user_id', 'available', 'held']).where('user_id', 'in', people.map((p) => p.id)).execute()
+    const accounts = await c.db.kysely
+      .selectFrom('points_accounts')
+      .select(['user_id', 'available', 'held'])
+      .where(
+        'user_id',
+        'in',
+        people.map((p) => p.id),
+      )
+      .execute()
     const winners = new Set(holds.map((h) => h.user_id))
     for (const a of accounts) expect([Number(a.available), Number(a.held)]).toEqual(winners.has(a.user_id!) ? [10, 40] : [50, 0])
     expect(await ledgerProblems(c)).toEqual([])
@@ -58,7 +66,11 @@ describeEachDb('积分制 under concurrency', (ctx) => {
     expect(earnings).toEqual([{ status: 'credited', points: 5, journal_id: expect.any(String) }])
     const account = await c.db.kysely.selectFrom('points_accounts').select('available').where('user_id', '=', p.id).executeTakeFirstOrThrow()
     expect(Number(account.available)).toBe(5)
-    const journals = await c.db.kysely.selectFrom('points_entries').select('journal_id').where('account_id', '=', (await c.db.kysely.selectFrom('points_accounts').select('id').where('user_id', '=', p.id).executeTakeFirstOrThrow()).id).execute()
+    const journals = await c.db.kysely
+      .selectFrom('points_entries')
+      .select('journal_id')
+      .where('account_id', '=', (await c.db.kysely.selectFrom('points_accounts').select('id').where('user_id', '=', p.id).executeTakeFirstOrThrow()).id)
+      .execute()
     expect(journals).toHaveLength(1)
     expect(await ledgerProblems(c)).toEqual([])
   })

@@ -31,7 +31,10 @@ export async function communityId(c: TestContext, name = '东湖社区'): Promis
 export async function makeResidents(c: TestContext, n: number, community: string): Promise<{ id: string; token: string }[]> {
   const people = Array.from({ length: n }, (_, i) => ({ id: newId(), name: `测试居民${i}` }))
   const now = c.clock.now()
-  await c.db.kysely.insertInto('users').values(people.map((p) => ({ id: p.id, name: p.name, community_id: community, created_at: now }))).execute()
+  await c.db.kysely
+    .insertInto('users')
+    .values(people.map((p) => ({ id: p.id, name: p.name, community_id: community, created_at: now })))
+    .execute()
   await c.db.kysely
     .insertInto('role_assignments')
     .values(people.map((p) => ({ id: newId(), user_id: p.id, role: 'resident', org_unit_id: community, created_at: now })))

@@ -12,7 +12,11 @@ async function xlsxRows(c: TestContext, path: string, token: string, sheet: stri
   const ExcelJS = (await import('exceljs')).default
   const book = new ExcelJS.Workbook()
   await book.xlsx.load(bytes as unknown as ArrayBuffer)
-  return book.getWorksheet(sheet)!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1))
+  return book
+    .getWorksheet(sheet)!
+    .getSheetValues()
+    .filter(Boolean)
+    .map((r) => (r as unknown[]).slice(1))
 }
 
 describeEachDb('积分制: staff adjustments and the ledger report', (ctx) => {

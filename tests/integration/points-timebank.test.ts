@@ -92,12 +92,18 @@ describeEachDb('积分制: points for time-bank service', (ctx) => {
     const donghu = await communityId(c)
     const [volunteer] = await makeResidents(c, 1, donghu)
     const other = (await c.db.kysely.selectFrom('org_units').select('id').where('kind', '=', 'community').where('id', '<>', donghu).executeTakeFirstOrThrow()).id
-    const before = await c.db.kysely.selectFrom('points_earnings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await c.db.kysely
+      .selectFrom('points_earnings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     await publish(c.db.kysely, c.clock.now(), 'timebank.service_confirmed', { serviceId: newId(), volunteerId: volunteer.id, communityId: other, minutes: 60 })
     await publish(c.db.kysely, c.clock.now(), 'timebank.service_confirmed', { serviceId: newId(), volunteerId: volunteer.id, communityId: donghu, minutes: 0 })
     await publish(c.db.kysely, c.clock.now(), 'timebank.service_confirmed', { serviceId: newId(), volunteerId: 'not-a-uuid', communityId: donghu, minutes: -5 })
     await tick(c.deps, c.clock.now())
-    const after = await c.db.kysely.selectFrom('points_earnings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await c.db.kysely
+      .selectFrom('points_earnings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
     const left = await c.db.kysely.selectFrom('outbox').select('id').where('topic', '=', 'timebank.service_confirmed').where('delivered_at', 'is', null).execute()
     expect(left).toHaveLength(0)

@@ -282,7 +282,12 @@ describeEachDb('积分制: earning', (ctx) => {
     expect(noReason.status).toBe(400)
     const rejected = await c.call('POST', `/api/v1/staff/points/earnings/${second.body.id}/reject`, { token: staff, body: { reason: '当天没有安排帮厨' } })
     expect(rejected.body).toMatchObject({ status: 'rejected', reason: '当天没有安排帮厨', points: 0 })
-    const notices = await c.db.kysely.selectFrom('notices').select(['kind', 'body']).where('user_id', '=', await userId(c, '13800000004')).where('kind', 'like', 'points.%').execute()
+    const notices = await c.db.kysely
+      .selectFrom('notices')
+      .select(['kind', 'body'])
+      .where('user_id', '=', await userId(c, '13800000004'))
+      .where('kind', 'like', 'points.%')
+      .execute()
     expect(notices.map((n) => n.kind).sort()).toEqual(['points.credited', 'points.rejected'])
     // staff of another community see nothing
     const lead = await c.login('dept01')
@@ -387,7 +392,12 @@ describeEachDb('积分制: expiry, notices and reconciliation', (ctx) => {
 
     await tick(c.deps, new Date('2027-12-01T01:00:00Z')) // 09:00 Shanghai
     await tick(c.deps, new Date('2027-12-01T02:00:00Z'))
-    const told = await c.db.kysely.selectFrom('notices').select('body').where('kind', '=', 'points.expiring').where('user_id', '=', await userId(c, '13800000001')).execute()
+    const told = await c.db.kysely
+      .selectFrom('notices')
+      .select('body')
+      .where('kind', '=', 'points.expiring')
+      .where('user_id', '=', await userId(c, '13800000001'))
+      .execute()
     expect(told).toEqual([{ body: '您有 30 积分将于 2027-12-31 到期，请在到期前到积分商城兑换。' }])
 
     await tick(c.deps, new Date('2027-12-31T15:59:00Z')) // 23:59 on 31 December: nothing yet
@@ -398,7 +408,16 @@ describeEachDb('积分制: expiry, notices and reconciliation', (ctx) => {
     token = await c.login('13800000001')
     expect((await c.call('GET', '/api/v1/me/points', { token })).body).toMatchObject({ available: 5, expiringSoon: 5, expiringOn: '2028-12-31' })
     const expired = await c.db.kysely.selectFrom('points_journals').select(['id', 'memo']).where('kind', '=', 'expire').execute()
-    const accounts = await c.db.kysely.selectFrom('points_entries').select('account_id').where('journal_id', 'in', expired.map((j) => j.id)).where('amount', '<', 0).execute()
+    const accounts = await c.db.kysely
+      .selectFrom('points_entries')
+      .select('account_id')
+      .where(
+        'journal_id',
+        'in',
+        expired.map((j) => j.id),
+      )
+      .where('amount', '<', 0)
+      .execute()
     expect(new Set(accounts.map((a) => a.account_id)).size).toBe(expired.length)
     expect(expired[0].memo).toBe('2027 年底到期积分清零')
     await expectLedgerInvariants(c)

@@ -23,8 +23,7 @@ describe('production mode (NODE_ENV=production, compiled server)', () => {
   })
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-  const start = (extra: Record<string, string>) =>
-    runChild(process.execPath, ['dist/server/start.js'], cleanEnv({ NODE_ENV: 'production', DATA_DIR: dataDir, PORT: '0', ...extra }))
+  const start = (extra: Record<string, string>) => runChild(process.execPath, ['dist/server/start.js'], cleanEnv({ NODE_ENV: 'production', DATA_DIR: dataDir, PORT: '0', ...extra }))
 
   it.each([
     [{}, /JWT_SECRET.*production mode requires JWT_SECRET/],

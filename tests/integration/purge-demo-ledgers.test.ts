@@ -20,10 +20,12 @@ function capture() {
 /** Both reconciliations, as staff and the nightly job run them: every community's points, the whole time bank. */
 async function reconciliations(k: Kdb) {
   const communities = (await k.selectFrom('points_accounts').select('community_id').distinct().execute()).map((r) => r.community_id)
-  const points = await Promise.all(communities.map(async (c) => {
-    const r = await checkCommunity(k, c)
-    return { ok: r.ok, unbalancedJournals: r.unbalancedJournals, driftedAccounts: r.driftedAccounts }
-  }))
+  const points = await Promise.all(
+    communities.map(async (c) => {
+      const r = await checkCommunity(k, c)
+      return { ok: r.ok, unbalancedJournals: r.unbalancedJournals, driftedAccounts: r.driftedAccounts }
+    }),
+  )
   return { points, timebank: await checkLedger(k) }
 }
 const clean = (communities: number) => ({
@@ -39,7 +41,7 @@ describeEachDb('purge-demo on the demo-seeded street (积分 and 时间银行 le
     return { code, out: out.text(), err: err.text() }
   }
 
-  it('refuses, writing nothing and naming the journal, when a demo journal moves a real person\'s points', async () => {
+  it("refuses, writing nothing and naming the journal, when a demo journal moves a real person's points", async () => {
     const { db, call, sms } = ctx()
     const k = db.kysely
     await call('POST', '/api/v1/auth/sms/send', { body: { phone: '13700000066' } })
@@ -48,31 +50,51 @@ describeEachDb('purge-demo on the demo-seeded street (积分 and 时间银行 le
     const realId = v.body.user.id as string
     // a journal that moves points from a demo resident to this real person (an adjustment by demo staff: one journal, both legs)
     const demoStaff = await k.selectFrom('users').select('id').where('username', '=', 'staff01').executeTakeFirstOrThrow()
-    const demoAccount = await k.selectFrom('points_accounts as a').innerJoin('users as u', 'u.id', 'a.user_id').select(['a.id', 'a.community_id']).where('u.phone', '=', '13800000001').executeTakeFirstOrThrow()
+    const demoAccount = await k
+      .selectFrom('points_accounts as a')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .select(['a.id', 'a.community_id'])
+      .where('u.phone', '=', '13800000001')
+      .executeTakeFirstOrThrow()
     const journalId = '01900000-0000-7000-8000-00000000f301'
     const realAccountId = '01900000-0000-7000-8000-00000000f302'
     const now = ctx().clock.now()
     await k.transaction().execute(async (tx) => {
       await tx.insertInto('points_accounts').values({ id: realAccountId, community_id: demoAccount.community_id, kind: 'resident', user_id: realId, created_at: now }).execute()
-      await tx.insertInto('points_journals').values({ id: journalId, community_id: demoAccount.community_id, kind: 'adjust', memo: '演示工作人员调整', actor_id: demoStaff.id, reason: '测试', created_at: now }).execute()
-      await tx.insertInto('points_entries').values([
-        { journal_id: journalId, account_id: demoAccount.id, community_id: demoAccount.community_id, bucket: 'available', amount: -5, created_at: now },
-        { journal_id: journalId, account_id: realAccountId, community_id: demoAccount.community_id, bucket: 'available', amount: 5, created_at: now },
-      ]).execute()
+      await tx
+        .insertInto('points_journals')
+        .values({ id: journalId, community_id: demoAccount.community_id, kind: 'adjust', memo: '演示工作人员调整', actor_id: demoStaff.id, reason: '测试', created_at: now })
+        .execute()
+      await tx
+        .insertInto('points_entries')
+        .values([
+          { journal_id: journalId, account_id: demoAccount.id, community_id: demoAccount.community_id, bucket: 'available', amount: -5, created_at: now },
+          { journal_id: journalId, account_id: realAccountId, community_id: demoAccount.community_id, bucket: 'available', amount: 5, created_at: now },
+        ])
+        .execute()
       await sql`UPDATE points_accounts SET available = available - 5 WHERE id = ${demoAccount.id}`.execute(tx)
       await sql`UPDATE points_accounts SET available = available + 5 WHERE id = ${realAccountId}`.execute(tx)
     })
     // and a 时间银行 gift from a demo volunteer's minutes to the same real person
-    const demoMember = await k.selectFrom('timebank_accounts as a').innerJoin('users as u', 'u.id', 'a.user_id').select(['a.id']).where('u.demo_account', '=', true).where('a.balance', '>', 0).executeTakeFirstOrThrow()
+    const demoMember = await k
+      .selectFrom('timebank_accounts as a')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .select(['a.id'])
+      .where('u.demo_account', '=', true)
+      .where('a.balance', '>', 0)
+      .executeTakeFirstOrThrow()
     const giftId = '01900000-0000-7000-8000-00000000f303'
     const realMemberId = '01900000-0000-7000-8000-00000000f304'
     await k.transaction().execute(async (tx) => {
       await tx.insertInto('timebank_accounts').values({ id: realMemberId, kind: 'member', user_id: realId, created_at: now }).execute()
       await tx.insertInto('timebank_journals').values({ id: giftId, kind: 'gift', memo: '演示赠送时长', actor_id: null, created_at: now }).execute()
-      await tx.insertInto('timebank_entries').values([
-        { journal_id: giftId, account_id: demoMember.id, amount: -1, created_at: now },
-        { journal_id: giftId, account_id: realMemberId, amount: 1, created_at: now },
-      ]).execute()
+      await tx
+        .insertInto('timebank_entries')
+        .values([
+          { journal_id: giftId, account_id: demoMember.id, amount: -1, created_at: now },
+          { journal_id: giftId, account_id: realMemberId, amount: 1, created_at: now },
+        ])
+        .execute()
       await sql`UPDATE timebank_accounts SET balance = balance - 1 WHERE id = ${demoMember.id}`.execute(tx)
       await sql`UPDATE timebank_accounts SET balance = balance + 1 WHERE id = ${realMemberId}`.execute(tx)
     })
@@ -104,9 +126,13 @@ describeEachDb('purge-demo on the demo-seeded street (积分 and 时间银行 le
   it('removes every demo account with its ledger history; a real resident, her report and her points stay; reconciliations agree', async () => {
     const { db, call, sms, login, clock } = ctx()
     const k = db.kysely
-    const demoLedger = await sql<{ n: number }>`SELECT count(*)::int AS n FROM points_entries e JOIN points_accounts a ON a.id = e.account_id JOIN users u ON u.id = a.user_id WHERE u.demo_account`.execute(k)
+    const demoLedger = await sql<{
+      n: number
+    }>`SELECT count(*)::int AS n FROM points_entries e JOIN points_accounts a ON a.id = e.account_id JOIN users u ON u.id = a.user_id WHERE u.demo_account`.execute(k)
     expect(demoLedger.rows[0].n).toBeGreaterThan(0)
-    const demoMinutes = await sql<{ n: number }>`SELECT count(*)::int AS n FROM timebank_entries e JOIN timebank_accounts a ON a.id = e.account_id JOIN users u ON u.id = a.user_id WHERE u.demo_account`.execute(k)
+    const demoMinutes = await sql<{
+      n: number
+    }>`SELECT count(*)::int AS n FROM timebank_entries e JOIN timebank_accounts a ON a.id = e.account_id JOIN users u ON u.id = a.user_id WHERE u.demo_account`.execute(k)
     expect(demoMinutes.rows[0].n).toBeGreaterThan(0)
 
     // a real resident (signs up by SMS, not a demo account) makes a report and earns points for it
@@ -121,7 +147,10 @@ describeEachDb('purge-demo on the demo-seeded street (积分 and 时间银行 le
     expect(up.status).toBe(201)
     const { key } = (await up.json()) as { key: string }
     const at = demoGridCentre('东湖社区', '第一网格')
-    const report = await call('POST', '/api/v1/reports', { token, body: { category: 'sanitation', description: '楼下垃圾桶满了没人清', lat: at.lat, lng: at.lng, address: '东湖路 17 弄', photoKeys: [key], anonymous: false, locationSource: 'map' } })
+    const report = await call('POST', '/api/v1/reports', {
+      token,
+      body: { category: 'sanitation', description: '楼下垃圾桶满了没人清', lat: at.lat, lng: at.lng, address: '东湖路 17 弄', photoKeys: [key], anonymous: false, locationSource: 'map' },
+    })
     expect([report.status, report.body?.error]).toEqual([201, undefined])
     const reportId = report.body.id as string
     const community = await k.selectFrom('org_units').select('id').where('name', '=', '东湖社区').executeTakeFirstOrThrow()

@@ -35,7 +35,9 @@ async function secondInstance(c: TestContext): Promise<{ request: (path: string,
 }
 
 async function upload(c: TestContext, token: string, seed: number): Promise<Res> {
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: seed % 256, g: 120, b: 60 } } }).png().toBuffer()
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: seed % 256, g: 120, b: 60 } } })
+    .png()
+    .toBuffer()
   const form = new FormData()
   form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'p.png')
   const res = await c.app.request('/api/v1/uploads', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
@@ -78,7 +80,11 @@ describeEachDb(
         const phone = '13912300002'
         const send = (i: number): Promise<Res> =>
           i % 2 === 0
-            ? Promise.resolve(c.app.request('/api/v1/auth/sms/send', json({ phone }))).then(async (r: Response): Promise<Res> => ({ status: r.status, body: await r.json(), retryAfterHeader: r.headers.get('retry-after') }))
+            ? Promise.resolve(c.app.request('/api/v1/auth/sms/send', json({ phone }))).then(async (r: Response): Promise<Res> => ({
+                status: r.status,
+                body: await r.json(),
+                retryAfterHeader: r.headers.get('retry-after'),
+              }))
             : other.request('/api/v1/auth/sms/send', json({ phone }))
         const results = await Promise.all(Array.from({ length: 6 }, (_, i) => send(i)))
         expect(results.filter((r) => r.status === 200)).toHaveLength(1)

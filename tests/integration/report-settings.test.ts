@@ -26,7 +26,14 @@ describeEachDb('随手拍 settings used by new reports', (ctx) => {
     const userId = async (username: string) => (await k.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
     const chengguan = (await k.selectFrom('org_units').select('id').where('name', '=', '城管中队').executeTakeFirstOrThrow()).id
     const noticesFor = async (username: string, reportId: string) =>
-      (await k.selectFrom('notices').select('kind').where('user_id', '=', await userId(username)).where('link', 'like', `%${reportId}`).execute()).map((n) => n.kind)
+      (
+        await k
+          .selectFrom('notices')
+          .select('kind')
+          .where('user_id', '=', await userId(username))
+          .where('link', 'like', `%${reportId}`)
+          .execute()
+      ).map((n) => n.kind)
 
     // before: the standard handling
     const oldVending = await submit(c, resident, 'street_vending')
@@ -72,7 +79,11 @@ describeEachDb('随手拍 settings used by new reports', (ctx) => {
     expect((await c.call('GET', '/api/v1/staff/reports', { token: grid })).body.items.map((i: { id: string }) => i.id)).toContain(sanitation)
 
     // old reports keep what they started with
-    expect(await k.selectFrom('reports').select(['status', 'level', 'department_id']).where('id', '=', oldVending).executeTakeFirstOrThrow()).toEqual({ status: 'submitted', level: 'grid', department_id: null })
+    expect(await k.selectFrom('reports').select(['status', 'level', 'department_id']).where('id', '=', oldVending).executeTakeFirstOrThrow()).toEqual({
+      status: 'submitted',
+      level: 'grid',
+      department_id: null,
+    })
 
     // the duplicate radius: 1,000 m for 园林绿化 now finds the report 560 m away; others keep 250 m
     expect(await nearFar()).toContain(oldGreen)

@@ -51,7 +51,12 @@ describeEachDb('随手拍 concurrent transitions', (ctx) => {
     // every 409 answered after the last write names a state the history passed through
     const states = new Set(events.map((e) => e.to_status))
     expect(answers.filter((a) => a.status === 409).every((a) => states.has(a.body.error.details?.status))).toBe(true)
-    const accepted = await c.db.kysely.selectFrom('outbox').select('id').where('topic', '=', 'report.accepted').where(sql<boolean>`payload->>'reportId' = ${r}`).execute()
+    const accepted = await c.db.kysely
+      .selectFrom('outbox')
+      .select('id')
+      .where('topic', '=', 'report.accepted')
+      .where(sql<boolean>`payload->>'reportId' = ${r}`)
+      .execute()
     expect(accepted).toHaveLength(events.some((e) => e.action === 'accept') ? 1 : 0)
     expect(row.merged_into).toBe(row.status === 'merged' ? target : null)
     expect(row.reject_reason === null).toBe(row.status !== 'rejected')
@@ -62,16 +67,23 @@ describeEachDb('随手拍 concurrent transitions', (ctx) => {
     const resident = await c.login('13800000001')
     const r = await newReport(c, resident, 9003)
     const tokens: string[] = []
-    for (let i = 0; i < 10; i++) tokens.push(await c.login(`1370000${String(i).padStart(4, '0')}`).catch(async () => {
-      const phone = `1370000${String(i).padStart(4, '0')}`
-      await c.call('POST', '/api/v1/auth/sms/send', { body: { phone } })
-      return (await c.call('POST', '/api/v1/auth/sms/verify', { body: { phone, code: c.sms.sent.at(-1)!.code } })).body.token as string
-    }))
+    for (let i = 0; i < 10; i++)
+      tokens.push(
+        await c.login(`1370000${String(i).padStart(4, '0')}`).catch(async () => {
+          const phone = `1370000${String(i).padStart(4, '0')}`
+          await c.call('POST', '/api/v1/auth/sms/send', { body: { phone } })
+          return (await c.call('POST', '/api/v1/auth/sms/verify', { body: { phone, code: c.sms.sent.at(-1)!.code } })).body.token as string
+        }),
+      )
     const answers = await Promise.all([...tokens, ...tokens].map((token) => c.call('POST', `/api/v1/reports/${r}/support`, { token, body: {} })))
     expect(answers.filter((a) => a.status === 200)).toHaveLength(10)
     expect(answers.filter((a) => a.status === 409)).toHaveLength(10)
     const row = await c.db.kysely.selectFrom('reports').select('supporters').where('id', '=', r).executeTakeFirstOrThrow()
-    const n = await c.db.kysely.selectFrom('report_supporters').select((eb) => eb.fn.countAll<number>().as('n')).where('report_id', '=', r).executeTakeFirstOrThrow()
+    const n = await c.db.kysely
+      .selectFrom('report_supporters')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('report_id', '=', r)
+      .executeTakeFirstOrThrow()
     expect([row.supporters, Number(n.n)]).toEqual([10, 10])
   })
 })

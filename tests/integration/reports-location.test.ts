@@ -12,7 +12,17 @@ async function submit(c: TestContext, token: string, over: Record<string, unknow
   const key = ((await up.json()) as { key: string }).key
   const res = await c.call('POST', '/api/v1/reports', {
     token,
-    body: { category: 'municipal', description: '井盖松动，踩上去会晃', lat: DONGHU_1.lat, lng: DONGHU_1.lng, address: '东湖路 17 弄', photoKeys: [key], anonymous: true, locationSource: 'map', ...over },
+    body: {
+      category: 'municipal',
+      description: '井盖松动，踩上去会晃',
+      lat: DONGHU_1.lat,
+      lng: DONGHU_1.lng,
+      address: '东湖路 17 弄',
+      photoKeys: [key],
+      anonymous: true,
+      locationSource: 'map',
+      ...over,
+    },
   })
   expect(res.status).toBe(201)
   return res.body
@@ -78,7 +88,10 @@ describeEachDb('随手拍 where it is: grid boundary, org/locate, calling the re
     const phone = await c.call('POST', `/api/v1/staff/reports/${r.id}/reporter-phone`, { token: t.staff01 })
     expect(phone.status).toBe(422)
     expect(phone.body.error).toMatchObject({ code: 'REPORTER_NO_CONTACT', message: expect.stringContaining('不希望被联系') })
-    const bad = await c.call('POST', '/api/v1/reports', { token: t['13800000001'], body: { category: 'municipal', description: '井盖松动，踩上去会晃', lat: DONGHU_1.lat, lng: DONGHU_1.lng, photoKeys: [], noContact: 'yes' } })
+    const bad = await c.call('POST', '/api/v1/reports', {
+      token: t['13800000001'],
+      body: { category: 'municipal', description: '井盖松动，踩上去会晃', lat: DONGHU_1.lat, lng: DONGHU_1.lng, photoKeys: [], noContact: 'yes' },
+    })
     expect(bad.status).toBe(400)
   })
 })

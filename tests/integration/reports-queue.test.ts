@@ -35,7 +35,11 @@ async function cloneReports(c: TestContext, fromId: string, n: number, tag: stri
 async function queue(c: TestContext, token: string, query = '') {
   const res = await c.call('GET', `/api/v1/staff/reports${query}`, { token })
   expect(res.status).toBe(200)
-  return res.body as { items: { id: string; number: string; deadlineAt: string; status: string; version: number }[]; nextCursor: string | null; counts: { open: number; overdue: number; submitted: number } }
+  return res.body as {
+    items: { id: string; number: string; deadlineAt: string; status: string; version: number }[]
+    nextCursor: string | null
+    counts: { open: number; overdue: number; submitted: number }
+  }
 }
 
 describeEachDb('随手拍 staff queue: paging, bulk actions, export', (ctx) => {
@@ -117,13 +121,7 @@ describeEachDb('随手拍 staff queue: paging, bulk actions, export', (ctx) => {
       token: t.staff01,
       body: {
         action: 'accept',
-        items: [
-          { id: a.id, version: seen(a.id) },
-          { id: b.id, version: seen(b.id) },
-          { id: stale.id, version: stale.version },
-          { id: done.id },
-          { id: other.id },
-        ],
+        items: [{ id: a.id, version: seen(a.id) }, { id: b.id, version: seen(b.id) }, { id: stale.id, version: stale.version }, { id: done.id }, { id: other.id }],
       },
     })
     expect(res.status).toBe(200)

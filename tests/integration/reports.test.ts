@@ -36,7 +36,16 @@ async function submit(c: TestContext, token: string, over: Record<string, unknow
   expect(photo.status).toBe(201)
   const res = await c.call('POST', '/api/v1/reports', {
     token,
-    body: { category: 'sanitation', description: '楼下垃圾堆了好几天没人清理', lat: DONGHU_1.lat + 0.0003, lng: DONGHU_1.lng, address: '东湖路 17 弄 2 号门口', photoKeys: [photo.body.key], anonymous: true, ...over },
+    body: {
+      category: 'sanitation',
+      description: '楼下垃圾堆了好几天没人清理',
+      lat: DONGHU_1.lat + 0.0003,
+      lng: DONGHU_1.lng,
+      address: '东湖路 17 弄 2 号门口',
+      photoKeys: [photo.body.key],
+      anonymous: true,
+      ...over,
+    },
   })
   return res
 }
@@ -120,9 +129,15 @@ describeEachDb('随手拍 reports', (ctx) => {
     expect([yongjia.body.communityName, yongjia.body.gridName]).toEqual(['永嘉社区', '永嘉社区第一网格'])
     expect(new Date(yongjia.body.deadlineAt).getTime() - new Date(TEST_NOW).getTime()).toBe(15 * 86400_000)
     const before = await tableCounts(c.db)
-    const outside = await c.call('POST', '/api/v1/reports', { token: t['13800000002'], body: { category: 'other', description: '外滩这里有个问题', lat: 31.24, lng: 121.49, photoKeys: [yongjia.body.photos[0].key], anonymous: true } })
+    const outside = await c.call('POST', '/api/v1/reports', {
+      token: t['13800000002'],
+      body: { category: 'other', description: '外滩这里有个问题', lat: 31.24, lng: 121.49, photoKeys: [yongjia.body.photos[0].key], anonymous: true },
+    })
     expect([outside.status, outside.body.error.code]).toEqual([422, 'OUTSIDE_STREET'])
-    const unknownPhoto = await c.call('POST', '/api/v1/reports', { token: t['13800000002'], body: { category: 'other', description: '照片没有上传成功', lat: DONGHU_1.lat, lng: DONGHU_1.lng, photoKeys: [`photos/${'a'.repeat(64)}.jpg`], anonymous: true } })
+    const unknownPhoto = await c.call('POST', '/api/v1/reports', {
+      token: t['13800000002'],
+      body: { category: 'other', description: '照片没有上传成功', lat: DONGHU_1.lat, lng: DONGHU_1.lng, photoKeys: [`photos/${'a'.repeat(64)}.jpg`], anonymous: true },
+    })
     expect([unknownPhoto.status, unknownPhoto.body.error.code]).toEqual([422, 'UPLOAD_NOT_FOUND'])
     const bad = await c.call('POST', '/api/v1/reports', { token: t['13800000002'], body: { category: 'nope', description: '短', lat: 'x', photoKeys: [] } })
     expect(bad.status).toBe(400)
@@ -162,7 +177,11 @@ describeEachDb('随手拍 reports', (ctx) => {
     expect([accepted.status, accepted.body.status]).toEqual([200, 'accepted'])
     const outbox = await c.db.kysely.selectFrom('outbox').select('payload').where('topic', '=', 'report.accepted').execute()
     expect(outbox.map((o) => (o.payload as { reportId: string }).reportId)).toContain(r.id)
-    expect(outbox.find((o) => (o.payload as { reportId: string }).reportId === r.id)!.payload).toMatchObject({ reporterId: expect.any(String), communityId: expect.any(String), acceptedAt: TEST_NOW.replace('Z', '.000Z') })
+    expect(outbox.find((o) => (o.payload as { reportId: string }).reportId === r.id)!.payload).toMatchObject({
+      reporterId: expect.any(String),
+      communityId: expect.any(String),
+      acceptedAt: TEST_NOW.replace('Z', '.000Z'),
+    })
     const assigned = await act(c, t.staff01, r.id, 'assign', { assigneeId: gridWorker.id })
     expect(assigned.body.status).toBe('assigned')
     expect((await act(c, t.grid01, r.id, 'start')).body.status).toBe('in_progress')
@@ -175,7 +194,13 @@ describeEachDb('随手拍 reports', (ctx) => {
     expect((await act(c, t.grid01, r.id, 'confirm', { rating: 5 })).status).toBe(403)
     const confirmed = await act(c, t['13800000001'], r.id, 'confirm', { rating: 4, comment: '很快' })
     expect([confirmed.body.status, confirmed.body.rating]).toEqual(['closed', 4])
-    const events = await c.db.kysely.selectFrom('report_events').select(['action', 'from_status', 'to_status', 'actor_role']).where('report_id', '=', r.id).orderBy('created_at').orderBy('id').execute()
+    const events = await c.db.kysely
+      .selectFrom('report_events')
+      .select(['action', 'from_status', 'to_status', 'actor_role'])
+      .where('report_id', '=', r.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
     expect(events.map((e) => [e.action, e.from_status, e.to_status, e.actor_role])).toEqual([
       ['submit', null, 'submitted', 'reporter'],
       ['accept', 'submitted', 'accepted', 'grid_worker'],
@@ -226,7 +251,13 @@ describeEachDb('随手拍 reports', (ctx) => {
     expect(rejected.body.status).toBe('rejected')
     const seen = await c.call('GET', `/api/v1/reports/${r.id}`, { token: t['13800000001'] })
     expect(seen.body.rejectReason).toBe('属于小区内部事务，请联系物业')
-    const n = await c.db.kysely.selectFrom('notices as n').innerJoin('users as u', 'u.id', 'n.user_id').select('n.body').where('u.phone', '=', '13800000001').where('n.kind', '=', 'report.rejected').execute()
+    const n = await c.db.kysely
+      .selectFrom('notices as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select('n.body')
+      .where('u.phone', '=', '13800000001')
+      .where('n.kind', '=', 'report.rejected')
+      .execute()
     expect(n.some((x) => x.body.includes('请联系物业'))).toBe(true)
   })
 
@@ -322,7 +353,7 @@ describeEachDb('随手拍 reports', (ctx) => {
   it('tick escalates an overdue case one level at a time (grid → community → 片区 → street), once per level, and closes unconfirmed resolutions after 7 days', async () => {
     const c = ctx()
     const r = (await submit(c, t['13800000002'], { category: 'fire_safety', description: '楼道里堆满纸箱，堵住了消防通道' })).body
-    const level = async () => (await c.db.kysely.selectFrom('reports').select(['level', 'escalations']).where('id', '=', r.id).executeTakeFirstOrThrow())
+    const level = async () => await c.db.kysely.selectFrom('reports').select(['level', 'escalations']).where('id', '=', r.id).executeTakeFirstOrThrow()
     const at = (minutes: number) => new Date(new Date(TEST_NOW).getTime() + minutes * 60_000)
     await tick(c.deps, at(60))
     expect(await level()).toEqual({ level: 'grid', escalations: 0 })
@@ -378,7 +409,7 @@ describeEachDb('随手拍 reports', (ctx) => {
     expect(stats.body.items.map((s: { unitName: string }) => s.unitName)).toEqual(expect.arrayContaining(['东湖社区', '高安社区', '天平第一片区']))
   })
 
-  it('another community\'s report is 404 for its staff actions; a resident acting as staff is 403', async () => {
+  it("another community's report is 404 for its staff actions; a resident acting as staff is 403", async () => {
     const c = ctx()
     const yongjia = (await submit(c, t['13800000001'], { lat: YONGJIA_1.lat, lng: YONGJIA_1.lng })).body
     for (const who of ['grid01', 'staff01', 'lead01', 'dept01']) {

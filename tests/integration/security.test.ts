@@ -7,7 +7,9 @@ import { endAllSessions } from '../../cloud/accounts/end-all-sessions'
 
 async function idOf(c: TestContext, phoneOrName: string): Promise<string> {
   const q = c.db.kysely.selectFrom('users').select('id')
-  const row = await (/^\d+$/.test(phoneOrName) ? q.where('phone', '=', phoneOrName) : q.where((eb) => eb.or([eb('name', '=', phoneOrName), eb('username', '=', phoneOrName)]))).executeTakeFirstOrThrow()
+  const row = await (
+    /^\d+$/.test(phoneOrName) ? q.where('phone', '=', phoneOrName) : q.where((eb) => eb.or([eb('name', '=', phoneOrName), eb('username', '=', phoneOrName)]))
+  ).executeTakeFirstOrThrow()
   return row.id
 }
 
@@ -140,7 +142,11 @@ describeEachDb(
       const db = c.db.kysely
       const staff = await c.login('health01')
       const staffId = await idOf(c, 'health01')
-      await db.updateTable('users').set({ password_hash: await hashPassword('a-new-password') }).where('id', '=', staffId).execute()
+      await db
+        .updateTable('users')
+        .set({ password_hash: await hashPassword('a-new-password') })
+        .where('id', '=', staffId)
+        .execute()
       expect((await c.call('GET', '/api/v1/me', { token: staff })).status).toBe(401)
 
       const lead = await c.login('lead01')
@@ -186,11 +192,13 @@ describeEachDb(
       expect(notices.some((n: { kind: string }) => n.kind === 'family.bind_code_guessing')).toBe(true)
 
       // per address: several accounts from one address are stopped too
-      const tokens = await Promise.all(['13912348001', '13912348002', '13912348003', '13912348004', '13912348005'].map(async (phone) => {
-        await c.call('POST', '/api/v1/auth/sms/send', { body: { phone } })
-        const code = c.sms.sent.filter((s) => s.phone === phone).at(-1)!.code
-        return (await c.call('POST', '/api/v1/auth/sms/verify', { body: { phone, code } })).body.token as string
-      }))
+      const tokens = await Promise.all(
+        ['13912348001', '13912348002', '13912348003', '13912348004', '13912348005'].map(async (phone) => {
+          await c.call('POST', '/api/v1/auth/sms/send', { body: { phone } })
+          const code = c.sms.sent.filter((s) => s.phone === phone).at(-1)!.code
+          return (await c.call('POST', '/api/v1/auth/sms/verify', { body: { phone, code } })).body.token as string
+        }),
+      )
       const fromOne = []
       for (const t of tokens) for (let i = 0; i < 4; i++) fromOne.push(await guess(String(200000000000 + fromOne.length), t, '198.51.100.81'))
       // 5 people × 4 wrong codes: each under their own limit, but the address has had its 20

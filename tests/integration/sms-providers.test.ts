@@ -30,8 +30,7 @@ function aliyunEnv(url: string, secret = ALIYUN.key): Record<string, string | un
     ALIYUN_SMS_ENDPOINT: url,
   }
 }
-const provider = (env: Record<string, string | undefined>, production = true): SmsProvider =>
-  smsProviderFromEnv(env, { production, demoMode: !production, phoneLogin: true, logger: silentLogger })
+const provider = (env: Record<string, string | undefined>, production = true): SmsProvider => smsProviderFromEnv(env, { production, demoMode: !production, phoneLogin: true, logger: silentLogger })
 
 describeEachDb('SMS providers (loopback stand-ins that check the signature)', (ctx) => {
   let tencent: SmsStandIn

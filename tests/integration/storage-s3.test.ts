@@ -129,7 +129,15 @@ describe('S3-compatible storage (s3rver on loopback)', () => {
       let text = ''
       const sink = new Writable({ write: (c, _e, done) => ((text += String(c)), done()) })
       const code = await storageCopy(['--from', 'local', '--to', 's3', '--data-dir', dataDir], env, sink)
-      return { code, summary: JSON.parse(text.trim().split('\n').find((l) => l.startsWith('{'))!) }
+      return {
+        code,
+        summary: JSON.parse(
+          text
+            .trim()
+            .split('\n')
+            .find((l) => l.startsWith('{'))!,
+        ),
+      }
     }
     const first = await run()
     expect(first).toEqual({ code: 0, summary: { total: 500, copied: 500, unchanged: 0, failed: 0 } })

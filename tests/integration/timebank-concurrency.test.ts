@@ -94,10 +94,29 @@ describeEachDb('时间银行: concurrent writes', (ctx) => {
     const mother = await userId(c, '13800000004')
     await c.db.kysely
       .insertInto('family_links')
-      .values({ id: newId(), elder_id: mother, member_id: giver, relation: 'child', scopes: ['view_hours'], status: 'active', requested_at: c.clock.now(), confirmed_at: c.clock.now(), confirmed_via: 'elder' })
+      .values({
+        id: newId(),
+        elder_id: mother,
+        member_id: giver,
+        relation: 'child',
+        scopes: ['view_hours'],
+        status: 'active',
+        requested_at: c.clock.now(),
+        confirmed_at: c.clock.now(),
+        confirmed_via: 'elder',
+      })
       .execute()
     // 150 minutes for the giver, posted through the ledger by a confirmed service
-    await c.db.kysely.insertInto('role_assignments').values({ id: newId(), user_id: giver, role: 'volunteer', org_unit_id: (await c.db.kysely.selectFrom('users').select('community_id').where('id', '=', giver).executeTakeFirstOrThrow()).community_id!, created_at: c.clock.now() }).execute()
+    await c.db.kysely
+      .insertInto('role_assignments')
+      .values({
+        id: newId(),
+        user_id: giver,
+        role: 'volunteer',
+        org_unit_id: (await c.db.kysely.selectFrom('users').select('community_id').where('id', '=', giver).executeTakeFirstOrThrow()).community_id!,
+        created_at: c.clock.now(),
+      })
+      .execute()
     const token = await c.login(giverPhone)
     c.clock.advance(9 * 24 * 60)
     const zhao = await c.login('13800000004')

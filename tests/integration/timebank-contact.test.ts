@@ -4,7 +4,7 @@ import { addPerson, newRequest, userId } from './timebank-helpers'
 describeEachDb('时间银行: 联系对方 — the accepted volunteer, on tap, audited', (ctx) => {
   beforeEach(() => ctx().clock.set(new Date(new Date(TEST_NOW).getTime() + 9 * 86_400_000)))
 
-  it('the daughter\'s number to the volunteer who accepted, never before, never to others; every look audited', async () => {
+  it("the daughter's number to the volunteer who accepted, never before, never to others; every look audited", async () => {
     const c = ctx()
     await addPerson(c, { name: '周敏', phone: '13900000021', birthDate: '1995-01-01', volunteer: true })
     const daughter = await c.login('13800000003')

@@ -29,7 +29,15 @@ async function groupRequest(c: TestContext, staff: string, n: number, inMinutes 
   const startsAt = new Date(c.clock.now().getTime() + inMinutes * 60_000)
   const res = await c.call('POST', '/api/v1/timebank/requests', {
     token: staff,
-    body: { elderId: zhao, serviceType: 'cleaning', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 180 * 60_000).toISOString(), estimateMinutes: 120, volunteersNeeded: n, notes: '年底大扫除' },
+    body: {
+      elderId: zhao,
+      serviceType: 'cleaning',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 180 * 60_000).toISOString(),
+      estimateMinutes: 120,
+      volunteersNeeded: n,
+      notes: '年底大扫除',
+    },
   })
   if (res.status !== 201) throw new Error(`group request: ${JSON.stringify(res.body)}`)
   return res.body as { id: string; volunteersNeeded: number; placesTaken: number; status: string }
@@ -67,7 +75,12 @@ describeEachDb('时间银行: more than one volunteer', (ctx) => {
 
     const detail = await c.call('GET', `/api/v1/timebank/requests/${group.id}`, { token: zhao })
     expect(detail.body).toMatchObject({ status: 'accepted', placesTaken: 3, volunteersNeeded: 3 })
-    expect(detail.body.places.map((p: { volunteerId: string }) => p.volunteerId).sort()).toEqual(vs.slice(0, 3).map((v) => v.id).sort())
+    expect(detail.body.places.map((p: { volunteerId: string }) => p.volunteerId).sort()).toEqual(
+      vs
+        .slice(0, 3)
+        .map((v) => v.id)
+        .sort(),
+    )
     // the group itself is nobody's to check in to
     expect((await c.call('POST', `/api/v1/timebank/requests/${group.id}/check-in`, { token: vs[0].token, body: { location: AT_ZHAO } })).status).toBe(404)
 
@@ -138,7 +151,10 @@ describeEachDb('时间银行: more than one volunteer', (ctx) => {
     const byElder = await c.call('POST', '/api/v1/timebank/requests', { token: zhao, body: { serviceType: 'cleaning', startsAt, endsAt, estimateMinutes: 60, volunteersNeeded: 2 } })
     expect(byElder.status).toBe(403)
     for (const bad of [0, 21, 1.5, '2']) {
-      const res = await c.call('POST', '/api/v1/timebank/requests', { token: staff, body: { elderId: await userId(c, '13800000004'), serviceType: 'cleaning', startsAt, endsAt, estimateMinutes: 60, volunteersNeeded: bad } })
+      const res = await c.call('POST', '/api/v1/timebank/requests', {
+        token: staff,
+        body: { elderId: await userId(c, '13800000004'), serviceType: 'cleaning', startsAt, endsAt, estimateMinutes: 60, volunteersNeeded: bad },
+      })
       expect(res.status).toBe(400)
       expect(res.body.error.details.fields.volunteersNeeded).toBeDefined()
     }

@@ -342,7 +342,17 @@ describeEachDb('时间银行: caps, age and gifts', (ctx) => {
     const link = async (elder: string, member: string, relation: string) =>
       c.db.kysely
         .insertInto('family_links')
-        .values({ id: newId(), elder_id: elder, member_id: member, relation: relation as 'child', scopes: ['view_hours'], status: 'active', requested_at: c.clock.now(), confirmed_at: c.clock.now(), confirmed_via: 'elder' })
+        .values({
+          id: newId(),
+          elder_id: elder,
+          member_id: member,
+          relation: relation as 'child',
+          scopes: ['view_hours'],
+          status: 'active',
+          requested_at: c.clock.now(),
+          confirmed_at: c.clock.now(),
+          confirmed_via: 'elder',
+        })
         .execute()
     const balance = await balanceOf(c, liId)
     const counts = await tableCounts(c.db)

@@ -61,8 +61,7 @@ jest.mock('wx-server-sdk', () => {
 import { main, resetForTests } from '../../cloud/entry/wechat'
 
 type Res = { statusCode: number; body: any }
-const call = (method: string, path: string, body?: unknown, token?: string) =>
-  main({ method, path, body, headers: token ? { authorization: `Bearer ${token}` } : {} }) as Promise<Res>
+const call = (method: string, path: string, body?: unknown, token?: string) => main({ method, path, body, headers: token ? { authorization: `Bearer ${token}` } : {} }) as Promise<Res>
 
 // the first call boots the cloud function (PGlite, migrations, demo seed): slow on a busy 2-core machine
 jest.setTimeout(180_000)
@@ -106,7 +105,12 @@ describe('WeChat cloud storage through the cloud function entry', () => {
     expect((await sharp(stored).metadata()).format).toBe('jpeg')
 
     const at = demoGridCentre('东湖社区', '第一网格')
-    const report = await call('POST', '/api/v1/reports', { category: 'sanitation', description: '云函数里拍的一张照片', lat: at.lat + 0.0002, lng: at.lng, photoKeys: [up.body.key], anonymous: true }, token)
+    const report = await call(
+      'POST',
+      '/api/v1/reports',
+      { category: 'sanitation', description: '云函数里拍的一张照片', lat: at.lat + 0.0002, lng: at.lng, photoKeys: [up.body.key], anonymous: true },
+      token,
+    )
     expect(report.statusCode).toBe(201)
     const read = await call('GET', `/api/v1/reports/${report.body.id}`, undefined, token)
     expect(read.statusCode).toBe(200)

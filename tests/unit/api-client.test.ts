@@ -88,7 +88,12 @@ describe('request() — the one way the app calls the server', () => {
   })
 
   it('one Idempotency-Key per user action: kept after a lost answer or while the first try runs, new once the server has answered', async () => {
-    const script: Answer[] = ['lost', refusal(409, 'CONFLICT', '同一个请求正在处理中，请稍候', { idempotencyKey: 'x' }), { statusCode: 201, data: { id: 'r1' } }, { statusCode: 201, data: { id: 'r2' } }]
+    const script: Answer[] = [
+      'lost',
+      refusal(409, 'CONFLICT', '同一个请求正在处理中，请稍候', { idempotencyKey: 'x' }),
+      { statusCode: 201, data: { id: 'r1' } },
+      { statusCode: 201, data: { id: 'r2' } },
+    ]
     const { client, sent } = loadClient(() => script.shift()!)
     const redeem = () => client.request('POST', '/points/redemptions', { body: { goodsId: 'g1' }, idempotent: true })
     await expect(redeem()).rejects.toMatchObject({ code: 'NETWORK' })

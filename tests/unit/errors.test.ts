@@ -12,7 +12,9 @@ describe('error table', () => {
   })
 
   it('only INTERNAL is a 500; only an outside service being down (SMS) is a 503', () => {
-    const fives = Object.entries(ERROR_CODES).filter(([, [s]]) => s >= 500).map(([c, [s]]) => `${c} ${s}`)
+    const fives = Object.entries(ERROR_CODES)
+      .filter(([, [s]]) => s >= 500)
+      .map(([c, [s]]) => `${c} ${s}`)
     expect(fives).toEqual(['INTERNAL 500', 'SMS_UNAVAILABLE 503'])
   })
 

@@ -63,7 +63,10 @@ describe('随手拍 subscribe message: sending', () => {
   const data = reportStatusData({ number: 'SSP-1', statusLabel: '已受理', holder: '东湖社区第一网格', deadlineAt: new Date('2026-11-28T04:00:00Z'), note: '已受理' })
 
   it('unconfigured: nothing is sent, not even a token request', async () => {
-    for (const env of [{ WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHAT_API_BASE: base }, { WECHAT_TEMPLATE_REPORT_STATUS: 'tpl-1', WECHAT_API_BASE: base }]) {
+    for (const env of [
+      { WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHAT_API_BASE: base },
+      { WECHAT_TEMPLATE_REPORT_STATUS: 'tpl-1', WECHAT_API_BASE: base },
+    ]) {
       const sender = createSubscribeSender(env, quiet)
       expect(await sender.send('o-1', 'reportStatus', data)).toEqual({ sent: false, reason: 'not_configured' })
     }

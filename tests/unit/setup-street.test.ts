@@ -3,7 +3,18 @@ import { escapeCell } from '../../cloud/platform/xlsx'
 import { overlapArea, ringsOf, selfIntersection, uncoveredArea, type Geometry } from '../../cloud/org/geometry'
 import { boundariesSvg } from '../../src/packages/admin/boundaries/svg'
 
-const square = (w: number, s: number, e: number, n: number): Geometry => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] })
+const square = (w: number, s: number, e: number, n: number): Geometry => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+      [w, s],
+    ],
+  ],
+})
 
 describe('GB 11643 check digit', () => {
   it('accepts the standard sample numbers and refuses a changed last character', () => {
@@ -24,14 +35,45 @@ describe('xlsx cell escaping', () => {
 
 describe('boundary geometry', () => {
   it('one ring per row, holes flagged, closing point dropped', () => {
-    const withHole: Geometry = { type: 'Polygon', coordinates: [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]], [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]] }
+    const withHole: Geometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [4, 0],
+          [4, 4],
+          [0, 4],
+          [0, 0],
+        ],
+        [
+          [1, 1],
+          [1, 2],
+          [2, 2],
+          [2, 1],
+          [1, 1],
+        ],
+      ],
+    }
     expect(ringsOf(withHole)).toEqual([
       { part: 0, ring: 0, isHole: false, shape: '((0,0),(4,0),(4,4),(0,4))' },
       { part: 0, ring: 1, isHole: true, shape: '((1,1),(1,2),(2,2),(2,1))' },
     ])
   })
   it('finds a bow-tie, overlaps and gaps in square metres', () => {
-    expect(selfIntersection({ type: 'Polygon', coordinates: [[[121.44, 31.205], [121.445, 31.215], [121.445, 31.205], [121.44, 31.215], [121.44, 31.205]]] })).toContain('自相交')
+    expect(
+      selfIntersection({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [121.44, 31.205],
+            [121.445, 31.215],
+            [121.445, 31.205],
+            [121.44, 31.215],
+            [121.44, 31.205],
+          ],
+        ],
+      }),
+    ).toContain('自相交')
     expect(selfIntersection(square(121.44, 31.2, 121.445, 31.21))).toBeNull()
     expect(overlapArea(square(121.44, 31.2, 121.445, 31.21), square(121.445, 31.2, 121.45, 31.21))).toBe(0) // touching only
     expect(overlapArea(square(121.44, 31.2, 121.445, 31.21), square(121.444, 31.2, 121.45, 31.21))).toBeGreaterThan(50_000)

@@ -21,7 +21,7 @@ describe('体检签到 by scanning (weapp build, wx.scanCode)', () => {
   afterEach(() => h?.close())
 
   jest.setTimeout(120_000)
-  test('staff01 scans 陈国华\'s booking QR: he is checked in, the roster counts him; a cancelled scan says what else to do', async () => {
+  test("staff01 scans 陈国华's booking QR: he is checked in, the roster counts him; a cancelled scan says what else to do", async () => {
     server.deps.clock = { now: () => new Date(Date.now() + offsetMs) }
     const db = server.deps.db.kysely
     // his daughter books him a place (as in the app), then the clock moves to half an hour before it

@@ -32,8 +32,23 @@ const booking = {
   checkedInAt: null,
 }
 const detailExtras = { checkInCode: 'abcdefghijklmnopqrstuvwx', shortCode: 'K7P2-9QXM', qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=', serverNow: '2030-11-20T02:00:00.000Z' }
-const campaign = { id: 'k1', communityId: 'c1', communityName: '东湖社区', year: 2026, title: '2026年老年人免费体检', minAge: 65, ageOn: '2026-12-31', bring: '身份证、医保卡', fasting: '空腹', releaseAt: '2026-11-01T00:00:00.000Z', cancelCutoff: '18:00', heldBack: 2, offerMinutes: 120, status: 'open', remaining: 36 }
-
+const campaign = {
+  id: 'k1',
+  communityId: 'c1',
+  communityName: '东湖社区',
+  year: 2026,
+  title: '2026年老年人免费体检',
+  minAge: 65,
+  ageOn: '2026-12-31',
+  bring: '身份证、医保卡',
+  fasting: '空腹',
+  releaseAt: '2026-11-01T00:00:00.000Z',
+  cancelCutoff: '18:00',
+  heldBack: 2,
+  offerMinutes: 120,
+  status: 'open',
+  remaining: 36,
+}
 
 const demoServer = useDemoServer()
 
@@ -100,7 +115,7 @@ describe('体检预约 pages (weapp build)', () => {
     await page.waitForText('确认取消这次体检')
   })
 
-  test('上门: the visitor is picked from the community\'s staff (the logged-in one by default) and the chosen one is sent', async () => {
+  test("上门: the visitor is picked from the community's staff (the logged-in one by default) and the chosen one is sent", async () => {
     h = createHarness({ storage: { 'linli.token': 'tok-s' } })
     const me = meResponse({ id: 'u-liu', name: '刘敏', isStaff: true }, { roles: [{ role: 'community_staff', orgUnitId: 'c1', orgUnitName: '东湖社区' }] })
     const visit = { id: 'v1', campaignId: 'k1', elderId: elder.id, elderName: '陈国华', status: 'requested', note: '卧床，行动不便', staffId: null, startsAt: null, endsAt: null }
@@ -111,7 +126,15 @@ describe('体检预约 pages (weapp build)', () => {
       if (req.path === '/api/v1/staff/checkups/campaigns/k1/roster') return { statusCode: 200, data: { date: '2026-11-30', items: [] } }
       if (req.path === '/api/v1/staff/checkups/campaigns/k1/home-visits') return { statusCode: 200, data: { items: [visit] } }
       if (req.path === '/api/v1/staff/checkups/campaigns/k1/visitors')
-        return { statusCode: 200, data: { items: [{ id: 'u-wu', name: '吴丽华', role: 'health_staff' }, { id: 'u-liu', name: '刘敏', role: 'community_staff' }] } }
+        return {
+          statusCode: 200,
+          data: {
+            items: [
+              { id: 'u-wu', name: '吴丽华', role: 'health_staff' },
+              { id: 'u-liu', name: '刘敏', role: 'community_staff' },
+            ],
+          },
+        }
       if (req.path === '/api/v1/checkups/home-visits/v1/schedule') {
         scheduled = req.data as { staffId: string }
         return { statusCode: 200, data: { ...visit, status: 'scheduled', staffId: scheduled.staffId } }
@@ -133,7 +156,7 @@ describe('体检预约 pages (weapp build)', () => {
     expect(scheduled).toMatchObject({ staffId: 'u-wu' })
   })
 
-  test('my booking: 改约/取消 follow the server\'s clock, not the phone\'s', async () => {
+  test("my booking: 改约/取消 follow the server's clock, not the phone's", async () => {
     h = createHarness({ storage: { 'linli.token': 'tok-d' } })
     // the phone thinks it is 2026; the server says the cut-off (2030-11-29 18:00) has passed
     h.setRoute((req) => {
@@ -181,13 +204,13 @@ describe('体检 staff pages against the demo server (weapp build)', () => {
   const signIn = (username: string) => staffHarness(demoServer(), username)
   const year = () => shanghai().getUTCFullYear()
 
-  test('体检管理 lists the demo campaign with its rules and the way into each day\'s work', async () => {
+  test("体检管理 lists the demo campaign with its rules and the way into each day's work", async () => {
     h = await signIn('health01')
     const page = await h.loadPage('packages/checkups/staff/index/index')
     await page.waitForTexts(`东湖社区 · ${year()}年老年人免费体检`, '进行中', '65 岁以上', '每场为窗口/电话预留 2 个名额', '窗口/电话预约', '场次管理')
   })
 
-  test('体检签到: today\'s roster (no sessions today in the demo) and the 未到场回访 tab', async () => {
+  test("体检签到: today's roster (no sessions today in the demo) and the 未到场回访 tab", async () => {
     h = await signIn('staff01')
     const page = await h.loadPage('packages/checkups/staff/roster/index')
     await page.waitForTexts('这一天没有预约', '名单（已签到 0/0）')

@@ -34,13 +34,13 @@ describe('长辈模式 gaps (weapp build)', () => {
     expect(h.storage.get('linli.elderMode')).toBe('on')
   })
 
-  test('a page opened directly (积分, from a link or a notice) starts in the account\'s 长辈模式', async () => {
+  test("a page opened directly (积分, from a link or a notice) starts in the account's 长辈模式", async () => {
     h = createHarness({ storage: { 'linli.token': 'tok-1', 'linli.elderMode.account': 'on' } })
     const page = await h.loadPage('packages/points/index/index')
     await waitFor(() => expect(page.root().className).toContain('elder'))
   })
 
-  test('the tab bar is the app\'s own (custom-tab-bar): in 长辈模式 ≥ 18 px labels, a ≥ 60 px bar, an icon per tab, the current tab marked', async () => {
+  test("the tab bar is the app's own (custom-tab-bar): in 长辈模式 ≥ 18 px labels, a ≥ 60 px bar, an icon per tab, the current tab marked", async () => {
     const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { tabBar: { custom?: boolean } }
     expect(app.tabBar.custom).toBe(true)
     expect(JSON.parse(fs.readFileSync(path.join(DIST, 'custom-tab-bar', 'index.json'), 'utf8'))).toMatchObject({ component: true })

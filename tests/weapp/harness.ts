@@ -75,10 +75,7 @@ export interface MockResponse {
   statusCode: number
   data: unknown
 }
-export type Route = (req: { method: string; url: string; path: string; data: unknown; header: Record<string, string> }) =>
-  | MockResponse
-  | undefined
-  | Promise<MockResponse | undefined>
+export type Route = (req: { method: string; url: string; path: string; data: unknown; header: Record<string, string> }) => MockResponse | undefined | Promise<MockResponse | undefined>
 
 /** A route that sends every request to a real server (e.g. tests/e2e/server.ts's demo server) over HTTP. */
 export function serverRoute(baseUrl: string): Route {
@@ -421,7 +418,7 @@ export function createHarness(opts: { storage?: Record<string, unknown>; dist?: 
     },
     async idle() {
       // quiet twice in a row, with the renders of the last answers flushed in between
-      for (let quiet = 0; quiet < 2; ) {
+      for (let quiet = 0; quiet < 2;) {
         await waitFor(() => inFlight === 0)
         await flush()
         quiet = inFlight === 0 ? quiet + 1 : 0
@@ -439,7 +436,7 @@ export function createHarness(opts: { storage?: Record<string, unknown>; dist?: 
       const page = pageStack[pageStack.length - 1] as AnyObj | undefined
       await flush()
       const handle: PageHandle = {
-        root: () => ((comp.dom as Element).firstElementChild ?? (comp.dom as Element)),
+        root: () => (comp.dom as Element).firstElementChild ?? (comp.dom as Element),
         text: () => (comp.dom as Element).textContent ?? '',
         imageSources: () => {
           // simulate's <image> keeps no src on its node: read Taro's render data (what setData sent);

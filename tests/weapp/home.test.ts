@@ -17,18 +17,38 @@ describe('首页 and 消息 (weapp build)', () => {
           statusCode: 200,
           data: meResponse(
             { name: '陈静' },
-            { familyLinks: [{ id: 'l1', elderId: ELDER, elderName: '陈国华', memberId: ME, memberName: '陈静', relation: 'child', scopes: ['book_checkups', 'receive_notices'], status: 'active' }] as never },
+            {
+              familyLinks: [
+                { id: 'l1', elderId: ELDER, elderName: '陈国华', memberId: ME, memberName: '陈静', relation: 'child', scopes: ['book_checkups', 'receive_notices'], status: 'active' },
+              ] as never,
+            },
           ),
         }
-      if (req.path === '/api/v1/me/reports')
-        return { statusCode: 200, data: { items: [{ id: 'rep1', number: 'SSP-20261206-0007', status: 'resolved', statusLabel: '已处理' }], nextCursor: null } }
+      if (req.path === '/api/v1/me/reports') return { statusCode: 200, data: { items: [{ id: 'rep1', number: 'SSP-20261206-0007', status: 'resolved', statusLabel: '已处理' }], nextCursor: null } }
       if (req.path === '/api/v1/me/timebank/requests') return { statusCode: 200, data: { items: [], nextCursor: null } }
       if (req.path === '/api/v1/me/checkups')
         return {
           statusCode: 200,
           data: {
-            bookings: [{ id: 'b1', elderId: ELDER, elderName: '陈国华', status: 'booked', session: { id: 's1', startsAt: '2026-12-08T00:00:00.000Z', endsAt: '2026-12-08T01:00:00.000Z', place: '东湖社区卫生服务站' } }],
-            waitlist: [{ id: 'w1', elderId: ELDER, elderName: '陈国华', status: 'offered', session: { id: 's2', startsAt: '2026-12-09T00:00:00.000Z', endsAt: '2026-12-09T01:00:00.000Z', place: '东湖社区卫生服务站' }, offerExpiresAt: '2026-12-06T06:00:00.000Z' }],
+            bookings: [
+              {
+                id: 'b1',
+                elderId: ELDER,
+                elderName: '陈国华',
+                status: 'booked',
+                session: { id: 's1', startsAt: '2026-12-08T00:00:00.000Z', endsAt: '2026-12-08T01:00:00.000Z', place: '东湖社区卫生服务站' },
+              },
+            ],
+            waitlist: [
+              {
+                id: 'w1',
+                elderId: ELDER,
+                elderName: '陈国华',
+                status: 'offered',
+                session: { id: 's2', startsAt: '2026-12-09T00:00:00.000Z', endsAt: '2026-12-09T01:00:00.000Z', place: '东湖社区卫生服务站' },
+                offerExpiresAt: '2026-12-06T06:00:00.000Z',
+              },
+            ],
             elders: [],
           },
         }
@@ -52,7 +72,20 @@ describe('首页 and 消息 (weapp build)', () => {
       if (req.path === '/api/v1/me/notices')
         return {
           statusCode: 200,
-          data: { items: [{ id: 'n1', kind: 'report.resolved', title: '随手拍已处理，请确认', body: 'SSP-1：已清理', createdAt: '2026-12-06T02:45:00.000Z', readAt: null, link: '/packages/reports/detail/index?id=rep1' }], nextCursor: null },
+          data: {
+            items: [
+              {
+                id: 'n1',
+                kind: 'report.resolved',
+                title: '随手拍已处理，请确认',
+                body: 'SSP-1：已清理',
+                createdAt: '2026-12-06T02:45:00.000Z',
+                readAt: null,
+                link: '/packages/reports/detail/index?id=rep1',
+              },
+            ],
+            nextCursor: null,
+          },
         }
       if (req.path === '/api/v1/me/notices/read') return { statusCode: 200, data: { ok: true } }
       return undefined
@@ -80,7 +113,16 @@ describe('体检预约 for an elder already done (weapp build)', () => {
         return {
           statusCode: 200,
           data: {
-            bookings: [{ id: 'b1', campaignId: 'k1', elderId: ELDER, elderName: '陈国华', status: 'done', session: { id: 's1', startsAt: '2026-12-01T00:00:00.000Z', endsAt: '2026-12-01T01:00:00.000Z', place: '东湖社区卫生服务站' } }],
+            bookings: [
+              {
+                id: 'b1',
+                campaignId: 'k1',
+                elderId: ELDER,
+                elderName: '陈国华',
+                status: 'done',
+                session: { id: 's1', startsAt: '2026-12-01T00:00:00.000Z', endsAt: '2026-12-01T01:00:00.000Z', place: '东湖社区卫生服务站' },
+              },
+            ],
             waitlist: [],
             elders: [{ id: ELDER, name: '陈国华', age: 78, self: false, healthConsent: true }],
           },

@@ -62,9 +62,7 @@ describe('login page (weapp build)', () => {
 
   test('in 长辈模式 the resend button rests without a ticking countdown', async () => {
     h = createHarness({ storage: { 'linli.elderMode': 'on' } })
-    h.setRoute((req) =>
-      req.path === '/api/v1/auth/sms/send' ? { statusCode: 200, data: { sent: true, expiresInSeconds: 300, resendInSeconds: 60 } } : undefined,
-    )
+    h.setRoute((req) => (req.path === '/api/v1/auth/sms/send' ? { statusCode: 200, data: { sent: true, expiresInSeconds: 300, resendInSeconds: 60 } } : undefined))
     const page = await h.loadPage('pages/login/index')
     await waitFor(() => expect(page.root().className).toContain('elder'))
     await page.input('.page--lp-input', '13800000004')

@@ -53,9 +53,7 @@ describe('我的 page (weapp build)', () => {
 
   test('an expired session sends the person to the login page', async () => {
     h = createHarness({ storage: { 'linli.token': 'old' } })
-    h.setRoute((req) =>
-      req.path === '/api/v1/me' ? { statusCode: 401, data: { error: { code: 'TOKEN_EXPIRED', message: '登录已过期，请重新登录' } } } : undefined,
-    )
+    h.setRoute((req) => (req.path === '/api/v1/me' ? { statusCode: 401, data: { error: { code: 'TOKEN_EXPIRED', message: '登录已过期，请重新登录' } } } : undefined))
     await h.loadPage('pages/me/index')
     await waitFor(() => expect(h.navigations).toContain('navigateTo /pages/login/index'))
     expect(h.storage.has('linli.token')).toBe(false)

@@ -39,12 +39,10 @@ const goods = (id: string, name: string, price: number, stock: number): TGoods =
   active: true,
 })
 
-
 const demoServer = useDemoServer()
 
 /** community staff of one community: the staff pages load at once, nothing to pick */
-const staffMe = () =>
-  meResponse({ name: '刘敏', isStaff: true }, { roles: [{ role: 'community_staff', orgUnitId: '0190aaaa-0000-7000-8000-0000000000c1', orgUnitName: '幸福里社区' }] })
+const staffMe = () => meResponse({ name: '刘敏', isStaff: true }, { roles: [{ role: 'community_staff', orgUnitId: '0190aaaa-0000-7000-8000-0000000000c1', orgUnitName: '幸福里社区' }] })
 
 describe('积分 pages (weapp build)', () => {
   let h: Harness
@@ -262,7 +260,7 @@ describe('积分 staff pages against the demo server (weapp build)', () => {
     await page.waitForText('可用 50 分')
   })
 
-  test('积分台账: this month\'s table for 东湖社区 with 获得积分', async () => {
+  test("积分台账: this month's table for 东湖社区 with 获得积分", async () => {
     h = await signIn('staff01')
     const page = await h.loadPage('packages/points/staff/ledger/index')
     const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
@@ -281,7 +279,7 @@ describe('积分兑换 on a weak network (weapp build, demo server)', () => {
 
   test('a redeem whose answer is lost, tapped again by the resident, takes the points once', async () => {
     const server = demoServer()
-    const call = async <T,>(method: string, path: string, token: string, body?: unknown): Promise<T> => {
+    const call = async <T>(method: string, path: string, token: string, body?: unknown): Promise<T> => {
       const res = await fetch(`${server.url}/api/v1${path}`, {
         method,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -7,9 +7,7 @@ describe('WeChat privacy check (weapp build)', () => {
   test('onNeedPrivacyAuthorization opens our consent page, and 不同意 there answers WeChat’s request', async () => {
     h = createHarness()
     h.setRoute((req) =>
-      req.path === '/api/v1/consents/documents/privacy'
-        ? { statusCode: 200, data: { kind: 'privacy', version: '2026-11', title: '邻里通隐私政策', text: '我们只收集办事所必需的信息。' } }
-        : undefined,
+      req.path === '/api/v1/consents/documents/privacy' ? { statusCode: 200, data: { kind: 'privacy', version: '2026-11', title: '邻里通隐私政策', text: '我们只收集办事所必需的信息。' } } : undefined,
     )
     const listener = h.privacyListener()
     expect(listener).not.toBeNull()

@@ -53,7 +53,18 @@ const detail = (over: Record<string, unknown> = {}) => ({
   timeline: [
     { id: 'e1', action: 'submit', label: '居民上报', fromStatus: null, toStatus: 'submitted', level: 'grid', actorRole: '居民', reason: null, public: true, at: '2030-11-27T06:00:00.000Z' },
     { id: 'e2', action: 'accept', label: '网格员受理', fromStatus: 'submitted', toStatus: 'accepted', level: 'grid', actorRole: '网格员', reason: null, public: true, at: '2030-11-27T06:30:00.000Z' },
-    { id: 'e3', action: 'resolve', label: '已处理', fromStatus: 'in_progress', toStatus: 'resolved', level: 'grid', actorRole: '网格员', reason: '已联系交警中队修好信号灯', public: true, at: '2030-11-27T08:00:00.000Z' },
+    {
+      id: 'e3',
+      action: 'resolve',
+      label: '已处理',
+      fromStatus: 'in_progress',
+      toStatus: 'resolved',
+      level: 'grid',
+      actorRole: '网格员',
+      reason: '已联系交警中队修好信号灯',
+      public: true,
+      at: '2030-11-27T08:00:00.000Z',
+    },
   ],
   can: ['confirm', 'reopen'],
   mine: true,
@@ -210,7 +221,8 @@ describe('随手拍 pages (weapp build)', () => {
       if (req.path === '/api/v1/me') return { statusCode: 200, data: meResponse() }
       if (req.path === '/api/v1/reports/categories') return { statusCode: 200, data: { items: categories } }
       if (req.path === '/api/v1/reports/nearby') return { statusCode: 200, data: { items: [], nextCursor: null } }
-      if (req.path === '/api/v1/consents/documents/location') return { statusCode: 200, data: { kind: 'location', version: '2026-11', title: '位置信息授权', text: '随手拍时，我们使用您手机的位置来标出问题地点' } }
+      if (req.path === '/api/v1/consents/documents/location')
+        return { statusCode: 200, data: { kind: 'location', version: '2026-11', title: '位置信息授权', text: '随手拍时，我们使用您手机的位置来标出问题地点' } }
       if (req.path === '/api/v1/me/consents' && req.method === 'POST') {
         consent = req.data
         return { statusCode: 200, data: meResponse() }
@@ -219,7 +231,10 @@ describe('随手拍 pages (weapp build)', () => {
         posts.push(req.data as Record<string, unknown>)
         return consent
           ? { statusCode: 201, data: detail({ status: 'submitted', statusLabel: '待受理', can: ['comment'] }) }
-          : { statusCode: 403, data: { error: { code: 'LOCATION_CONSENT_REQUIRED', message: '用手机定位上报需要先同意「位置信息授权」；不想授权也可以，改为手动填写地址', details: { kind: 'location' } } } }
+          : {
+              statusCode: 403,
+              data: { error: { code: 'LOCATION_CONSENT_REQUIRED', message: '用手机定位上报需要先同意「位置信息授权」；不想授权也可以，改为手动填写地址', details: { kind: 'location' } } },
+            }
       }
       return undefined
     })
@@ -285,7 +300,13 @@ describe('随手拍 pages (weapp build)', () => {
     await page.waitForText('已选 2 条')
     await page.tapText('批量受理')
     await page.waitForTexts('完成 1 条，1 条没有完成', '已完成：已受理', '未完成：这条随手拍的状态已经变了，请刷新后再试')
-    expect(bulk).toEqual({ action: 'accept', items: [{ id: 'r1', version: 1 }, { id: 'r2', version: 2 }] })
+    expect(bulk).toEqual({
+      action: 'accept',
+      items: [
+        { id: 'r1', version: 1 },
+        { id: 'r2', version: 2 },
+      ],
+    })
   })
 
   test('report page: photos before/after, who holds it and the deadline, the timeline; confirm with 5 stars', async () => {

@@ -105,7 +105,10 @@ describe('时间银行 pages (weapp build)', () => {
       }
       if (req.path === '/api/v1/timebank/requests/r2/settle') return { statusCode: 400, data: { error: { code: 'INVALID_INPUT', message: '请填写处理理由' } } }
       if (req.path === '/api/v1/staff/timebank/reports/monthly')
-        return { statusCode: 200, data: { month: '2026-11', rows: [{ volunteerId: 'v1', name: '李强', communityName: '东湖社区', services: 3, minutes: 150, adjustMinutes: 0 }], totalServices: 3, totalMinutes: 150 } }
+        return {
+          statusCode: 200,
+          data: { month: '2026-11', rows: [{ volunteerId: 'v1', name: '李强', communityName: '东湖社区', services: 3, minutes: 150, adjustMinutes: 0 }], totalServices: 3, totalMinutes: 150 },
+        }
       return undefined
     })
     const page = await h.loadPage('packages/timebank/staff/index/index')

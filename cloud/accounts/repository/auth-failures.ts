@@ -58,5 +58,9 @@ export async function unclaimAttempt(db: Kdb, subject: string, client: string): 
 
 /** Failure counts idle for a week are forgiven (their back-off too); a lock that still holds is kept. */
 export async function pruneAuthFailures(db: Kdb, now: Date): Promise<void> {
-  await db.deleteFrom('auth_failures').where('last_at', '<', new Date(now.getTime() - 7 * 86_400_000)).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).execute()
+  await db
+    .deleteFrom('auth_failures')
+    .where('last_at', '<', new Date(now.getTime() - 7 * 86_400_000))
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .execute()
 }

@@ -62,9 +62,7 @@ export async function loadMe(db: Kdb, userId: string) {
   if (!row) return null
   return {
     row,
-    consents: row.consents.map(
-      (k): TConsent => ({ kind: k.kind, version: k.version, acceptedAt: new Date(k.accepted_at).toISOString(), recordedBy: k.recorded_by_name }),
-    ),
+    consents: row.consents.map((k): TConsent => ({ kind: k.kind, version: k.version, acceptedAt: new Date(k.accepted_at).toISOString(), recordedBy: k.recorded_by_name })),
     familyLinks: row.links.map(toLink) as TFamilyLink[],
   }
 }

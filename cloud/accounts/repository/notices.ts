@@ -17,7 +17,10 @@ export async function countUnreadNotices(db: Kdb, userId: string): Promise<numbe
 export async function listNotices(db: Kdb, userId: string, limit: number, cursor?: string): Promise<{ items: TNotice[]; nextCursor: string | null }> {
   let query = db.selectFrom('notices').selectAll().where('user_id', '=', userId)
   if (cursor) query = query.where('id', '<', cursor)
-  const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute()
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute()
   const page = rows.slice(0, limit)
   return {
     items: page.map(toNotice),

@@ -21,7 +21,11 @@ const LOOKUP_CHUNK = 5000
 async function knownValues(db: Kdb, column: 'id_number_hash' | 'phone', values: string[]): Promise<Set<string>> {
   const found = new Set<string>()
   for (let i = 0; i < values.length; i += LOOKUP_CHUNK) {
-    const rows = await db.selectFrom('users').select(sql.ref<string>(column).as('v')).where(column, 'in', values.slice(i, i + LOOKUP_CHUNK)).execute()
+    const rows = await db
+      .selectFrom('users')
+      .select(sql.ref<string>(column).as('v'))
+      .where(column, 'in', values.slice(i, i + LOOKUP_CHUNK))
+      .execute()
     for (const r of rows) found.add(r.v)
   }
   return found
@@ -91,5 +95,8 @@ export async function insertPeopleBatch(tx: Kdb, people: NewPerson[], actorId: s
 }
 
 export async function insertImportAudit(db: Kdb, actorId: string, details: Record<string, unknown>, now: Date): Promise<void> {
-  await db.insertInto('audit_log').values({ id: newId(), actor_id: actorId, subject_id: null, action: 'people.imported', details: JSON.stringify(details), created_at: now }).execute()
+  await db
+    .insertInto('audit_log')
+    .values({ id: newId(), actor_id: actorId, subject_id: null, action: 'people.imported', details: JSON.stringify(details), created_at: now })
+    .execute()
 }

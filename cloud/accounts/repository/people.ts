@@ -6,18 +6,7 @@ import { toElder, toUserView } from '../accounts.mappers'
 
 /** Reads of a person: the actor behind a session, the person as shown to themselves and to staff (GET /me's own read is repository/identity.ts). */
 
-const userColumns = [
-  'u.id',
-  'u.name',
-  'u.phone',
-  'u.birth_date',
-  'u.community_id',
-  'u.elder_mode',
-  'u.id_number_masked',
-  'u.address',
-  'c.name as community_name',
-  'c.path as community_path',
-] as const
+const userColumns = ['u.id', 'u.name', 'u.phone', 'u.birth_date', 'u.community_id', 'u.elder_mode', 'u.id_number_masked', 'u.address', 'c.name as community_name', 'c.path as community_path'] as const
 
 function usersWithCommunity(db: Kdb) {
   return db.selectFrom('users as u').leftJoin('org_units as c', 'c.id', 'u.community_id')
@@ -32,9 +21,7 @@ export async function loadActor(db: Kdb, userId: string): Promise<Actor | null> 
     .where('u.id', '=', userId)
     .execute()
   if (rows.length === 0) return null
-  const roles: ActorRole[] = rows
-    .filter((r) => r.role && r.org_unit_id && r.path)
-    .map((r) => ({ role: r.role as TRole, orgUnitId: r.org_unit_id!, orgUnitName: r.org_name ?? '', path: r.path! }))
+  const roles: ActorRole[] = rows.filter((r) => r.role && r.org_unit_id && r.path).map((r) => ({ role: r.role as TRole, orgUnitId: r.org_unit_id!, orgUnitName: r.org_name ?? '', path: r.path! }))
   return {
     userId: rows[0].id,
     name: rows[0].name,
@@ -48,10 +35,7 @@ export async function loadActor(db: Kdb, userId: string): Promise<Actor | null> 
 
 /** The person as shown to themselves. Pass `actor` when it is already loaded (saves a query). */
 export async function getUserView(db: Kdb, userId: string, now: Date, actor?: Actor): Promise<TUser | null> {
-  const [row, loaded] = await Promise.all([
-    usersWithCommunity(db).select(userColumns).where('u.id', '=', userId).executeTakeFirst(),
-    actor ?? loadActor(db, userId),
-  ])
+  const [row, loaded] = await Promise.all([usersWithCommunity(db).select(userColumns).where('u.id', '=', userId).executeTakeFirst(), actor ?? loadActor(db, userId)])
   if (!row || !loaded) return null
   return toUserView(row, loaded, now)
 }
@@ -67,16 +51,10 @@ export async function searchPeople(db: Kdb, scopePaths: string[], q: { name: str
   const rows = await usersWithCommunity(db)
     .select(userColumns)
     .where((eb) => eb.or(scopePaths.map((p) => eb('c.path', 'like', `${p}%`))))
-    .where((eb) =>
-      eb.or([
-        eb('u.name', 'like', `%${q.name.replace(/[%_\\]/g, '\\$&')}%`),
-        ...(q.idHash ? [eb('u.id_number_hash', '=', q.idHash)] : []),
-      ]),
-    )
+    .where((eb) => eb.or([eb('u.name', 'like', `%${q.name.replace(/[%_\\]/g, '\\$&')}%`), ...(q.idHash ? [eb('u.id_number_hash', '=', q.idHash)] : [])]))
     .where('u.username', 'is', null)
     .orderBy('u.name')
     .limit(50)
     .execute()
   return rows.map((r) => toElder(r, now))
 }
-

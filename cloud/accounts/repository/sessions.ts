@@ -3,7 +3,6 @@ import type { Kdb } from '../../db/db'
 
 /** Sessions: the version every token carries, logged-out session ids, and known devices (staff login). */
 
-
 /** Ends every session of the person (logout everywhere, disable, role change): one version bump. */
 export async function bumpSessionVersion(db: Kdb, userId: string): Promise<number | null> {
   const row = await db

@@ -47,13 +47,7 @@ export async function voidUnsentSmsCode(db: Kdb, phone: string, codeHash: string
 
 /** Checks and consumes the code in one statement: of two logins racing with one code, one wins. */
 export async function consumeSmsCode(db: Kdb, phone: string, codeHash: string, now: Date): Promise<boolean> {
-  const consumed = await db
-    .deleteFrom('sms_codes')
-    .where('phone', '=', phone)
-    .where('code_hash', '=', codeHash)
-    .where('expires_at', '>', now)
-    .returning('phone')
-    .executeTakeFirst()
+  const consumed = await db.deleteFrom('sms_codes').where('phone', '=', phone).where('code_hash', '=', codeHash).where('expires_at', '>', now).returning('phone').executeTakeFirst()
   return Boolean(consumed)
 }
 
@@ -63,5 +57,9 @@ export async function deleteSmsCode(db: Kdb, phone: string): Promise<void> {
 
 /** Expired codes go, except where a lock on the phone still holds. */
 export async function pruneSmsCodes(db: Kdb, now: Date): Promise<void> {
-  await db.deleteFrom('sms_codes').where('expires_at', '<', now).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])).execute()
+  await db
+    .deleteFrom('sms_codes')
+    .where('expires_at', '<', now)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .execute()
 }

@@ -35,7 +35,10 @@ export async function findUserByPhone(db: Kdb, phone: string) {
 
 /** A phone seen for the first time becomes a resident account named after its last four digits. */
 export async function insertPhoneUser(db: Kdb, id: string, phone: string, now: Date): Promise<void> {
-  await db.insertInto('users').values({ id, name: `居民${phone.slice(-4)}`, phone, created_at: now }).execute()
+  await db
+    .insertInto('users')
+    .values({ id, name: `居民${phone.slice(-4)}`, phone, created_at: now })
+    .execute()
 }
 
 export async function findCommunity(db: Kdb, id: string) {

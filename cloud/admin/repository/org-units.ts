@@ -81,7 +81,13 @@ export async function openWorkUnder(db: Kdb, unit: { id: string; path: string })
   const like = `${unit.path}%`
   const subtree = db.selectFrom('org_units').select('id').where('path', 'like', like)
   const [units, reports, timebank, bookings, staff] = await Promise.all([
-    db.selectFrom('org_units').select((e) => e.fn.countAll<number>().as('n')).where('path', 'like', like).where('id', '!=', unit.id).where('closed_at', 'is', null).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('org_units')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('path', 'like', like)
+      .where('id', '!=', unit.id)
+      .where('closed_at', 'is', null)
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('reports')
       .select((e) => e.fn.countAll<number>().as('n'))

@@ -14,12 +14,7 @@ export async function findStreetSettings(db: Kdb, streetId: string) {
   return db.selectFrom('street_settings').selectAll().where('street_id', '=', streetId).executeTakeFirst()
 }
 
-export async function saveCategorySetting(
-  tx: Kdb,
-  streetId: string,
-  category: string,
-  values: Omit<Insertable<ReportCategorySettingsTable>, 'street_id' | 'category'>,
-): Promise<void> {
+export async function saveCategorySetting(tx: Kdb, streetId: string, category: string, values: Omit<Insertable<ReportCategorySettingsTable>, 'street_id' | 'category'>): Promise<void> {
   await tx
     .insertInto('report_category_settings')
     .values({ street_id: streetId, category, ...values })
@@ -47,15 +42,20 @@ export async function departmentsOf(tx: Kdb, streetId: string) {
 
 /** A new street's category rows; a street that already has some keeps them. */
 export async function insertDefaultCategorySettings(tx: Kdb, rows: Insertable<ReportCategorySettingsTable>[]): Promise<void> {
-  await tx.insertInto('report_category_settings').values(rows).onConflict((oc) => oc.doNothing()).execute()
+  await tx
+    .insertInto('report_category_settings')
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .execute()
 }
 
 /** A new street's settings row; a street that already has one keeps it. */
-export async function insertDefaultStreetSettings(
-  tx: Kdb,
-  row: Insertable<StreetSettingsTable>,
-): Promise<void> {
-  await tx.insertInto('street_settings').values(row).onConflict((oc) => oc.doNothing()).execute()
+export async function insertDefaultStreetSettings(tx: Kdb, row: Insertable<StreetSettingsTable>): Promise<void> {
+  await tx
+    .insertInto('street_settings')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .execute()
 }
 
 export async function streetPointsDefaultRules(tx: Kdb, streetId: string): Promise<unknown | null> {

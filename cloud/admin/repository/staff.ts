@@ -30,10 +30,7 @@ export async function rolesOf(db: Kdb, userIds: string[]) {
 }
 
 export async function insertStaff(db: Kdb, s: { id: string; name: string; username: string; phone: string | null; passwordHash: string; now: Date }) {
-  await db
-    .insertInto('users')
-    .values({ id: s.id, name: s.name, username: s.username, phone: s.phone, password_hash: s.passwordHash, must_change_password: true, created_at: s.now })
-    .execute()
+  await db.insertInto('users').values({ id: s.id, name: s.name, username: s.username, phone: s.phone, password_hash: s.passwordHash, must_change_password: true, created_at: s.now }).execute()
 }
 
 export async function insertRoles(db: Kdb, userId: string, roles: { role: TRole; orgUnitId: string }[], now: Date) {

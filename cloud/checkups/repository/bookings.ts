@@ -11,33 +11,33 @@ import { toBooking, toBookingContext } from '../checkups.mappers'
  * health-data consent is on file) and the session with its campaign. Either side may be missing.
  */
 export type BookingContextRow = {
-    elder_id: string
-    elder_name: string
-    birth_date: string | null
-    elder_community_id: string | null
-    elder_community_path: string | null
-    health_consent: boolean
-    id: string | null
-    campaign_id: string
-    starts_at: Date
-    ends_at: Date
-    place: string
-    capacity: number
-    booked: number
-    status: 'open' | 'closed'
-    community_id: string
-    community_path: string
-    held_back: number
-    campaign_status: 'open' | 'closed'
-    release_at: Date
-    cancel_cutoff: string
-    offer_minutes: number
-    min_age: number
-    age_on: string
-    campaign_title: string
-    bring: string
-    fasting: string
-  }
+  elder_id: string
+  elder_name: string
+  birth_date: string | null
+  elder_community_id: string | null
+  elder_community_path: string | null
+  health_consent: boolean
+  id: string | null
+  campaign_id: string
+  starts_at: Date
+  ends_at: Date
+  place: string
+  capacity: number
+  booked: number
+  status: 'open' | 'closed'
+  community_id: string
+  community_path: string
+  held_back: number
+  campaign_status: 'open' | 'closed'
+  release_at: Date
+  cancel_cutoff: string
+  offer_minutes: number
+  min_age: number
+  age_on: string
+  campaign_title: string
+  bring: string
+  fasting: string
+}
 
 export async function bookingContext(db: Kdb, elderId: string, sessionId: string) {
   const r = await sql<BookingContextRow>`
@@ -233,15 +233,8 @@ export async function markReminded(tx: Kdb, bookingId: string, sessionId: string
 
 /** After a session: bookings nobody checked in become no-shows (once). */
 export async function markNoShows(tx: Kdb, sessionId: string, now: Date) {
-  return tx
-    .updateTable('checkup_bookings')
-    .set({ status: 'no_show', updated_at: now })
-    .where('session_id', '=', sessionId)
-    .where('status', '=', 'booked')
-    .returning(['id', 'elder_id'])
-    .execute()
+  return tx.updateTable('checkup_bookings').set({ status: 'no_show', updated_at: now }).where('session_id', '=', sessionId).where('status', '=', 'booked').returning(['id', 'elder_id']).execute()
 }
-
 
 /** The elder's live booking in a campaign (booked, checked in or done), if any. */
 export async function activeBookingOf(db: Kdb, elderId: string, campaignId: string) {
@@ -249,7 +242,11 @@ export async function activeBookingOf(db: Kdb, elderId: string, campaignId: stri
 }
 
 export async function countActiveBookings(tx: Kdb, sessionId: string): Promise<number> {
-  const r = await tx.selectFrom('checkup_bookings').select(sql<number>`count(*)::int`.as('n')).where('session_id', '=', sessionId).where('status', '=', 'booked').executeTakeFirstOrThrow()
+  const r = await tx
+    .selectFrom('checkup_bookings')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'booked')
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
-

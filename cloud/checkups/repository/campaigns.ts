@@ -6,11 +6,7 @@ import { toCampaign } from '../checkups.mappers'
 /** Campaigns (体检活动): one per community and year, with its rules (age, release time, cut-off). */
 
 function campaigns(db: Kdb) {
-  return db
-    .selectFrom('checkup_campaigns as k')
-    .innerJoin('org_units as c', 'c.id', 'k.community_id')
-    .selectAll('k')
-    .select(['c.name as community_name', 'c.path as community_path'])
+  return db.selectFrom('checkup_campaigns as k').innerJoin('org_units as c', 'c.id', 'k.community_id').selectAll('k').select(['c.name as community_name', 'c.path as community_path'])
 }
 export type CampaignRow = Awaited<ReturnType<ReturnType<typeof campaigns>['executeTakeFirstOrThrow']>>
 
@@ -62,7 +58,22 @@ export async function listCampaigns(db: Kdb, filter: { communityIds?: string[]; 
 
 export async function insertCampaign(
   tx: Kdb,
-  row: { id: string; communityId: string; year: number; title: string; minAge: number; ageOn: string; bring: string; fasting: string; releaseAt: Date; cancelCutoff: string; heldBack: number; offerMinutes: number; createdBy: string; now: Date },
+  row: {
+    id: string
+    communityId: string
+    year: number
+    title: string
+    minAge: number
+    ageOn: string
+    bring: string
+    fasting: string
+    releaseAt: Date
+    cancelCutoff: string
+    heldBack: number
+    offerMinutes: number
+    createdBy: string
+    now: Date
+  },
 ): Promise<void> {
   await tx
     .insertInto('checkup_campaigns')

@@ -17,13 +17,7 @@ export async function findPerson(db: Kdb, id: string) {
 }
 
 export async function hasHealthConsent(db: Kdb, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('consents')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('kind', '=', 'health')
-    .where('withdrawn_at', 'is', null)
-    .executeTakeFirst()
+  const row = await db.selectFrom('consents').select('id').where('user_id', '=', userId).where('kind', '=', 'health').where('withdrawn_at', 'is', null).executeTakeFirst()
   return Boolean(row)
 }
 

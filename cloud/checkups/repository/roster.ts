@@ -10,7 +10,22 @@ function rosterQuery(db: Kdb, campaignId: string) {
     .selectFrom('checkup_bookings as b')
     .innerJoin('checkup_sessions as s', 's.id', 'b.session_id')
     .innerJoin('users as e', 'e.id', 'b.elder_id')
-    .select(['b.id', 'b.elder_id', 'b.status', 'b.channel', 'b.checked_in_at', 's.id as session_id', 's.starts_at', 's.ends_at', 's.place', 'e.name', 'e.phone', 'e.birth_date', 'e.id_number_masked', 'e.address'])
+    .select([
+      'b.id',
+      'b.elder_id',
+      'b.status',
+      'b.channel',
+      'b.checked_in_at',
+      's.id as session_id',
+      's.starts_at',
+      's.ends_at',
+      's.place',
+      'e.name',
+      'e.phone',
+      'e.birth_date',
+      'e.id_number_masked',
+      'e.address',
+    ])
     .select((eb) =>
       eb
         .selectFrom('family_links as l')

@@ -38,7 +38,19 @@ export async function findSession(db: Kdb, id: string) {
     .innerJoin('checkup_campaigns as k', 'k.id', 's.campaign_id')
     .innerJoin('org_units as c', 'c.id', 'k.community_id')
     .select(sessionColumns)
-    .select(['k.community_id', 'c.path as community_path', 'k.held_back', 'k.status as campaign_status', 'k.release_at', 'k.cancel_cutoff', 'k.offer_minutes', 'k.min_age', 'k.age_on', 'k.title as campaign_title', 'k.fasting'])
+    .select([
+      'k.community_id',
+      'c.path as community_path',
+      'k.held_back',
+      'k.status as campaign_status',
+      'k.release_at',
+      'k.cancel_cutoff',
+      'k.offer_minutes',
+      'k.min_age',
+      'k.age_on',
+      'k.title as campaign_title',
+      'k.fasting',
+    ])
     .where('s.id', '=', id)
     .executeTakeFirst()
 }
@@ -115,4 +127,3 @@ export async function sessionForRelease(tx: Kdb, sessionId: string) {
 export async function sessionCounters(tx: Kdb, sessionId: string) {
   return tx.selectFrom('checkup_sessions').select(['capacity', 'booked', 'status', 'starts_at']).where('id', '=', sessionId).executeTakeFirstOrThrow()
 }
-

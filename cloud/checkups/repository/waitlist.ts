@@ -59,11 +59,7 @@ export async function offerToNext(tx: Kdb, sessionId: string, now: Date, expires
 
 /** An offer ends once: accepted in time, or expired/declined (the caller then passes the place on). */
 export async function closeOffer(tx: Kdb, id: string, now: Date, to: 'accepted' | 'expired', bookingId: string | null = null) {
-  let q = tx
-    .updateTable('checkup_waitlist')
-    .set({ status: to, decided_at: now, booking_id: bookingId })
-    .where('id', '=', id)
-    .where('status', '=', 'offered')
+  let q = tx.updateTable('checkup_waitlist').set({ status: to, decided_at: now, booking_id: bookingId }).where('id', '=', id).where('status', '=', 'offered')
   q = to === 'accepted' ? q.where('offer_expires_at', '>', now) : q
   return q.returning(['id', 'session_id', 'campaign_id', 'elder_id', 'requested_by']).executeTakeFirst()
 }
@@ -72,4 +68,3 @@ export async function withdrawWaitEntry(tx: Kdb, id: string, now: Date): Promise
   const r = await tx.updateTable('checkup_waitlist').set({ status: 'withdrawn', decided_at: now }).where('id', '=', id).where('status', '=', 'waiting').returning('id').executeTakeFirst()
   return Boolean(r)
 }
-

@@ -161,7 +161,19 @@ export function periodDays(fromDay: string, toDay: string, filter: ReportFilter,
 }
 
 export interface PeriodSums {
-  byDay: { day: string; received: number; accepted: number; resolved: number; resolvedOnTime: number; reopened: number; ratings: number; ratingSum: number; pointsEarned: number; pointsSpent: number; minutesServed: number }[]
+  byDay: {
+    day: string
+    received: number
+    accepted: number
+    resolved: number
+    resolvedOnTime: number
+    reopened: number
+    ratings: number
+    ratingSum: number
+    pointsEarned: number
+    pointsSpent: number
+    minutesServed: number
+  }[]
   medianMinutesToAccept: number | null
   medianMinutesToResolve: number | null
 }

@@ -38,15 +38,7 @@ function scope(filter: ReportFilter) {
 }
 
 /** One page, newest first; the cursor is the last row's sort key. */
-export async function drillRows(
-  db: Kdb,
-  figure: Figure,
-  filter: ReportFilter,
-  fromDay: string,
-  toDay: string,
-  now: Date,
-  page: { limit: number; cursor?: string },
-): Promise<DrillRowDb[]> {
+export async function drillRows(db: Kdb, figure: Figure, filter: ReportFilter, fromDay: string, toDay: string, now: Date, page: { limit: number; cursor?: string }): Promise<DrillRowDb[]> {
   const from = shanghaiTime(fromDay)
   const to = shanghaiTime(nextDay(toDay))
   const after = page.cursor ? sql`AND sort_key < ${page.cursor}` : sql``

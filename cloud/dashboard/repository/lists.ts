@@ -43,11 +43,7 @@ export interface UnbookedRow {
  * Elders eligible for the campaign (age on its reference day, living in its community) with no
  * live or done booking, oldest first; with their active family links and the latest call made.
  */
-export async function unbookedElders(
-  db: Kdb,
-  campaignId: string,
-  page: { limit: number; cursor?: string; outcome?: TCallOutcome | 'none' },
-): Promise<UnbookedRow[]> {
+export async function unbookedElders(db: Kdb, campaignId: string, page: { limit: number; cursor?: string; outcome?: TCallOutcome | 'none' }): Promise<UnbookedRow[]> {
   const outcome = page.outcome
   const rows = await sql<UnbookedRow>`
     WITH c AS (SELECT id, community_id, min_age, age_on FROM checkup_campaigns WHERE id = ${campaignId}::uuid),
@@ -90,10 +86,7 @@ export async function isUnbooked(db: Kdb, campaignId: string, elderId: string): 
   return row.rows[0].ok
 }
 
-export async function insertCallMark(
-  tx: Kdb,
-  mark: { id: string; campaignId: string; elderId: string; outcome: TCallOutcome; note: string; by: string; now: Date },
-): Promise<void> {
+export async function insertCallMark(tx: Kdb, mark: { id: string; campaignId: string; elderId: string; outcome: TCallOutcome; note: string; by: string; now: Date }): Promise<void> {
   await tx
     .insertInto('call_list_marks')
     .values({ id: mark.id, campaign_id: mark.campaignId, elder_id: mark.elderId, outcome: mark.outcome, note: mark.note, marked_by: mark.by, created_at: mark.now })

@@ -31,13 +31,7 @@ export async function findMonthlyReport(db: Kdb, orgUnitId: string, month: strin
 
 /** The units a monthly report is made for: every open community, 片区 and street. */
 export async function reportingUnits(db: Kdb): Promise<{ id: string; name: string; kind: string; path: string }[]> {
-  return db
-    .selectFrom('org_units')
-    .select(['id', 'name', 'kind', 'path'])
-    .where('kind', 'in', ['street', 'cluster', 'community'])
-    .where('closed_at', 'is', null)
-    .orderBy('path')
-    .execute()
+  return db.selectFrom('org_units').select(['id', 'name', 'kind', 'path']).where('kind', 'in', ['street', 'cluster', 'community']).where('closed_at', 'is', null).orderBy('path').execute()
 }
 
 /** Who hears that a unit's report is ready: 片区 leads and street admins whose scope covers it. */

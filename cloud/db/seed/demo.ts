@@ -41,7 +41,10 @@ export async function seedDemoStreet(db: Kdb, now: Date, idPepper: string, seede
     const unit = async (kind: 'street' | 'cluster' | 'community' | 'grid' | 'department', name: string, parent?: { id: string; path: string }): Promise<Unit> => {
       const id = newId()
       const path = `${parent?.path ?? '/'}${id}/`
-      await tx.insertInto('org_units').values({ id, kind, name, parent_id: parent?.id ?? null, path }).execute()
+      await tx
+        .insertInto('org_units')
+        .values({ id, kind, name, parent_id: parent?.id ?? null, path })
+        .execute()
       return { id, path, name }
     }
     const street = await unit('street', STREET)
@@ -101,7 +104,17 @@ export async function seedDemoStreet(db: Kdb, now: Date, idPepper: string, seede
     }
     const donghu = communities['东湖社区']
     await person({ name: '王芳', phone: '13800000001', birthDate: '1986-04-12', community: '东湖社区', address: '东湖路 17 弄', roles: [['resident', donghu]] })
-    await person({ name: '李强', phone: '13800000002', birthDate: '1991-09-03', community: '东湖社区', address: '东湖路 33 弄', roles: [['resident', donghu], ['volunteer', donghu]] })
+    await person({
+      name: '李强',
+      phone: '13800000002',
+      birthDate: '1991-09-03',
+      community: '东湖社区',
+      address: '东湖路 33 弄',
+      roles: [
+        ['resident', donghu],
+        ['volunteer', donghu],
+      ],
+    })
     const daughter = await person({ name: '陈静', phone: '13800000003', birthDate: '1975-02-08', roles: [] })
     await person({ name: '赵秀英', phone: '13800000004', birthDate: '1954-06-20', community: '东湖社区', address: '东湖路 9 弄 3 号', elderMode: true, roles: [['resident', donghu]] })
     await person({ name: '张伟', username: 'grid01', roles: [['grid_worker', grids['东湖社区第一网格']]] })

@@ -21,15 +21,7 @@ const hmac = (key: Buffer | string, s: string) => createHmac('sha256', key).upda
  * method, path, query, the signed headers (content-type;host) and the body's SHA-256; a key derived
  * from the secret through the date, the service and "tc3_request".
  */
-export function tc3Authorization(input: {
-  secretId: string
-  secretKey: string
-  service: string
-  host: string
-  contentType: string
-  body: string
-  timestamp: number
-}): string {
+export function tc3Authorization(input: { secretId: string; secretKey: string; service: string; host: string; contentType: string; body: string; timestamp: number }): string {
   const date = new Date(input.timestamp * 1000).toISOString().slice(0, 10)
   const signedHeaders = 'content-type;host'
   const canonicalRequest = ['POST', '/', '', `content-type:${input.contentType}\nhost:${input.host}\n`, signedHeaders, sha256(input.body)].join('\n')

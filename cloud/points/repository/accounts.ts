@@ -16,21 +16,11 @@ export function ensureResidentAccount(db: Kdb, communityId: string, userId: stri
 
 /** A community's system account (issuing, shop, expiry) in one of its slots; its id sorts after every resident's. */
 export function ensureSystemAccount(db: Kdb, communityId: string, kind: SystemKind, slot: number, now: Date): Promise<string> {
-  return ensureAccount(
-    db,
-    POINTS_LEDGER,
-    { id: systemAccountId(), community_id: communityId, kind, slot, created_at: now },
-    { community_id: communityId, kind, slot, user_id: null },
-  )
+  return ensureAccount(db, POINTS_LEDGER, { id: systemAccountId(), community_id: communityId, kind, slot, created_at: now }, { community_id: communityId, kind, slot, user_id: null })
 }
 
 export async function findResidentAccount(db: Kdb, communityId: string, userId: string) {
-  return db
-    .selectFrom('points_accounts')
-    .select(['id', 'available', 'held'])
-    .where('community_id', '=', communityId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst()
+  return db.selectFrom('points_accounts').select(['id', 'available', 'held']).where('community_id', '=', communityId).where('user_id', '=', userId).executeTakeFirst()
 }
 
 export async function lockAccount(tx: Kdb, accountId: string) {
@@ -38,12 +28,7 @@ export async function lockAccount(tx: Kdb, accountId: string) {
 }
 
 export async function staffOfCommunity(db: Kdb, communityId: string): Promise<string[]> {
-  const r = await db
-    .selectFrom('role_assignments')
-    .select('user_id')
-    .where('org_unit_id', '=', communityId)
-    .where('role', '=', 'community_staff')
-    .execute()
+  const r = await db.selectFrom('role_assignments').select('user_id').where('org_unit_id', '=', communityId).where('role', '=', 'community_staff').execute()
   return r.map((x) => x.user_id)
 }
 

@@ -6,7 +6,17 @@ import { systemAccountId } from '../../ledger'
 /** The idempotency key of an earn. Returns null when this (source, rule) was already recorded. */
 export async function insertEarning(
   tx: Kdb,
-  e: { id: string; communityId: string; userId: string; ruleId: string; sourceType: 'report' | 'event' | 'application' | 'timebank' | 'seed'; sourceId: string; status: 'pending' | 'capped'; note: string; now: Date },
+  e: {
+    id: string
+    communityId: string
+    userId: string
+    ruleId: string
+    sourceType: 'report' | 'event' | 'application' | 'timebank' | 'seed'
+    sourceId: string
+    status: 'pending' | 'capped'
+    note: string
+    now: Date
+  },
 ): Promise<string | null> {
   const row = await tx
     .insertInto('points_earnings')
@@ -29,7 +39,11 @@ export async function insertEarning(
 }
 
 export async function findEarningBySource(db: Kdb, sourceType: string, sourceId: string, ruleId: string) {
-  return earningsQuery(db).where('e.source_type', '=', sourceType as 'report').where('e.source_id', '=', sourceId).where('e.rule_id', '=', ruleId).executeTakeFirst()
+  return earningsQuery(db)
+    .where('e.source_type', '=', sourceType as 'report')
+    .where('e.source_id', '=', sourceId)
+    .where('e.rule_id', '=', ruleId)
+    .executeTakeFirst()
 }
 
 function earningsQuery(db: Kdb) {
@@ -62,9 +76,14 @@ export async function findEarning(db: Kdb, id: string) {
 }
 
 export async function listEarnings(db: Kdb, communityId: string, status: string, limit: number, cursor: string | undefined) {
-  let q = earningsQuery(db).where('e.community_id', '=', communityId).where('e.status', '=', status as 'pending')
+  let q = earningsQuery(db)
+    .where('e.community_id', '=', communityId)
+    .where('e.status', '=', status as 'pending')
   if (cursor) q = q.where('e.id', '<', cursor)
-  return q.orderBy('e.id', 'desc').limit(limit + 1).execute()
+  return q
+    .orderBy('e.id', 'desc')
+    .limit(limit + 1)
+    .execute()
 }
 
 export async function settleEarning(
@@ -87,10 +106,7 @@ export async function settleEarning(
  * then raised by what is granted — all inside the caller's transaction, so two concurrent credits
  * cannot both slip under a cap. Returns the points that fit.
  */
-export async function takeFromCaps(
-  tx: Kdb,
-  c: { userId: string; ruleId: string; want: number; caps: { period: string; cap: number }[] },
-): Promise<{ grant: number; limitedBy: string[] }> {
+export async function takeFromCaps(tx: Kdb, c: { userId: string; ruleId: string; want: number; caps: { period: string; cap: number }[] }): Promise<{ grant: number; limitedBy: string[] }> {
   if (c.caps.length === 0) return { grant: c.want, limitedBy: [] }
   const rows = await sql<{ period: string; points: number }>`
     INSERT INTO points_cap_counters (user_id, rule_id, period, points)

@@ -37,7 +37,10 @@ export interface GoodsValues {
 
 export async function insertGoods(db: Kdb, communityId: string, values: GoodsValues, now: Date) {
   const id = newId()
-  await db.insertInto('points_goods').values({ id, community_id: communityId, ...values, created_at: now, updated_at: now }).execute()
+  await db
+    .insertInto('points_goods')
+    .values({ id, community_id: communityId, ...values, created_at: now, updated_at: now })
+    .execute()
   return id
 }
 

@@ -55,13 +55,7 @@ export function postJournal(tx: Kdb, journal: JournalInput, lines: Line[]): Prom
 }
 
 export async function findJournal(db: Kdb, id: string) {
-  return db
-    .selectFrom('points_journals as j')
-    .innerJoin('org_units as c', 'c.id', 'j.community_id')
-    .selectAll('j')
-    .select('c.path as community_path')
-    .where('j.id', '=', id)
-    .executeTakeFirst()
+  return db.selectFrom('points_journals as j').innerJoin('org_units as c', 'c.id', 'j.community_id').selectAll('j').select('c.path as community_path').where('j.id', '=', id).executeTakeFirst()
 }
 
 /** A journal's entries with their account's kind (for a reversal). */
@@ -81,7 +75,10 @@ export async function history(db: Kdb, accountId: string, limit: number, cursor:
     .select(['e.id', 'e.journal_id', 'e.bucket', 'e.amount', 'e.created_at', 'j.kind', 'j.memo', 'j.reason'])
     .where('e.account_id', '=', accountId)
   if (cursor !== null) q = q.where('e.id', '<', cursor)
-  return q.orderBy('e.id', 'desc').limit(limit + 1).execute()
+  return q
+    .orderBy('e.id', 'desc')
+    .limit(limit + 1)
+    .execute()
 }
 
 export async function balanceSummary(db: Kdb, accountId: string, yearEnd: string, yearStart: Date) {
@@ -152,5 +149,8 @@ export async function communitiesWithAccounts(db: Kdb): Promise<string[]> {
 }
 
 export async function recordReconciliation(db: Kdb, communityId: string, ok: boolean, details: Record<string, unknown>, now: Date) {
-  await db.insertInto('points_reconciliations').values({ id: newId(), community_id: communityId, ok, details: JSON.stringify(details), ran_at: now }).execute()
+  await db
+    .insertInto('points_reconciliations')
+    .values({ id: newId(), community_id: communityId, ok, details: JSON.stringify(details), ran_at: now })
+    .execute()
 }

@@ -56,16 +56,14 @@ export async function findHeldRedemptionByCode(db: Kdb, communityId: string, cod
 export async function listRedemptionsOf(db: Kdb, userId: string, limit: number, cursor: string | undefined) {
   let q = redemptionsQuery(db).where('r.user_id', '=', userId)
   if (cursor) q = q.where('r.id', '<', cursor)
-  return q.orderBy('r.id', 'desc').limit(limit + 1).execute()
+  return q
+    .orderBy('r.id', 'desc')
+    .limit(limit + 1)
+    .execute()
 }
 
 /** held → redeemed | released | cancelled, once: the losing side of a race matches no row. */
-export async function closeRedemption(
-  tx: Kdb,
-  id: string,
-  to: 'redeemed' | 'released' | 'cancelled',
-  v: { journalId: string; by: string | null; now: Date },
-): Promise<boolean> {
+export async function closeRedemption(tx: Kdb, id: string, to: 'redeemed' | 'released' | 'cancelled', v: { journalId: string; by: string | null; now: Date }): Promise<boolean> {
   const r = await tx
     .updateTable('points_redemptions')
     .set({ status: to, close_journal_id: v.journalId, redeemed_by: to === 'redeemed' ? v.by : null, closed_at: v.now })

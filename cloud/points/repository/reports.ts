@@ -32,7 +32,18 @@ export async function ledgerByKind(db: Kdb, communityId: string, from: Date, to:
 
 /** Every journal of [from, to) with its resident (if any), for the xlsx export, oldest first. */
 export async function ledgerJournals(db: Kdb, communityId: string, from: Date, to: Date) {
-  const r = await sql<{ id: string; kind: TJournalKind; memo: string; reason: string | null; created_at: Date; actor_name: string | null; user_name: string | null; phone: string | null; points: number; resident_net: number }>`
+  const r = await sql<{
+    id: string
+    kind: TJournalKind
+    memo: string
+    reason: string | null
+    created_at: Date
+    actor_name: string | null
+    user_name: string | null
+    phone: string | null
+    points: number
+    resident_net: number
+  }>`
     SELECT j.id, j.kind, j.memo, j.reason, j.created_at, actor.name AS actor_name,
            max(u.name) AS user_name, max(u.phone) AS phone,
            (sum(abs(e.amount)) / 2)::bigint AS points,

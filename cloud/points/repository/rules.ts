@@ -2,13 +2,7 @@ import type { Kdb } from '../../db/db'
 import { newId } from '../../platform/ids'
 
 export async function findRule(db: Kdb, id: string) {
-  return db
-    .selectFrom('points_rules as r')
-    .innerJoin('org_units as c', 'c.id', 'r.community_id')
-    .selectAll('r')
-    .select('c.path as community_path')
-    .where('r.id', '=', id)
-    .executeTakeFirst()
+  return db.selectFrom('points_rules as r').innerJoin('org_units as c', 'c.id', 'r.community_id').selectAll('r').select('c.path as community_path').where('r.id', '=', id).executeTakeFirst()
 }
 
 export type RuleRow = NonNullable<Awaited<ReturnType<typeof findRule>>>

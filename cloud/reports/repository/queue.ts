@@ -10,16 +10,18 @@ export interface QueueScope {
 }
 
 function scopeSql(scope: QueueScope) {
-  const parts = [
-    ...scope.paths.map((p) => sql`r.scope_path LIKE ${`${p}%`}`),
-    ...scope.departmentIds.map((d) => sql`r.department_id = ${d}`),
-  ]
+  const parts = [...scope.paths.map((p) => sql`r.scope_path LIKE ${`${p}%`}`), ...scope.departmentIds.map((d) => sql`r.department_id = ${d}`)]
   return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`FALSE`
 }
 
 /** The grids under the caller's paths (a report's scope_path is its grid's path). */
 function gridsSql(scope: QueueScope) {
-  const paths = scope.paths.length ? sql.join(scope.paths.map((p) => sql`g.path LIKE ${`${p}%`}`), sql` OR `) : sql`FALSE`
+  const paths = scope.paths.length
+    ? sql.join(
+        scope.paths.map((p) => sql`g.path LIKE ${`${p}%`}`),
+        sql` OR `,
+      )
+    : sql`FALSE`
   return sql`SELECT g.id FROM org_units g WHERE g.kind = 'grid' AND (${paths})`
 }
 

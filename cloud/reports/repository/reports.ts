@@ -51,7 +51,19 @@ export async function insertPhotos(tx: Kdb, reportId: string, kind: 'before' | '
 
 export async function insertEvent(
   tx: Kdb,
-  e: { reportId: string; actorId: string | null; actorRole: string; action: string; from: string | null; to: string | null; level: string; reason?: string | null; public?: boolean; details?: Record<string, unknown>; now: Date },
+  e: {
+    reportId: string
+    actorId: string | null
+    actorRole: string
+    action: string
+    from: string | null
+    to: string | null
+    level: string
+    reason?: string | null
+    public?: boolean
+    details?: Record<string, unknown>
+    now: Date
+  },
 ) {
   await tx
     .insertInto('report_events')
@@ -126,7 +138,11 @@ export async function lockReport(tx: Kdb, id: string) {
 }
 
 export async function bumpVersion(tx: Kdb, id: string, set: Updateable<ReportsTable> = {}) {
-  await tx.updateTable('reports').set((eb) => ({ ...set, version: eb('version', '+', 1) })).where('id', '=', id).execute()
+  await tx
+    .updateTable('reports')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function listEvents(db: Kdb, reportId: string, includeInternal: boolean) {

@@ -59,7 +59,12 @@ export async function isGridWorkerIn(db: Kdb, userId: string, communityPath: str
 
 /** Staff to tell when a case lands at a unit (the unit's own roles; departments: department staff). */
 export async function staffAt(db: Kdb, unitId: string, roles: readonly string[]): Promise<string[]> {
-  const rows = await db.selectFrom('role_assignments').select('user_id').where('org_unit_id', '=', unitId).where('role', 'in', roles as string[]).execute()
+  const rows = await db
+    .selectFrom('role_assignments')
+    .select('user_id')
+    .where('org_unit_id', '=', unitId)
+    .where('role', 'in', roles as string[])
+    .execute()
   return [...new Set(rows.map((r) => r.user_id))]
 }
 

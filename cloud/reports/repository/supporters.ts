@@ -9,7 +9,12 @@ export async function addSupporter(tx: Kdb, reportId: string, userId: string, no
     .onConflict((oc) => oc.columns(['report_id', 'user_id']).doNothing())
     .returning('user_id')
     .executeTakeFirst()
-  if (inserted) await tx.updateTable('reports').set((eb) => ({ supporters: eb('supporters', '+', 1), updated_at: now })).where('id', '=', reportId).execute()
+  if (inserted)
+    await tx
+      .updateTable('reports')
+      .set((eb) => ({ supporters: eb('supporters', '+', 1), updated_at: now }))
+      .where('id', '=', reportId)
+      .execute()
   return Boolean(inserted)
 }
 

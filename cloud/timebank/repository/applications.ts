@@ -33,7 +33,11 @@ export async function listApplications(db: Kdb, scopePaths: string[], status: 'p
 }
 
 /** Decide a pending application (single guarded UPDATE); verified → role volunteer in the community. */
-export async function decideApplication(tx: Kdb, id: string, d: { status: 'verified' | 'rejected'; by: string; reason: string | null; now: Date }): Promise<{ user_id: string; community_id: string } | undefined> {
+export async function decideApplication(
+  tx: Kdb,
+  id: string,
+  d: { status: 'verified' | 'rejected'; by: string; reason: string | null; now: Date },
+): Promise<{ user_id: string; community_id: string } | undefined> {
   return tx
     .updateTable('timebank_volunteer_applications')
     .set({ status: d.status, decided_by: d.by, decided_at: d.now, reason: d.reason })

@@ -33,12 +33,7 @@ export function ensureMemberAccount(db: Kdb, userId: string, now: Date): Promise
  * services do not queue on one row); slot 0 is the community's first. New rows sort after people's.
  */
 export function ensureSystemAccount(db: Kdb, communityId: string, kind: SystemKind, now: Date, slot = 0): Promise<string> {
-  return ensureAccount(
-    db,
-    TIMEBANK_LEDGER,
-    { id: systemAccountId(), kind, community_id: communityId, slot, created_at: now },
-    { community_id: communityId, kind, slot, user_id: null },
-  )
+  return ensureAccount(db, TIMEBANK_LEDGER, { id: systemAccountId(), kind, community_id: communityId, slot, created_at: now }, { community_id: communityId, kind, slot, user_id: null })
 }
 
 export async function findBalance(db: Kdb, userId: string): Promise<number> {

@@ -24,10 +24,7 @@ export async function creditedServiceMinutes(db: Kdb, userId: string): Promise<n
 }
 
 export async function insertCertificate(db: Kdb, c: { code: string; userId: string; totalMinutes: number; services: number; periodFrom: Date | null; now: Date }): Promise<void> {
-  await db
-    .insertInto('timebank_certificates')
-    .values({ code: c.code, user_id: c.userId, total_minutes: c.totalMinutes, services: c.services, period_from: c.periodFrom, issued_at: c.now })
-    .execute()
+  await db.insertInto('timebank_certificates').values({ code: c.code, user_id: c.userId, total_minutes: c.totalMinutes, services: c.services, period_from: c.periodFrom, issued_at: c.now }).execute()
 }
 
 export async function findCertificate(db: Kdb, code: string) {
@@ -45,7 +42,10 @@ export async function findCertificate(db: Kdb, code: string) {
  */
 export async function monthlyHours(db: Kdb, scopePaths: string[], from: Date, to: Date) {
   if (scopePaths.length === 0) return []
-  const scope = sql.join(scopePaths.map((p) => sql`c.path LIKE ${`${p}%`}`), sql` OR `)
+  const scope = sql.join(
+    scopePaths.map((p) => sql`c.path LIKE ${`${p}%`}`),
+    sql` OR `,
+  )
   const r = await sql<{ volunteer_id: string; name: string; community_name: string; services: number; minutes: number; adjust_minutes: number }>`
     WITH served AS (
       SELECT r.volunteer_id, r.community_id, count(*)::int AS services, coalesce(sum(r.credited_minutes), 0)::int AS minutes

@@ -111,7 +111,11 @@ export async function listOpenRequests(
     const c = q.cursor
     query = query.where((eb) => eb.or([eb('r.starts_at', '>', c.startsAt), eb.and([eb('r.starts_at', '=', c.startsAt), eb('r.id', '>', c.id)])]))
   }
-  const rows = await query.orderBy('r.starts_at').orderBy('r.id').limit(q.limit + 1).execute()
+  const rows = await query
+    .orderBy('r.starts_at')
+    .orderBy('r.id')
+    .limit(q.limit + 1)
+    .execute()
   const page = rows.slice(0, q.limit)
   const last = page[page.length - 1]
   return { items: page, nextCursor: rows.length > q.limit && last ? `${new Date(last.starts_at).toISOString()}|${last.id}` : null }
@@ -143,7 +147,10 @@ export async function listRequestsOf(db: Kdb, userId: string, role: 'mine' | 'se
           ]),
         )
   if (cursor) query = query.where('r.id', '<', cursor)
-  const rows = await query.orderBy('r.id', 'desc').limit(limit + 1).execute()
+  const rows = await query
+    .orderBy('r.id', 'desc')
+    .limit(limit + 1)
+    .execute()
   const page = rows.slice(0, limit)
   return { items: page, nextCursor: rows.length > limit && page.length ? page[page.length - 1].id : null }
 }
@@ -173,7 +180,10 @@ export async function listStaffRequests(db: Kdb, scopePaths: string[], status: T
     .where('r.status', '=', status)
     .where((eb) => eb.or(scopePaths.map((p) => eb('c.path', 'like', `${p}%`))))
   if (cursor) query = query.where('r.id', '<', cursor)
-  const rows = await query.orderBy('r.id', 'desc').limit(limit + 1).execute()
+  const rows = await query
+    .orderBy('r.id', 'desc')
+    .limit(limit + 1)
+    .execute()
   const page = rows.slice(0, limit)
   return { items: page, nextCursor: rows.length > limit && page.length ? page[page.length - 1].id : null }
 }
@@ -202,7 +212,10 @@ export async function listReviewRequests(db: Kdb, scopePaths: string[], limit: n
     .where('r.check_in_review', '=', 'pending')
     .where((eb) => eb.or(scopePaths.map((p) => eb('c.path', 'like', `${p}%`))))
   if (cursor) query = query.where('r.id', '<', cursor)
-  const rows = await query.orderBy('r.id', 'desc').limit(limit + 1).execute()
+  const rows = await query
+    .orderBy('r.id', 'desc')
+    .limit(limit + 1)
+    .execute()
   const page = rows.slice(0, limit)
   return { items: page, nextCursor: rows.length > limit && page.length ? page[page.length - 1].id : null }
 }

@@ -40,9 +40,7 @@ export default function ConsentPage() {
     return (
       <Page title='没有同意隐私政策'>
         <View className='lp-card'>
-          <Text className='lp-body lp-block'>
-            邻里通需要处理你的手机号、所在社区等信息才能提供服务。不同意隐私政策就无法使用，已为你退出登录。
-          </Text>
+          <Text className='lp-body lp-block'>邻里通需要处理你的手机号、所在社区等信息才能提供服务。不同意隐私政策就无法使用，已为你退出登录。</Text>
           <Text className='lp-hint'>如果改变主意，可以重新登录并阅读同意。</Text>
         </View>
         <Btn
@@ -63,13 +61,7 @@ export default function ConsentPage() {
 
   return (
     <Page title={doc.data?.title ?? '隐私政策'} className='consent'>
-      <StateView
-        loading={doc.loading}
-        error={doc.error}
-        empty={!doc.data}
-        emptyText='暂时没有隐私政策内容'
-        onRetry={doc.reload}
-      >
+      <StateView loading={doc.loading} error={doc.error} empty={!doc.data} emptyText='暂时没有隐私政策内容' onRetry={doc.reload}>
         {doc.data ? (
           <>
             <Text className='lp-hint'>版本 {doc.data.version}，请阅读后选择</Text>
@@ -79,12 +71,7 @@ export default function ConsentPage() {
             <Message kind='error' text={error} />
             {process.env.TARO_ENV === 'weapp' && hasPendingPrivacyRequest() ? (
               // WeChat only accepts the agreement from a button with this open-type.
-              <Button
-                id='agree-btn'
-                className='lp-btn lp-btn-primary consent-agree'
-                openType='agreePrivacyAuthorization'
-                onAgreePrivacyAuthorization={() => void agree()}
-              >
+              <Button id='agree-btn' className='lp-btn lp-btn-primary consent-agree' openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={() => void agree()}>
                 同意并继续
               </Button>
             ) : (

@@ -121,18 +121,14 @@ export default function HomePage() {
         ))}
       </View>
 
-      {signedIn && (loading || error) && !me ? (
-        <StateView loading={loading} error={error} empty emptyText='' onRetry={() => void loadMe()} />
-      ) : null}
+      {signedIn && (loading || error) && !me ? <StateView loading={loading} error={error} empty emptyText='' onRetry={() => void loadMe()} /> : null}
 
       {watched.length > 0 ? (
         <Section title='我关注的老人'>
           {watched.map((l) => (
             <View key={l.id} className='lp-card home-elder'>
               <Text className='lp-label'>{l.elderName}</Text>
-              <Text className='lp-hint'>
-                {FAMILY_RELATION_LABELS[l.relation]} · 已绑定
-              </Text>
+              <Text className='lp-hint'>{FAMILY_RELATION_LABELS[l.relation]} · 已绑定</Text>
               {(() => {
                 const b = bookingOf(l.elderId)
                 if (!b) {

@@ -99,13 +99,7 @@ export default function LoginPage() {
 
   return (
     <Page title={mode === 'phone' ? '手机号登录' : '工作人员登录'} className='login'>
-      <Toggle
-        className='login-elder'
-        label='长辈版（大字）'
-        hint='字更大、按钮更大，登录后也保持'
-        on={elder}
-        onChange={(on) => chooseElderMode(on)}
-      />
+      <Toggle className='login-elder' label='长辈版（大字）' hint='字更大、按钮更大，登录后也保持' on={elder} onChange={(on) => chooseElderMode(on)} />
       {process.env.TARO_ENV === 'weapp' && mode === 'phone' && !wechatOff ? (
         <View className='lp-card'>
           <Btn onClick={() => void loginWithWechat()} busy={busy}>
@@ -119,28 +113,12 @@ export default function LoginPage() {
         <View key='phone-form' className='lp-card login-form' id='phone-form'>
           <View className='lp-field'>
             <Text className='lp-label'>手机号</Text>
-            <Input
-              className='lp-input'
-              id='phone'
-              type='number'
-              maxlength={11}
-              placeholder='请输入 11 位手机号'
-              value={phone}
-              onInput={(e) => setPhone(e.detail.value)}
-            />
+            <Input className='lp-input' id='phone' type='number' maxlength={11} placeholder='请输入 11 位手机号' value={phone} onInput={(e) => setPhone(e.detail.value)} />
           </View>
           <View className='lp-field'>
             <Text className='lp-label'>验证码</Text>
             <View className='login-code-row'>
-              <Input
-                className='lp-input login-code'
-                id='code'
-                type='number'
-                maxlength={6}
-                placeholder='6 位验证码'
-                value={code}
-                onInput={(e) => setCode(e.detail.value)}
-              />
+              <Input className='lp-input login-code' id='code' type='number' maxlength={6} placeholder='6 位验证码' value={code} onInput={(e) => setCode(e.detail.value)} />
               <Btn kind='secondary' className='login-send' disabled={wait > 0} busy={busy} onClick={() => void sendCode()}>
                 {sendLabel}
               </Btn>
@@ -157,24 +135,11 @@ export default function LoginPage() {
         <View key='staff-form' className='lp-card login-form' id='staff-form'>
           <View className='lp-field'>
             <Text className='lp-label'>账号</Text>
-            <Input
-              className='lp-input'
-              id='username'
-              placeholder='工作人员账号'
-              value={username}
-              onInput={(e) => setUsername(e.detail.value)}
-            />
+            <Input className='lp-input' id='username' placeholder='工作人员账号' value={username} onInput={(e) => setUsername(e.detail.value)} />
           </View>
           <View className='lp-field'>
             <Text className='lp-label'>密码</Text>
-            <Input
-              className='lp-input'
-              id='password'
-              password
-              placeholder='密码'
-              value={password}
-              onInput={(e) => setPassword(e.detail.value)}
-            />
+            <Input className='lp-input' id='password' password placeholder='密码' value={password} onInput={(e) => setPassword(e.detail.value)} />
           </View>
           <Message kind='error' text={error} />
           <Btn className='login-submit' busy={busy} onClick={loginAsStaff}>

@@ -23,13 +23,7 @@ export function ConsentToggle({ kind, me }: { kind: 'health' | 'location'; me: T
     })
   return (
     <>
-      <Toggle
-        label={CONSENT_LABELS[kind].label}
-        hint={CONSENT_LABELS[kind].hint}
-        on={on}
-        busy={busy}
-        onChange={(n) => void change(n)}
-      />
+      <Toggle label={CONSENT_LABELS[kind].label} hint={CONSENT_LABELS[kind].hint} on={on} busy={busy} onChange={(n) => void change(n)} />
       <Message kind='error' text={error} />
     </>
   )

@@ -17,14 +17,7 @@ export function ElderModeToggle() {
   }
   return (
     <>
-      <Toggle
-        className='me-elder-toggle'
-        label='长辈模式'
-        hint='字更大、按钮更大、没有弹窗'
-        on={elder}
-        busy={busy}
-        onChange={(n) => void change(n)}
-      />
+      <Toggle className='me-elder-toggle' label='长辈模式' hint='字更大、按钮更大、没有弹窗' on={elder} busy={busy} onChange={(n) => void change(n)} />
       <Message kind='error' text={error} />
     </>
   )

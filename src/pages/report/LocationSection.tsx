@@ -24,7 +24,14 @@ export function LocationSection({ draft, save }: { draft: Draft; save: SaveDraft
   const consented = Boolean(me?.consents.some((c) => c.kind === 'location'))
   const grid = useAsync(() => reportsApi.locate(draft.lat!, draft.lng!), [draft.lat, draft.lng], hasLoc)
   const communities = useAsync(() => api.communities(), [])
-  const mismatch = hasLoc && grid.data ? addressMismatch(draft.address, grid.data.communityName, (communities.data?.items ?? []).map((c) => c.name)) : null
+  const mismatch =
+    hasLoc && grid.data
+      ? addressMismatch(
+          draft.address,
+          grid.data.communityName,
+          (communities.data?.items ?? []).map((c) => c.name),
+        )
+      : null
 
   const locate = async () => {
     setLocating(true)

@@ -135,7 +135,9 @@ export function ReportForm() {
             <Btn busy={busy} onClick={() => void consentAndSubmit()}>
               同意位置信息授权并提交
             </Btn>
-            <Text className='lp-hint'>不同意也可以：{process.env.TARO_ENV === 'weapp' ? '点上面的「在地图上选」标出地点，再提交。' : '在上面的地图上点一下问题所在的地方（改为手动标出），再提交。'}</Text>
+            <Text className='lp-hint'>
+              不同意也可以：{process.env.TARO_ENV === 'weapp' ? '点上面的「在地图上选」标出地点，再提交。' : '在上面的地图上点一下问题所在的地方（改为手动标出），再提交。'}
+            </Text>
           </StateView>
         </Section>
       ) : null}

@@ -90,4 +90,3 @@ export function Summary({ r }: { r: TReportDetail }) {
     </View>
   )
 }
-

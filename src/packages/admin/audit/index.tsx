@@ -14,9 +14,7 @@ export default function AuditPage() {
   const list = useAsync(() => adminApi.audit({ action: query.action || undefined, from: query.from || undefined, to: query.to || undefined }), [query])
   const [error, setError] = useState<string | null>(null)
   const items = list.data?.items ?? []
-  const field = (k: keyof typeof form, placeholder: string) => (
-    <Input className='lp-input' value={form[k]} placeholder={placeholder} onInput={(e) => setForm((f) => ({ ...f, [k]: e.detail.value }))} />
-  )
+  const field = (k: keyof typeof form, placeholder: string) => <Input className='lp-input' value={form[k]} placeholder={placeholder} onInput={(e) => setForm((f) => ({ ...f, [k]: e.detail.value }))} />
   return (
     <AdminPage title='操作日志'>
       <View className='adm-chips'>

@@ -96,7 +96,9 @@ export default function BoundariesPage() {
       <View className='bd-columns'>
         <View className='bd-col'>
           <Section title='导入边界'>
-            <Text className='lp-hint'>城运中心发来的网格图（GeoJSON，每个边界的 properties.name 写网格或社区名称，重名时 properties.parent 写所属社区）。先预检，没有问题再确认导入；一次全部导入，有问题就一个也不导入。</Text>
+            <Text className='lp-hint'>
+              城运中心发来的网格图（GeoJSON，每个边界的 properties.name 写网格或社区名称，重名时 properties.parent 写所属社区）。先预检，没有问题再确认导入；一次全部导入，有问题就一个也不导入。
+            </Text>
             <View className='bd-choices'>
               {(Object.keys(CRS_LABELS) as TCrs[]).map((c) => (
                 <Btn key={c} kind={crs === c ? 'primary' : 'secondary'} onClick={() => setCrs(c)}>
@@ -135,7 +137,16 @@ export default function BoundariesPage() {
           </Section>
         </View>
         <View className='bd-col'>
-          <Section title={result ? '预览：本次导入的边界' : '现有边界'} extra={result ? null : <Btn kind='plain' onClick={load}>刷新</Btn>}>
+          <Section
+            title={result ? '预览：本次导入的边界' : '现有边界'}
+            extra={
+              result ? null : (
+                <Btn kind='plain' onClick={load}>
+                  刷新
+                </Btn>
+              )
+            }
+          >
             {result ? (
               <BoundaryPreview shapes={previewShapes} />
             ) : (

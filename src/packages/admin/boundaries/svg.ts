@@ -57,4 +57,3 @@ export function boundariesSvg(shapes: Shape[], width = 640): string {
     .join('')
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="#ffffff"/>${body}</svg>`
 }
-

@@ -49,7 +49,11 @@ function UnitPanel({ unit, onChanged }: { unit: TOrgTreeNode; onChanged: () => v
         <View key={k} className='lp-field'>
           <Text className='lp-label'>新建{KIND_LABELS[k]}</Text>
           <Input className={`lp-input adm-new-${k}`} value={name} maxlength={60} placeholder={`${KIND_LABELS[k]}名称`} onInput={(e) => setName(e.detail.value)} />
-          <Btn busy={busy} className={`adm-create-${k}`} onClick={() => void run(() => adminApi.createOrgUnit(k, name.trim(), unit.id), `已新建${KIND_LABELS[k]}「${name.trim()}」`).then(() => setName(''))}>
+          <Btn
+            busy={busy}
+            className={`adm-create-${k}`}
+            onClick={() => void run(() => adminApi.createOrgUnit(k, name.trim(), unit.id), `已新建${KIND_LABELS[k]}「${name.trim()}」`).then(() => setName(''))}
+          >
             新建{KIND_LABELS[k]}
           </Btn>
         </View>

@@ -78,7 +78,11 @@ export default function PeopleImportPage() {
     <AdminPage title='导入居民和老人台账'>
       <Section title='1. 选择表格'>
         <Text className='lp-hint'>
-          Excel 表格（.xlsx）第一行是表头：{Object.values(PEOPLE_HEADERS).map((h) => h[0]).join('、')}。姓名、身份证号、社区必填；有手机号的可用手机号登录，没有手机号的按「窗口登记的老人」建档。
+          Excel 表格（.xlsx）第一行是表头：
+          {Object.values(PEOPLE_HEADERS)
+            .map((h) => h[0])
+            .join('、')}
+          。姓名、身份证号、社区必填；有手机号的可用手机号登录，没有手机号的按「窗口登记的老人」建档。
         </Text>
         <View className='pi-row'>
           <Btn kind='secondary' onClick={() => void choose()} disabled={busy}>

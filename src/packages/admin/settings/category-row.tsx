@@ -12,7 +12,21 @@ const LEVELS: { level: TCategory['handlerLevel']; label: string }[] = [
 ]
 const num = (v: string) => (v.trim() === '' ? NaN : Number(v))
 
-function Chips<T extends string>({ items, on, label, onPick, disabled, className }: { items: readonly T[]; on: T | null; label: (t: T) => string; onPick: (t: T) => void; disabled: boolean; className?: string }) {
+function Chips<T extends string>({
+  items,
+  on,
+  label,
+  onPick,
+  disabled,
+  className,
+}: {
+  items: readonly T[]
+  on: T | null
+  label: (t: T) => string
+  onPick: (t: T) => void
+  disabled: boolean
+  className?: string
+}) {
   return (
     <View className='adm-chips'>
       {items.map((t) => (
@@ -37,7 +51,9 @@ export function CategoryRow({ c, canEdit, departments, onChange }: { c: TCategor
         <Text className='adm-td lp-hint'>
           {Math.round(c.limitMinutes / 60)} 小时 · {handler} · {c.duplicateRadiusM} 米内算重复{c.enabled ? '' : ' · 已停用'}
         </Text>
-        <Btn kind='plain' onClick={() => setOpen(!open)}>{open ? '收起' : canEdit ? '修改' : '查看'}</Btn>
+        <Btn kind='plain' onClick={() => setOpen(!open)}>
+          {open ? '收起' : canEdit ? '修改' : '查看'}
+        </Btn>
       </View>
       {open ? (
         <View className='adm-cat-edit'>
@@ -52,10 +68,22 @@ export function CategoryRow({ c, canEdit, departments, onChange }: { c: TCategor
             <Input className='lp-input' type='number' disabled={!canEdit} value={String(Math.round(c.limitMinutes / 60))} onInput={(e) => set({ limitMinutes: num(e.detail.value) * 60 })} />
           </View>
           <Text className='lp-label'>默认由谁处理</Text>
-          <Chips items={LEVELS.map((l) => l.level)} on={c.handlerLevel} label={(l) => LEVELS.find((x) => x.level === l)!.label} disabled={!canEdit} onPick={(handlerLevel) => set({ handlerLevel, departmentId: handlerLevel === 'department' ? c.departmentId : null })} />
+          <Chips
+            items={LEVELS.map((l) => l.level)}
+            on={c.handlerLevel}
+            label={(l) => LEVELS.find((x) => x.level === l)!.label}
+            disabled={!canEdit}
+            onPick={(handlerLevel) => set({ handlerLevel, departmentId: handlerLevel === 'department' ? c.departmentId : null })}
+          />
           {c.handlerLevel === 'department' ? (
             departments.length ? (
-              <Chips items={departments.map((d) => d.id)} on={c.departmentId} label={(id) => departments.find((d) => d.id === id)!.name} disabled={!canEdit} onPick={(departmentId) => set({ departmentId })} />
+              <Chips
+                items={departments.map((d) => d.id)}
+                on={c.departmentId}
+                label={(id) => departments.find((d) => d.id === id)!.name}
+                disabled={!canEdit}
+                onPick={(departmentId) => set({ departmentId })}
+              />
             ) : (
               <Text className='lp-hint lp-block'>还没有部门，请先在「组织架构」里建一个。</Text>
             )

@@ -53,7 +53,13 @@ export default function SettingsPage() {
             <Section title='体检默认'>
               <View className='lp-field'>
                 <Text className='lp-label'>免费体检年龄（岁起）</Text>
-                <Input className='lp-input' type='number' disabled={!canEdit} value={String(s.checkup.minAge)} onInput={(e) => setS({ ...s, checkup: { ...s.checkup, minAge: num(e.detail.value) } })} />
+                <Input
+                  className='lp-input'
+                  type='number'
+                  disabled={!canEdit}
+                  value={String(s.checkup.minAge)}
+                  onInput={(e) => setS({ ...s, checkup: { ...s.checkup, minAge: num(e.detail.value) } })}
+                />
               </View>
               <View className='lp-field'>
                 <Text className='lp-label'>取消截止（前一天几点）</Text>
@@ -63,11 +69,23 @@ export default function SettingsPage() {
             <Section title='时间银行上限'>
               <View className='lp-field'>
                 <Text className='lp-label'>每天最多记时（分钟）</Text>
-                <Input className='lp-input' type='number' disabled={!canEdit} value={String(s.timebank.dailyCapMinutes)} onInput={(e) => setS({ ...s, timebank: { ...s.timebank, dailyCapMinutes: num(e.detail.value) } })} />
+                <Input
+                  className='lp-input'
+                  type='number'
+                  disabled={!canEdit}
+                  value={String(s.timebank.dailyCapMinutes)}
+                  onInput={(e) => setS({ ...s, timebank: { ...s.timebank, dailyCapMinutes: num(e.detail.value) } })}
+                />
               </View>
               <View className='lp-field'>
                 <Text className='lp-label'>累计上限（分钟）</Text>
-                <Input className='lp-input' type='number' disabled={!canEdit} value={String(s.timebank.lifetimeCapMinutes)} onInput={(e) => setS({ ...s, timebank: { ...s.timebank, lifetimeCapMinutes: num(e.detail.value) } })} />
+                <Input
+                  className='lp-input'
+                  type='number'
+                  disabled={!canEdit}
+                  value={String(s.timebank.lifetimeCapMinutes)}
+                  onInput={(e) => setS({ ...s, timebank: { ...s.timebank, lifetimeCapMinutes: num(e.detail.value) } })}
+                />
               </View>
             </Section>
             <Section title='新社区的积分规则'>

@@ -69,12 +69,7 @@ export default function StaffImportPage() {
           <Btn kind='secondary' className='si-dry' busy={busy} disabled={!picked} onClick={() => void run(true)}>
             预检
           </Btn>
-          <Btn
-            className='si-commit'
-            busy={busy}
-            disabled={!picked || !result?.dryRun || result.refused.length > 0 || result.created.length === 0}
-            onClick={() => void run(false)}
-          >
+          <Btn className='si-commit' busy={busy} disabled={!picked || !result?.dryRun || result.refused.length > 0 || result.created.length === 0} onClick={() => void run(false)}>
             确认导入
           </Btn>
         </View>

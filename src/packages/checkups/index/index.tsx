@@ -201,7 +201,9 @@ export default function CheckupsPage() {
               <Text className='ck-line'>{whenLabel(done.session.startsAt)}</Text>
               <Text className='ck-sub'>{done.session.place}</Text>
               <Text className='ck-sub'>结果请留意卫生服务中心的通知。</Text>
-              <Btn kind='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/checkups/booking/index?id=${done.id}` })}>查看记录</Btn>
+              <Btn kind='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/checkups/booking/index?id=${done.id}` })}>
+                查看记录
+              </Btn>
             </View>
           ) : offer ? (
             <View className='lp-card'>

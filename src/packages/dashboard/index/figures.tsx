@@ -37,7 +37,12 @@ export function Figures({ d, onDrill }: { d: TDashboard; onDrill: (figure: strin
       {d.timebank ? (
         <Section title='时间银行'>
           <View className='db-grid'>
-            <FigureCard label='服务时长' value={Math.round((d.timebank.minutesServed / 60) * 10) / 10} previous={d.previous.timebank ? Math.round((d.previous.timebank.minutesServed / 60) * 10) / 10 : null} unit='小时' />
+            <FigureCard
+              label='服务时长'
+              value={Math.round((d.timebank.minutesServed / 60) * 10) / 10}
+              previous={d.previous.timebank ? Math.round((d.previous.timebank.minutesServed / 60) * 10) / 10 : null}
+              unit='小时'
+            />
             <FigureCard label='超 48 小时无人接' value={d.timebank.openOver48h} better='down' />
             <FigureCard label='活跃志愿者' value={d.timebank.activeVolunteers} previous={d.previous.timebank?.activeVolunteers} unit='人' />
           </View>

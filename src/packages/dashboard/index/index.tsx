@@ -56,7 +56,11 @@ export default function DashboardPage() {
             </View>
             {wide ? (
               <View className='db-side'>
-                {drill ? <DrillPanel period={period} figure={drill.figure} label={drill.label} onClose={() => setDrill(null)} /> : <Text className='lp-hint'>点一个数字，这里列出它背后的随手拍。</Text>}
+                {drill ? (
+                  <DrillPanel period={period} figure={drill.figure} label={drill.label} onClose={() => setDrill(null)} />
+                ) : (
+                  <Text className='lp-hint'>点一个数字，这里列出它背后的随手拍。</Text>
+                )}
               </View>
             ) : null}
           </View>

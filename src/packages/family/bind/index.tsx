@@ -20,8 +20,7 @@ export default function FamilyBindPage() {
   const { busy, error, act, fail } = useAction()
   const [done, setDone] = useState<TFamilyLink | null>(null)
 
-  const toggleScope = (s: TFamilyScope) =>
-    setScopes((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]))
+  const toggleScope = (s: TFamilyScope) => setScopes((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]))
 
   const submit = async () => {
     if (by === 'phone' && !/^1[3-9]\d{9}$/.test(phone.trim())) return fail('老人的手机号应为 11 位数字')
@@ -52,9 +51,7 @@ export default function FamilyBindPage() {
       <Page title='已发出绑定申请'>
         <View className='lp-card'>
           <Text className='lp-body lp-block'>
-            已向{done.elderName}发出申请。{by === 'code'
-              ? '请老人本人在社区工作人员面前确认，或由老人在自己的手机上同意。'
-              : '请老人打开邻里通，在“我的”里点“同意”。'}
+            已向{done.elderName}发出申请。{by === 'code' ? '请老人本人在社区工作人员面前确认，或由老人在自己的手机上同意。' : '请老人打开邻里通，在“我的”里点“同意”。'}
           </Text>
           <Text className='lp-tag lp-tag-pending'>待确认</Text>
         </View>

@@ -33,7 +33,8 @@ export default function RankingPage() {
           {items.map((r, i) => (
             <View key={i} className='lp-card pts-row'>
               <Text className='lp-body'>
-                第 {r.rank} 名{'\u3000'}{r.name}
+                第 {r.rank} 名{'\u3000'}
+                {r.name}
               </Text>
               <Text className='pts-amount pts-plus'>+{r.points}</Text>
             </View>

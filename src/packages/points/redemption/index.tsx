@@ -51,9 +51,7 @@ export default function RedemptionPage() {
                 )}
               </>
             ) : (
-              <Text className='lp-body lp-block'>
-                {d.status === 'redeemed' ? '已领取，谢谢参与！' : d.status === 'cancelled' ? '已取消，积分已退回。' : '超过期限未领取，积分已退回。'}
-              </Text>
+              <Text className='lp-body lp-block'>{d.status === 'redeemed' ? '已领取，谢谢参与！' : d.status === 'cancelled' ? '已取消，积分已退回。' : '超过期限未领取，积分已退回。'}</Text>
             )}
             <Message kind='error' text={error} />
           </View>

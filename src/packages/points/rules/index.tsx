@@ -67,11 +67,7 @@ export default function RulesPage() {
               </View>
               {r.description ? <Text className='lp-hint'>{r.description}</Text> : null}
               {caps(r) ? <Text className='lp-hint'>{caps(r)}</Text> : null}
-              {AUTOMATIC.has(r.kind) ? (
-                <Text className='lp-hint'>{r.kind === 'valid_report' ? '随手拍被受理后自动加分' : '在现场扫工作人员出示的二维码签到'}</Text>
-              ) : (
-                <Apply rule={r} />
-              )}
+              {AUTOMATIC.has(r.kind) ? <Text className='lp-hint'>{r.kind === 'valid_report' ? '随手拍被受理后自动加分' : '在现场扫工作人员出示的二维码签到'}</Text> : <Apply rule={r} />}
             </View>
           ))}
         </StateView>

@@ -2,7 +2,19 @@ import { View, Text, Picker } from '@tarojs/components'
 import { Btn } from '@/components'
 
 /** 从 / 到 date pickers for when something is in force, and a link that clears both. */
-export function DateRangeFields({ from, until, openStart, clearText, onChange }: { from: string; until: string; openStart: string; clearText: string; onChange: (from: string, until: string) => void }) {
+export function DateRangeFields({
+  from,
+  until,
+  openStart,
+  clearText,
+  onChange,
+}: {
+  from: string
+  until: string
+  openStart: string
+  clearText: string
+  onChange: (from: string, until: string) => void
+}) {
   return (
     <>
       <View className='lp-row'>

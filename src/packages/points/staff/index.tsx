@@ -48,9 +48,7 @@ function Counter() {
   }
   return (
     <Section title='兑换核销'>
-      {process.env.TARO_ENV === 'weapp' ? (
-        <Btn onClick={() => void scan()}>扫居民的兑换码</Btn>
-      ) : null}
+      {process.env.TARO_ENV === 'weapp' ? <Btn onClick={() => void scan()}>扫居民的兑换码</Btn> : null}
       <Input className='pts-input' type='number' maxlength={8} value={code} placeholder='输入 8 位核销码' onInput={(e) => setCode(e.detail.value)} />
       <Btn kind='secondary' busy={busy} disabled={!/^\d{8}$/.test(code)} onClick={() => void lookUp(code)}>
         查找

@@ -78,11 +78,7 @@ function ResidentActions({ r, onChange }: { r: TReportDetail; onChange: (r: TRep
           <Btn
             busy={busy || photos.busy}
             disabled={text.trim().length < (mode === 'reopen' ? 2 : 1)}
-            onClick={() =>
-              void (mode === 'reopen'
-                ? run('reopen', { reason: text.trim(), photoKeys: keys }, '已重新交给处理单位')
-                : run('comment', { text: text.trim(), photoKeys: keys }, '已补充'))
-            }
+            onClick={() => void (mode === 'reopen' ? run('reopen', { reason: text.trim(), photoKeys: keys }, '已重新交给处理单位') : run('comment', { text: text.trim(), photoKeys: keys }, '已补充'))}
           >
             {mode === 'reopen' ? '提交，重新处理' : '提交'}
           </Btn>

@@ -31,7 +31,11 @@ export default function StaffHomePage() {
   const counter = hasAnyRole(me?.roles, COUNTER_ROLES)
   return (
     <Page title='工作台' className='staff staff-home'>
-      {me ? <Text className='lp-hint staff-who'>{me.user.name} · {[...new Set(me.roles.filter((r) => r.role !== 'resident').map((r) => `${ROLE_LABELS[r.role]}（${r.orgUnitName}）`))].join('、')}</Text> : null}
+      {me ? (
+        <Text className='lp-hint staff-who'>
+          {me.user.name} · {[...new Set(me.roles.filter((r) => r.role !== 'resident').map((r) => `${ROLE_LABELS[r.role]}（${r.orgUnitName}）`))].join('、')}
+        </Text>
+      ) : null}
       {modules.map((m) => (
         <Btn key={m.key} className={`staff-${m.key}-entry staff-module`} onClick={() => void Taro.navigateTo({ url: m.url })}>
           {m.label}

@@ -38,7 +38,7 @@ export default function AskPage() {
   const { busy, msg, act } = useAction()
   const elders = (me.data?.familyLinks ?? []).filter((l) => l.status === 'active' && l.memberId === me.data?.user.id && l.scopes.includes('request_services'))
   const selfCan = Boolean(me.data?.user.communityId)
-  const forWhom = who ?? (selfCan ? 'self' : elders[0]?.elderId ?? null)
+  const forWhom = who ?? (selfCan ? 'self' : (elders[0]?.elderId ?? null))
   const submit = async () => {
     if (!type || !slot || !forWhom) return
     await act(async () => {

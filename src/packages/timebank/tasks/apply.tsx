@@ -22,10 +22,7 @@ export function Apply() {
             <Text className='tb-sub'>志愿者承诺：无偿服务，不收老人的钱物，保护老人隐私，按时上门。</Text>
             <Input className='lp-input' placeholder='我的特长（选填），如：修电器、理发' value={skills} onInput={(e) => setSkills(e.detail.value)} />
             <Message kind='error' text={error ?? undefined} />
-            <Btn
-              busy={busy}
-              onClick={() => void act(() => timebankApi.apply(skills.trim()))}
-            >
+            <Btn busy={busy} onClick={() => void act(() => timebankApi.apply(skills.trim()))}>
               同意承诺，申请成为志愿者
             </Btn>
           </View>

@@ -17,12 +17,7 @@ export function Contact({ r }: { r: TServiceRequest }) {
   if (!contacts) {
     return (
       <View className='tb-contact'>
-        <Btn
-          className='tb-contact-show'
-          kind='secondary'
-          busy={busy}
-          onClick={() => void act(async () => setContacts((await timebankApi.contact(r.id)).contacts))}
-        >
+        <Btn className='tb-contact-show' kind='secondary' busy={busy} onClick={() => void act(async () => setContacts((await timebankApi.contact(r.id)).contacts))}>
           联系对方
         </Btn>
         <Message kind='error' text={error ?? undefined} />

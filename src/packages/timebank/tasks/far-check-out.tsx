@@ -9,7 +9,17 @@ import { hhmm, instantOf } from './time-place'
  * 签退 refused as too far: either still at the elder's home with a wrong location (a reason, staff
  * review) or already gone — then the time the service really ended, which the elder's side confirms.
  */
-export function FarCheckOut({ r, at, busy, run }: { r: TServiceRequest; at: { lat: number; lng: number }; busy: boolean; run: (f: () => Promise<TServiceRequest>, done: (x: TServiceRequest) => string) => Promise<void> }) {
+export function FarCheckOut({
+  r,
+  at,
+  busy,
+  run,
+}: {
+  r: TServiceRequest
+  at: { lat: number; lng: number }
+  busy: boolean
+  run: (f: () => Promise<TServiceRequest>, done: (x: TServiceRequest) => string) => Promise<void>
+}) {
   const [farReason, setFarReason] = useState('')
   const [endTime, setEndTime] = useState(() => hhmm(new Date()))
   const since = r.checkInAt ? hhmm(r.checkInAt) : null

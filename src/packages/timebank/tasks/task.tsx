@@ -38,7 +38,15 @@ export function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean
       {mine ? <Contact r={r} /> : null}
       <Message kind='error' text={error ?? undefined} />
       {!mine && r.status === 'open' ? (
-        <Btn busy={busy} onClick={() => void run(() => timebankApi.accept(r.id), () => '接单成功，请按时上门')}>
+        <Btn
+          busy={busy}
+          onClick={() =>
+            void run(
+              () => timebankApi.accept(r.id),
+              () => '接单成功，请按时上门',
+            )
+          }
+        >
           我来帮忙
         </Btn>
       ) : null}
@@ -59,7 +67,16 @@ export function Task({ r, mine, onChanged }: { r: TServiceRequest; mine: boolean
         <View className='tb-far'>
           <Text className='tb-sub'>已经到了但定位不准？说明情况后提交，社区工作人员复核后计时长。</Text>
           <Input className='lp-input' placeholder='例如：手机定位漂移，我已在老人家中' value={farReason} onInput={(e) => setFarReason(e.detail.value)} />
-          <Btn kind='secondary' busy={busy} onClick={() => void run(() => timebankApi.checkIn(r.id, { lat: far.lat, lng: far.lng }, farReason.trim()), () => '已签到，签到位置等待社区复核')}>
+          <Btn
+            kind='secondary'
+            busy={busy}
+            onClick={() =>
+              void run(
+                () => timebankApi.checkIn(r.id, { lat: far.lat, lng: far.lng }, farReason.trim()),
+                () => '已签到，签到位置等待社区复核',
+              )
+            }
+          >
             提交复核并签到
           </Btn>
         </View>

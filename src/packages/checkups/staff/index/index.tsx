@@ -45,7 +45,17 @@ function CampaignCard({ c }: { c: TCampaign }) {
 /** 新建体检活动: one per community and year; booking opens to residents at the release time. */
 function NewCampaign({ onCreated }: { onCreated: (c: TCampaign) => void }) {
   const year = Number(shanghaiDate().slice(0, 4))
-  const [form, setForm] = useState({ communityId: '', year: String(year), title: `${year}年老年人免费体检`, releaseDate: shanghaiDate(), releaseTime: '08:00', cancelCutoff: '18:00', heldBack: '2', minAge: '65', offerMinutes: '120' })
+  const [form, setForm] = useState({
+    communityId: '',
+    year: String(year),
+    title: `${year}年老年人免费体检`,
+    releaseDate: shanghaiDate(),
+    releaseTime: '08:00',
+    cancelCutoff: '18:00',
+    heldBack: '2',
+    minAge: '65',
+    offerMinutes: '120',
+  })
   const { busy, error, act, fail } = useAction()
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }))
   const submit = async () => {

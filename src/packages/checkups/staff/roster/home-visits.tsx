@@ -13,7 +13,14 @@ export function HomeVisits({ campaignId }: { campaignId: string }) {
   const [msg, setMsg] = useState<ActionMsg | null>(null)
   const items = list.data?.items ?? []
   return (
-    <Section title='上门体检' extra={<Text className='lp-hint' onClick={list.reload}>刷新</Text>}>
+    <Section
+      title='上门体检'
+      extra={
+        <Text className='lp-hint' onClick={list.reload}>
+          刷新
+        </Text>
+      }
+    >
       <Message kind={msg?.kind} text={msg?.text} />
       <StateView
         loading={list.loading || visitors.loading}

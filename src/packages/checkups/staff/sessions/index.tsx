@@ -79,9 +79,7 @@ const hasBookings = (e: unknown): e is ApiError => e instanceof ApiError && e.co
 function SessionEditor({ s, others, onDone }: { s: TSession; others: TSession[]; onDone: (text: string) => void }) {
   const [capacity, setCapacity] = useState(String(s.capacity))
   const [place, setPlace] = useState(s.place)
-  const { busy, error, act } = useAction(undefined, (e) =>
-    hasBookings(e) ? `这一场有 ${String(e.details?.toMove ?? '')} 位老人需要改到别的场次，请选择改到哪一场` : messageOf(e),
-  )
+  const { busy, error, act } = useAction(undefined, (e) => (hasBookings(e) ? `这一场有 ${String(e.details?.toMove ?? '')} 位老人需要改到别的场次，请选择改到哪一场` : messageOf(e)))
   const [needMove, setNeedMove] = useState<{ toMove: number; status?: 'closed' } | null>(null)
   const [moveTo, setMoveTo] = useState<string>('')
   const targets = others.filter((o) => o.id !== s.id && o.status === 'open' && o.capacity - o.booked >= (needMove?.toMove ?? 1))
@@ -100,7 +98,9 @@ function SessionEditor({ s, others, onDone }: { s: TSession; others: TSession[];
           if (hasBookings(e)) setNeedMove({ toMove: Number(e.details?.toMove ?? 1), status: status === 'closed' ? 'closed' : undefined })
           throw e
         })
-      onDone(status === 'closed' ? '这一场已停止' + (needMove ? `，${needMove.toMove} 位老人已改到新场次并收到通知` : '') : '已保存' + (needMove ? `，${needMove.toMove} 位老人已改到新场次并收到通知` : ''))
+      onDone(
+        status === 'closed' ? '这一场已停止' + (needMove ? `，${needMove.toMove} 位老人已改到新场次并收到通知` : '') : '已保存' + (needMove ? `，${needMove.toMove} 位老人已改到新场次并收到通知` : ''),
+      )
     })
   return (
     <View className='cks-editor'>
@@ -118,8 +118,19 @@ function SessionEditor({ s, others, onDone }: { s: TSession; others: TSession[];
           {targets.length === 0 ? (
             <Text className='cks-sub cks-warn'>没有空位够的场次，请先加开或扩大一场</Text>
           ) : (
-            <Picker mode='selector' range={targets.map((t) => `${dayLabel(t.startsAt)} ${timeLabel(t.startsAt)}（空 ${t.capacity - t.booked}）`)} onChange={(e) => setMoveTo(targets[Number(e.detail.value)]?.id ?? '')}>
-              <View className='lp-picker'>{moveTo ? (() => { const t = targets.find((x) => x.id === moveTo); return t ? `${dayLabel(t.startsAt)} ${timeLabel(t.startsAt)}` : '请选择' })() : '请选择场次'}</View>
+            <Picker
+              mode='selector'
+              range={targets.map((t) => `${dayLabel(t.startsAt)} ${timeLabel(t.startsAt)}（空 ${t.capacity - t.booked}）`)}
+              onChange={(e) => setMoveTo(targets[Number(e.detail.value)]?.id ?? '')}
+            >
+              <View className='lp-picker'>
+                {moveTo
+                  ? (() => {
+                      const t = targets.find((x) => x.id === moveTo)
+                      return t ? `${dayLabel(t.startsAt)} ${timeLabel(t.startsAt)}` : '请选择'
+                    })()
+                  : '请选择场次'}
+              </View>
             </Picker>
           )}
         </View>
@@ -160,7 +171,11 @@ export default function CheckupSessionsPage() {
   return (
     <Page title='场次管理'>
       <StateView loading={campaigns.loading} error={campaigns.error} empty={!campaign} emptyText='还没有体检活动，请先在「体检管理」里创建' onRetry={campaigns.reload}>
-        {campaign ? <Text className='cks-line'>{campaign.communityName} · {campaign.title}</Text> : null}
+        {campaign ? (
+          <Text className='cks-line'>
+            {campaign.communityName} · {campaign.title}
+          </Text>
+        ) : null}
         <Message kind='success' text={msg} />
         <Section title='批量排场次'>
           {adding && campaign ? (

@@ -145,9 +145,7 @@ function PointsGoodsEditorPageBody() {
             </Text>
             <Text className='lp-hint lp-block'>
               库存 {g.stock} 件{g.perPersonLimit ? ` · 每人限兑 ${g.perPersonLimit} 件` : ''}
-              {g.activeFrom || g.activeUntil
-                ? ` · ${g.activeFrom ? dayOf(g.activeFrom) : '现在'} 至 ${g.activeUntil ? dayOf(new Date(Date.parse(g.activeUntil) - 1).toISOString()) : '不限'}`
-                : ''}
+              {g.activeFrom || g.activeUntil ? ` · ${g.activeFrom ? dayOf(g.activeFrom) : '现在'} 至 ${g.activeUntil ? dayOf(new Date(Date.parse(g.activeUntil) - 1).toISOString()) : '不限'}` : ''}
             </Text>
             <Btn
               kind='secondary'

@@ -68,7 +68,12 @@ function RuleEditor({ rule, onSaved, onCancel }: { rule: TPointsRule | null; onS
   return (
     <Section title={rule ? `修改规则：${rule.name}` : '新增积分规则'}>
       <Text className='lp-label pts-field'>事项类型</Text>
-      <Picker mode='selector' range={POINTS_RULE_KINDS.map((k) => POINTS_RULE_KIND_LABELS[k])} value={POINTS_RULE_KINDS.indexOf(f.kind)} onChange={(e) => set('kind', POINTS_RULE_KINDS[Number(e.detail.value)])}>
+      <Picker
+        mode='selector'
+        range={POINTS_RULE_KINDS.map((k) => POINTS_RULE_KIND_LABELS[k])}
+        value={POINTS_RULE_KINDS.indexOf(f.kind)}
+        onChange={(e) => set('kind', POINTS_RULE_KINDS[Number(e.detail.value)])}
+      >
         <View className='pts-input'>
           <Text className='lp-body'>{POINTS_RULE_KIND_LABELS[f.kind]}</Text>
         </View>

@@ -1,5 +1,3 @@
-
-
 /** Order of the buttons: the usual next step first. */
 export const ORDER = ['accept', 'start', 'resolve', 'assign', 'escalate', 'dispatch', 'merge', 'reject', 'reassign', 'note', 'comment']
 export const NEEDS_REASON: Record<string, string> = { reject: '不受理的原因（居民能看到）', escalate: '为什么需要片区协调', reassign: '为什么不归我们处理' }

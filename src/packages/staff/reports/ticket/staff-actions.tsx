@@ -78,7 +78,10 @@ export function StaffActions({ r, onChange }: { r: TReportDetail; onChange: (r: 
           <Text className='rp-strong'>{ACTION_LABELS[mode]}</Text>
           {mode === 'assign' || mode === 'dispatch' ? (
             <StateView loading={options.loading} error={options.error} empty={!options.data} emptyText='没有可选的对象' onRetry={options.reload}>
-              {(mode === 'assign' ? options.data?.gridWorkers.map((g) => ({ id: g.id, label: `${g.name}（${g.unitName}）` })) : options.data?.departments.map((d) => ({ id: d.id, label: d.name })))?.map((o) => (
+              {(mode === 'assign'
+                ? options.data?.gridWorkers.map((g) => ({ id: g.id, label: `${g.name}（${g.unitName}）` }))
+                : options.data?.departments.map((d) => ({ id: d.id, label: d.name }))
+              )?.map((o) => (
                 <View key={o.id} className={`lp-choice ${target === o.id ? 'rp-choice-on' : ''}`} ariaRole='radio' onClick={() => setTarget(o.id)}>
                   <Text>{o.label}</Text>
                 </View>
@@ -90,7 +93,7 @@ export function StaffActions({ r, onChange }: { r: TReportDetail; onChange: (r: 
           {mode === 'comment' ? <PhotoPicker photos={photos} addLabel='加照片' /> : null}
           <Textarea
             className='rp-textarea'
-            placeholder={mode === 'resolve' ? '处理说明（居民能看到）' : mode === 'note' ? '内部备注（居民看不到）' : NEEDS_REASON[mode] ?? '说明（选填）'}
+            placeholder={mode === 'resolve' ? '处理说明（居民能看到）' : mode === 'note' ? '内部备注（居民看不到）' : (NEEDS_REASON[mode] ?? '说明（选填）')}
             maxlength={300}
             value={text}
             onInput={(e) => setText(e.detail.value)}

@@ -30,15 +30,7 @@ export default function TimebankStaffPage() {
         ))}
       </View>
       <Section title={TABS.find((t) => t.key === tab)!.label}>
-        {tab === 'open' || tab === 'disputed' || tab === 'review' ? (
-          <RequestList status={tab} />
-        ) : tab === 'volunteers' ? (
-          <Applications />
-        ) : tab === 'adjust' ? (
-          <Adjust />
-        ) : (
-          <Report />
-        )}
+        {tab === 'open' || tab === 'disputed' || tab === 'review' ? <RequestList status={tab} /> : tab === 'volunteers' ? <Applications /> : tab === 'adjust' ? <Adjust /> : <Report />}
       </Section>
     </Page>
   )
