@@ -81,3 +81,16 @@ export function gpsAt(gcj: { latitude: number; longitude: number }): { latitude:
   const [longitude, latitude] = gcoord.transform([gcj.longitude, gcj.latitude], gcoord.GCJ02, gcoord.WGS84)
   return { latitude, longitude }
 }
+
+/** A staff member signs in with username and the demo password and lands on 工作台. */
+export async function loginStaff(page: Page, baseUrl: string, username: string, password = 'demo1234'): Promise<void> {
+  await page.goto(baseUrl + '/pages/login/index')
+  await page.getByText('手机号登录').first().waitFor()
+  await page.locator('.login-switch').click()
+  await fill(page, '工作人员账号', username)
+  await fill(page, '密码', password)
+  await page.locator('.login-submit').click()
+  // staff land on 工作台 (issue 14)
+  await acceptPrivacyIfAsked(page, '随手拍工单')
+  await page.locator('.staff-home').waitFor()
+}

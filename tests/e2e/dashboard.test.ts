@@ -1,18 +1,6 @@
 import path from 'node:path'
-import type { Page } from 'playwright-core'
-import { ARTIFACTS, acceptPrivacyIfAsked, fill } from './browser'
+import { ARTIFACTS, loginStaff } from './browser'
 import { describeH5 } from './suite'
-
-async function loginStaff(page: Page, base: string, username: string) {
-  await page.goto(base + '/pages/login/index')
-  await page.getByText('手机号登录').first().waitFor()
-  await page.locator('.login-switch').click()
-  await fill(page, '工作人员账号', username)
-  await fill(page, '密码', 'demo1234')
-  await page.locator('.login-submit').click()
-  await acceptPrivacyIfAsked(page, '随手拍工单')
-  await page.locator('.staff-home').waitFor()
-}
 
 describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly report (admin01 1280 px, lead01 375 px)', (env) => {
   jest.setTimeout(240_000)

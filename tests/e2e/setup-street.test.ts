@@ -1,23 +1,10 @@
 import path from 'node:path'
-import type { Page } from 'playwright-core'
-import { ARTIFACTS, acceptPrivacyIfAsked, fill } from './browser'
+import { ARTIFACTS, loginStaff } from './browser'
 import { describeH5 } from './suite'
 import { PEOPLE_HEADER, peopleRows, peopleXlsx } from '../helpers/people-sheet'
 
 const polygon = (ring: number[][]) => ({ type: 'Polygon', coordinates: [ring] })
 const feature = (name: string, ring: number[][]) => ({ type: 'Feature', properties: { name }, geometry: polygon(ring) })
-
-async function loginStaff(page: Page, base: string, username: string) {
-  await page.goto(base + '/pages/login/index')
-  await page.getByText('手机号登录').first().waitFor()
-  await page.locator('.login-switch').click()
-  await fill(page, '工作人员账号', username)
-  await fill(page, '密码', 'demo1234')
-  await page.locator('.login-submit').click()
-  // staff land on 工作台 (issue 14)
-  await acceptPrivacyIfAsked(page, '随手拍工单')
-  await page.locator('.staff-home').waitFor()
-}
 
 describeH5('H5: 管理 — 网格边界 and 导入居民 (admin01, 1280 px and 375 px)', (env) => {
   jest.setTimeout(180_000)

@@ -31,7 +31,7 @@ export default function DashboardPage() {
   const dash = useAsync(() => dashboardApi.dashboard(period!), [period?.orgUnitId, period?.from, period?.to], Boolean(period))
   const d = dash.data
   return (
-    <Page title='数据概览' className={wide ? 'db-desk-page' : ''}>
+    <Page title='数据概览' className={wide ? 'lp-desk db-desk-page' : ''}>
       {units.length === 0 && me ? <Text className='lp-hint'>您的岗位没有可看的数据。</Text> : null}
       <View className='db-tools'>
         {units.map((u) => (
