@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { PassThrough } from 'node:stream'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, acceptPrivacyIfAsked, browserAvailable, fill, launch } from './browser'
+import { ARTIFACTS, acceptPrivacyIfAsked, browserAvailable, fill, launch, pageSettled } from './browser'
 import { startServer, type RunningServer } from '../../cloud/entry/node'
 import { main as adminCli } from '../../cloud/admin/cli'
 
@@ -55,6 +55,7 @@ async function measure(page: Page, width: number) {
 }
 
 async function expectReadable(page: Page, width: number) {
+  await pageSettled(page)
   const m = await measure(page, width)
   // normal text at a desk and on a phone: before the desk sizes, 1280 px gave 30 px text and a 44 px title
   expect(m.body).toBeGreaterThanOrEqual(14)

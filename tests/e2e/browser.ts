@@ -94,3 +94,8 @@ export async function loginStaff(page: Page, baseUrl: string, username: string, 
   await acceptPrivacyIfAsked(page, '随手拍工单')
   await page.locator('.staff-home').waitFor()
 }
+
+/** H5 slides a new page in from the side: wait until it has arrived before measuring widths. */
+export async function pageSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => [...document.querySelectorAll('.taro_page')].every((p) => p.getClientRects().length === 0 || Math.round(p.getBoundingClientRect().left) === 0))
+}

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { ARTIFACTS, loginStaff } from './browser'
+import { ARTIFACTS, loginStaff, pageSettled } from './browser'
 import { describeH5 } from './suite'
 
 describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly report (admin01 1280 px, lead01 375 px)', (env) => {
@@ -74,6 +74,7 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     await page.getByText(/^数据概览/).click()
     await page.locator('.db-card').filter({ hasText: '按时办结率' }).first().waitFor()
     await page.locator('.db-img-wide').waitFor()
+    await pageSettled(page)
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     expect(overflow).toBeLessThanOrEqual(0)
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-lead01-375.png'), fullPage: true })
