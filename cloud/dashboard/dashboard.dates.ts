@@ -42,3 +42,8 @@ export function monthDays(month: string): { from: string; to: string } {
 export function previousMonth(day: string): string {
   return dayjs(day).startOf('month').subtract(1, 'month').format('YYYY-MM')
 }
+
+/** The month after 'YYYY-MM'. */
+export function nextMonth(month: string): string {
+  return dayjs(`${month}-01`).add(1, 'month').format('YYYY-MM')
+}

@@ -131,6 +131,8 @@ describeEachDb('报表通 dashboard, lists and monthly reports', (ctx) => {
 
   test('monthly report: generated on the 1st, listed, downloaded, the same on regeneration', async () => {
     const c = ctx()
+    await tick(c.deps) // during November: November's report is scheduled for 1 Dec 01:00
+    expect((await c.call('GET', `/api/v1/staff/monthly-reports?orgUnitId=${fixture.communityId}`, { token: admin })).body.items).toEqual([])
     c.clock.set('2026-11-30T17:30:00Z') // 1 Dec 01:30 in Shanghai
     await tick(c.deps)
     const listed = await c.call('GET', `/api/v1/staff/monthly-reports?orgUnitId=${fixture.communityId}`, { token: admin })
