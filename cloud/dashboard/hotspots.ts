@@ -22,12 +22,27 @@ interface Place {
   lng: number
 }
 
+// metres per degree near the ground (a flat approximation, off by well under 1 % at 100 m)
+const M_PER_DEG_LAT = 110_574
+const M_PER_DEG_LNG_EQUATOR = 111_320
+
+/** Within 100 m: the flat approximation decides clear cases; turf's great-circle distance decides the rest. */
+function within(a: Place, b: Place): boolean {
+  const dy = (a.lat - b.lat) * M_PER_DEG_LAT
+  const dx = (a.lng - b.lng) * M_PER_DEG_LNG_EQUATOR * Math.cos((((a.lat + b.lat) / 2) * Math.PI) / 180)
+  const flat = Math.sqrt(dx * dx + dy * dy)
+  if (flat < HOTSPOT_RADIUS_M * 0.98) return true
+  if (flat > HOTSPOT_RADIUS_M * 1.02) return false
+  return distance(point([a.lng, a.lat]), point([b.lng, b.lat]), { units: 'meters' }) <= HOTSPOT_RADIUS_M
+}
+
 const cellOf = (p: Place, dx = 0, dy = 0) => `${p.category}:${Math.floor(p.lat / CELL) + dy}:${Math.floor(p.lng / CELL) + dx}`
 
 /**
  * Greedy clustering: the report with the most same-category neighbours within 100 m becomes a
  * hotspot's centre with those neighbours; they are not counted again; repeat while a centre still
- * has ≥ 3 reports. Exact distances (turf), bucketed so a street's month stays fast.
+ * has ≥ 3 reports. Bucketed by ~100 m cells, and turf's exact distance only where the cheap one is
+ * not clear, so a street's month stays fast.
  */
 export function findHotspots(places: Place[]): Hotspot[] {
   const cells = new Map<string, Place[]>()
@@ -39,12 +54,11 @@ export function findHotspots(places: Place[]): Hotspot[] {
   }
   const near = new Map<string, Place[]>()
   for (const p of places) {
-    const here = point([p.lng, p.lat])
     const found: Place[] = []
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
         for (const q of cells.get(cellOf(p, dx, dy)) ?? []) {
-          if (distance(here, point([q.lng, q.lat]), { units: 'meters' }) <= HOTSPOT_RADIUS_M) found.push(q)
+          if (q.id === p.id || within(p, q)) found.push(q)
         }
       }
     }

@@ -92,7 +92,7 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
       FROM bench_units GROUP BY community_id ON CONFLICT (community_id, year) DO NOTHING`.execute(k)
     await sql`
       INSERT INTO checkup_sessions (id, campaign_id, starts_at, ends_at, place, capacity, booked, created_at)
-      SELECT gen_random_uuid(), c.id, timestamptz '2026-12-10 08:00+08' + s * interval '1 day', timestamptz '2026-12-10 11:00+08' + s * interval '1 day', '压测地点', 5000, 0, ${now}
+      SELECT gen_random_uuid(), c.id, timestamptz '2026-12-10 08:00+08' + s * interval '1 day', timestamptz '2026-12-10 11:00+08' + s * interval '1 day', '压测地点', 1000, 0, ${now}
       FROM checkup_campaigns c CROSS JOIN generate_series(0, 3) s WHERE c.year = 2026`.execute(k)
     await sql`
       INSERT INTO checkup_bookings (id, campaign_id, session_id, elder_id, status, channel, booked_by, check_in_code, created_at, updated_at)
