@@ -56,10 +56,11 @@ export async function computeFigures(
   fromDay: string,
   toDay: string,
   now: Date,
-  options: { live?: boolean; sums?: PeriodSums } = {},
+  options: { live?: boolean; through?: string | null } = {},
 ): Promise<{ figures: TDashboardFigures; sums: PeriodSums }> {
   const live = options.live !== false
-  const sums = options.sums ?? (await periodSums(db, fromDay, toDay, filter, await materialisedThrough(db)))
+  const through = options.through !== undefined ? options.through : await materialisedThrough(db)
+  const sums = await periodSums(db, fromDay, toDay, filter, through)
   const t = totalsOf(sums)
   const communityIds = 'communityIds' in filter ? filter.communityIds : null
   const [overdue, expiring, active, timebank, checkups] = await Promise.all([

@@ -18,8 +18,8 @@ export async function getDashboard(deps: AppDeps, actor: Actor, query: TDashboar
   const before = previousPeriod(query.from, query.to)
   const perCommunity = 'communityIds' in filter && unit.kind !== 'community'
   const [current, previous, categories, overdue, places, communities, overdueCounts] = await Promise.all([
-    computeFigures(db, filter, query.from, query.to, now),
-    computeFigures(db, filter, before.from, before.to, now),
+    computeFigures(db, filter, query.from, query.to, now, { through }),
+    computeFigures(db, filter, before.from, before.to, now, { through }),
     receivedByCategory(db, filter, query.from, query.to),
     overdueBreakdown(db, filter, now),
     recentPlaces(db, filter, query.to),

@@ -1,7 +1,7 @@
 import type { Kdb } from '../db/db'
 import { businessDate } from '../platform/clock'
 import { inTransaction } from '../platform/tx'
-import { addDays } from './dashboard.dates'
+import { addDays, daysBetween } from './dashboard.dates'
 import { firstActivityDay, materialisedThrough, storeDays } from './repository/daily'
 
 const CHUNK_DAYS = 31
@@ -20,7 +20,7 @@ export async function refreshDashboard(db: Kdb, now: Date): Promise<number> {
     const chunkEnd = addDays(from, CHUNK_DAYS - 1)
     const to = chunkEnd < yesterday ? chunkEnd : yesterday
     await inTransaction(db, (tx) => storeDays(tx, from!, to, now))
-    stored += Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1
+    stored += daysBetween(from, to)
     from = addDays(to, 1)
   }
   return stored

@@ -31,7 +31,8 @@ export interface DailyRow {
 
 const day = (column: RawBuilder<unknown>) => sql`(${column} AT TIME ZONE 'Asia/Shanghai')::date`
 
-function reportFilter(filter: ReportFilter | null, alias: string): RawBuilder<unknown> {
+/** The reports a filter covers (alias = the reports table's alias in the query). */
+export function reportFilter(filter: ReportFilter | null, alias = 'r'): RawBuilder<unknown> {
   if (!filter) return sql`TRUE`
   if ('departmentId' in filter) return sql`${sql.ref(`${alias}.department_id`)} = ${filter.departmentId}::uuid`
   return sql`${sql.ref(`${alias}.community_id`)} = ANY(${filter.communityIds}::uuid[])`

@@ -3,7 +3,7 @@ import type { Kdb } from '../../db/db'
 import { OPEN_STATUSES } from '../../../types/reports'
 import { shanghaiTime } from '../../platform/clock'
 import { nextDay } from '../dashboard.dates'
-import type { ReportFilter } from './daily'
+import { reportFilter, type ReportFilter } from './daily'
 
 /**
  * The rows behind a report figure, by the same rule that counted them (figures.ts): a drill-down
@@ -33,10 +33,6 @@ const EVENT_OF: Partial<Record<Figure, { action: string; when?: RawBuilder<unkno
   reopened: { action: 'reopen' },
 }
 
-function scope(filter: ReportFilter) {
-  return 'departmentId' in filter ? sql`r.department_id = ${filter.departmentId}::uuid` : sql`r.community_id = ANY(${filter.communityIds}::uuid[])`
-}
-
 /** One page, newest first; the cursor is the last row's sort key. */
 export async function drillRows(db: Kdb, figure: Figure, filter: ReportFilter, fromDay: string, toDay: string, now: Date, page: { limit: number; cursor?: string }): Promise<DrillRowDb[]> {
   const from = shanghaiTime(fromDay)
@@ -51,7 +47,7 @@ export async function drillRows(db: Kdb, figure: Figure, filter: ReportFilter, f
       SELECT * FROM (
         SELECT ${columns}, e.created_at AS at, to_char(e.created_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || e.id::text AS sort_key
         FROM report_events e JOIN reports r ON r.id = e.report_id ${joins}
-        WHERE e.action = ${event.action} AND e.created_at >= ${from} AND e.created_at < ${to} AND ${scope(filter)}
+        WHERE e.action = ${event.action} AND e.created_at >= ${from} AND e.created_at < ${to} AND ${reportFilter(filter)}
           ${event.when ? sql`AND ${event.when}` : sql``}
       ) x WHERE TRUE ${after} ORDER BY sort_key DESC LIMIT ${page.limit}`
   } else if (figure === 'overdueNow') {
@@ -59,14 +55,14 @@ export async function drillRows(db: Kdb, figure: Figure, filter: ReportFilter, f
       SELECT * FROM (
         SELECT ${columns}, NULL::timestamptz AS at, to_char(r.deadline_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || r.id::text AS sort_key
         FROM reports r ${joins}
-        WHERE r.status = ANY(${[...OPEN_STATUSES]}::text[]) AND r.deadline_at < ${now} AND ${scope(filter)}
+        WHERE r.status = ANY(${[...OPEN_STATUSES]}::text[]) AND r.deadline_at < ${now} AND ${reportFilter(filter)}
       ) x WHERE TRUE ${after} ORDER BY sort_key DESC LIMIT ${page.limit}`
   } else {
     rows = sql<DrillRowDb>`
       SELECT * FROM (
         SELECT ${columns}, r.created_at AS at, to_char(r.created_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || r.id::text AS sort_key
         FROM reports r ${joins}
-        WHERE r.created_at >= ${from} AND r.created_at < ${to} AND ${scope(filter)}
+        WHERE r.created_at >= ${from} AND r.created_at < ${to} AND ${reportFilter(filter)}
       ) x WHERE TRUE ${after} ORDER BY sort_key DESC LIMIT ${page.limit}`
   }
   return (await rows.execute(db)).rows

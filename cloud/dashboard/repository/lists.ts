@@ -23,6 +23,11 @@ export async function findCampaign(db: Kdb, id: string): Promise<CampaignRow | n
   return row ?? null
 }
 
+/** `u` is eligible for campaign `c` (age on its reference day, its community) and has no live or done booking. */
+const eligibleUnbooked = sql`u.community_id = c.community_id AND u.birth_date IS NOT NULL
+  AND u.birth_date <= (c.age_on::date - make_interval(years => c.min_age))::date
+  AND NOT EXISTS (SELECT 1 FROM checkup_bookings b WHERE b.campaign_id = c.id AND b.elder_id = u.id AND b.status <> 'cancelled')`
+
 export interface UnbookedRow {
   elder_id: string
   name: string
@@ -51,9 +56,7 @@ export async function unbookedElders(db: Kdb, campaignId: string, page: { limit:
       SELECT u.id, u.name, u.birth_date, u.phone, u.address,
         to_char(u.birth_date, 'YYYYMMDD') || u.id::text AS sort_key
       FROM users u JOIN c ON c.community_id = u.community_id
-      WHERE u.birth_date IS NOT NULL AND u.disabled_at IS NULL
-        AND u.birth_date <= (c.age_on::date - make_interval(years => c.min_age))::date
-        AND NOT EXISTS (SELECT 1 FROM checkup_bookings b WHERE b.campaign_id = c.id AND b.elder_id = u.id AND b.status <> 'cancelled')
+      WHERE u.disabled_at IS NULL AND ${eligibleUnbooked}
     )
     SELECT e.id AS elder_id, e.name, to_char(e.birth_date, 'YYYY-MM-DD') AS birth_date, e.phone, e.address, e.sort_key,
       p.lives_alone, p.emergency_contact,
@@ -79,9 +82,7 @@ export async function isUnbooked(db: Kdb, campaignId: string, elderId: string): 
   const row = await sql<{ ok: boolean }>`
     SELECT EXISTS (
       SELECT 1 FROM checkup_campaigns c JOIN users u ON u.community_id = c.community_id
-      WHERE c.id = ${campaignId}::uuid AND u.id = ${elderId}::uuid AND u.birth_date IS NOT NULL
-        AND u.birth_date <= (c.age_on::date - make_interval(years => c.min_age))::date
-        AND NOT EXISTS (SELECT 1 FROM checkup_bookings b WHERE b.campaign_id = c.id AND b.elder_id = u.id AND b.status <> 'cancelled')
+      WHERE c.id = ${campaignId}::uuid AND u.id = ${elderId}::uuid AND ${eligibleUnbooked}
     ) AS ok`.execute(db)
   return row.rows[0].ok
 }

@@ -3,7 +3,7 @@ import type { Kdb } from '../../db/db'
 import { OPEN_STATUSES } from '../../../types/reports'
 import { shanghaiTime } from '../../platform/clock'
 import { addDays, nextDay } from '../dashboard.dates'
-import type { ReportFilter } from './daily'
+import { reportFilter, type ReportFilter } from './daily'
 
 /** Figures that describe the state now, not a period: read live, each one query on an index. */
 
@@ -31,9 +31,7 @@ export async function communityNames(db: Kdb, ids: string[]): Promise<{ id: stri
 }
 
 function openReports(filter: ReportFilter) {
-  return sql`r.status = ANY(${[...OPEN_STATUSES]}::text[]) AND ${
-    'departmentId' in filter ? sql`r.department_id = ${filter.departmentId}::uuid` : sql`r.community_id = ANY(${filter.communityIds}::uuid[])`
-  }`
+  return sql`r.status = ANY(${[...OPEN_STATUSES]}::text[]) AND ${reportFilter(filter)}`
 }
 
 export async function overdueNow(db: Kdb, filter: ReportFilter, now: Date): Promise<number> {
@@ -66,9 +64,7 @@ export async function overdueByCommunity(db: Kdb, filter: ReportFilter, now: Dat
 }
 
 function received(filter: ReportFilter, fromDay: string, toDay: string) {
-  return sql`r.created_at >= ${shanghaiTime(fromDay)} AND r.created_at < ${shanghaiTime(nextDay(toDay))} AND ${
-    'departmentId' in filter ? sql`r.department_id = ${filter.departmentId}::uuid` : sql`r.community_id = ANY(${filter.communityIds}::uuid[])`
-  }`
+  return sql`r.created_at >= ${shanghaiTime(fromDay)} AND r.created_at < ${shanghaiTime(nextDay(toDay))} AND ${reportFilter(filter)}`
 }
 
 export async function receivedByCategory(db: Kdb, filter: ReportFilter, fromDay: string, toDay: string) {
