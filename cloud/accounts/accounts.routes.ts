@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../platform/http'
 import { parseBody, parseId, parseQuery } from '../platform/http'
-import { requireAuth } from '../platform/session'
+import { authenticate, requireAuth } from '../platform/session'
 import {
   ZConsentKindSchema,
   ZGiveConsentRequestSchema,
@@ -23,7 +23,7 @@ import { loginWechat } from './login-wechat'
 import { endSession } from './end-session'
 import { endAllSessions } from './end-all-sessions'
 import { clientAddress, knownClientAddress } from '../platform/client-address'
-import { getMe } from './get-me'
+import { getMe, loadMeSession } from './get-me'
 import { updateMe } from './update-me'
 import { giveConsent } from './give-consent'
 import { withdrawConsent } from './withdraw-consent'
@@ -67,7 +67,11 @@ export const accountsRoutes = new Hono<AppEnv>()
     if (!kind.success) throw new AppError('NOT_FOUND')
     return c.json(POLICY_DOCUMENTS[kind.data])
   })
-  .get('/me', requireAuth, async (c) => c.json(await getMe(c.var.deps, c.var.actor)))
+  // the busiest read (every page open): the session check and the view in one round trip
+  .get('/me', async (c) => {
+    const { me } = await authenticate(c, loadMeSession)
+    return c.json(await getMe(c.var.deps, c.var.actor, me))
+  })
   .patch('/me', requireAuth, async (c) => c.json(await updateMe(c.var.deps, c.var.actor, await parseBody(c, ZUpdateMeRequestSchema))))
   .post('/me/consents', requireAuth, async (c) => {
     await giveConsent(c.var.deps, c.var.actor, await parseBody(c, ZGiveConsentRequestSchema))
