@@ -10,7 +10,11 @@ const now = new Date('2026-12-01T02:00:00Z')
 const key = new TextEncoder().encode(SECRET)
 const forge = (claims: Record<string, unknown>, alg = 'HS256', issuer = 'linli', secret = key) =>
   new SignJWT(claims).setProtectedHeader({ alg }).setSubject(USER).setJti(JTI).setIssuedAt().setIssuer(issuer).setExpirationTime('2h').sign(secret)
-const codeOf = (p: Promise<unknown>) => p.then(() => 'accepted', (e: { code?: string }) => e.code)
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: { code?: string }) => e.code,
+  )
 
 describe('session tokens', () => {
   it('a token it signed is accepted with its claims, and expires on the app clock', async () => {
