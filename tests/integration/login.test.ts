@@ -85,7 +85,7 @@ describeEachDb('login', (ctx) => {
   it('sessions expire', async () => {
     const { call, login, clock } = ctx()
     const token = await login('13800000001')
-    // used once (its signature check is remembered), then again after its expiry
+    // used, then used again after its expiry
     expect((await call('GET', '/api/v1/me', { token })).status).toBe(200)
     expect((await call('GET', '/api/v1/me/points', { token })).status).toBe(200)
     clock.advance(31 * 24 * 60)
