@@ -56,7 +56,7 @@ export async function computeFigures(
   fromDay: string,
   toDay: string,
   now: Date,
-  options: { live?: boolean; through?: string | null } = {},
+  options: { live?: boolean; through?: string | null; overdueNow?: number } = {},
 ): Promise<{ figures: TDashboardFigures; sums: PeriodSums }> {
   const live = options.live !== false
   const through = options.through !== undefined ? options.through : await materialisedThrough(db)
@@ -64,9 +64,9 @@ export async function computeFigures(
   const t = totalsOf(sums)
   const communityIds = 'communityIds' in filter ? filter.communityIds : null
   const [overdue, expiring, active, timebank, checkups] = await Promise.all([
-    live ? overdueNow(db, filter, now) : Promise.resolve(0),
+    !live ? Promise.resolve(0) : options.overdueNow !== undefined ? Promise.resolve(options.overdueNow) : overdueNow(db, filter, now),
     communityIds && live ? pointsExpiring(db, communityIds, toDay) : Promise.resolve(0),
-    communityIds ? activeResidents(db, communityIds, toDay) : Promise.resolve(0),
+    communityIds ? activeResidents(db, communityIds, toDay, through) : Promise.resolve(0),
     communityIds ? timebankNow(db, communityIds, fromDay, toDay, now) : Promise.resolve(null),
     communityIds ? checkupCoverage(db, communityIds, toDay) : Promise.resolve(null),
   ])

@@ -6,8 +6,11 @@ import { dashboardScope } from './dashboard.policy'
 import { computeFigures } from './figures'
 import { previousPeriod } from './dashboard.dates'
 import { communitySums, materialisedThrough } from './repository/daily'
-import { overdueBreakdown, overdueByCommunity, receivedByCategory, recentPlaces } from './repository/live'
+import { overdueNowBreakdown, receivedByCategory, recentPlaces } from './repository/live'
 import { findHotspots } from './hotspots'
+
+/** The hotspot list shows the places with the most reports (the map endpoint shows them all). */
+const MAX_HOTSPOTS = 20
 
 /** 数据概览: a unit's figures for a period, the period before, and what the charts draw. */
 export async function getDashboard(deps: AppDeps, actor: Actor, query: TDashboardQuery): Promise<TDashboard> {
@@ -17,14 +20,14 @@ export async function getDashboard(deps: AppDeps, actor: Actor, query: TDashboar
   const through = await materialisedThrough(db)
   const before = previousPeriod(query.from, query.to)
   const perCommunity = 'communityIds' in filter && unit.kind !== 'community'
-  const [current, previous, categories, overdue, places, communities, overdueCounts] = await Promise.all([
-    computeFigures(db, filter, query.from, query.to, now, { through }),
-    computeFigures(db, filter, before.from, before.to, now, { through }),
+  // what describes "now" is read once, for both periods; the periods' own figures are the stored days plus today's live delta
+  const overdue = await overdueNowBreakdown(db, filter, now)
+  const [current, previous, categories, places, communities] = await Promise.all([
+    computeFigures(db, filter, query.from, query.to, now, { through, overdueNow: overdue.total }),
+    computeFigures(db, filter, before.from, before.to, now, { through, overdueNow: overdue.total }),
     receivedByCategory(db, filter, query.from, query.to),
-    overdueBreakdown(db, filter, now),
     recentPlaces(db, filter, query.to),
     perCommunity ? communitySums(db, query.from, query.to, filter, through) : Promise.resolve([]),
-    perCommunity ? overdueByCommunity(db, filter, now) : Promise.resolve(new Map<string, number>()),
   ])
   return {
     orgUnitId: unit.id,
@@ -38,14 +41,16 @@ export async function getDashboard(deps: AppDeps, actor: Actor, query: TDashboar
     byCategory: categories.map((c) => ({ category: c.category, name: categoryName(c.category), count: c.count })),
     overdueByGrid: overdue.byGrid,
     overdueByDepartment: overdue.byDepartment,
-    hotspots: findHotspots(places).map((h) => ({ ...h, name: categoryName(h.category) })),
+    hotspots: findHotspots(places)
+      .slice(0, MAX_HOTSPOTS)
+      .map((h) => ({ ...h, name: categoryName(h.category) })),
     byCommunity: communities.map((c) => ({
       orgUnitId: c.community_id,
       name: c.name,
       received: c.received,
       resolved: c.resolved,
       resolvedOnTime: c.resolved_on_time,
-      overdueNow: overdueCounts.get(c.community_id) ?? 0,
+      overdueNow: overdue.byCommunity.get(c.community_id) ?? 0,
     })),
     materialisedThrough: through,
   }

@@ -76,7 +76,9 @@ export async function openBenchDb(databaseUrl: string | null | undefined, name: 
   const close = async () => {
     await db.close()
     if (admin) {
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+      // BENCH_KEEP_DB=1 keeps the database for looking at plans afterwards (psql <url>/<name>)
+      if (process.env.BENCH_KEEP_DB) console.error(`kept database ${dbName}`)
+      else await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
       await admin.end()
     }
   }

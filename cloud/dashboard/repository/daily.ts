@@ -137,7 +137,22 @@ export async function storeDays(tx: Kdb, fromDay: string, toDay: string, now: Da
       d.rating_sum, d.accept_minutes, d.resolve_minutes, d.points_earned, d.points_spent, d.minutes_served, ${now}
     FROM (${dailyQuery(fromDay, toDay, null)}) d
     JOIN org_units o ON o.id = d.community_id`.execute(tx)
+  await sql`DELETE FROM dashboard_earners WHERE day >= ${fromDay}::date AND day <= ${toDay}::date`.execute(tx)
+  await sql`
+    INSERT INTO dashboard_earners (community_id, day, user_id)
+    SELECT e.community_id, e.day, e.user_id FROM (${earnersQuery(fromDay, toDay, null)}) e JOIN org_units o ON o.id = e.community_id`.execute(tx)
   await sql`UPDATE dashboard_state SET through_day = greatest(coalesce(through_day, ${toDay}::date), ${toDay}::date) WHERE id = 1`.execute(tx)
+}
+
+/** Residents credited points (any earn), one row per (community, Shanghai day, person), for days fromDay…toDay. */
+export function earnersQuery(fromDay: string, toDay: string, communityIds: string[] | null): RawBuilder<{ community_id: string; day: string; user_id: string }> {
+  return sql`
+    SELECT DISTINCT j.community_id, ${day(sql`j.created_at`)} AS day, a.user_id
+    FROM points_journals j
+    JOIN points_entries en ON en.journal_id = j.id
+    JOIN points_accounts a ON a.id = en.account_id AND a.kind = 'resident'
+    WHERE j.kind = 'earn' AND a.user_id IS NOT NULL AND j.created_at >= ${shanghaiTime(fromDay)} AND j.created_at < ${shanghaiTime(nextDay(toDay))}
+      AND ${communityIds ? sql`j.community_id = ANY(${communityIds}::uuid[])` : sql`TRUE`}`
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Kdb } from '../../db/db'
 import { OPEN_STATUSES } from '../../../types/reports'
 import { shanghaiTime } from '../../platform/clock'
 import { addDays, nextDay } from '../dashboard.dates'
-import { reportFilter, type ReportFilter } from './daily'
+import { earnersQuery, reportFilter, type ReportFilter } from './daily'
 
 /** Figures that describe the state now, not a period: read live, each one query on an index. */
 
@@ -39,28 +39,40 @@ export async function overdueNow(db: Kdb, filter: ReportFilter, now: Date): Prom
   return row.rows[0].n
 }
 
-/** Overdue open reports by the grid they are in and by the department holding them. */
-export async function overdueBreakdown(db: Kdb, filter: ReportFilter, now: Date) {
-  const [byGrid, byDepartment] = await Promise.all([
-    sql<{ orgUnitId: string; name: string; count: number }>`
-      SELECT r.grid_id AS "orgUnitId", g.name, count(*)::int AS count
-      FROM reports r JOIN org_units g ON g.id = r.grid_id
-      WHERE ${openReports(filter)} AND r.deadline_at < ${now}
-      GROUP BY r.grid_id, g.name ORDER BY count DESC, g.name LIMIT 20`.execute(db),
-    sql<{ orgUnitId: string; name: string; count: number }>`
-      SELECT r.department_id AS "orgUnitId", d.name, count(*)::int AS count
-      FROM reports r JOIN org_units d ON d.id = r.department_id
-      WHERE ${openReports(filter)} AND r.deadline_at < ${now} AND r.status = 'dispatched'
-      GROUP BY r.department_id, d.name ORDER BY count DESC, d.name LIMIT 20`.execute(db),
-  ])
-  return { byGrid: byGrid.rows, byDepartment: byDepartment.rows }
+export interface OverdueNow {
+  total: number
+  byGrid: { orgUnitId: string; name: string; count: number }[]
+  byDepartment: { orgUnitId: string; name: string; count: number }[]
+  byCommunity: Map<string, number>
 }
 
-/** Overdue open reports per community (the table under a street or 片区). */
-export async function overdueByCommunity(db: Kdb, filter: ReportFilter, now: Date): Promise<Map<string, number>> {
-  const rows = await sql<{ community_id: string; n: number }>`
-    SELECT r.community_id, count(*)::int AS n FROM reports r WHERE ${openReports(filter)} AND r.deadline_at < ${now} GROUP BY r.community_id`.execute(db)
-  return new Map(rows.rows.map((r) => [r.community_id, r.n]))
+/**
+ * Overdue open reports now, in one pass: the total (the figure "当前超期"), by the grid they are in,
+ * by the department holding them (dispatched ones) and per community (the table under a street or 片区).
+ */
+export async function overdueNowBreakdown(db: Kdb, filter: ReportFilter, now: Date): Promise<OverdueNow> {
+  const rows = await sql<{ community_id: string; grid_id: string | null; department_id: string | null; n: number }>`
+    SELECT r.community_id, r.grid_id, CASE WHEN r.status = 'dispatched' THEN r.department_id END AS department_id, count(*)::int AS n
+    FROM reports r WHERE ${openReports(filter)} AND r.deadline_at < ${now}
+    GROUP BY 1, 2, 3`.execute(db)
+  const add = (m: Map<string, number>, key: string | null, n: number) => key && m.set(key, (m.get(key) ?? 0) + n)
+  const grids = new Map<string, number>()
+  const departments = new Map<string, number>()
+  const byCommunity = new Map<string, number>()
+  let total = 0
+  for (const r of rows.rows) {
+    total += r.n
+    add(grids, r.grid_id, r.n)
+    add(departments, r.department_id, r.n)
+    add(byCommunity, r.community_id, r.n)
+  }
+  const names = new Map((await communityNames(db, [...grids.keys(), ...departments.keys()])).map((u) => [u.id, u.name]))
+  const top = (m: Map<string, number>) =>
+    [...m]
+      .map(([orgUnitId, count]) => ({ orgUnitId, name: names.get(orgUnitId) ?? '', count }))
+      .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .slice(0, 20)
+  return { total, byGrid: top(grids), byDepartment: top(departments), byCommunity }
 }
 
 function received(filter: ReportFilter, fromDay: string, toDay: string) {
@@ -92,15 +104,20 @@ export async function pointsExpiring(db: Kdb, communityIds: string[], toDay: str
   return Number(row.rows[0].n)
 }
 
-/** Residents credited points (any earn) in the 30 days up to `toDay`. */
-export async function activeResidents(db: Kdb, communityIds: string[], toDay: string): Promise<number> {
-  const row = await sql<{ n: number }>`
-    SELECT count(DISTINCT a.user_id)::int AS n
-    FROM points_journals j
-    JOIN points_entries en ON en.journal_id = j.id
-    JOIN points_accounts a ON a.id = en.account_id AND a.kind = 'resident'
-    WHERE j.kind = 'earn' AND j.created_at >= ${shanghaiTime(addDays(toDay, -29))} AND j.created_at < ${shanghaiTime(nextDay(toDay))}
-      AND j.community_id = ANY(${communityIds}::uuid[])`.execute(db)
+/**
+ * Residents credited points (any earn) in the 30 days up to `toDay`: the stored earners of the days
+ * up to the high-water mark (dashboard_earners), the days after it read live with the same query.
+ */
+export async function activeResidents(db: Kdb, communityIds: string[], toDay: string, through: string | null): Promise<number> {
+  const fromDay = addDays(toDay, -29)
+  const storedTo = through && through < toDay ? through : toDay
+  const useStored = through !== null && through >= fromDay
+  const liveFrom = useStored ? nextDay(storedTo) : fromDay
+  const parts = [
+    ...(useStored ? [sql`SELECT user_id FROM dashboard_earners WHERE community_id = ANY(${communityIds}::uuid[]) AND day >= ${fromDay}::date AND day <= ${storedTo}::date`] : []),
+    ...(liveFrom <= toDay ? [sql`SELECT user_id FROM (${earnersQuery(liveFrom, toDay, communityIds)}) e`] : []),
+  ]
+  const row = await sql<{ n: number }>`SELECT count(DISTINCT user_id)::int AS n FROM (${sql.join(parts, sql` UNION ALL `)}) u`.execute(db)
   return row.rows[0].n
 }
 
