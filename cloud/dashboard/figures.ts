@@ -56,7 +56,7 @@ export async function computeFigures(
   fromDay: string,
   toDay: string,
   now: Date,
-  options: { live?: boolean; through?: string | null; overdueNow?: number } = {},
+  options: { live?: boolean; through?: string | null; overdueNow?: number | Promise<number> } = {},
 ): Promise<{ figures: TDashboardFigures; sums: PeriodSums }> {
   const live = options.live !== false
   const through = options.through !== undefined ? options.through : await materialisedThrough(db)

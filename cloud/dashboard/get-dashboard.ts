@@ -21,12 +21,17 @@ export async function getDashboard(deps: AppDeps, actor: Actor, query: TDashboar
   const before = previousPeriod(query.from, query.to)
   const perCommunity = 'communityIds' in filter && unit.kind !== 'community'
   // what describes "now" is read once, for both periods; the periods' own figures are the stored days plus today's live delta
-  const overdue = await overdueNowBreakdown(db, filter, now)
-  const [current, previous, categories, places, communities] = await Promise.all([
-    computeFigures(db, filter, query.from, query.to, now, { through, overdueNow: overdue.total }),
-    computeFigures(db, filter, before.from, before.to, now, { through, overdueNow: overdue.total }),
+  const overdueNow = overdueNowBreakdown(db, filter, now)
+  const total = overdueNow.then((o) => o.total)
+  // a failure is reported once, by Promise.all below; the figures' use of it may come later
+  total.catch(() => undefined)
+  const [overdue, current, previous, categories, hotspots, communities] = await Promise.all([
+    overdueNow,
+    computeFigures(db, filter, query.from, query.to, now, { through, overdueNow: total }),
+    computeFigures(db, filter, before.from, before.to, now, { through, overdueNow: total }),
     receivedByCategory(db, filter, query.from, query.to),
-    recentPlaces(db, filter, query.to),
+    // clustered as soon as the places arrive, while the other queries are still running
+    recentPlaces(db, filter, query.to).then(findHotspots),
     perCommunity ? communitySums(db, query.from, query.to, filter, through) : Promise.resolve([]),
   ])
   return {
@@ -41,9 +46,7 @@ export async function getDashboard(deps: AppDeps, actor: Actor, query: TDashboar
     byCategory: categories.map((c) => ({ category: c.category, name: categoryName(c.category), count: c.count })),
     overdueByGrid: overdue.byGrid,
     overdueByDepartment: overdue.byDepartment,
-    hotspots: findHotspots(places)
-      .slice(0, MAX_HOTSPOTS)
-      .map((h) => ({ ...h, name: categoryName(h.category) })),
+    hotspots: hotspots.slice(0, MAX_HOTSPOTS).map((h) => ({ ...h, name: categoryName(h.category) })),
     byCommunity: communities.map((c) => ({
       orgUnitId: c.community_id,
       name: c.name,
