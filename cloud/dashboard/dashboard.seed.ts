@@ -1,0 +1,29 @@
+import type { DemoSeeder } from '../db/seed/world'
+import { newId } from '../platform/ids'
+
+const DAY = 86_400_000
+
+/**
+ * 精准滴灌 demo: the 台账 flags 陈国华 and 赵秀英 as living alone (so 独居、卧床老人久未联系 lists
+ * whoever has had no visit, service or booking lately), and 吴志刚 has been a volunteer of 东湖社区
+ * for half a year without serving once (90 天没有服务的志愿者).
+ */
+export const seedDashboard: DemoSeeder = async (tx, world) => {
+  const staff = world.users['staff01']
+  const profiles = [
+    { user: world.users['陈国华'], contact: '女儿 陈静' },
+    { user: world.users['13800000004'], contact: null },
+  ].filter((p) => p.user)
+  if (profiles.length) {
+    await tx
+      .insertInto('people_profiles')
+      .values(profiles.map((p) => ({ user_id: p.user, lives_alone: true, disabled: false, emergency_contact: p.contact, source: 'counter', updated_by: staff, updated_at: world.now })))
+      .onConflict((oc) => oc.column('user_id').doNothing())
+      .execute()
+  }
+  const donghu = world.communities['东湖社区']
+  const since = new Date(world.now.getTime() - 180 * DAY)
+  const volunteer = newId()
+  await tx.insertInto('users').values({ id: volunteer, name: '吴志刚', community_id: donghu.id, address: '东湖路 23 弄', created_at: since }).execute()
+  await tx.insertInto('role_assignments').values({ id: newId(), user_id: volunteer, role: 'volunteer', org_unit_id: donghu.id, created_at: since }).execute()
+}
