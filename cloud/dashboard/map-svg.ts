@@ -47,7 +47,7 @@ export function mapSvg(map: Omit<TDashboardMap, 'svg'>): string {
     ].join('')
   }
   const legend =
-    `<circle cx="16" cy="16" r="5" fill="#1677ff"/><text x="26" y="20" font-size="12" fill="#333">办理中 ${map.total - map.overdue}</text>` +
+    `<circle cx="16" cy="16" r="5" fill="#1677ff"/><text x="26" y="20" font-size="12" fill="#333">未超期 ${map.total - map.overdue}</text>` +
     `<circle cx="116" cy="16" r="5" fill="#ff4d4f"/><text x="126" y="20" font-size="12" fill="#333">超期 ${map.overdue}</text>` +
     `<circle cx="196" cy="16" r="6" fill="#fa8c16" fill-opacity="0.2" stroke="#fa8c16" stroke-width="2"/><text x="208" y="20" font-size="12" fill="#333">反复出现 ${spots.length}</text>` +
     (map.capped ? `<text x="${W - 8}" y="20" text-anchor="end" font-size="12" fill="#999">只画出 ${map.points.length} / ${map.total} 件</text>` : '')

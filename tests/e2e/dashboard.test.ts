@@ -120,6 +120,8 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     await visible(page, /^精准滴灌名单/).click()
     await visible(page, '独居、卧床老人久未联系', true).waitFor()
     await listLoaded(page)
+    await visible(page, '钱桂兰', false).waitFor()
+    await pageSettled(page)
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-lists-isolated-1280.png'), fullPage: true })
 
     // 吴志刚 (demo) has been a volunteer for half a year without serving: tick him off, export the list
@@ -149,8 +151,8 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     await visible(page, '已生成的月份').waitFor()
     const generate = page.getByText(/现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true })
     if (await generate.count()) await generate.click()
-    await visible(page, '打印版').click()
-    await visible(page, /月度报表$/).waitFor()
+    await visible(page, '打印版', true).click()
+    await visible(page, /\d{4}-\d{2} 月度报表$/).waitFor()
     await page.locator('.pr-sheet').filter({ visible: true }).first().waitFor()
     expect(await page.locator('.pr-sheet-title').filter({ visible: true }).allInnerTexts()).toEqual(['汇总', '随手拍', '随手拍类别', '积分', '时间银行', '体检'])
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-print-1280.png'), fullPage: true })
@@ -187,7 +189,7 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     await visible(page, '已生成的月份').waitFor()
     const generate = page.getByText(/现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true })
     if (await generate.count()) await generate.click()
-    await visible(page, '打印版').click()
+    await visible(page, '打印版', true).click()
     await page.locator('.pr-sheet').filter({ visible: true }).first().waitFor()
     await noOverflow(page)
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-print-375.png'), fullPage: true })

@@ -12,7 +12,7 @@ export function MapView({ period }: { period: Period }) {
       <StateView loading={map.loading && !m} error={map.error} empty={false} emptyText='' onRetry={map.reload}>
         {m ? (
           <View className='db-map'>
-            <Image className='db-img-wide db-map-img' src={m.svg} mode='widthFix' ariaLabel={`地图：办理中 ${m.total} 件，其中超期 ${m.overdue} 件，反复出现的地方 ${m.hotspots.length} 处`} />
+            <Image className='db-map-img' src={m.svg} mode='widthFix' ariaLabel={`地图：办理中 ${m.total} 件，其中超期 ${m.overdue} 件，反复出现的地方 ${m.hotspots.length} 处`} />
             <Text className='lp-hint'>
               {`办理中 ${m.total} 件（红点为超期 ${m.overdue} 件），橙圈为近 30 天同类问题 100 米内出现 3 次以上的地方。`}
               {m.capped ? `件数多，只画出超期和最新的 ${m.points.length} 件。` : ''}
