@@ -22,8 +22,8 @@ export default defineAppConfig({
     { root: 'packages/checkups', pages: ['index/index', 'booking/index', 'staff/index/index', 'staff/sessions/index', 'staff/roster/index', 'staff/counter/index'] },
     { root: 'packages/family', pages: ['bind/index'] },
     { root: 'packages/staff', pages: ['index/index', 'reports/index/index', 'reports/detail/index'] },
-    // 报表通 (数据概览, 未预约老人名单, 月度报表)
-    { root: 'packages/dashboard', pages: ['index/index', 'lists/index', 'monthly/index'] },
+    // 报表通 (数据概览, 精准滴灌名单, 月度报表 and its print page)
+    { root: 'packages/dashboard', pages: ['index/index', 'lists/index', 'monthly/index', 'print/index'] },
     // 管理 (street admin, 片区 lead)
     { root: 'packages/admin', pages: ['index/index', 'org/index', 'staff/index', 'staff/import', 'settings/index', 'audit/index', 'boundaries/index', 'people/index'] },
   ],

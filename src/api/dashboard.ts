@@ -1,4 +1,5 @@
 import type { TDashboard, TDrillRow, TMonthlyReport, TUnbookedElder, TCallOutcome } from '../../types/dashboard'
+import type { TDashboardMap, TMonthlySheets, TWorkListName, TWorkListPage } from '../../types/dashboard-lists'
 import { getToken } from './session'
 import { onSessionError } from './client'
 import { downloadFromApi } from './download'
@@ -33,4 +34,11 @@ export const dashboardApi = {
   monthly: (orgUnitId: string) => call<{ items: TMonthlyReport[] }>('GET', '/staff/monthly-reports', { query: { orgUnitId } }),
   downloadMonthly: (orgUnitId: string, month: string) => downloadFromApi(`/api/v1/staff/monthly-reports/${month}.xlsx?orgUnitId=${orgUnitId}`, `${month}-月度报表.xlsx`),
   generateMonthly: (orgUnitId: string, month: string) => call<TMonthlyReport>('POST', `/staff/monthly-reports/${month}/generate`, { query: { orgUnitId } }),
+  monthlySheets: (orgUnitId: string, month: string) => call<TMonthlySheets>('GET', `/staff/monthly-reports/${month}/sheets`, { query: { orgUnitId } }),
+  map: (p: Period) => call<TDashboardMap>('GET', '/staff/dashboard/map', { query: { ...p } }),
+  workList: <N extends TWorkListName>(name: N, q: { orgUnitId: string; days?: number; outcome?: string; cursor?: string }) =>
+    call<TWorkListPage<N>>('GET', `/staff/lists/${name}`, { query: { ...q, limit: 50 } }),
+  markWorkList: (name: TWorkListName, subjectId: string, body: { orgUnitId: string; outcome: string; note?: string; days?: number }) =>
+    call<{ ok: true }>('POST', `/staff/lists/${name}/${subjectId}/marks`, { body }),
+  exportWorkList: (name: TWorkListName, orgUnitId: string, days?: number) => downloadFromApi(`/api/v1/staff/lists/${name}.xlsx?orgUnitId=${orgUnitId}${days ? `&days=${days}` : ''}`, `${name}.xlsx`),
 }

@@ -24,6 +24,23 @@ export const FIXTURE_EXPECTED = {
   checkups: { eligible: 5, booked: 2, noShows: 1 }, // 服务老人 1945, 甲, 乙, 丙 (65 on 31 Dec), 戊; 丁 is 56
 }
 
+/**
+ * The work lists on 27 Nov 2026 12:00 (the test clock), counted by hand (names; see buildFixture).
+ * 独居/卧床 elders without contact: 乙 and 丙 never contacted (丙's booking was cancelled); 甲 booked
+ * on 5 Nov; 戊 had a home visit on 20 Nov; 服务老人 was served on 25 Nov; 中年丁 (56) is no elder.
+ */
+export const FIXTURE_LISTS = {
+  isolatedElders: { 30: ['老人乙', '老人丙'], 14: ['老人乙', '老人丙', '老人甲'], 5: ['老人乙', '老人丙', '老人甲', '老人戊'] } as Record<number, string[]>,
+  // P2's September lot of 7 expires 29 Nov; P1's lots expire in December
+  expiringPoints: [{ name: '积分居民二', points: 7, expiresOn: '2026-11-29' }],
+  // 志愿者四 never served (volunteer since Feb); 志愿者二 last served 1 Jun; 一 served in Nov; 三 is new (Oct)
+  inactiveVolunteers: ['志愿者四', '志愿者二'],
+  // D1 dispatched to 城管中队 on 11 Sep; D2 routed to 水务所 when submitted on 20 Sep; D3 is closed
+  departmentWaiting: ['D1', 'D2'],
+  // open now: R3 (overdue), R4, R6, R7, D1, D2
+  mapOpen: ['R3', 'R4', 'R6', 'R7', 'D1', 'D2'],
+}
+
 const at = (day: string, time: string) => shanghaiTime(`2026-${day}`, time)
 
 export interface Fixture {
@@ -32,6 +49,7 @@ export interface Fixture {
   campaignId: string
   unbooked: string[]
   reportIds: Record<string, string>
+  departments: { cityId: string; waterId: string }
 }
 
 export async function buildFixture(db: Kdb): Promise<Fixture> {
@@ -56,7 +74,14 @@ export async function buildFixture(db: Kdb): Promise<Fixture> {
 
   // 随手拍: near one another (the sanitation ones make a hotspot)
   const reportIds: Record<string, string> = {}
-  const report = async (key: string, category: string, createdAt: Date, limitMinutes: number, status: string, extra: { rating?: number; resolvedAt?: Date; dLat?: number } = {}) => {
+  const report = async (
+    key: string,
+    category: string,
+    createdAt: Date,
+    limitMinutes: number,
+    status: string,
+    extra: { rating?: number; resolvedAt?: Date; dLat?: number; departmentId?: string } = {},
+  ) => {
     const id = newId()
     reportIds[key] = id
     await db
@@ -70,6 +95,7 @@ export async function buildFixture(db: Kdb): Promise<Fixture> {
         lng: 120.6,
         address: null,
         reporter_id: reporter,
+        department_id: extra.departmentId ?? null,
         anonymous: true,
         street_id: street.id,
         community_id: communityId,
@@ -123,6 +149,17 @@ export async function buildFixture(db: Kdb): Promise<Fixture> {
   await report('R6', 'sanitation', at('11-26', '09:00'), 30 * 24 * 60, 'submitted', { dLat: -0.0003 })
   await report('R7', 'sanitation', at('11-27', '09:00'), 30 * 24 * 60, 'submitted', { dLat: 0.0005 })
 
+  // waiting on a department (September: outside every period the figures above count)
+  const department = async (name: string) => (await db.selectFrom('org_units').select('id').where('kind', '=', 'department').where('name', '=', name).executeTakeFirstOrThrow()).id
+  const cityId = await department('城管中队')
+  const waterId = await department('水务所')
+  const year = 400 * 24 * 60
+  const d1 = await report('D1', 'street_vending', at('09-10', '09:00'), year, 'dispatched', { dLat: 0.05, departmentId: cityId })
+  await event(d1, 'accept', at('09-10', '10:00'))
+  await event(d1, 'dispatch', at('09-11', '10:00'))
+  await report('D2', 'municipal', at('09-20', '09:00'), year, 'dispatched', { dLat: 0.06, departmentId: waterId })
+  await report('D3', 'municipal', at('09-05', '09:00'), year, 'closed', { dLat: 0.07, departmentId: cityId, resolvedAt: at('09-08', '09:00') })
+
   // 积分: P1 earns 20 in October and 10 in November, P2 earns 5; P1 spends 8 in the shop
   const p1 = await person('积分居民一')
   const p2 = await person('积分居民二')
@@ -133,10 +170,10 @@ export async function buildFixture(db: Kdb): Promise<Fixture> {
   await db
     .insertInto('points_accounts')
     .values([
-      { id: issuing, community_id: communityId, kind: 'issuing', user_id: null, available: -35, created_at: created },
+      { id: issuing, community_id: communityId, kind: 'issuing', user_id: null, available: -42, created_at: created },
       { id: shop, community_id: communityId, kind: 'shop', user_id: null, available: 8, created_at: created },
       { id: acc1, community_id: communityId, kind: 'resident', user_id: p1, available: 22, created_at: created },
-      { id: acc2, community_id: communityId, kind: 'resident', user_id: p2, available: 5, created_at: created },
+      { id: acc2, community_id: communityId, kind: 'resident', user_id: p2, available: 12, created_at: created },
     ])
     .execute()
   const journal = async (kind: 'earn' | 'hold' | 'redeem', when: Date, entries: [string, 'available' | 'held', number][]) => {
@@ -165,6 +202,11 @@ export async function buildFixture(db: Kdb): Promise<Fixture> {
     [issuing, 'available', -5],
   ])
   await lot(acc2, j3, 5, 5, '2027-12-31', at('11-20', '10:00'))
+  const j0 = await journal('earn', at('09-01', '10:00'), [
+    [acc2, 'available', 7],
+    [issuing, 'available', -7],
+  ])
+  await lot(acc2, j0, 7, 7, '2026-11-29', at('09-01', '10:00'))
   const hold = await journal('hold', at('11-21', '09:00'), [
     [acc1, 'available', -8],
     [acc1, 'held', 8],
@@ -226,6 +268,39 @@ export async function buildFixture(db: Kdb): Promise<Fixture> {
   await request('confirmed', at('11-24', '09:00'), { confirmedAt: at('11-25', '10:00'), minutes: 60 })
   await request('open', at('11-20', '09:00'))
   await request('open', at('11-26', '20:00'))
+  // volunteers of the community: 一 (Jan, served in Nov), 二 (Mar, last served 1 Jun), 三 (new in Oct), 四 (Feb, never)
+  const volunteer = async (id: string, since: Date) => db.insertInto('role_assignments').values({ id: newId(), user_id: id, role: 'volunteer', org_unit_id: communityId, created_at: since }).execute()
+  const v2 = await person('志愿者二')
+  await volunteer(v1, at('01-01', '09:00'))
+  await volunteer(v2, at('03-01', '09:00'))
+  await volunteer(await person('志愿者三'), at('10-15', '09:00'))
+  await volunteer(await person('志愿者四'), at('02-01', '09:00'))
+  await db
+    .insertInto('timebank_requests')
+    .values({
+      id: newId(),
+      community_id: communityId,
+      elder_id: elder,
+      requested_by: elder,
+      service_type: 'shopping',
+      starts_at: at('06-01', '09:00'),
+      ends_at: at('06-01', '10:00'),
+      address: '测试小区 1 号',
+      estimate_minutes: 60,
+      max_minutes: 120,
+      status: 'confirmed',
+      volunteer_id: v2,
+      accepted_at: at('05-30', '09:00'),
+      check_in_at: at('06-01', '09:00'),
+      check_out_at: at('06-01', '10:00'),
+      minutes: 60,
+      credited_minutes: 60,
+      confirmed_at: at('06-01', '11:00'),
+      confirmed_via: 'elder',
+      created_at: at('05-29', '09:00'),
+      updated_at: at('06-01', '11:00'),
+    })
+    .execute()
 
   // 体检: 2026 campaign, 65+ on 31 Dec
   const campaignId = newId()
@@ -251,7 +326,7 @@ export async function buildFixture(db: Kdb): Promise<Fixture> {
   const e1 = await person('老人甲', '1950-01-01')
   const e2 = await person('老人乙', '1955-05-05')
   const e3 = await person('老人丙', '1961-06-01')
-  await person('中年丁', '1970-01-01')
+  const d4 = await person('中年丁', '1970-01-01')
   const e5 = await person('老人戊', '1940-02-02')
   const booking = async (elderId: string, status: string, n: number) =>
     db
@@ -273,6 +348,33 @@ export async function buildFixture(db: Kdb): Promise<Fixture> {
   await booking(e1, 'booked', 1)
   await booking(e3, 'cancelled', 2)
   await booking(e5, 'no_show', 3)
+  // 台账 flags: living alone or bed-bound
+  const profile = (userId: string, flags: { lives_alone?: boolean; disabled?: boolean }) =>
+    db
+      .insertInto('people_profiles')
+      .values({ user_id: userId, lives_alone: flags.lives_alone ?? null, disabled: flags.disabled ?? null, emergency_contact: null, source: 'import', updated_by: null, updated_at: created })
+      .execute()
+  await profile(elder, { lives_alone: true })
+  await profile(e1, { lives_alone: true })
+  await profile(e2, { lives_alone: true, disabled: false })
+  await profile(e3, { disabled: true })
+  await profile(e5, { disabled: true })
+  await profile(d4, { lives_alone: true })
+  // 戊 had a home visit on 20 Nov
+  await db
+    .insertInto('checkup_home_visits')
+    .values({
+      id: newId(),
+      campaign_id: campaignId,
+      elder_id: e5,
+      requested_by: staff,
+      status: 'done',
+      staff_id: staff,
+      during: `[${at('11-20', '09:00').toISOString()},${at('11-20', '10:00').toISOString()})`,
+      created_at: at('11-15', '09:00'),
+      scheduled_at: at('11-16', '09:00'),
+    })
+    .execute()
   // the elder 服务老人 (born 1945) lives here too: eligible, not booked → on the call list first
-  return { communityId, gridId, campaignId, unbooked: [elder, e2, e3], reportIds }
+  return { communityId, gridId, campaignId, unbooked: [elder, e2, e3], reportIds, departments: { cityId, waterId } }
 }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { describeEachDb } from '../helpers/app'
 import { tick } from '../../cloud/app'
 import { refreshDashboard } from '../../cloud/dashboard/refresh-dashboard'
-import { buildFixture, FIXTURE_EXPECTED, type Fixture } from './dashboard-fixture'
+import { buildFixture, FIXTURE_EXPECTED, FIXTURE_LISTS, type Fixture } from './dashboard-fixture'
 
 const NOV = 'from=2026-11-01&to=2026-11-30'
 
@@ -129,6 +129,169 @@ describeEachDb('报表通 dashboard, lists and monthly reports', (ctx) => {
     expect(String(rows[2][7])).not.toMatch(/^=/)
   })
 
+  const list = (token: string, name: string, unit: string, extra = '') => ctx().call('GET', `/api/v1/staff/lists/${name}?orgUnitId=${unit}${extra}`, { token })
+  const names = (res: { body: { items: { name: string }[] } }) => res.body.items.map((i) => i.name)
+  const mark = (token: string, name: string, subjectId: string, body: Record<string, unknown>) => ctx().call('POST', `/api/v1/staff/lists/${name}/${subjectId}/marks`, { token, body })
+  const userId = async (name: string) => (await ctx().db.kysely.selectFrom('users').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
+  const marks = async () =>
+    Number(
+      (
+        await ctx()
+          .db.kysely.selectFrom('work_list_marks')
+          .select((e) => e.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+
+  test('work lists: each list rows equal the hand count; paging walks them in order', async () => {
+    for (const days of [30, 14, 5]) {
+      const res = await list(admin, 'isolated-elders', fixture.communityId, `&days=${days}`)
+      expect(res.status).toBe(200)
+      expect(names(res)).toEqual(FIXTURE_LISTS.isolatedElders[days])
+    }
+    const five = await list(admin, 'isolated-elders', fixture.communityId, '&days=5')
+    expect(five.body.items[2]).toMatchObject({ name: '老人甲', livesAlone: true, bedBound: false, lastContact: { kind: 'booking' } })
+    expect(five.body.items[3]).toMatchObject({ name: '老人戊', bedBound: true, lastContact: { kind: 'visit' } })
+    expect(five.body.items[0].lastContact).toBeNull()
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const res: { body: { items: { name: string }[]; nextCursor: string | null } } = await list(admin, 'isolated-elders', fixture.communityId, `&days=5&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+      seen.push(...names(res))
+      cursor = res.body.nextCursor
+    } while (cursor)
+    expect(seen).toEqual(FIXTURE_LISTS.isolatedElders[5])
+
+    const expiring = await list(admin, 'expiring-points', fixture.communityId)
+    expect(expiring.body.items.map((i: { name: string; points: number; expiresOn: string }) => ({ name: i.name, points: i.points, expiresOn: i.expiresOn }))).toEqual(FIXTURE_LISTS.expiringPoints)
+
+    const volunteers = await list(admin, 'inactive-volunteers', fixture.communityId)
+    expect(names(volunteers)).toEqual(FIXTURE_LISTS.inactiveVolunteers)
+    expect(volunteers.body.items[0]).toMatchObject({ lastServiceAt: null, services: 0 })
+    expect(volunteers.body.items[1]).toMatchObject({ lastServiceAt: new Date('2026-06-01T03:00:00Z').toISOString(), services: 1 })
+
+    const waiting = await list(admin, 'department-waiting', fixture.communityId)
+    expect(waiting.body.items.map((i: { subjectId: string }) => i.subjectId)).toEqual(FIXTURE_LISTS.departmentWaiting.map((k) => fixture.reportIds[k]))
+    expect(waiting.body.items[0]).toMatchObject({ departmentName: '城管中队', waitingSince: new Date('2026-09-11T02:00:00Z').toISOString(), overdue: false })
+    expect(waiting.body.items[1]).toMatchObject({ departmentName: '水务所', waitingSince: new Date('2026-09-20T01:00:00Z').toISOString() })
+    // a street's list holds the community's rows too
+    const street = (await ctx().db.kysely.selectFrom('org_units').select('id').where('kind', '=', 'street').executeTakeFirstOrThrow()).id
+    expect(names(await list(admin, 'inactive-volunteers', street))).toEqual(expect.arrayContaining(FIXTURE_LISTS.inactiveVolunteers))
+    // unknown list, bad days
+    expect((await list(admin, 'nobody', fixture.communityId)).status).toBe(404)
+    expect((await list(admin, 'isolated-elders', fixture.communityId, '&days=0')).status).toBe(400)
+  })
+
+  test('work lists are ticked off: marks recorded with who/when, a visit takes the elder off, bad marks change nothing', async () => {
+    const c = fixture.communityId
+    const bing = await userId('老人丙')
+    const yi = await userId('老人乙')
+    expect((await mark(admin, 'isolated-elders', bing, { orgUnitId: c, outcome: 'visited', note: '上门聊了半小时' })).status).toBe(201)
+    expect((await mark(admin, 'isolated-elders', yi, { orgUnitId: c, outcome: 'unreachable', note: '=HYPERLINK("x")' })).status).toBe(201)
+    const after = await list(admin, 'isolated-elders', c)
+    expect(names(after)).toEqual(['老人乙'])
+    expect(after.body.items[0].lastMark).toMatchObject({ outcome: 'unreachable', by: '郑志明' })
+    expect(names(await list(admin, 'isolated-elders', c, '&outcome=unreachable'))).toEqual(['老人乙'])
+    expect(names(await list(admin, 'isolated-elders', c, '&outcome=none'))).toEqual([])
+
+    const before = await marks()
+    // an outcome of another list, a person not on the list, a stranger, another community's staff
+    expect((await mark(admin, 'isolated-elders', yi, { orgUnitId: c, outcome: 'declined' })).status).toBe(400)
+    expect((await mark(admin, 'isolated-elders', await userId('服务老人'), { orgUnitId: c, outcome: 'called' })).status).toBe(404)
+    expect((await mark(admin, 'isolated-elders', yi, { orgUnitId: c, outcome: 'toString' })).status).toBe(400)
+    const staff01 = await ctx().login('staff01')
+    expect((await mark(staff01, 'isolated-elders', yi, { orgUnitId: c, outcome: 'called' })).status).toBe(404)
+    expect(await marks()).toBe(before)
+
+    const p2 = await userId('积分居民二')
+    expect((await mark(admin, 'expiring-points', p2, { orgUnitId: c, outcome: 'notified' })).status).toBe(201)
+    expect((await list(admin, 'expiring-points', c)).body.items[0].lastMark).toMatchObject({ outcome: 'notified' })
+    const v2 = await userId('志愿者二')
+    expect((await mark(admin, 'inactive-volunteers', v2, { orgUnitId: c, outcome: 'paused', note: '腰伤' })).status).toBe(201)
+    expect((await list(admin, 'inactive-volunteers', c)).body.items[1].lastMark).toMatchObject({ outcome: 'paused', note: '腰伤' })
+    expect((await mark(admin, 'department-waiting', fixture.reportIds.D2, { orgUnitId: c, outcome: 'chased' })).status).toBe(201)
+    expect((await mark(admin, 'department-waiting', fixture.reportIds.D3, { orgUnitId: c, outcome: 'chased' })).status).toBe(404)
+
+    // every list exports its rows; a typed note cannot run as a formula
+    for (const [name, sheet, first] of [
+      ['isolated-elders', '独居、卧床老人久未联系', ['老人乙']],
+      ['expiring-points', '本月积分到期的居民', ['积分居民二']],
+      ['inactive-volunteers', '90 天没有服务的志愿者', FIXTURE_LISTS.inactiveVolunteers],
+    ] as const) {
+      const res = await ctx().app.request(`/api/v1/staff/lists/${name}.xlsx?orgUnitId=${c}`, { headers: { authorization: `Bearer ${admin}` } })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toContain('spreadsheetml')
+      const rows = await sheetRows(await res.arrayBuffer(), sheet)
+      expect(rows.slice(1).map((r) => r[0])).toEqual([...first])
+      for (const row of rows) for (const cell of row) expect(String(cell ?? '')).not.toMatch(/^=/)
+    }
+    const res = await ctx().app.request(`/api/v1/staff/lists/department-waiting.xlsx?orgUnitId=${c}`, { headers: { authorization: `Bearer ${admin}` } })
+    const rows = await sheetRows(await res.arrayBuffer(), '等部门处理最久的随手拍')
+    expect(rows.slice(1).map((r) => r[2])).toEqual(['城管中队', '水务所'])
+    expect(String(rows[2][10])).toMatch(/^已催办 郑志明/)
+  })
+
+  test('scope: a department sees only its own queue; a community only itself', async () => {
+    const dept01 = await ctx().login('dept01')
+    const { cityId, waterId } = fixture.departments
+    const SEP = 'from=2026-09-01&to=2026-09-30'
+    const own = await dashboard(dept01, cityId, SEP)
+    expect(own.status).toBe(200)
+    expect(own.body).toMatchObject({ points: null, timebank: null, checkups: null })
+    const drill = await ctx().call('GET', `/api/v1/staff/dashboard/reports?orgUnitId=${cityId}&${SEP}&figure=received&limit=100`, { token: dept01 })
+    const received = (drill.body.items as { id: string }[]).map((r) => r.id)
+    expect(received).toContain(fixture.reportIds.D1)
+    expect(received).toContain(fixture.reportIds.D3)
+    expect(received).not.toContain(fixture.reportIds.D2)
+    expect(own.body.reports.received).toBe(received.length)
+    // another department's figures, the community's, the street's: not there
+    expect((await dashboard(dept01, waterId, SEP)).status).toBe(404)
+    expect((await dashboard(dept01, fixture.communityId)).status).toBe(404)
+    expect((await ctx().call('GET', `/api/v1/staff/dashboard/map?orgUnitId=${waterId}&${NOV}`, { token: dept01 })).status).toBe(404)
+    // its own rows on the waiting list, and only those
+    const waiting = await list(dept01, 'department-waiting', cityId)
+    expect(waiting.status).toBe(200)
+    const ids = waiting.body.items.map((i: { subjectId: string }) => i.subjectId)
+    expect(ids).toContain(fixture.reportIds.D1)
+    expect(ids).not.toContain(fixture.reportIds.D2)
+    expect(new Set(waiting.body.items.map((i: { departmentName: string }) => i.departmentName))).toEqual(new Set(['城管中队']))
+    expect((await list(dept01, 'department-waiting', waterId)).status).toBe(404)
+    expect((await list(dept01, 'department-waiting', fixture.communityId)).status).toBe(404)
+    expect((await list(dept01, 'isolated-elders', cityId)).status).toBe(404)
+    expect((await mark(dept01, 'department-waiting', fixture.reportIds.D1, { orgUnitId: cityId, outcome: 'replied' })).status).toBe(201)
+    expect((await mark(dept01, 'department-waiting', fixture.reportIds.D2, { orgUnitId: cityId, outcome: 'replied' })).status).toBe(404)
+    expect((await ctx().app.request(`/api/v1/staff/lists/department-waiting.xlsx?orgUnitId=${waterId}`, { headers: { authorization: `Bearer ${dept01}` } })).status).toBe(404)
+    // the street admin sees every department's queue
+    expect((await dashboard(admin, waterId, SEP)).status).toBe(200)
+
+    // a community's staff: their own community's lists, never another's
+    const staff01 = await ctx().login('staff01')
+    const donghu = (await ctx().db.kysely.selectFrom('org_units').select('id').where('name', '=', '东湖社区').executeTakeFirstOrThrow()).id
+    for (const name of ['isolated-elders', 'expiring-points', 'inactive-volunteers', 'department-waiting']) {
+      expect((await list(staff01, name, fixture.communityId)).status).toBe(404)
+      expect((await list(staff01, name, donghu)).status).toBe(200)
+      expect((await ctx().app.request(`/api/v1/staff/lists/${name}.xlsx?orgUnitId=${fixture.communityId}`, { headers: { authorization: `Bearer ${staff01}` } })).status).toBe(404)
+    }
+    expect((await ctx().call('GET', `/api/v1/staff/dashboard/map?orgUnitId=${fixture.communityId}&${NOV}`, { token: staff01 })).status).toBe(404)
+    const resident = await ctx().login('13800000001')
+    expect((await list(resident, 'isolated-elders', donghu)).status).toBe(404)
+  })
+
+  test('map: the open reports (overdue first) and the hotspot centres, drawn as SVG', async () => {
+    const res = await ctx().call('GET', `/api/v1/staff/dashboard/map?orgUnitId=${fixture.communityId}&${NOV}`, { token: admin })
+    expect(res.status).toBe(200)
+    const points = res.body.points as { id: string; overdue: boolean; category: string; lat: number; lng: number }[]
+    expect(points.map((p) => p.id).sort()).toEqual(FIXTURE_LISTS.mapOpen.map((k) => fixture.reportIds[k]).sort())
+    expect(points[0]).toMatchObject({ id: fixture.reportIds.R3, overdue: true, category: 'fire_safety' })
+    expect(points.filter((p) => p.overdue)).toHaveLength(FIXTURE_EXPECTED.reports.overdueNow)
+    expect(res.body).toMatchObject({ total: 6, overdue: 1, capped: false })
+    expect(res.body.hotspots).toEqual([expect.objectContaining({ category: 'sanitation', name: '环境卫生', count: 4 })])
+    const svg = Buffer.from(res.body.svg.split(',')[1], 'base64').toString()
+    expect(svg).toContain('<svg')
+    expect(svg).toContain('超期 1')
+    expect((svg.match(/<circle [^>]*fill="#ff4d4f"[^>]*><title>/g) ?? []).length).toBe(1)
+  })
+
   test('monthly report: generated on the 1st, listed, downloaded, the same on regeneration', async () => {
     const c = ctx()
     await tick(c.deps) // during November: November's report is scheduled for 1 Dec 01:00
@@ -155,6 +318,17 @@ describeEachDb('报表通 dashboard, lists and monthly reports', (ctx) => {
     expect(valueOf('积分发放')).toBe(FIXTURE_EXPECTED.points.earned)
     expect(valueOf('服务时长')).toBe(FIXTURE_EXPECTED.timebank.minutesServed)
     expect(valueOf('应检老人')).toBe(FIXTURE_EXPECTED.checkups.eligible)
+    // the printable page shows the stored file's tables, cell for cell
+    const print = await c.call('GET', `/api/v1/staff/monthly-reports/2026-11/sheets?orgUnitId=${fixture.communityId}`, { token: admin })
+    expect(print.status).toBe(200)
+    expect(print.body.sheets.map((sh: { name: string }) => sh.name)).toEqual(['汇总', '随手拍', '随手拍类别', '积分', '时间银行', '体检'])
+    for (const sheet of print.body.sheets as { name: string; header: string[]; rows: unknown[][] }[]) {
+      const fromFile = await sheetRows(bytes, sheet.name)
+      expect([sheet.header, ...sheet.rows]).toEqual(fromFile.map((r) => sheet.header.map((_, i) => r[i] ?? null)))
+    }
+    expect(print.body.sheets[0].rows.find((r: unknown[]) => r[0] === '收到')[1]).toBe(FIXTURE_EXPECTED.reports.received)
+    expect((await c.call('GET', `/api/v1/staff/monthly-reports/2026-10/sheets?orgUnitId=${fixture.communityId}`, { token: admin })).status).toBe(404)
+    expect((await c.call('GET', `/api/v1/staff/monthly-reports/2026-11/sheets?orgUnitId=${fixture.communityId}`, { token: await c.login('staff01') })).status).toBe(404)
     // the street admin was told once
     const notices = await c.db.kysely
       .selectFrom('notices')

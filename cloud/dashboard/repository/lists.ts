@@ -66,8 +66,8 @@ export async function unbookedElders(db: Kdb, campaignId: string, page: { limit:
     FROM elders e
     LEFT JOIN people_profiles p ON p.user_id = e.id
     LEFT JOIN LATERAL (
-      SELECT k.outcome, k.note, k.created_at, s.name AS by_name FROM call_list_marks k JOIN users s ON s.id = k.marked_by
-      WHERE k.campaign_id = ${campaignId}::uuid AND k.elder_id = e.id ORDER BY k.created_at DESC, k.id DESC LIMIT 1
+      SELECT k.outcome, k.note, k.created_at, s.name AS by_name FROM work_list_marks k JOIN users s ON s.id = k.marked_by
+      WHERE k.list = 'unbooked-elders' AND k.subject_id = e.id AND k.context = ${campaignId} ORDER BY k.created_at DESC, k.id DESC LIMIT 1
     ) last ON TRUE
     WHERE TRUE
       ${page.cursor ? sql`AND e.sort_key > ${page.cursor}` : sql``}
@@ -89,7 +89,7 @@ export async function isUnbooked(db: Kdb, campaignId: string, elderId: string): 
 
 export async function insertCallMark(tx: Kdb, mark: { id: string; campaignId: string; elderId: string; outcome: TCallOutcome; note: string; by: string; now: Date }): Promise<void> {
   await tx
-    .insertInto('call_list_marks')
-    .values({ id: mark.id, campaign_id: mark.campaignId, elder_id: mark.elderId, outcome: mark.outcome, note: mark.note, marked_by: mark.by, created_at: mark.now })
+    .insertInto('work_list_marks')
+    .values({ id: mark.id, list: 'unbooked-elders', subject_id: mark.elderId, context: mark.campaignId, outcome: mark.outcome, note: mark.note, marked_by: mark.by, created_at: mark.now })
     .execute()
 }

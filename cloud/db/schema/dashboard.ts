@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { Timestamp } from './columns'
 
-/** Kysely's view of migrations/0019_dashboard.sql (报表通). */
+/** Kysely's view of migrations/0019_dashboard.sql and 0028_dashboard_lists.sql (报表通). */
 
 export interface DashboardDailyTable {
   community_id: string
@@ -26,11 +26,13 @@ export interface DashboardStateTable {
   through_day: string | null
 }
 
-export interface CallListMarksTable {
+/** 0028: one marks table for every work list (the call list's marks moved in, campaign as context). */
+export interface WorkListMarksTable {
   id: string
-  campaign_id: string
-  elder_id: string
-  outcome: 'declined' | 'will_book' | 'unreachable'
+  list: string
+  subject_id: string
+  context: Generated<string>
+  outcome: string
   note: Generated<string>
   marked_by: string
   created_at: Timestamp
@@ -47,6 +49,6 @@ export interface MonthlyReportsTable {
 export interface DashboardTables {
   dashboard_daily: DashboardDailyTable
   dashboard_state: DashboardStateTable
-  call_list_marks: CallListMarksTable
+  work_list_marks: WorkListMarksTable
   monthly_reports: MonthlyReportsTable
 }

@@ -10,6 +10,7 @@ import { useMe } from '../../../stores/session'
 import { PERIOD_LABELS, periodOf, type PeriodKind } from '../period'
 import { Figures } from './figures'
 import { Charts } from './charts'
+import { MapView } from './map'
 import { Places } from './places'
 import { DrillPanel } from './drill-panel'
 import { Chip } from '../chip'
@@ -52,6 +53,7 @@ export default function DashboardPage() {
               <Figures d={d} onDrill={(figure, label) => setDrill({ figure, label })} />
               {drill && !wide ? <DrillPanel period={period} figure={drill.figure} label={drill.label} onClose={() => setDrill(null)} /> : null}
               <Charts period={period} />
+              <MapView period={period} />
               <Places d={d} onUnit={(id) => (setUnitId(id), setDrill(null))} />
             </View>
             {wide ? (
@@ -67,9 +69,17 @@ export default function DashboardPage() {
         ) : null}
       </StateView>
       <View className='db-tools'>
-        <Btn kind='secondary' onClick={() => void Taro.navigateTo({ url: '/packages/dashboard/lists/index' })}>
+        <Btn kind='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/dashboard/lists/index?list=unbooked-elders${orgUnitId ? `&orgUnitId=${orgUnitId}` : ''}` })}>
           未预约体检的老人名单
         </Btn>
+        {orgUnitId ? (
+          <Btn
+            kind='secondary'
+            onClick={() => void Taro.navigateTo({ url: `/packages/dashboard/lists/index?orgUnitId=${orgUnitId}&list=${d?.kind === 'department' ? 'department-waiting' : 'isolated-elders'}` })}
+          >
+            精准滴灌名单（独居卧床老人、积分到期、志愿者、部门待办）
+          </Btn>
+        ) : null}
         {orgUnitId ? (
           <Btn kind='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/dashboard/monthly/index?orgUnitId=${orgUnitId}` })}>
             月度报表

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '未预约体检的老人' })
+export default definePageConfig({ navigationBarTitleText: '精准滴灌名单' })

@@ -1,51 +1,45 @@
 import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { CALL_OUTCOMES, type TCallOutcome } from '../../../../types/dashboard'
-import { messageOf } from '../../../api'
-import { checkupsApi } from '../../../api/checkups'
-import { dashboardApi } from '../../../api/dashboard'
-import { Btn, ListSection, Message, Page } from '../../../components'
-import { useAsync } from '../../../hooks/use-async'
-import { ElderRow } from './elder-row'
+import type { TRole } from '../../../../types/org'
+import { WORK_LIST_TITLES, type TWorkListName } from '../../../../types/dashboard-lists'
+import { Page } from '../../../components'
+import { useWide } from '../../../hooks/use-wide'
+import { useMe } from '../../../stores/session'
 import { Chip } from '../chip'
+import { UnbookedList } from './unbooked'
+import { WorkList } from './work-list'
 import '../dashboard.scss'
 
-type Filter = 'all' | 'none' | TCallOutcome
-const FILTERS: Record<Filter, string> = { all: '全部', none: '还没联系', ...CALL_OUTCOMES }
+type ListKey = 'unbooked-elders' | TWorkListName
+const TITLES: Record<ListKey, string> = { 'unbooked-elders': '未预约体检的老人', ...WORK_LIST_TITLES }
+const OFFICE: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin', 'health_staff']
 
-/** 精准滴灌: elders eligible for this year's checkup who have not booked — a call list to work through. */
-export default function UnbookedListPage() {
-  const campaigns = useAsync(() => checkupsApi.campaigns(), [])
-  const [picked, setPicked] = useState<string | null>(null)
-  const [filter, setFilter] = useState<Filter>('none')
-  const [error, setError] = useState<string | null>(null)
-  const campaignId = picked ?? campaigns.data?.items[0]?.id ?? null
-  const list = useAsync(() => dashboardApi.unbooked(campaignId!, filter === 'all' ? undefined : filter), [campaignId, filter], Boolean(campaignId))
-  const items = list.data?.items ?? []
+/** 精准滴灌: the work lists staff tick off — pick one; each is exported as Excel. */
+export default function ListsPage() {
+  const { me } = useMe()
+  const wide = useWide()
+  const params = Taro.getCurrentInstance().router?.params ?? {}
+  const roles = me?.roles ?? []
+  const office = roles.filter((r) => OFFICE.includes(r.role))
+  const department = roles.find((r) => r.role === 'department_staff')
+  const orgUnitId = params.orgUnitId ?? office[0]?.orgUnitId ?? department?.orgUnitId ?? null
+  const atDepartment = Boolean(department && orgUnitId === department.orgUnitId)
+  // a department works its own waiting list only; the health centre the elders' lists
+  const health = office.length > 0 && office.every((r) => r.role === 'health_staff')
+  const available = (Object.keys(TITLES) as ListKey[]).filter((k) => (atDepartment ? k === 'department-waiting' : health ? k === 'unbooked-elders' || k === 'isolated-elders' : true))
+  const initial = (params.list as ListKey | undefined) ?? available[0]
+  const [list, setList] = useState<ListKey>(initial)
+  const shown = available.includes(list) ? list : available[0]
   return (
-    <Page title='未预约体检的老人'>
-      <View className='db-tools'>
-        {(campaigns.data?.items ?? []).map((c) => (
-          <Chip key={c.id} on={c.id === campaignId} label={c.title} onTap={() => setPicked(c.id)} />
+    <Page title='精准滴灌名单' className={wide ? 'lp-desk db-desk-page' : ''}>
+      <View className='db-tools db-picker' ariaRole='tablist'>
+        {available.map((k) => (
+          <Chip key={k} on={k === shown} label={TITLES[k]} onTap={() => setList(k)} />
         ))}
       </View>
-      {campaigns.data && campaigns.data.items.length === 0 ? <Text className='lp-hint'>还没有体检活动。</Text> : null}
-      <View className='db-tools'>
-        {(Object.keys(FILTERS) as Filter[]).map((f) => (
-          <Chip key={f} on={f === filter} label={FILTERS[f]} onTap={() => setFilter(f)} />
-        ))}
-        {campaignId ? (
-          <Btn kind='plain' onClick={() => void dashboardApi.exportUnbooked(campaignId).catch((e) => setError(messageOf(e)))}>
-            导出 Excel
-          </Btn>
-        ) : null}
-      </View>
-      <Message kind='error' text={error} />
-      <ListSection title={`按年龄从大到小（${items.length}${list.data?.nextCursor ? '+' : ''} 人）`} state={list} empty={items.length === 0} emptyText='这一栏没有老人了'>
-        {items.map((e) => (
-          <ElderRow key={e.elderId} e={e} campaignId={campaignId!} onMarked={list.reload} />
-        ))}
-      </ListSection>
+      {me && !orgUnitId ? <Text className='lp-hint'>您的岗位没有可看的名单。</Text> : null}
+      {shown === 'unbooked-elders' ? <UnbookedList /> : orgUnitId && shown ? <WorkList key={shown} name={shown} orgUnitId={orgUnitId} /> : null}
     </Page>
   )
 }

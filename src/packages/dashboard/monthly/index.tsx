@@ -20,7 +20,7 @@ export default function MonthlyReportsPage() {
   const items = list.data?.items ?? []
   return (
     <Page title='月度报表'>
-      <Text className='lp-hint'>每月 1 日自动生成上个月的报表（Excel：汇总、随手拍、积分、时间银行、体检各一页），生成后片区负责人和街道管理员会收到通知。</Text>
+      <Text className='lp-hint'>每月 1 日自动生成上个月的报表（Excel：汇总、随手拍、积分、时间银行、体检各一页；「打印版」可直接打印或存为 PDF），生成后片区负责人和街道管理员会收到通知。</Text>
       <Message kind='error' text={error ?? generate.error} />
       <ListSection title='已生成的月份' state={list} empty={items.length === 0} emptyText='还没有月度报表'>
         {items.map((m) => (
@@ -31,9 +31,14 @@ export default function MonthlyReportsPage() {
               {m.figures.timebank ? `，志愿服务 ${Math.round((m.figures.timebank.minutesServed / 60) * 10) / 10} 小时` : ''}
             </Text>
             <Text className='lp-hint'>生成于 {shanghaiDateTime(m.generatedAt)}</Text>
-            <Btn kind='secondary' onClick={() => void dashboardApi.downloadMonthly(orgUnitId, m.month).catch((e) => setError(messageOf(e)))}>
-              下载 Excel
-            </Btn>
+            <View className='db-tools'>
+              <Btn kind='secondary' onClick={() => void dashboardApi.downloadMonthly(orgUnitId, m.month).catch((e) => setError(messageOf(e)))}>
+                下载 Excel
+              </Btn>
+              <Btn kind='secondary' onClick={() => void Taro.navigateTo({ url: `/packages/dashboard/print/index?orgUnitId=${orgUnitId}&month=${m.month}` })}>
+                打印版
+              </Btn>
+            </View>
           </View>
         ))}
       </ListSection>
