@@ -23,7 +23,10 @@ export const CARE_OUTCOME_LABELS: Record<TCareOutcome | 'withdrawn', string> = {
 }
 
 const hour = z.number().int().min(0).max(23)
-export const ZMeterIdSchema = z.string().trim().regex(/^[A-Za-z0-9_.:-]{3,40}$/, { message: '水表编号为 3–40 位字母、数字或 - _ . :' })
+export const ZMeterIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.:-]{3,40}$/, { message: '水表编号为 3–40 位字母、数字或 - _ . :' })
 
 /** Per-elder overrides of the community's rule defaults (null = the community's value). */
 export const ZCareThresholdsSchema = z.object({

@@ -17,13 +17,7 @@ export async function scheduleCareJobs(db: Kdb, now: Date): Promise<void> {
 
 /** Deletes the readings of enrolments whose consent was withdrawn and whose grace period is over. */
 export async function purgeWithdrawn(db: Kdb, now: Date): Promise<number> {
-  const due = await db
-    .selectFrom('care_enrolments')
-    .select(['id', 'meter_id'])
-    .where('status', '=', 'withdrawn')
-    .where('purged_at', 'is', null)
-    .where('purge_after', '<=', now)
-    .execute()
+  const due = await db.selectFrom('care_enrolments').select(['id', 'meter_id']).where('status', '=', 'withdrawn').where('purged_at', 'is', null).where('purge_after', '<=', now).execute()
   if (!due.length) return 0
   const removed = await purgeMeters(
     db,

@@ -53,14 +53,32 @@ export const seedCare: DemoSeeder = async (tx, world) => {
   for (const e of elders) {
     await tx
       .insertInto('care_enrolments')
-      .values({ id: newId(), elder_id: e.id, meter_id: e.meter, community_id: community, grid_id: grid, consent_by: 'counter', consent_at: enrolledAt, consent_recorded_by: staff, created_at: enrolledAt })
+      .values({
+        id: newId(),
+        elder_id: e.id,
+        meter_id: e.meter,
+        community_id: community,
+        grid_id: grid,
+        consent_by: 'counter',
+        consent_at: enrolledAt,
+        consent_recorded_by: staff,
+        created_at: enrolledAt,
+      })
       .execute()
   }
   const lastHour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000)
   const from = addMinutes(lastHour, -7 * 24 * HOUR)
   const stopAt = addMinutes(lastHour, -14 * HOUR)
-  await store(tx, hourlyReadings(elders[0].meter, from, lastHour, 48210, (i, h) => (addMinutes(from, i * HOUR) > stopAt ? 0 : USUAL_DAY[h])), now)
-  await store(tx, hourlyReadings(elders[1].meter, from, lastHour, 30544, (i, h) => USUAL_DAY[h] * (i % 3 === 0 ? 1.2 : 0.9)), now)
+  await store(
+    tx,
+    hourlyReadings(elders[0].meter, from, lastHour, 48210, (i, h) => (addMinutes(from, i * HOUR) > stopAt ? 0 : USUAL_DAY[h])),
+    now,
+  )
+  await store(
+    tx,
+    hourlyReadings(elders[1].meter, from, lastHour, 30544, (i, h) => USUAL_DAY[h] * (i % 3 === 0 ? 1.2 : 0.9)),
+    now,
+  )
   await rebuildBaselines(tx, now)
   const found = (await findCandidates(tx, now)).filter((c) => c.elder_id === elders[0].id)
   // at night the rule waits for the morning; the demo shows the alert the morning will bring

@@ -41,7 +41,11 @@ export async function closeAlert(deps: AppDeps, actor: Actor, id: string, input:
   const now = deps.clock.now()
   await inTransaction(db, async (tx) => {
     if (!(await markClosed(tx, id, actor.userId, input.outcome, input.note, now))) throw new AppError('CARE_ALERT_HANDLED')
-    await addEvents(tx, [{ alertId: id, action: 'closed', actorId: actor.userId, note: `${CARE_OUTCOME_LABELS[input.outcome]}${input.note ? `：${input.note}` : ''}`, details: { outcome: input.outcome } }], now)
+    await addEvents(
+      tx,
+      [{ alertId: id, action: 'closed', actorId: actor.userId, note: `${CARE_OUTCOME_LABELS[input.outcome]}${input.note ? `：${input.note}` : ''}`, details: { outcome: input.outcome } }],
+      now,
+    )
     if (input.outcome === 'false_alarm') {
       const value = await widen(tx, ref.enrolment_id, ref.kind)
       const w = WIDEN_COLUMN[ref.kind]

@@ -38,7 +38,12 @@ export async function tellRung(tx: Kdb, now: Date, alerts: AlertRef[], action: '
       tx,
       [
         { alertId: alert.id, action, note: action === 'raised' ? alert.reason : `超时无人处理，已升级到${RUNG_LABEL[alert.level]}`, details: { level: alert.level } },
-        { alertId: alert.id, action: 'notified', note: told.length ? `已通知${told.map((p) => `${ROLE_LABEL[p.role]} ${p.name}`).join('、')}` : '没有可通知的人', details: { userIds: told.map((p) => p.user_id) } },
+        {
+          alertId: alert.id,
+          action: 'notified',
+          note: told.length ? `已通知${told.map((p) => `${ROLE_LABEL[p.role]} ${p.name}`).join('、')}` : '没有可通知的人',
+          details: { userIds: told.map((p) => p.user_id) },
+        },
       ],
       now,
     )

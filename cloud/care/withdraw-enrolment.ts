@@ -37,7 +37,11 @@ export async function withdrawEnrolment(deps: AppDeps, actor: Actor, enrolmentId
       .where('status', 'in', ['open', 'acknowledged'])
       .returning('id')
       .execute()
-    await addEvents(tx, closed.map((a) => ({ alertId: a.id, action: 'closed' as const, actorId: actor.userId, note: '老人撤回同意，停止关爱' })), now)
+    await addEvents(
+      tx,
+      closed.map((a) => ({ alertId: a.id, action: 'closed' as const, actorId: actor.userId, note: '老人撤回同意，停止关爱' })),
+      now,
+    )
     await recordActingFor(tx, now, {
       actorId: actor.userId,
       subjectId: row.elder_id,

@@ -105,7 +105,19 @@ describeEachDb(
       const member = (await db.selectFrom('users').select('id').where('phone', '=', '13800000001').executeTakeFirstOrThrow()).id
       await db
         .insertInto('family_links')
-        .values([0, 1, 2].map((i) => ({ id: newId(), elder_id: elders[i], member_id: member, relation: 'child' as const, scopes: ['receive_notices'], status: 'active' as const, requested_at: new Date(FIRST), confirmed_at: new Date(FIRST), confirmed_via: 'counter' as const })))
+        .values(
+          [0, 1, 2].map((i) => ({
+            id: newId(),
+            elder_id: elders[i],
+            member_id: member,
+            relation: 'child' as const,
+            scopes: ['receive_notices'],
+            status: 'active' as const,
+            requested_at: new Date(FIRST),
+            confirmed_at: new Date(FIRST),
+            confirmed_via: 'counter' as const,
+          })),
+        )
         .execute()
       c.clock.set(new Date(FIRST - H))
       for (let i = 0; i < N; i++) {

@@ -17,7 +17,17 @@ async function follow(c: TestContext, elderId: string, phone: string) {
   const member = (await c.db.kysely.selectFrom('users').select('id').where('phone', '=', phone).executeTakeFirstOrThrow()).id
   await c.db.kysely
     .insertInto('family_links')
-    .values({ id: newId(), elder_id: elderId, member_id: member, relation: 'child', scopes: ['receive_notices'], status: 'active', requested_at: c.clock.now(), confirmed_at: c.clock.now(), confirmed_via: 'counter' })
+    .values({
+      id: newId(),
+      elder_id: elderId,
+      member_id: member,
+      relation: 'child',
+      scopes: ['receive_notices'],
+      status: 'active',
+      requested_at: c.clock.now(),
+      confirmed_at: c.clock.now(),
+      confirmed_via: 'counter',
+    })
     .execute()
   return member
 }
@@ -119,7 +129,10 @@ describeEachDb(
         { meterId: 'OO-0001', at: iso(t0 + 9 * H), totalLitres: 99000 },
       ])
       expect(faults.accepted).toBe(2)
-      const flags = await sql<{ flag: string | null; used_litres: number | null }>`SELECT flag, used_litres FROM care_readings WHERE meter_id = 'OO-0001' AND at >= ${iso(t0 + 6 * H)} ORDER BY at`.execute(c.db.kysely)
+      const flags = await sql<{
+        flag: string | null
+        used_litres: number | null
+      }>`SELECT flag, used_litres FROM care_readings WHERE meter_id = 'OO-0001' AND at >= ${iso(t0 + 6 * H)} ORDER BY at`.execute(c.db.kysely)
       expect(flags.rows).toEqual([
         { flag: 'backwards', used_litres: null },
         { flag: 'jump', used_litres: null },
@@ -136,7 +149,10 @@ describeEachDb(
       const t0 = Math.floor(c.clock.now().getTime() / H) * H
       c.clock.set(new Date(t0 + 3 * H + 60_000))
       // 2 h of 60 L/h after a normal hour (the flow floor is 30 L/h for two hours)
-      await ingestReadings(c.deps, [0, 1, 2, 3].map((i) => ({ meterId: 'FL-0001', at: iso(t0 + i * H), totalLitres: [500, 505, 565, 625][i] })))
+      await ingestReadings(
+        c.deps,
+        [0, 1, 2, 3].map((i) => ({ meterId: 'FL-0001', at: iso(t0 + i * H), totalLitres: [500, 505, 565, 625][i] })),
+      )
       const open = await c.call('GET', '/api/v1/staff/care/alerts?status=open', { token: grid })
       const alert = open.body.items.find((a: { elderId: string }) => a.elderId === elder)
       expect(alert).toMatchObject({ kind: 'flow', level: 1, acknowledgedAt: null })
@@ -175,7 +191,17 @@ describeEachDb(
       expect((await c.call('POST', `/api/v1/staff/care/alerts/${alert.id}/close`, { token: grid, body: { outcome: 'false_alarm' } })).status).toBe(400)
       const closed = await c.call('POST', `/api/v1/staff/care/alerts/${alert.id}/close`, { token: grid, body: { outcome: 'false_alarm', note: '在给阳台花浇水' } })
       expect(closed.status).toBe(200)
-      expect(closed.body.events.map((e: { action: string }) => e.action)).toEqual(['raised', 'notified', 'escalated', 'notified', 'escalated', 'notified', 'acknowledged', 'closed', 'threshold_widened'])
+      expect(closed.body.events.map((e: { action: string }) => e.action)).toEqual([
+        'raised',
+        'notified',
+        'escalated',
+        'notified',
+        'escalated',
+        'notified',
+        'acknowledged',
+        'closed',
+        'threshold_widened',
+      ])
       const widened = await c.db.kysely.selectFrom('care_enrolments').select('flow_litres').where('elder_id', '=', elder).executeTakeFirstOrThrow()
       expect(widened.flow_litres).toBe(50)
       // the family sees the outcome; nothing is raised again for the same water
@@ -194,7 +220,10 @@ describeEachDb(
       const [elder] = await makeElders(c.db.kysely, '撤回老人', 1)
       const created = await enrol(c, staff, elder, 'WD-0001')
       const t0 = c.clock.now().getTime()
-      await ingestReadings(c.deps, [0, 1, 2].map((i) => ({ meterId: 'WD-0001', at: iso(t0 + i * 60_000), totalLitres: 10 + i })))
+      await ingestReadings(
+        c.deps,
+        [0, 1, 2].map((i) => ({ meterId: 'WD-0001', at: iso(t0 + i * 60_000), totalLitres: 10 + i })),
+      )
       expect(await countReadings(c.db.kysely, 'WD-')).toBe(3)
       const withdrawn = await c.call('POST', `/api/v1/staff/care/enrolments/${created.body.id}/withdraw`, { token: staff })
       expect(withdrawn.body).toMatchObject({ status: 'withdrawn' })
@@ -206,7 +235,9 @@ describeEachDb(
       c.clock.set(new Date(t0 + 7 * 24 * H + H))
       await tick(c.deps, c.clock.now())
       expect(await countReadings(c.db.kysely, 'WD-')).toBe(0)
-      const left = await sql<{ n: number }>`SELECT (SELECT count(*) FROM care_hourly WHERE meter_id = 'WD-0001') + (SELECT count(*) FROM care_meter_state WHERE meter_id = 'WD-0001') AS n`.execute(c.db.kysely)
+      const left = await sql<{ n: number }>`SELECT (SELECT count(*) FROM care_hourly WHERE meter_id = 'WD-0001') + (SELECT count(*) FROM care_meter_state WHERE meter_id = 'WD-0001') AS n`.execute(
+        c.db.kysely,
+      )
       expect(Number(left.rows[0].n)).toBe(0)
       c.clock.set(new Date(t0))
     })

@@ -106,7 +106,13 @@ export async function recipients(tx: Kdb, alerts: AlertRef[]): Promise<Recipient
 
 export async function addEvents(
   tx: Kdb,
-  events: { alertId: string; action: 'raised' | 'notified' | 'escalated' | 'acknowledged' | 'checked_in' | 'closed' | 'threshold_widened'; actorId?: string | null; note?: string; details?: Record<string, unknown> }[],
+  events: {
+    alertId: string
+    action: 'raised' | 'notified' | 'escalated' | 'acknowledged' | 'checked_in' | 'closed' | 'threshold_widened'
+    actorId?: string | null
+    note?: string
+    details?: Record<string, unknown>
+  }[],
   now: Date,
 ): Promise<void> {
   if (!events.length) return

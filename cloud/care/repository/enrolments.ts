@@ -65,7 +65,12 @@ export async function findEnrolment(db: Kdb, id: string) {
 
 /** The elder's current enrolment, else the latest withdrawn one. */
 export async function findElderEnrolment(db: Kdb, elderId: string) {
-  return baseQuery(db).where('e.elder_id', '=', elderId).orderBy(sql`e.status = 'active'`, 'desc').orderBy('e.created_at', 'desc').limit(1).executeTakeFirst()
+  return baseQuery(db)
+    .where('e.elder_id', '=', elderId)
+    .orderBy(sql`e.status = 'active'`, 'desc')
+    .orderBy('e.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
 }
 
 /** Enrolments under any of the given org paths (grid or community), active first. */
@@ -91,7 +96,15 @@ export async function listAway(db: Kdb, enrolmentIds: string[], now: Date) {
     .execute()
 }
 
-export function thresholdsOf(row: { no_use_hours: number | null; flow_hours: number | null; flow_litres: number | null; quiet_litres: number | null; silent_hours: number | null; quiet_start: number | null; quiet_end: number | null }): TCareThresholds {
+export function thresholdsOf(row: {
+  no_use_hours: number | null
+  flow_hours: number | null
+  flow_litres: number | null
+  quiet_litres: number | null
+  silent_hours: number | null
+  quiet_start: number | null
+  quiet_end: number | null
+}): TCareThresholds {
   return {
     noUseHours: row.no_use_hours,
     flowHours: row.flow_hours,

@@ -126,4 +126,3 @@ export interface CareTables {
   care_alerts: CareAlertsTable
   care_alert_events: CareAlertEventsTable
 }
-
