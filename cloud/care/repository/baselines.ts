@@ -25,10 +25,10 @@ export async function rebuildBaselines(db: Kdb, now: Date): Promise<number> {
     firsts AS (
       SELECT meter_id, count(*)::int AS days, percentile_disc(0.5) WITHIN GROUP (ORDER BY first_use)::int AS first_use_hour FROM mornings GROUP BY 1),
     arrays AS (
-      SELECT f.meter_id, f.days, f.first_use_hour,
-        (SELECT array_agg(coalesce(p.med, 0) ORDER BY s.hod) FROM generate_series(0, 23) AS s (hod)
-           LEFT JOIN per_hour p ON p.meter_id = f.meter_id AND p.hod = s.hod) AS hourly
-      FROM firsts f),
+      SELECT f.meter_id, f.days, f.first_use_hour, array_agg(coalesce(p.med, 0) ORDER BY s.hod) AS hourly
+      FROM firsts f CROSS JOIN generate_series(0, 23) AS s (hod)
+      LEFT JOIN per_hour p ON p.meter_id = f.meter_id AND p.hod = s.hod
+      GROUP BY f.meter_id, f.days, f.first_use_hour),
     up AS (
       INSERT INTO care_baselines (meter_id, days, hourly, first_use_hour, computed_at)
       SELECT meter_id, days, hourly, CASE WHEN first_use_hour < 12 THEN first_use_hour END, ${now}::timestamptz FROM arrays
