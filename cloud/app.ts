@@ -28,11 +28,12 @@ import { MAX_XLSX_BYTES } from './admin/xlsx-upload'
 import { boundariesRoutes } from './org/boundaries.routes'
 import { peopleRoutes } from './accounts/people.routes'
 import { dashboardJobHandlers, dashboardRoutes, scheduleDashboardJobs } from './dashboard'
+import { careJobHandlers, careRoutes, runCareTick } from './care'
 
 export type { AppDeps } from './platform/context'
 
 /** Routes with their own body limit (photos 10 MB, GeoJSON 5 MB, xlsx imports 10 MB). */
-const OWN_BODY_LIMIT = /^\/api\/v1\/(uploads|admin\/org-units\/(boundaries|[^/]+\/boundary)|admin\/people\/import(\/refusals)?|admin\/staff\/import)$/
+const OWN_BODY_LIMIT = /^\/api\/v1\/(uploads|admin\/org-units\/(boundaries|[^/]+\/boundary)|admin\/people\/import(\/refusals)?|admin\/staff\/import|iot\/meters\/readings)$/
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -71,6 +72,16 @@ export function createApp(deps: AppDeps) {
       },
     }),
   )
+  // meter vendors push batches of up to 5,000 readings
+  api.use(
+    '/iot/meters/readings',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: 1024 * 1024 })
+      },
+    }),
+  )
   // photo uploads, GeoJSON boundaries and xlsx imports carry their own limits in their routes
   api.use('*', (c, next) => (OWN_BODY_LIMIT.test(c.req.path) ? next() : jsonLimit(c, next)))
   api.get('/health', (c) => c.json({ status: 'ok' }))
@@ -89,6 +100,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', boundariesRoutes)
   api.route('/', peopleRoutes)
   api.route('/', dashboardRoutes)
+  api.route('/', careRoutes)
 
   app.route('/api/v1', api)
   app.route('/open311/v2', open311Routes)
@@ -104,6 +116,7 @@ const jobHandlers: Record<string, JobHandler> = {
   ...accountsJobHandlers,
   ...reportJobHandlers,
   ...timebankJobHandlers,
+  ...careJobHandlers,
 }
 
 /** Outbox topics consumed inside the app, by topic (e.g. 'report.accepted' → points). */
@@ -125,5 +138,6 @@ export async function tick(deps: AppDeps, now: Date = deps.clock.now()): Promise
   await scheduleJob(deps.db.kysely, { kind: 'maintenance.daily', runAt: now, dedupeKey: `maintenance.daily:${businessDate(now)}` }, now)
   await schedulePointsJobs(deps.db.kysely, now)
   await scheduleDashboardJobs(deps.db.kysely, now)
+  await runCareTick(deps, now)
   return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, { ...jobHandlers, ...dashboardJobHandlers(deps) }, now, subscribersFor(deps))
 }

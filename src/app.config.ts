@@ -24,6 +24,8 @@ export default defineAppConfig({
     { root: 'packages/staff', pages: ['index/index', 'reports/index/index', 'reports/detail/index'] },
     // 报表通 (数据概览, 精准滴灌名单, 月度报表 and its print page)
     { root: 'packages/dashboard', pages: ['index/index', 'lists/index', 'monthly/index', 'print/index'] },
+    // 独居老人关爱 (关爱预警, 关爱登记, the family's 用水关爱)
+    { root: 'packages/care', pages: ['alerts/index', 'alert/index', 'enrol/index', 'family/index'] },
     // 管理 (street admin, 片区 lead)
     { root: 'packages/admin', pages: ['index/index', 'org/index', 'staff/index', 'staff/import', 'settings/index', 'audit/index', 'boundaries/index', 'people/index'] },
   ],

@@ -153,6 +153,13 @@ export const ERROR_CODES = {
   IMPORT_FILE_TOO_LARGE: [413, '表格太大了，一次不超过 10 MB'],
   IMPORT_NOT_XLSX: [415, '只能上传 Excel 表格（.xlsx）'],
   IMPORT_COLUMNS_MISSING: [422, '表格缺少必填的列，请检查表头或设置列对应'],
+  // 独居老人关爱 (water meters)
+  IOT_SIGNATURE_INVALID: [401, '签名或时间戳不正确，数据未接收'],
+  IOT_NOT_CONFIGURED: [503, '未配置水表数据接入（IOT_WEBHOOK_SECRET）'],
+  CARE_ALREADY_ENROLLED: [409, '这位老人已经登记了水表关爱'],
+  CARE_METER_IN_USE: [409, '这个水表编号已经登记给了别的老人'],
+  CARE_NOT_ENROLLED: [404, '这位老人还没有登记水表关爱'],
+  CARE_ALERT_HANDLED: [409, '这条预警已经有人在处理或已经结束，请刷新'],
   INTERNAL: [500, '服务器开小差了，请稍后再试'],
   SMS_UNAVAILABLE: [503, '短信暂时发不出去，请稍后再试'],
 } as const satisfies Record<string, readonly [number, string]>

@@ -7,6 +7,7 @@ import { boot } from './boot'
 import { tick, type AppDeps } from '../app'
 import type { ObjectStorage } from '../platform/storage-s3'
 import { AppError } from '../platform/errors'
+import { startMqttIngest } from '../care'
 
 export interface StartOptions {
   port?: number
@@ -86,12 +87,20 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           tick(deps).catch((err) => deps.logger.error({ err }, 'tick failed'))
         }, 60_000)
   timer?.unref()
+  // 独居老人关爱: water-meter readings from the vendor's broker, only when MQTT_URL is set
+  const iot = deps.config.iot
+  const mqtt = iot?.mqttUrl ? startMqttIngest(deps, { url: iot.mqttUrl, topic: iot.mqttTopic ?? undefined }) : null
+  mqtt?.ready.then(
+    () => deps.logger.info({ topic: iot?.mqttTopic }, 'care mqtt subscribed'),
+    (err) => deps.logger.error({ err }, 'care mqtt: not connected yet (retrying)'),
+  )
   return {
     url: `http://127.0.0.1:${port}`,
     deps,
     seeded,
     async close() {
       if (timer) clearInterval(timer)
+      await mqtt?.stop()
       await new Promise<void>((done) => server.close(() => done()))
       await deps.outbox?.idle()
       await deps.db.close()

@@ -21,6 +21,8 @@ export interface AppConfig {
   rateLimits: RateLimits
   /** Behind a reverse proxy: the client address is the last X-Forwarded-For entry (TRUST_PROXY=true). */
   trustProxy: boolean
+  /** 独居老人关爱 meters: the vendor webhook's secret (IOT_WEBHOOK_SECRET), the MQTT broker (MQTT_URL, MQTT_TOPIC). */
+  iot?: { webhookSecret: string | null; mqttUrl: string | null; mqttTopic: string | null }
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -87,6 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir: string, runtime: Run
     wechat: { appId: env.WECHAT_APPID || null, appSecret: env.WECHAT_SECRET || null },
     rateLimits: rateLimitsFromEnv(env),
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    iot: { webhookSecret: env.IOT_WEBHOOK_SECRET || null, mqttUrl: env.MQTT_URL || null, mqttTopic: env.MQTT_TOPIC || null },
+  }
+  if (production && env.IOT_WEBHOOK_SECRET && Buffer.byteLength(env.IOT_WEBHOOK_SECRET, 'utf8') < MIN_SECRET_BYTES) {
+    throw new ConfigError('IOT_WEBHOOK_SECRET 太短，至少 32 字节 / IOT_WEBHOOK_SECRET is too short: at least 32 bytes')
   }
   if (production) {
     return { ...base, demoMode: false, jwtSecret: requireSecret(env, 'JWT_SECRET'), idPepper: requireSecret(env, 'ID_HASH_PEPPER') }

@@ -4,6 +4,7 @@
  * A migration that adds or changes a table updates its domain's file here.
  */
 import type { AccountsTables } from './accounts'
+import type { CareTables } from './care'
 import type { CheckupsTables } from './checkups'
 import type { DashboardTables } from './dashboard'
 import type { FamilyTables } from './family'
@@ -14,6 +15,7 @@ import type { ReportsTables } from './reports'
 import type { TimebankTables } from './timebank'
 
 export type * from './accounts'
+export type * from './care'
 export type * from './checkups'
 export type * from './columns'
 export type * from './dashboard'
@@ -24,4 +26,4 @@ export type * from './points'
 export type * from './reports'
 export type * from './timebank'
 
-export interface DB extends OrgTables, AccountsTables, FamilyTables, PlatformTables, ReportsTables, PointsTables, CheckupsTables, TimebankTables, DashboardTables {}
+export interface DB extends OrgTables, AccountsTables, FamilyTables, PlatformTables, ReportsTables, PointsTables, CheckupsTables, TimebankTables, DashboardTables, CareTables {}

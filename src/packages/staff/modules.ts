@@ -9,6 +9,8 @@ export const COUNTER_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead
 export const POINTS_STAFF_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin']
 export const ADMIN_ROLES: readonly TRole[] = ['street_admin', 'cluster_lead']
 export const DASHBOARD_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin', 'health_staff', 'department_staff']
+// cloud/care/care.policy.ts ALERT_ROLES
+export const CARE_ROLES: readonly TRole[] = ['grid_worker', 'community_staff', 'cluster_lead', 'street_admin']
 export const REPORT_QUEUE_ROLES: readonly TRole[] = ['grid_worker', 'community_staff', 'cluster_lead', 'street_admin', 'department_staff']
 
 export interface StaffModule {
@@ -22,6 +24,7 @@ export const STAFF_MODULES: StaffModule[] = [
   // cloud/dashboard/dashboard.policy.ts: a department sees its own queue's figures
   { key: 'dashboard', label: '数据概览（趋势、超期、满意度、未预约老人名单、月度报表）', url: '/packages/dashboard/index/index', roles: DASHBOARD_ROLES },
   { key: 'reports', label: '随手拍工单', url: '/packages/staff/reports/index/index', roles: REPORT_QUEUE_ROLES },
+  { key: 'care', label: '关爱预警（独居老人用水异常、关爱登记）', url: '/packages/care/alerts/index', roles: CARE_ROLES },
   { key: 'checkups', label: '体检预约（签到、窗口预约、场次）', url: '/packages/checkups/staff/index/index', roles: COUNTER_ROLES },
   { key: 'points', label: '积分管理（核销、审核、规则、商品、调整、台账）', url: '/packages/points/staff/index', roles: POINTS_STAFF_ROLES },
   { key: 'timebank', label: '时间银行（派单、异议、签到复核、志愿者认证、月报）', url: '/packages/timebank/staff/index/index', roles: COUNTER_ROLES },

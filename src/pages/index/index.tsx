@@ -129,6 +129,11 @@ export default function HomePage() {
             <View key={l.id} className='lp-card home-elder'>
               <Text className='lp-label'>{l.elderName}</Text>
               <Text className='lp-hint'>{FAMILY_RELATION_LABELS[l.relation]} · 已绑定</Text>
+              {l.scopes.includes('receive_notices') ? (
+                <Btn kind='plain' onClick={() => void Taro.navigateTo({ url: `/packages/care/family/index?elderId=${l.elderId}` })}>
+                  用水关爱
+                </Btn>
+              ) : null}
               {(() => {
                 const b = bookingOf(l.elderId)
                 if (!b) {

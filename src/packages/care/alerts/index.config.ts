@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '关爱预警', enablePullDownRefresh: false })
