@@ -28,6 +28,8 @@ import { MAX_XLSX_BYTES } from './admin/xlsx-upload'
 import { boundariesRoutes } from './org/boundaries.routes'
 import { peopleRoutes } from './accounts/people.routes'
 import { dashboardJobHandlers, dashboardRoutes, scheduleDashboardJobs } from './dashboard'
+import { resourcesJobHandlers, resourcesRoutes, scheduleResourcesJobs } from './resources'
+import { organisationsRoutes } from './organisations'
 
 export type { AppDeps } from './platform/context'
 
@@ -89,6 +91,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', boundariesRoutes)
   api.route('/', peopleRoutes)
   api.route('/', dashboardRoutes)
+  api.route('/', resourcesRoutes)
+  api.route('/', organisationsRoutes)
 
   app.route('/api/v1', api)
   app.route('/open311/v2', open311Routes)
@@ -104,6 +108,7 @@ const jobHandlers: Record<string, JobHandler> = {
   ...accountsJobHandlers,
   ...reportJobHandlers,
   ...timebankJobHandlers,
+  ...resourcesJobHandlers,
 }
 
 /** Outbox topics consumed inside the app, by topic (e.g. 'report.accepted' → points). */
@@ -125,5 +130,6 @@ export async function tick(deps: AppDeps, now: Date = deps.clock.now()): Promise
   await scheduleJob(deps.db.kysely, { kind: 'maintenance.daily', runAt: now, dedupeKey: `maintenance.daily:${businessDate(now)}` }, now)
   await schedulePointsJobs(deps.db.kysely, now)
   await scheduleDashboardJobs(deps.db.kysely, now)
+  await scheduleResourcesJobs(deps.db.kysely, now)
   return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, { ...jobHandlers, ...dashboardJobHandlers(deps) }, now, subscribersFor(deps))
 }
