@@ -1,0 +1,111 @@
+import path from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { fill, loginByPhone, loginStaff, phonePage } from './browser'
+import { describeH5 } from './suite'
+
+const SHOTS = process.env.SHOTS_DIR ?? path.resolve(__dirname, '..', '.artifacts', 'resources')
+mkdirSync(SHOTS, { recursive: true })
+const shot = (name: string) => path.join(SHOTS, `${name}.png`)
+
+/** Tomorrow's Shanghai date as the app computes it. */
+function tomorrowShanghai(): string {
+  return new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10)
+}
+
+describeH5('H5: 资源共享 — a 乌中 resident books 东湖’s room, staff approve and check in by QR; an organisation’s activity earns points', (env) => {
+  test('马红 (乌中) books 东湖二楼活动室, sees the clash of a second try, staff01 approves, the QR checks her in', async () => {
+    const base = env().server.url
+    const day = tomorrowShanghai()
+    const page = await phonePage(env().browser)
+    await loginByPhone(page, base, '13800000019')
+    await page.goto(base + '/pages/index/index')
+    await page.getByText('场地预约', { exact: true }).click()
+    const card = page.locator('.rs-item').filter({ hasText: '东湖二楼活动室' })
+    await card.waitFor()
+    expect(await page.locator('.rs-item').filter({ hasText: '东湖议事厅' }).count()).toBe(0) // 东湖's own residents only
+    await page.screenshot({ path: shot('1-search'), fullPage: true })
+    await card.click()
+    await page.getByText('使用须知', { exact: false }).waitFor()
+    await fill(page, '例如：亲子读书会', '亲子读书会')
+    await page.getByText('提交预约').click()
+    await page.getByText('已提交，等待社区审核', { exact: false }).waitFor()
+    await page.screenshot({ path: shot('2-booked'), fullPage: true })
+
+    // the same time again: the clash is named
+    await page.goto(`${base}/packages/resources/detail/index?id=${await resourceId(base, '东湖二楼活动室')}&date=${day}`)
+    await page.getByText('这天已被约', { exact: false }).waitFor()
+    await page.getByText('提交预约').click()
+    await page.locator('.rs-clash').waitFor()
+    expect(await page.locator('.rs-clash').innerText()).toContain('第 1 周')
+    await page.screenshot({ path: shot('3-clash'), fullPage: true })
+
+    // 东湖's staff approve it at the 工作台
+    const staff = await phonePage(env().browser)
+    await loginStaff(staff, base, 'staff01')
+    await staff.getByText('场地与社会组织', { exact: false }).first().click()
+    const pending = staff.locator('.lp-card').filter({ hasText: '马红（乌中社区）' })
+    await pending.waitFor()
+    await staff.screenshot({ path: shot('4-staff-approvals'), fullPage: true })
+    await pending.getByText('通过', { exact: true }).click()
+    await staff.getByText('已通过：马红', { exact: false }).waitFor()
+
+    // her QR, under 我的预约
+    await page.goto(base + '/packages/resources/mine/index')
+    await page.getByText('已通过', { exact: false }).first().waitFor()
+    await page.getByText('出示签到二维码').click()
+    await page.locator('.rs-qr').waitFor()
+    const code = (await page.locator('.rs-code').innerText()).trim()
+    expect(code).toMatch(/^rb1\./)
+    await page.screenshot({ path: shot('5-my-qr'), fullPage: true })
+
+    // the morning of the booking: staff scan (type) the code
+    const start = new Date(`${day}T09:00:00+08:00`).getTime()
+    const offset = start - 10 * 60_000 - Date.now()
+    env().server.deps.clock = { now: () => new Date(Date.now() + offset) }
+    await staff.goto(base + '/packages/resources/staff/index')
+    await staff.getByText('扫码签到', { exact: true }).click()
+    await fill(staff, '签到码（二维码下方的 rb1.… ）', code)
+    await staff.getByText('签到', { exact: true }).click()
+    await staff.getByText('已签到：马红', { exact: false }).waitFor()
+    await staff.screenshot({ path: shot('6-staff-checked-in'), fullPage: true })
+    env().server.deps.clock = { now: () => new Date() }
+  })
+
+  test('李强 publishes an activity for 东湖红马甲志愿服务队; 王芳 signs in with its QR and earns 5 points', async () => {
+    const base = env().server.url
+    const leader = await phonePage(env().browser)
+    await loginByPhone(leader, base, '13800000002')
+    await leader.goto(base + '/packages/resources/org/index')
+    await leader.getByText('东湖红马甲志愿服务队').first().waitFor()
+    await fill(leader, '活动名称，例如：敬老院包饺子', '社区花园除草')
+    await fill(leader, '地点', '东湖小花园')
+    await leader.getByText('发布', { exact: true }).click()
+    await leader.getByText('已发布，成员都收到了通知').waitFor()
+    const activity = leader.locator('.lp-card').filter({ hasText: '社区花园除草' })
+    await activity.getByText('出示签到二维码').click()
+    await activity.locator('.rs-qr').waitFor()
+    const url = (await activity.locator('.rs-code').innerText()).trim()
+    expect(url).toMatch(/^\/packages\/resources\/org-checkin\/index\?code=/)
+    await leader.screenshot({ path: shot('7-leader-activity-qr'), fullPage: true })
+
+    const member = await phonePage(env().browser)
+    await loginByPhone(member, base, '13800000001')
+    await member.goto(base + url)
+    await member.getByText('确认签到').click()
+    await member.getByText('签到成功：东湖红马甲志愿服务队 · 社区花园除草').waitFor()
+    await member.screenshot({ path: shot('8-member-signed-in'), fullPage: true })
+    await member.getByText('查看我的积分').click()
+    await member.getByText('可用积分').waitFor()
+    // 45 from the demo + 5 for the activity (the outbox is delivered right after the sign-in)
+    await member.locator('.pts-big').getByText('50').waitFor()
+    await member.screenshot({ path: shot('9-member-points'), fullPage: true })
+  })
+})
+
+async function resourceId(base: string, name: string): Promise<string> {
+  const login = await fetch(`${base}/api/v1/auth/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin01', password: 'demo1234' }) })
+  const token = ((await login.json()) as { token: string }).token
+  const res = await fetch(`${base}/api/v1/resources?kind=room`, { headers: { authorization: `Bearer ${token}` } })
+  const items = ((await res.json()) as { items: { id: string; name: string }[] }).items
+  return items.find((i) => i.name === name)!.id
+}
