@@ -129,7 +129,8 @@ export const ZResourceCheckInSchema = z.object({ code: z.string().trim().min(8).
 export const ZStaffBookingsQuerySchema = z.object({
   communityId: ZUuidSchema.optional(),
   status: z.enum(BOOKING_STATUSES).optional(),
-  date: ZDaySchema.optional(),
+  /** a day, or 'today' by the server's clock (the phone's date may differ) */
+  date: z.union([ZDaySchema, z.literal('today')]).optional(),
 })
 
 export const ZSaveResourceSchema = z.object({

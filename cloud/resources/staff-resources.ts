@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import { requireScope, type Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { newId } from '../platform/ids'
-import { shanghaiTime } from '../platform/clock'
+import { businessDate, shanghaiTime } from '../platform/clock'
 import { inTransaction } from '../platform/tx'
 import type { Kdb } from '../db/db'
 import type { TResource, TResourceBooking, TSaveResource } from '../../types/resources'
@@ -28,9 +28,9 @@ export async function listStaffBookings(deps: AppDeps, actor: Actor, q: { commun
   const db = deps.db.kysely
   const paths = q.communityId ? [(await staffCommunity(db, actor, q.communityId)).path] : actor.roles.filter((r) => RESOURCE_STAFF_ROLES.includes(r.role)).map((r) => r.path)
   if (paths.length === 0) throw new AppError('FORBIDDEN')
-  const from = q.date ? shanghaiTime(q.date) : undefined
-  const to = from ? new Date(from.getTime() + 86_400_000) : undefined
   const now = deps.clock.now()
+  const from = q.date ? shanghaiTime(q.date === 'today' ? businessDate(now) : q.date) : undefined
+  const to = from ? new Date(from.getTime() + 86_400_000) : undefined
   return { items: (await listCommunityBookings(db, { paths, status: q.status, from, to })).map((b) => toBooking(b, now)) }
 }
 

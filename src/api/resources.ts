@@ -26,7 +26,7 @@ export const resourcesApi = {
 }
 
 export const resourcesStaffApi = {
-  bookings: (q: { status?: TBookingStatus; date?: string }) => request<{ items: TResourceBooking[] }>('GET', '/staff/resources/bookings', { query: q }),
+  bookings: (q: { status?: TBookingStatus; date?: string | 'today' }) => request<{ items: TResourceBooking[] }>('GET', '/staff/resources/bookings', { query: q }),
   decide: (id: string, decision: 'approve' | 'refuse', note?: string) =>
     request<TResourceBooking>('POST', `/staff/resources/bookings/${id}/decide`, { body: note ? { decision, note } : { decision } }),
   checkIn: (code: string) => request<TResourceBooking>('POST', '/staff/resources/check-ins', { body: { code } }),

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { mkdirSync } from 'node:fs'
-import { fill, loginByPhone, loginStaff, phonePage } from './browser'
+import { fill, loginByPhone, loginStaff, pageSettled, phonePage } from './browser'
 import { describeH5 } from './suite'
 
 const SHOTS = process.env.SHOTS_DIR ?? path.resolve(__dirname, '..', '.artifacts', 'resources')
@@ -45,6 +45,7 @@ describeH5('H5: 资源共享 — a 乌中 resident books 东湖’s room, staff 
     await staff.getByText('场地与社会组织', { exact: false }).first().click()
     const pending = staff.locator('.lp-card').filter({ hasText: '马红（乌中社区）' })
     await pending.waitFor()
+    await pageSettled(staff)
     await staff.screenshot({ path: shot('4-staff-approvals'), fullPage: true })
     await pending.getByText('通过', { exact: true }).click()
     await staff.getByText('已通过：马红', { exact: false }).waitFor()
@@ -67,6 +68,8 @@ describeH5('H5: 资源共享 — a 乌中 resident books 东湖’s room, staff 
     await fill(staff, '签到码（二维码下方的 rb1.… ）', code)
     await staff.getByText('签到', { exact: true }).click()
     await staff.getByText('已签到：马红', { exact: false }).waitFor()
+    // today's list follows the server's day (the booking's), not the phone's
+    await staff.locator('.lp-card').filter({ hasText: '马红（乌中社区）' }).filter({ hasText: '已签到' }).waitFor()
     await staff.screenshot({ path: shot('6-staff-checked-in'), fullPage: true })
     env().server.deps.clock = { now: () => new Date() }
   })

@@ -16,5 +16,6 @@ export function tomorrow(): string {
 
 export function distanceText(m: number | null): string {
   if (m == null) return ''
+  if (m < 100) return '就在附近'
   return m < 1000 ? `${m} 米` : `${(m / 1000).toFixed(1)} 公里`
 }

@@ -66,7 +66,7 @@ function CheckIn() {
   const [code, setCode] = useState('')
   const [done, setDone] = useState<TResourceBooking | null>(null)
   const { busy, error, act, fail } = useAction()
-  const today = useAsync(() => resourcesStaffApi.bookings({ date: shanghaiDate() }), [done?.id])
+  const today = useAsync(() => resourcesStaffApi.bookings({ date: 'today' }), [done?.id])
   const submit = (c: string) => act(async () => setDone(await resourcesStaffApi.checkIn(c)))
   const scan = async () => {
     try {
