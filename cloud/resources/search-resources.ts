@@ -5,7 +5,7 @@ import { businessDate, shanghaiTime } from '../platform/clock'
 import { streetPathOf } from '../organisations'
 import type { TResource, TResourceSearch } from '../../types/resources'
 import { communityCentre, findResource, listStreetResources, type ResourceRow } from './repository/resources'
-import { takenBetween } from './repository/bookings'
+import { takenBetween, takenBetweenMany } from './repository/bookings'
 import { visibleTo } from './resources.policy'
 import { toResource, toTaken } from './resources.mappers'
 
@@ -43,8 +43,14 @@ export async function searchResources(deps: AppDeps, actor: Actor, q: TResourceS
   if (!path) throw new AppError('COMMUNITY_REQUIRED')
   const rows = (await listStreetResources(deps.db.kysely, streetPathOf(path), q.kind)).filter((r) => visibleTo(actor, r))
   const from = await origin(deps, actor, q)
-  const date = q.date ?? businessDate(deps.clock.now())
-  const items = await Promise.all(rows.map(async (r) => toResource(r, distance(r, from), await takenOn(deps, r, date))))
+  const day = shanghaiTime(q.date ?? businessDate(deps.clock.now()))
+  const taken = await takenBetweenMany(
+    deps.db.kysely,
+    rows.map((r) => r.id),
+    day,
+    new Date(day.getTime() + 86_400_000),
+  )
+  const items = rows.map((r) => toResource(r, distance(r, from), toTaken(taken.filter((t) => t.resource_id === r.id))))
   const near = q.radiusM ? items.filter((i) => i.distanceM == null || i.distanceM <= q.radiusM!) : items
   near.sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity) || a.communityName.localeCompare(b.communityName) || a.name.localeCompare(b.name))
   return { items: near }
