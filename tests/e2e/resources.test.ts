@@ -1,11 +1,30 @@
 import path from 'node:path'
-import { mkdirSync } from 'node:fs'
-import { fill, loginByPhone, loginStaff, pageSettled, phonePage } from './browser'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import QRCode from 'qrcode'
+import sharp from 'sharp'
+import { fill, launch, loginByPhone, loginStaff, pageSettled, phonePage } from './browser'
 import { describeH5 } from './suite'
 
 const SHOTS = process.env.SHOTS_DIR ?? path.resolve(__dirname, '..', '.artifacts', 'resources')
 mkdirSync(SHOTS, { recursive: true })
 const shot = (name: string) => path.join(SHOTS, `${name}.png`)
+
+/** A Y4M video (what Chromium's fake camera plays) of the QR on a white frame (as in checkups-scan.test.ts). */
+async function qrVideo(text: string, file: string): Promise<void> {
+  const W = 640
+  const H = 480
+  const qr = await QRCode.toBuffer(text, { type: 'png', margin: 2, width: 360 })
+  const y = await sharp({ create: { width: W, height: H, channels: 3, background: '#ffffff' } })
+    .composite([{ input: qr, left: (W - 360) / 2, top: (H - 360) / 2 }])
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  const luma = y.info.channels === 1 ? y.data : Buffer.from(Array.from({ length: W * H }, (_, i) => y.data[i * y.info.channels]))
+  const chroma = Buffer.alloc((W / 2) * (H / 2), 128)
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma])
+  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]))
+}
 
 /** Tomorrow's Shanghai date as the app computes it. */
 function tomorrowShanghai(): string {
@@ -59,18 +78,36 @@ describeH5('H5: 资源共享 — a 乌中 resident books 东湖’s room, staff 
     expect(code).toMatch(/^rb1\./)
     await page.screenshot({ path: shot('5-my-qr'), fullPage: true })
 
-    // the morning of the booking: staff scan (type) the code
+    // a wrong code is refused
+    await staff.goto(base + '/packages/resources/staff/index')
+    await staff.getByText('扫码签到', { exact: true }).click()
+    await fill(staff, '签到码（二维码下方的 rb1.… ）', code.slice(0, -3) + 'abc')
+    await staff.getByText('签到', { exact: true }).click()
+    await staff.getByText('二维码无效', { exact: false }).waitFor()
+
+    // the morning of the booking: her QR held up to staff01's phone camera (jsQR reads it)
     const start = new Date(`${day}T09:00:00+08:00`).getTime()
     const offset = start - 10 * 60_000 - Date.now()
     env().server.deps.clock = { now: () => new Date(Date.now() + offset) }
-    await staff.goto(base + '/packages/resources/staff/index')
-    await staff.getByText('扫码签到', { exact: true }).click()
-    await fill(staff, '签到码（二维码下方的 rb1.… ）', code)
-    await staff.getByText('签到', { exact: true }).click()
-    await staff.getByText('已签到：马红', { exact: false }).waitFor()
-    // today's list follows the server's day (the booking's), not the phone's
-    await staff.locator('.lp-card').filter({ hasText: '马红（乌中社区）' }).filter({ hasText: '已签到' }).waitFor()
-    await staff.screenshot({ path: shot('6-staff-checked-in'), fullPage: true })
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-rs-scan-'))
+    const video = path.join(dir, 'qr.y4m')
+    await qrVideo(code, video)
+    const camera = await launch(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`])
+    try {
+      const ctx = await camera.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', permissions: ['camera'] })
+      const scanner = await ctx.newPage()
+      await loginStaff(scanner, base, 'staff01')
+      await scanner.goto(base + '/packages/resources/staff/index')
+      await scanner.getByText('扫码签到', { exact: true }).click()
+      await scanner.getByText('用摄像头扫预约二维码').click()
+      await scanner.getByText('已签到：马红', { exact: false }).waitFor()
+      // today's list follows the server's day (the booking's), not the phone's
+      await scanner.locator('.lp-card').filter({ hasText: '马红（乌中社区）' }).filter({ hasText: '已签到' }).waitFor()
+      await scanner.screenshot({ path: shot('6-staff-checked-in'), fullPage: true })
+    } finally {
+      await camera.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
     env().server.deps.clock = { now: () => new Date() }
   })
 

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Input } from '@tarojs/components'
 import { BOOKING_STATUS_LABELS, ORGANISATION_KIND_LABELS, RESOURCE_KIND_LABELS, type TResourceBooking } from '@contracts/resources'
@@ -9,6 +9,7 @@ import { useAction } from '@/hooks/use-action'
 import { useWide } from '@/hooks/use-wide'
 import { shanghaiDate } from '@/utils/shanghai'
 import { rangeText } from '../format'
+import { cameraScanAvailable, startCameraScan } from './scan'
 import '../resources.scss'
 
 type Tab = 'approvals' | 'checkin' | 'usage' | 'organisations'
@@ -68,6 +69,25 @@ function CheckIn() {
   const { busy, error, act, fail } = useAction()
   const today = useAsync(() => resourcesStaffApi.bookings({ date: 'today' }), [done?.id])
   const submit = (c: string) => act(async () => setDone(await resourcesStaffApi.checkIn(c)))
+  const [stopScan, setStopScan] = useState<(() => void) | null>(null)
+  useEffect(() => () => stopScan?.(), [stopScan])
+  const scanH5 = async () => {
+    if (stopScan) {
+      stopScan()
+      setStopScan(null)
+      return
+    }
+    try {
+      const stop = await startCameraScan('rs-scan', (text) => {
+        setStopScan(null)
+        setCode(text)
+        void submit(text)
+      })
+      setStopScan(() => stop)
+    } catch {
+      fail('打不开摄像头（可能没有允许使用相机），可以输入二维码下方的签到码')
+    }
+  }
   const scan = async () => {
     try {
       const r = await Taro.scanCode({ onlyFromCamera: true })
@@ -81,6 +101,12 @@ function CheckIn() {
   return (
     <>
       {process.env.TARO_ENV === 'weapp' ? <Btn onClick={() => void scan()}>扫预约二维码</Btn> : null}
+      {process.env.TARO_ENV === 'h5' && cameraScanAvailable() ? (
+        <Btn kind={stopScan ? 'plain' : 'primary'} onClick={() => void scanH5()}>
+          {stopScan ? '关闭摄像头' : '用摄像头扫预约二维码'}
+        </Btn>
+      ) : null}
+      <View id='rs-scan' />
       <Input className='lp-input' value={code} placeholder='签到码（二维码下方的 rb1.… ）' onInput={(e) => setCode(e.detail.value)} onConfirm={() => void submit(code)} />
       <Btn busy={busy} onClick={() => void submit(code)}>
         签到
