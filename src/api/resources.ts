@@ -26,6 +26,18 @@ export const resourcesApi = {
 }
 
 export const resourcesStaffApi = {
+  resources: () => request<{ items: TResource[] }>('GET', '/staff/resources'),
+  createResource: (body: {
+    kind: TResourceKind
+    name: string
+    capacity: number
+    address: string
+    rules: string
+    openFrom: string
+    openUntil: string
+    audience: TResource['audience']
+    needsApproval: boolean
+  }) => request<TResource>('POST', '/staff/resources', { body }),
   bookings: (q: { status?: TBookingStatus; date?: string | 'today' }) => request<{ items: TResourceBooking[] }>('GET', '/staff/resources/bookings', { query: q }),
   decide: (id: string, decision: 'approve' | 'refuse', note?: string) =>
     request<TResourceBooking>('POST', `/staff/resources/bookings/${id}/decide`, { body: note ? { decision, note } : { decision } }),

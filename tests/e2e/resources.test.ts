@@ -69,6 +69,15 @@ describeH5('H5: 资源共享 — a 乌中 resident books 东湖’s room, staff 
     await pending.getByText('通过', { exact: true }).click()
     await staff.getByText('已通过：马红', { exact: false }).waitFor()
 
+    // 场地管理: 东湖 lists one more room
+    await staff.getByText('场地管理', { exact: true }).click()
+    await staff.locator('.lp-card').filter({ hasText: '东湖议事厅' }).waitFor()
+    await fill(staff, '名称，例如：三楼书画室', '三楼书画室')
+    await fill(staff, '地点', '东湖路 17 弄 2 号 3 楼')
+    await staff.getByText('上架', { exact: true }).click()
+    await staff.getByText('已上架：三楼书画室').waitFor()
+    await staff.screenshot({ path: shot('4b-staff-manage'), fullPage: true })
+
     // her QR, under 我的预约
     await page.goto(base + '/packages/resources/mine/index')
     await page.getByText('已通过', { exact: false }).first().waitFor()

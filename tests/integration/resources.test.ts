@@ -192,6 +192,20 @@ describeEachDb('资源共享 and 社会组织', (ctx) => {
     expect((await book(zhao, '乌中篮球场', { startsAt: at('2027-01-02', '19:00'), endsAt: at('2027-01-02', '20:00') })).status).toBe(201)
   })
 
+  test('a community lists a resource; residents of the street find it; nobody else may list one', async () => {
+    const body = { kind: 'room', name: '三楼书画室', capacity: 12, audience: 'street', needsApproval: false, openFrom: '09:00', openUntil: '17:00' }
+    expect((await call(MA, 'POST', '/api/v1/staff/resources', body)).status).toBe(403)
+    expect((await call('staff01', 'POST', '/api/v1/staff/resources', { ...body, openFrom: '18:00' })).status).toBe(400)
+    const made = await call('staff01', 'POST', '/api/v1/staff/resources', body)
+    expect(made.status).toBe(201)
+    expect(made.body).toMatchObject({ name: '三楼书画室', communityName: '东湖社区', exclusive: true, openFrom: '09:00', openUntil: '17:00' })
+    expect((await call(MA, 'GET', '/api/v1/resources?kind=room')).body.items.map((i: { name: string }) => i.name)).toContain('三楼书画室')
+    expect((await call(MA, 'POST', `/api/v1/resources/${made.body.id}/bookings`, { startsAt: at('2026-11-29', '17:00'), endsAt: at('2026-11-29', '18:00') })).body.error.code).toBe(
+      'RESOURCE_TIME_INVALID',
+    )
+    expect((await call('staff01', 'GET', '/api/v1/staff/resources')).body.items.map((i: { name: string }) => i.name)).toContain('三楼书画室')
+  })
+
   test('the lending community sees usage and an xlsx', async () => {
     const usage = await call('staff01', 'GET', '/api/v1/staff/resources/usage?from=2026-11-01&to=2026-12-31')
     expect(usage.status).toBe(200)

@@ -10,13 +10,15 @@ import { useWide } from '@/hooks/use-wide'
 import { shanghaiDate } from '@/utils/shanghai'
 import { rangeText } from '../format'
 import { cameraScanAvailable, startCameraScan } from './scan'
+import { ManageResources } from './manage'
 import '../resources.scss'
 
-type Tab = 'approvals' | 'checkin' | 'usage' | 'organisations'
+type Tab = 'approvals' | 'checkin' | 'usage' | 'manage' | 'organisations'
 const TABS: [Tab, string][] = [
   ['approvals', '待审核'],
   ['checkin', '扫码签到'],
   ['usage', '使用统计'],
+  ['manage', '场地管理'],
   ['organisations', '社会组织'],
 ]
 
@@ -233,7 +235,7 @@ export default function ResourcesStaffPage() {
           </View>
         ))}
       </View>
-      {tab === 'approvals' ? <Approvals /> : tab === 'checkin' ? <CheckIn /> : tab === 'usage' ? <Usage /> : <Organisations />}
+      {tab === 'approvals' ? <Approvals /> : tab === 'checkin' ? <CheckIn /> : tab === 'usage' ? <Usage /> : tab === 'manage' ? <ManageResources /> : <Organisations />}
     </Page>
   )
 }
