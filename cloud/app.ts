@@ -29,6 +29,8 @@ import { boundariesRoutes } from './org/boundaries.routes'
 import { peopleRoutes } from './accounts/people.routes'
 import { dashboardJobHandlers, dashboardRoutes, scheduleDashboardJobs } from './dashboard'
 import { careJobHandlers, careRoutes, runCareTick } from './care'
+import { resourcesJobHandlers, resourcesRoutes, scheduleResourcesJobs } from './resources'
+import { organisationsRoutes } from './organisations'
 
 export type { AppDeps } from './platform/context'
 
@@ -101,6 +103,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', peopleRoutes)
   api.route('/', dashboardRoutes)
   api.route('/', careRoutes)
+  api.route('/', resourcesRoutes)
+  api.route('/', organisationsRoutes)
 
   app.route('/api/v1', api)
   app.route('/open311/v2', open311Routes)
@@ -117,6 +121,7 @@ const jobHandlers: Record<string, JobHandler> = {
   ...reportJobHandlers,
   ...timebankJobHandlers,
   ...careJobHandlers,
+  ...resourcesJobHandlers,
 }
 
 /** Outbox topics consumed inside the app, by topic (e.g. 'report.accepted' → points). */
@@ -139,5 +144,6 @@ export async function tick(deps: AppDeps, now: Date = deps.clock.now()): Promise
   await schedulePointsJobs(deps.db.kysely, now)
   await scheduleDashboardJobs(deps.db.kysely, now)
   await runCareTick(deps, now)
+  await scheduleResourcesJobs(deps.db.kysely, now)
   return runTick({ db: deps.db.kysely, notifier: deps.notifier, logger: deps.logger }, { ...jobHandlers, ...dashboardJobHandlers(deps) }, now, subscribersFor(deps))
 }

@@ -26,6 +26,8 @@ export default defineAppConfig({
     { root: 'packages/dashboard', pages: ['index/index', 'lists/index', 'monthly/index', 'print/index'] },
     // 独居老人关爱 (关爱预警, 关爱登记, the family's 用水关爱)
     { root: 'packages/care', pages: ['alerts/index', 'alert/index', 'enrol/index', 'family/index'] },
+    // 场地预约 and 社会组织 (跨社区资源共享)
+    { root: 'packages/resources', pages: ['index/index', 'detail/index', 'mine/index', 'org/index', 'org-checkin/index', 'staff/index'] },
     // 管理 (street admin, 片区 lead)
     { root: 'packages/admin', pages: ['index/index', 'org/index', 'staff/index', 'staff/import', 'settings/index', 'audit/index', 'boundaries/index', 'people/index'] },
   ],

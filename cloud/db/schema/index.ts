@@ -12,6 +12,7 @@ import type { OrgTables } from './org'
 import type { PlatformTables } from './platform'
 import type { PointsTables } from './points'
 import type { ReportsTables } from './reports'
+import type { ResourcesTables } from './resources'
 import type { TimebankTables } from './timebank'
 
 export type * from './accounts'
@@ -24,6 +25,7 @@ export type * from './org'
 export type * from './platform'
 export type * from './points'
 export type * from './reports'
+export type * from './resources'
 export type * from './timebank'
 
-export interface DB extends OrgTables, AccountsTables, FamilyTables, PlatformTables, ReportsTables, PointsTables, CheckupsTables, TimebankTables, DashboardTables, CareTables {}
+export interface DB extends OrgTables, AccountsTables, FamilyTables, PlatformTables, ReportsTables, PointsTables, CheckupsTables, TimebankTables, DashboardTables, CareTables, ResourcesTables {}

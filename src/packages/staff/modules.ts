@@ -28,6 +28,8 @@ export const STAFF_MODULES: StaffModule[] = [
   { key: 'checkups', label: '体检预约（签到、窗口预约、场次）', url: '/packages/checkups/staff/index/index', roles: COUNTER_ROLES },
   { key: 'points', label: '积分管理（核销、审核、规则、商品、调整、台账）', url: '/packages/points/staff/index', roles: POINTS_STAFF_ROLES },
   { key: 'timebank', label: '时间银行（派单、异议、签到复核、志愿者认证、月报）', url: '/packages/timebank/staff/index/index', roles: COUNTER_ROLES },
+  // cloud/resources/resources.policy.ts RESOURCE_STAFF_ROLES (= POINTS_STAFF_ROLES)
+  { key: 'resources', label: '场地与社会组织（预约审核、扫码签到、使用统计、组织认证）', url: '/packages/resources/staff/index', roles: POINTS_STAFF_ROLES },
   // the server answers 404 to anyone else (cloud/admin/admin.policy.ts)
   { key: 'admin', label: '管理（组织架构、工作人员、网格边界、居民导入、设置、操作日志）', url: '/packages/admin/index/index', roles: ADMIN_ROLES },
 ]

@@ -19,6 +19,8 @@ const ENTRIES = [
   { title: '积分', hint: '参与社区事务攒积分', url: '/packages/points/index/index' },
   { title: '时间银行', hint: '志愿服务存时间', url: '/packages/timebank/index/index' },
   { title: '体检预约', hint: '老人年度体检', url: '/packages/checkups/index/index' },
+  { title: '场地预约', hint: '活动室、球场、借物品', url: '/packages/resources/index/index' },
+  { title: '社会组织', hint: '志愿队、兴趣团体', url: '/packages/resources/org/index' },
 ]
 
 /** By the community's clock (Shanghai), not the phone's zone. */
