@@ -24,7 +24,7 @@ export const seedDashboard: DemoSeeder = async (tx, world) => {
   }
   const gaoan = world.communities['高安社区']
   const qian = newId()
-  await tx.insertInto('users').values({ id: qian, name: '钱桂兰', birth_date: '1939-08-02', community_id: gaoan.id, address: '高安路 8 弄 12 号', created_at: world.now }).execute()
+  await tx.insertInto('users').values({ id: qian, name: '钱桂兰', birth_date: '1939-08-02', community_id: gaoan.id, address: '高安路 8 弄 12 号', demo_account: true, created_at: world.now }).execute()
   await tx
     .insertInto('people_profiles')
     .values({ user_id: qian, lives_alone: true, disabled: true, emergency_contact: '儿子 钱军', source: 'counter', updated_by: staff, updated_at: world.now })
@@ -32,6 +32,6 @@ export const seedDashboard: DemoSeeder = async (tx, world) => {
   const donghu = world.communities['东湖社区']
   const since = new Date(world.now.getTime() - 180 * DAY)
   const volunteer = newId()
-  await tx.insertInto('users').values({ id: volunteer, name: '吴志刚', community_id: donghu.id, address: '东湖路 23 弄', created_at: since }).execute()
+  await tx.insertInto('users').values({ id: volunteer, name: '吴志刚', community_id: donghu.id, address: '东湖路 23 弄', demo_account: true, created_at: since }).execute()
   await tx.insertInto('role_assignments').values({ id: newId(), user_id: volunteer, role: 'volunteer', org_unit_id: donghu.id, created_at: since }).execute()
 }

@@ -37,5 +37,6 @@ describe('npm run admin (child process)', () => {
     const usage = await admin(['create-street', '--name', '某街道'], dataDir)
     expect(usage.code).toBe(2)
     expect(usage.stderr).toContain('缺少 --admin-username')
-  })
+    // three child processes, two of them migrating an embedded database: minutes on a busy 2-core machine
+  }, 360_000)
 })

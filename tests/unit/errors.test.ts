@@ -11,11 +11,11 @@ describe('error table', () => {
     }
   })
 
-  it('only INTERNAL is a 500; only an outside service being down (SMS) is a 503', () => {
+  it('only INTERNAL is a 500; only an outside service being down (SMS) or not set up here (the meter webhook) is a 503', () => {
     const fives = Object.entries(ERROR_CODES)
       .filter(([, [s]]) => s >= 500)
       .map(([c, [s]]) => `${c} ${s}`)
-    expect(fives).toEqual(['INTERNAL 500', 'SMS_UNAVAILABLE 503'])
+    expect(fives).toEqual(['IOT_NOT_CONFIGURED 503', 'INTERNAL 500', 'SMS_UNAVAILABLE 503'])
   })
 
   it('AppError renders the documented shape', () => {
