@@ -28,6 +28,7 @@ import { MAX_XLSX_BYTES } from './admin/xlsx-upload'
 import { boundariesRoutes } from './org/boundaries.routes'
 import { peopleRoutes } from './accounts/people.routes'
 import { dashboardJobHandlers, dashboardRoutes, scheduleDashboardJobs } from './dashboard'
+import { deliberationRoutes } from './deliberation'
 
 export type { AppDeps } from './platform/context'
 
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', boundariesRoutes)
   api.route('/', peopleRoutes)
   api.route('/', dashboardRoutes)
+  api.route('/', deliberationRoutes)
 
   app.route('/api/v1', api)
   app.route('/open311/v2', open311Routes)

@@ -7,6 +7,7 @@ import { notifyExpiringPoints } from './notify-expiring-points'
 import { reconcileAllPoints } from './reconcile-points'
 import { onReportAccepted } from './on-report-accepted'
 import { onTimebankServiceConfirmed } from './on-timebank-service-confirmed'
+import { onMeetingAttended } from './on-meeting-attended'
 
 export const pointsJobHandlers: Record<string, JobHandler> = {
   'points.release_hold': releaseExpiredHold,
@@ -18,6 +19,7 @@ export const pointsJobHandlers: Record<string, JobHandler> = {
 export const pointsOutboxSubscribers: Record<string, OutboxSubscriber> = {
   'report.accepted': onReportAccepted,
   'timebank.service_confirmed': onTimebankServiceConfirmed,
+  'deliberation.meeting_attended': onMeetingAttended,
 }
 
 /**

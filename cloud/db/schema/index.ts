@@ -6,6 +6,7 @@
 import type { AccountsTables } from './accounts'
 import type { CheckupsTables } from './checkups'
 import type { DashboardTables } from './dashboard'
+import type { DeliberationTables } from './deliberation'
 import type { FamilyTables } from './family'
 import type { OrgTables } from './org'
 import type { PlatformTables } from './platform'
@@ -17,6 +18,7 @@ export type * from './accounts'
 export type * from './checkups'
 export type * from './columns'
 export type * from './dashboard'
+export type * from './deliberation'
 export type * from './family'
 export type * from './org'
 export type * from './platform'
@@ -24,4 +26,4 @@ export type * from './points'
 export type * from './reports'
 export type * from './timebank'
 
-export interface DB extends OrgTables, AccountsTables, FamilyTables, PlatformTables, ReportsTables, PointsTables, CheckupsTables, TimebankTables, DashboardTables {}
+export interface DB extends OrgTables, AccountsTables, FamilyTables, PlatformTables, ReportsTables, PointsTables, CheckupsTables, TimebankTables, DashboardTables, DeliberationTables {}
