@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { describeEachDb } from '../helpers/app'
 import { deliverOutbox } from '../../cloud/app'
 import { makeResidents, unitId, voteBody } from './deliberation-helpers'
@@ -145,21 +146,14 @@ describeEachDb('议事协商: votes, ballots, results', (ctx) => {
     expect(typeof r0.body.receipt).toBe('string')
     await ballot(people[1].token, id, [1])
 
-    const cols = await c.db.kysely
-      .selectFrom('information_schema.columns' as never)
-      .select(['column_name' as never])
-      .where('table_name' as never, '=', 'vote_choices' as never)
-      .execute()
-    expect((cols as { column_name: string }[]).map((r) => r.column_name).sort()).toEqual(['choices', 'floor_area', 'id', 'receipt_hash', 'vote_id'])
+    const cols = await sql<{ column_name: string }>`SELECT column_name FROM information_schema.columns WHERE table_name = 'vote_choices' ORDER BY column_name`.execute(c.db.kysely)
+    expect(cols.rows.map((r) => r.column_name)).toEqual(['choices', 'floor_area', 'id', 'receipt_hash', 'vote_id'])
     // no foreign key from vote_choices to anything but the vote
-    const fks = await c.db.kysely
-      .selectFrom('information_schema.table_constraints as tc' as never)
-      .innerJoin('information_schema.constraint_column_usage as cu' as never, 'cu.constraint_name' as never, 'tc.constraint_name' as never)
-      .select(['cu.table_name as target' as never])
-      .where('tc.table_name' as never, '=', 'vote_choices' as never)
-      .where('tc.constraint_type' as never, '=', 'FOREIGN KEY' as never)
-      .execute()
-    expect((fks as { target: string }[]).map((f) => f.target)).toEqual(['votes'])
+    const fks = await sql<{ target: string }>`
+      SELECT cu.table_name AS target FROM information_schema.table_constraints tc
+      JOIN information_schema.constraint_column_usage cu ON cu.constraint_name = tc.constraint_name
+      WHERE tc.table_name = 'vote_choices' AND tc.constraint_type = 'FOREIGN KEY'`.execute(c.db.kysely)
+    expect(fks.rows.map((f) => f.target)).toEqual(['votes'])
     // who voted keeps neither the choices nor the receipt of a secret vote
     const part = await c.db.kysely.selectFrom('vote_participation').selectAll().where('vote_id', '=', id).execute()
     expect(part).toHaveLength(2)
@@ -233,9 +227,9 @@ describeEachDb('议事协商: votes, ballots, results', (ctx) => {
 
   test('household vote: one ballot per house whoever is first; the others are told who voted (masked); art. 278 by area and number', async () => {
     const c = ctx()
-    const grid = await unitId(c, '东湖社区第一网格')
+    const grid = await unitId(c, '东湖社区第二网格')
     // 4 houses × 2 members, areas 80, 90, 100, 130 m²
-    const people = await makeResidents(c, 8, { perHouse: 2, houseUnit: '东湖社区第一网格', area: (h) => [80, 90, 100, 130][h], prefix: '电梯' })
+    const people = await makeResidents(c, 8, { perHouse: 2, houseUnit: '东湖社区第二网格', area: (h) => [80, 90, 100, 130][h], prefix: '电梯' })
     const vote = await c.call('POST', '/api/v1/staff/votes', {
       token: staff,
       body: voteBody(grid, { title: '3 号楼加装电梯', electorate: 'households', rule: 'art278_major', options: [{ label: '同意' }, { label: '不同意' }] }),
