@@ -24,6 +24,8 @@ export default defineAppConfig({
     { root: 'packages/staff', pages: ['index/index', 'reports/index/index', 'reports/detail/index'] },
     // 报表通 (数据概览, 未预约老人名单, 月度报表)
     { root: 'packages/dashboard', pages: ['index/index', 'lists/index', 'monthly/index'] },
+    // 议事协商 (议题, 表决, 议事会签到; 工作台 staff/index)
+    { root: 'packages/deliberation', pages: ['index/index', 'propose/index', 'topic/index', 'vote/index', 'checkin/index', 'staff/index'] },
     // 管理 (street admin, 片区 lead)
     { root: 'packages/admin', pages: ['index/index', 'org/index', 'staff/index', 'staff/import', 'settings/index', 'audit/index', 'boundaries/index', 'people/index'] },
   ],

@@ -111,14 +111,20 @@ export const ZCreateMeetingSchema = z.object({
   title: plainName(z.string().trim().min(2).max(60)),
   startsAt: ZTimeSchema,
   place: plainName(z.string().trim().min(1).max(100)),
-  members: z.array(z.object({ role: plainName(z.string().trim().min(1).max(30)), name: plainName(z.string().trim().min(1).max(30)) })).max(40).default([]),
+  members: z
+    .array(z.object({ role: plainName(z.string().trim().min(1).max(30)), name: plainName(z.string().trim().min(1).max(30)) }))
+    .max(40)
+    .default([]),
   topicIds: z.array(ZUuidSchema).max(20).default([]),
 })
 export type TCreateMeeting = z.infer<typeof ZCreateMeetingSchema>
 
 export const ZMinutesSchema = z.object({
   minutes: plainText(z.string().trim().min(2).max(5000)),
-  decisions: z.array(z.object({ topicId: ZUuidSchema, decision: plainText(z.string().trim().min(1).max(1000)) })).max(20).default([]),
+  decisions: z
+    .array(z.object({ topicId: ZUuidSchema, decision: plainText(z.string().trim().min(1).max(1000)) }))
+    .max(20)
+    .default([]),
 })
 export type TMinutes = z.infer<typeof ZMinutesSchema>
 
@@ -168,7 +174,10 @@ export const ZCreateVoteSchema = z
   })
   .refine((v) => v.closesAt > v.opensAt, { message: '截止时间要晚于开始时间', path: ['closesAt'] })
   .refine((v) => v.kind !== 'budget' || (v.budget && v.options.every((o) => o.cost !== undefined)), { message: '预算表决要填总预算和每个项目的费用', path: ['budget'] })
-  .refine((v) => !v.rule.startsWith('art278') || (v.kind === 'single' && v.electorate !== 'residents'), { message: '民法典第278条规则只用于按户或业主的单选表决（第一个选项为“同意”）', path: ['rule'] })
+  .refine((v) => !v.rule.startsWith('art278') || (v.kind === 'single' && v.electorate !== 'residents'), {
+    message: '民法典第278条规则只用于按户或业主的单选表决（第一个选项为“同意”）',
+    path: ['rule'],
+  })
   .refine((v) => !v.maxChoices || v.maxChoices <= v.options.length, { message: '最多可选数不能超过选项数', path: ['maxChoices'] })
 export type TCreateVote = z.infer<typeof ZCreateVoteSchema>
 

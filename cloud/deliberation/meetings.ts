@@ -57,7 +57,17 @@ export async function scheduleMeeting(deps: AppDeps, actor: Actor, input: TCreat
   const id = newId()
   const now = deps.clock.now()
   await inTransaction(deps.db.kysely, async (tx) => {
-    await insertMeeting(tx, { id, communityId: unit.id, title: input.title, startsAt: input.startsAt, place: input.place, members: input.members, topicIds: [...new Set(input.topicIds)], staffId: actor.userId, now })
+    await insertMeeting(tx, {
+      id,
+      communityId: unit.id,
+      title: input.title,
+      startsAt: input.startsAt,
+      place: input.place,
+      members: input.members,
+      topicIds: [...new Set(input.topicIds)],
+      staffId: actor.userId,
+      now,
+    })
     for (const t of topics) {
       for (const userId of await audienceOf(tx, t.id)) {
         await notify(tx, now, { userId, kind: 'topic.meeting', title: '议题列入议事会议程', body: `「${t.title}」将在${input.place}的「${input.title}」上讨论`, link: topicLink(t.id) })

@@ -90,7 +90,9 @@ describeEachDb('议事协商 votes under concurrency', (ctx) => {
     expect(topic.status).toBe(201)
     const threshold = topic.body.threshold as number
     expect(threshold).toBeLessThanOrEqual(30)
-    const answers = await Promise.all(others.flatMap((p) => [c.call('POST', `/api/v1/topics/${topic.body.id}/support`, { token: p.token }), c.call('POST', `/api/v1/topics/${topic.body.id}/support`, { token: p.token })]))
+    const answers = await Promise.all(
+      others.flatMap((p) => [c.call('POST', `/api/v1/topics/${topic.body.id}/support`, { token: p.token }), c.call('POST', `/api/v1/topics/${topic.body.id}/support`, { token: p.token })]),
+    )
     const ok = answers.filter((a) => a.status === 200).length
     // after the threshold the topic stops collecting, so later supports are refused as closed
     expect(ok).toBe(threshold)

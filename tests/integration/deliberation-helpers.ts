@@ -45,11 +45,17 @@ export async function makeResidents(
     for (let h = 0; h * opts.perHouse < n; h++) {
       const id = newId()
       const area = opts.area ? opts.area(h) : null
-      await db.insertInto('houses').values({ id, org_unit_id: houseUnit, label: `${prefix}-${h + 1}室`, floor_area: area, created_at: at }).execute()
+      await db
+        .insertInto('houses')
+        .values({ id, org_unit_id: houseUnit, label: `${prefix}-${h + 1}室`, floor_area: area, created_at: at })
+        .execute()
       for (let m = 0; m < opts.perHouse && h * opts.perHouse + m < n; m++) {
         const i = h * opts.perHouse + m
         houseOf[i] = id
-        await db.insertInto('house_members').values({ house_id: id, user_id: users[i].id, is_owner: m === 0, created_at: at }).execute()
+        await db
+          .insertInto('house_members')
+          .values({ house_id: id, user_id: users[i].id, is_owner: m === 0, created_at: at })
+          .execute()
       }
     }
   }

@@ -113,10 +113,17 @@ describeEachDb('议事协商: topics, answers, meetings', (ctx) => {
     expect((await c.call('POST', '/api/v1/meetings/checkin', { token: li, body: { code: `${code.body.code.slice(0, -2)}xx` } })).body.error.code).toBe('QR_INVALID')
     await deliverOutbox(c.deps)
     await deliverOutbox(c.deps)
-    const earned = await c.db.kysely.selectFrom('points_earnings').selectAll().where('source_id', '=', `meeting:${meeting.body.id}:${(await c.db.kysely.selectFrom('users').select('id').where('phone', '=', '13800000002').executeTakeFirstOrThrow()).id}`).execute()
+    const earned = await c.db.kysely
+      .selectFrom('points_earnings')
+      .selectAll()
+      .where('source_id', '=', `meeting:${meeting.body.id}:${(await c.db.kysely.selectFrom('users').select('id').where('phone', '=', '13800000002').executeTakeFirstOrThrow()).id}`)
+      .execute()
     expect(earned).toHaveLength(1)
     expect(earned[0].points).toBeGreaterThan(0)
-    const minutes = await c.call('POST', `/api/v1/staff/meetings/${meeting.body.id}/minutes`, { token: staff, body: { minutes: '到会 9 人，讨论楼道堆物。', decisions: [{ topicId: topic.body.id, decision: '本周内通知清理，逾期统一清运' }] } })
+    const minutes = await c.call('POST', `/api/v1/staff/meetings/${meeting.body.id}/minutes`, {
+      token: staff,
+      body: { minutes: '到会 9 人，讨论楼道堆物。', decisions: [{ topicId: topic.body.id, decision: '本周内通知清理，逾期统一清运' }] },
+    })
     expect(minutes.body).toMatchObject({ published: true, agenda: [{ decision: '本周内通知清理，逾期统一清运' }] })
     expect(await noticesOf('13800000002', 'topic.decided')).toHaveLength(1)
     const detail = await c.call('GET', `/api/v1/topics/${topic.body.id}`, { token: li })
@@ -131,7 +138,8 @@ describeEachDb('议事协商: votes, ballots, results', (ctx) => {
     staff = await ctx().login('staff01')
     donghu = await unitId(ctx(), '东湖社区')
   })
-  const ballot = (token: string, voteId: string, choices: number[], extra: Record<string, unknown> = {}) => ctx().call('POST', `/api/v1/votes/${voteId}/ballots`, { token, body: { choices, ...extra } })
+  const ballot = (token: string, voteId: string, choices: number[], extra: Record<string, unknown> = {}) =>
+    ctx().call('POST', `/api/v1/votes/${voteId}/ballots`, { token, body: { choices, ...extra } })
 
   test('secret ballots: the choices table has no voter column and nothing links it to who voted; the receipt checks and changes a ballot', async () => {
     const c = ctx()

@@ -32,10 +32,7 @@ export async function findAction(db: Kdb, id: string) {
     .executeTakeFirst()
 }
 
-export async function insertMilestone(
-  tx: Kdb,
-  m: { id: string; itemId: string; title: string; progress: number; note: string; photoKeys: string[]; staffId: string; now: Date },
-): Promise<void> {
+export async function insertMilestone(tx: Kdb, m: { id: string; itemId: string; title: string; progress: number; note: string; photoKeys: string[]; staffId: string; now: Date }): Promise<void> {
   await tx
     .insertInto('action_milestones')
     .values({ id: m.id, item_id: m.itemId, title: m.title, progress: m.progress, note: m.note, photo_keys: m.photoKeys, created_by: m.staffId, created_at: m.now })

@@ -19,20 +19,15 @@ export async function insertMeeting(
     .insertInto('meetings')
     .values({ id: m.id, community_id: m.communityId, title: m.title, starts_at: m.startsAt, place: m.place, members: JSON.stringify(m.members), created_by: m.staffId, created_at: m.now })
     .execute()
-  if (m.topicIds.length) await tx
+  if (m.topicIds.length)
+    await tx
       .insertInto('meeting_agenda')
       .values(m.topicIds.map((topicId, position) => ({ meeting_id: m.id, topic_id: topicId, position })))
       .execute()
 }
 
 export async function findMeeting(db: Kdb, id: string) {
-  return db
-    .selectFrom('meetings as m')
-    .innerJoin('org_units as c', 'c.id', 'm.community_id')
-    .selectAll('m')
-    .select('c.path as community_path')
-    .where('m.id', '=', id)
-    .executeTakeFirst()
+  return db.selectFrom('meetings as m').innerJoin('org_units as c', 'c.id', 'm.community_id').selectAll('m').select('c.path as community_path').where('m.id', '=', id).executeTakeFirst()
 }
 
 export async function listMeetings(db: Kdb, communityPath: string, limit: number) {
@@ -64,7 +59,12 @@ export async function attendanceOf(db: Kdb, meetingId: string, userId: string) {
 }
 
 export async function signIn(tx: Kdb, meetingId: string, userId: string, now: Date): Promise<boolean> {
-  const r = await tx.insertInto('meeting_attendance').values({ meeting_id: meetingId, user_id: userId, signed_at: now }).onConflict((oc) => oc.doNothing()).returning('user_id').execute()
+  const r = await tx
+    .insertInto('meeting_attendance')
+    .values({ meeting_id: meetingId, user_id: userId, signed_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .returning('user_id')
+    .execute()
   return r.length > 0
 }
 

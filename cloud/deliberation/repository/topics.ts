@@ -55,17 +55,30 @@ export async function lockTopic(tx: Kdb, id: string) {
 
 /** One support per person: false when this person already supports the topic. */
 export async function addSupport(tx: Kdb, topicId: string, userId: string, now: Date): Promise<boolean> {
-  const r = await tx.insertInto('topic_supports').values({ topic_id: topicId, user_id: userId, created_at: now }).onConflict((oc) => oc.doNothing()).returning('user_id').execute()
+  const r = await tx
+    .insertInto('topic_supports')
+    .values({ topic_id: topicId, user_id: userId, created_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .returning('user_id')
+    .execute()
   return r.length > 0
 }
 
 export async function countSupports(tx: Kdb, topicId: string): Promise<number> {
-  const r = await tx.selectFrom('topic_supports').select((eb) => eb.fn.countAll<number>().as('n')).where('topic_id', '=', topicId).executeTakeFirstOrThrow()
+  const r = await tx
+    .selectFrom('topic_supports')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('topic_id', '=', topicId)
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 
 export async function follow(tx: Kdb, topicId: string, userId: string, now: Date): Promise<void> {
-  await tx.insertInto('topic_follows').values({ topic_id: topicId, user_id: userId, created_at: now }).onConflict((oc) => oc.doNothing()).execute()
+  await tx
+    .insertInto('topic_follows')
+    .values({ topic_id: topicId, user_id: userId, created_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .execute()
 }
 
 export async function unfollow(tx: Kdb, topicId: string, userId: string): Promise<void> {

@@ -9,6 +9,8 @@ export const COUNTER_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead
 export const POINTS_STAFF_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin']
 export const ADMIN_ROLES: readonly TRole[] = ['street_admin', 'cluster_lead']
 export const DASHBOARD_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin', 'health_staff', 'department_staff']
+// cloud/deliberation/deliberation.policy.ts DELIBERATION_STAFF
+export const DELIBERATION_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin']
 export const REPORT_QUEUE_ROLES: readonly TRole[] = ['grid_worker', 'community_staff', 'cluster_lead', 'street_admin', 'department_staff']
 
 export interface StaffModule {
@@ -25,6 +27,7 @@ export const STAFF_MODULES: StaffModule[] = [
   { key: 'checkups', label: '体检预约（签到、窗口预约、场次）', url: '/packages/checkups/staff/index/index', roles: COUNTER_ROLES },
   { key: 'points', label: '积分管理（核销、审核、规则、商品、调整、台账）', url: '/packages/points/staff/index', roles: POINTS_STAFF_ROLES },
   { key: 'timebank', label: '时间银行（派单、异议、签到复核、志愿者认证、月报）', url: '/packages/timebank/staff/index/index', roles: COUNTER_ROLES },
+  { key: 'deliberation', label: '议事协商（议题答复、表决、纸质选票、公示）', url: '/packages/deliberation/staff/index', roles: DELIBERATION_ROLES },
   // the server answers 404 to anyone else (cloud/admin/admin.policy.ts)
   { key: 'admin', label: '管理（组织架构、工作人员、网格边界、居民导入、设置、操作日志）', url: '/packages/admin/index/index', roles: ADMIN_ROLES },
 ]

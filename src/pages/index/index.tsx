@@ -19,6 +19,7 @@ const ENTRIES = [
   { title: '积分', hint: '参与社区事务攒积分', url: '/packages/points/index/index' },
   { title: '时间银行', hint: '志愿服务存时间', url: '/packages/timebank/index/index' },
   { title: '体检预约', hint: '老人年度体检', url: '/packages/checkups/index/index' },
+  { title: '议事', hint: '提议题、投票、看落实', url: '/packages/deliberation/index/index' },
 ]
 
 /** By the community's clock (Shanghai), not the phone's zone. */
