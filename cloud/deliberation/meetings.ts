@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import QRCode from 'qrcode'
 import type { AppDeps, Actor } from '../platform/context'
 import { AppError } from '../platform/errors'
 import { newId } from '../platform/ids'
@@ -90,13 +91,14 @@ export async function listCommunityMeetings(deps: AppDeps, actor: Actor, orgUnit
 }
 
 /** The QR staff show at the door: valid from now until 4 hours after the start. */
-export async function meetingCode(deps: AppDeps, actor: Actor, id: string): Promise<{ code: string; path: string; expiresAt: string }> {
+export async function meetingCode(deps: AppDeps, actor: Actor, id: string): Promise<{ code: string; path: string; qrDataUrl: string; expiresAt: string }> {
   const m = await findMeeting(deps.db.kysely, id)
   if (!m) throw new AppError('NOT_FOUND')
   requireDeliberationStaff(actor, m.community_path)
   const expiresAt = addMinutes(m.starts_at, 240)
   const code = signMeetingCode(deps.config.jwtSecret, m.id, expiresAt)
-  return { code, path: `/packages/deliberation/checkin/index?code=${encodeURIComponent(code)}`, expiresAt: expiresAt.toISOString() }
+  const path = `/packages/deliberation/checkin/index?code=${encodeURIComponent(code)}`
+  return { code, path, qrDataUrl: await QRCode.toDataURL(path, { margin: 1, width: 320 }), expiresAt: expiresAt.toISOString() }
 }
 
 /** 签到 by scanning: once per person; the first sign-in publishes the event points listens to. */

@@ -29,7 +29,7 @@ export const deliberationStaffApi = {
   addAction: (topicId: string, title: string) => request<TTopicDetail>('POST', `/staff/topics/${topicId}/actions`, { body: { title } }),
   milestone: (itemId: string, body: { title: string; progress: number; note?: string }) => request<TTopicDetail>('POST', `/staff/actions/${itemId}/milestones`, { body }),
   scheduleMeeting: (body: Record<string, unknown>) => request<TMeeting>('POST', '/staff/meetings', { body }),
-  meetingCode: (id: string) => request<{ code: string; path: string; expiresAt: string }>('POST', `/staff/meetings/${id}/code`, { body: {} }),
+  meetingCode: (id: string) => request<{ code: string; path: string; qrDataUrl: string; expiresAt: string }>('POST', `/staff/meetings/${id}/code`, { body: {} }),
   minutes: (id: string, body: { minutes: string; decisions: { topicId: string; decision: string }[] }) => request<TMeeting>('POST', `/staff/meetings/${id}/minutes`, { body }),
 }
 

@@ -71,6 +71,7 @@ describeH5('H5: 议事协商 — propose, support, triage, vote (online, elder m
     await visible(desk, /^议事协商/).click()
     await visible(desk, /待答复议题/).waitFor()
     await visible(desk, title).waitFor()
+    await pageSettled(desk)
     await desk.screenshot({ path: path.join(SHOTS, '04-staff-triage-1280.png'), fullPage: true })
     await visible(desk, title).click()
     await visible(desk, '答复议题').waitFor()
@@ -137,6 +138,18 @@ describeH5('H5: 议事协商 — propose, support, triage, vote (online, elder m
     await visible(desk, '公示结果').click()
     await visible(desk, '表决结果（已公示）').waitFor()
     await desk.screenshot({ path: path.join(SHOTS, '12-staff-published-1280.png'), fullPage: true })
+
+    // 议事会 with the accepted topic on the agenda; the sign-in QR for the door
+    await visible(desk, '安排与纪要').click()
+    await fill(desk, '会议名称，如：十二月邻里议事会', '十二月邻里议事会')
+    await desk.locator('input[type="date"]').first().fill('2026-12-20')
+    await fill(desk, '地点', '东湖社区活动室')
+    await desk.locator('.lp-choice').filter({ hasText: title }).first().click()
+    await visible(desk, '安排').click()
+    await visible(desk, /议事会已安排/).waitFor()
+    await visible(desk, '签到二维码').click()
+    await desk.locator('.dl-qr').first().waitFor()
+    await desk.screenshot({ path: path.join(SHOTS, '12b-staff-meeting-1280.png'), fullPage: true })
 
     // 王芳 sees the published result: 3 ballots, paper counted
     await wang.reload()

@@ -12,6 +12,7 @@ import { DELIBERATION_ROLES } from '../../staff/modules'
 import { TopicCard, VoteCard } from '../cards'
 import { VoteEditor } from './vote-editor'
 import { VotePanel } from './vote-panel'
+import { MeetingEditor } from './meeting-editor'
 import '../deliberation.scss'
 
 function Desk({ communityId }: { communityId: string | undefined }) {
@@ -20,6 +21,7 @@ function Desk({ communityId }: { communityId: string | undefined }) {
   const votes = useAsync(() => deliberationApi.votes(communityId), [communityId])
   const [open, setOpen] = useState<TVote | null>(null)
   const [creating, setCreating] = useState(false)
+  const [meetings, setMeetings] = useState(false)
   useDidShow(() => {
     triage.reload()
     votes.reload()
@@ -58,6 +60,16 @@ function Desk({ communityId }: { communityId: string | undefined }) {
               <VoteCard key={v.id} v={v} onOpen={() => setOpen(v)} />
             ))}
           </StateView>
+        </Section>
+        <Section
+          title='议事会'
+          extra={
+            <Btn kind='plain' onClick={() => setMeetings(!meetings)}>
+              {meetings ? '收起' : '安排与纪要'}
+            </Btn>
+          }
+        >
+          {meetings && communityId ? <MeetingEditor communityId={communityId} /> : null}
         </Section>
       </View>
       <View className='dl-col'>
