@@ -145,7 +145,7 @@ describeH5('H5: 议事协商 — propose, support, triage, vote (online, elder m
     await desk.locator('input[type="date"]').first().fill('2026-12-20')
     await fill(desk, '地点', '东湖社区活动室')
     await desk.locator('.lp-choice').filter({ hasText: title }).first().click()
-    await visible(desk, '安排').click()
+    await desk.getByText('安排', { exact: true }).filter({ visible: true }).first().click()
     await visible(desk, /议事会已安排/).waitFor()
     await visible(desk, '签到二维码').click()
     await desk.locator('.dl-qr').first().waitFor()
