@@ -47,8 +47,9 @@ describeEachDb('议事协商 votes under concurrency', (ctx) => {
 
   it('a household of three voting at once, 50 households: one ballot per household', async () => {
     const c = ctx()
-    const people = await makeResidents(c, 150, { prefix: '同户', perHouse: 3, area: () => 75.5 })
-    const id = (await c.call('POST', '/api/v1/staff/votes', { token: staff, body: voteBody(await unitId(c, '东湖社区'), { title: '每户一票', electorate: 'households' }) })).body.id
+    // homes in 第二网格 (the demo's own homes are in 第一网格), the vote on that grid
+    const people = await makeResidents(c, 150, { prefix: '同户', perHouse: 3, houseUnit: '东湖社区第二网格', area: () => 75.5 })
+    const id = (await c.call('POST', '/api/v1/staff/votes', { token: staff, body: voteBody(await unitId(c, '东湖社区第二网格'), { title: '每户一票', electorate: 'households' }) })).body.id
     const answers = await Promise.all(people.map((p, i) => ballot(p.token, id, [i % 2], `hh-${p.id}`)))
     expect(answers.filter((a) => a.status === 201)).toHaveLength(50)
     const refused = answers.filter((a) => a.status === 409)
