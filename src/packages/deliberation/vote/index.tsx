@@ -35,7 +35,9 @@ export default function VotePage() {
   const [chosen, setChosen] = useState<number[]>([])
   const [receipt, setReceipt] = useState('')
   const { busy, msg, act } = useAction(() => vote.reload())
-  const mayVote = Boolean(v && v.status === 'open' && v.me?.eligible && (!v.me.voted || (v.changeable && v.me.channel === 'online' && !v.me.votedByOther)))
+  // a secret ballot is changed with its receipt, kept on the device that cast it
+  const canChange = Boolean(v?.changeable && v.me?.channel === 'online' && !v.me.votedByOther && (!v.secret || Taro.getStorageSync(receiptKey(id))))
+  const mayVote = Boolean(v && v.status === 'open' && v.me?.eligible && (!v.me.voted || canChange))
   const single = v?.kind === 'single'
   const total = v ? chosen.reduce((s, i) => s + (v.options[i].cost ?? 0), 0) : 0
   const max = v ? (single ? 1 : (v.maxChoices ?? v.options.length)) : 1
