@@ -7,7 +7,7 @@ import type { TCreateTopic, TTopic } from '../../types/deliberation'
 import { DELIBERATION_STAFF, residentRole, unitInReach } from './deliberation.policy'
 import { hasScope } from '../org'
 import { countResidentsUnder, isResidentUnder } from './repository/units'
-import { deliberationSettings, findTopic, follow, insertTopic } from './repository/topics'
+import { deliberationSettings, findTopic, follow, insertTopic, knownUploads } from './repository/topics'
 import { toTopic } from './deliberation.mappers'
 
 /**
@@ -27,6 +27,10 @@ export async function createTopic(deps: AppDeps, actor: Actor, input: TCreateTop
   if (!byStaff) {
     if (!residentRole(actor) || !(await isResidentUnder(deps.db.kysely, actor.userId, unit.path))) throw new AppError('RESIDENT_REQUIRED')
   }
+  const photoKeys = [...new Set(input.photoKeys ?? [])]
+  const known = await knownUploads(deps.db.kysely, photoKeys)
+  const missing = photoKeys.filter((k) => !known.has(k))
+  if (missing.length) throw new AppError('UPLOAD_NOT_FOUND', { photoKeys: missing })
   const now = deps.clock.now()
   const settings = await deliberationSettings(deps.db.kysely, unit.communityId!)
   const threshold = supportThreshold(settings, await countResidentsUnder(deps.db.kysely, unit.path))
@@ -41,7 +45,7 @@ export async function createTopic(deps: AppDeps, actor: Actor, input: TCreateTop
       by_staff: byStaff,
       title: input.title,
       description: input.description,
-      photo_keys: input.photoKeys ?? [],
+      photo_keys: photoKeys,
       // staff raise a topic straight to triage: it needs no supports to be answered
       status: byStaff ? 'triage' : 'collecting',
       threshold,

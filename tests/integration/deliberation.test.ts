@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import sharp from 'sharp'
 import { describeEachDb } from '../helpers/app'
 import { deliverOutbox } from '../../cloud/app'
 import { makeResidents, unitId, voteBody } from './deliberation-helpers'
@@ -79,6 +80,20 @@ describeEachDb('议事协商: topics, answers, meetings', (ctx) => {
 
   test('topics list pages with a cursor and stays in the caller’s community', async () => {
     const c = ctx()
+    const badPhoto = await c.call('POST', '/api/v1/topics', { token: li, body: { title: '带照片的议题', description: '照片不是上传过的', photoKeys: ['photos/not-uploaded.jpg'] } })
+    expect(badPhoto.body.error.code).toBe('UPLOAD_NOT_FOUND')
+    // a real photo, through the same upload (sharp re-encodes it) as 随手拍
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+      .jpeg()
+      .toBuffer()
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'topic.jpg')
+    const up = await c.app.request('/api/v1/uploads', { method: 'POST', headers: { authorization: `Bearer ${li}` }, body: form })
+    expect(up.status).toBe(201)
+    const key = ((await up.json()) as { key: string }).key
+    const withPhoto = await c.call('POST', '/api/v1/topics', { token: li, body: { title: '带照片的议题', description: '南门台阶破损，见照片', photoKeys: [key] } })
+    expect(withPhoto.status).toBe(201)
+    expect(withPhoto.body.photoUrls).toHaveLength(1)
     for (let i = 0; i < 3; i++) await c.call('POST', '/api/v1/topics', { token: li, body: { title: `议题分页${i}`, description: '用于翻页的议题内容' } })
     const seen: string[] = []
     let cursor: string | null = null

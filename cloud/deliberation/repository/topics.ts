@@ -122,3 +122,10 @@ export async function audienceOf(tx: Kdb, topicId: string): Promise<string[]> {
     UNION SELECT user_id FROM topic_follows WHERE topic_id = ${topicId}`.execute(tx)
   return r.rows.map((x) => x.user_id)
 }
+
+/** Photo keys that were really uploaded (POST /uploads); a topic names no other. */
+export async function knownUploads(db: Kdb, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set()
+  const rows = await db.selectFrom('uploads').select('key').where('key', 'in', keys).execute()
+  return new Set(rows.map((r) => r.key))
+}

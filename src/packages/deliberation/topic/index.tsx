@@ -1,5 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
+import { Image, View, Text } from '@tarojs/components'
 import { deliberationApi } from '@/api/deliberation'
 import { Btn, Message, Page, Section, StateView } from '@/components'
 import { useAsync } from '@/hooks/use-async'
@@ -28,6 +28,13 @@ export default function TopicPage() {
               <Text className='dl-status'>{t.statusLabel}</Text>
               <Text className='lp-hint'>{`${t.scopeName} · ${t.authorName} 提议 · ${shanghaiDateTime(t.createdAt)}`}</Text>
               <Text className='dl-text'>{t.description}</Text>
+              {t.photoUrls.length ? (
+                <View className='lp-row'>
+                  {t.photoUrls.map((u) => (
+                    <Image key={u} className='dl-photo' src={u} mode='aspectFill' />
+                  ))}
+                </View>
+              ) : null}
               <Text className='lp-hint'>{t.status === 'collecting' ? `${t.supports} 人支持，满 ${t.threshold} 人转社区答复（征集到 ${t.collectUntil.slice(0, 10)}）` : `${t.supports} 人支持`}</Text>
             </View>
             {!me?.user.isStaff && !t.mine && t.status === 'collecting' ? (
