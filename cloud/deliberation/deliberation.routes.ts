@@ -25,8 +25,9 @@ import { listTopics } from './list-topics'
 import { getTopic } from './get-topic'
 import { answerTopic } from './answer-topic'
 import { createVote } from './create-vote'
-import { getVote, listVotes } from './get-vote'
+import { getVote, isSecretVote, listVotes } from './get-vote'
 import { castBallot, checkReceipt } from './cast-ballot'
+import { secretBallotOnce } from './secret-ballot-key'
 import { enterPaperBallot, listElectors } from './enter-paper-ballot'
 import { closeVote, getResults, publishResults } from './vote-results'
 import { checkInMeeting, getMeeting, listCommunityMeetings, meetingCode, recordMinutes, scheduleMeeting } from './meetings'
@@ -69,6 +70,8 @@ export const deliberationRoutes = new Hono<AppEnv>()
   .post('/votes/:id/ballots', requireAuth, async (c) => {
     const id = parseId(c, 'id', 'VOTE_NOT_FOUND')
     const body = await parseBody(c, ZCastBallotSchema)
+    // a secret ballot's key keeps neither its choices nor its receipt (secret-ballot-key.ts)
+    if (await isSecretVote(c.var.deps, id)) return secretBallotOnce(c, id, () => castBallot(c.var.deps, c.var.actor, id, body))
     return idempotent(c, async () => ({ status: 201, body: await castBallot(c.var.deps, c.var.actor, id, body) }))
   })
   .post('/votes/:id/receipt', requireAuth, async (c) => {

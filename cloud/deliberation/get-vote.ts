@@ -85,3 +85,9 @@ export async function listVotes(deps: AppDeps, actor: Actor, q: { orgUnitId?: st
   }
   return { items, nextCursor: null }
 }
+
+/** Whether a vote is secret (routes pick the ballot's idempotency handling by it); unknown: false. */
+export async function isSecretVote(deps: AppDeps, id: string): Promise<boolean> {
+  const v = await findVote(deps.db.kysely, id)
+  return Boolean(v?.secret)
+}

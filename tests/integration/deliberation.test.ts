@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import sharp from 'sharp'
 import { describeEachDb } from '../helpers/app'
@@ -192,9 +193,18 @@ describeEachDb('议事协商: votes, ballots, results', (ctx) => {
     expect((await ballot(people[0].token, id, [2], { receipt: 'not-the-receipt-at-all' })).body.error.code).toBe('RECEIPT_INVALID')
     const changed = await ballot(people[0].token, id, [2], { receipt: r0.body.receipt })
     expect(changed.body).toEqual({ receipt: r0.body.receipt, replaced: true })
+    // an Idempotency-Key on a secret ballot stores neither the choice (not even hashed) nor the receipt
+    const keyed = await c.call('POST', `/api/v1/votes/${id}/ballots`, { token: people[2].token, body: { choices: [1] }, headers: { 'Idempotency-Key': 'secret-ballot-0001' } })
+    expect(keyed.status).toBe(201)
+    const replay = await c.call('POST', `/api/v1/votes/${id}/ballots`, { token: people[2].token, body: { choices: [1] }, headers: { 'Idempotency-Key': 'secret-ballot-0001' } })
+    expect(replay).toMatchObject({ status: 201, body: { receipt: null, replayed: true } })
+    const keyRow = await c.db.kysely.selectFrom('idempotency_keys').selectAll().where('user_id', '=', people[2].id).executeTakeFirstOrThrow()
+    expect(JSON.stringify(keyRow.response)).not.toContain(keyed.body.receipt)
+    const bodyHash = (b: string) => createHash('sha256').update(`POST /api/v1/votes/${id}/ballots\n${b}`).digest('hex')
+    expect([bodyHash('{"choices":[0]}'), bodyHash('{"choices":[1]}'), bodyHash('{"choices":[2]}')]).not.toContain(keyRow.request_hash)
     const results = await c.call('GET', `/api/v1/votes/${id}/results`, { token: staff })
-    expect(results.body).toMatchObject({ eligible: expect.any(Number), ballots: 2, online: 2, paper: 0 })
-    expect(results.body.options.map((o: { votes: number }) => o.votes)).toEqual([0, 1, 1])
+    expect(results.body).toMatchObject({ eligible: expect.any(Number), ballots: 3, online: 3, paper: 0 })
+    expect(results.body.options.map((o: { votes: number }) => o.votes)).toEqual([0, 2, 1])
   })
 
   test('paper and online exclude each other both ways; paper is entered with an ID check, audited, counted', async () => {
