@@ -11,7 +11,7 @@ export const deliberationApi = {
   votes: (orgUnitId?: string) => request<Page<TVote>>('GET', '/votes', { query: { orgUnitId } }),
   vote: (id: string) => request<TVote>('GET', `/votes/${id}`),
   cast: (id: string, choices: number[], receipt?: string) =>
-    request<{ receipt: string; replaced: boolean }>('POST', `/votes/${id}/ballots`, { body: receipt ? { choices, receipt } : { choices }, idempotent: true }),
+    request<{ receipt: string | null; replaced: boolean }>('POST', `/votes/${id}/ballots`, { body: receipt ? { choices, receipt } : { choices }, idempotent: true }),
   checkReceipt: (id: string, receipt: string) => request<{ counted: boolean; choices: number[] | null }>('POST', `/votes/${id}/receipt`, { body: { receipt } }),
   results: (id: string) => request<TVoteResults>('GET', `/votes/${id}/results`),
   meetings: (orgUnitId?: string) => request<Page<TMeeting>>('GET', '/meetings', { query: { orgUnitId } }),

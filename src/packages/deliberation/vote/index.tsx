@@ -46,8 +46,9 @@ export default function VotePage() {
     void act(async () => {
       const kept = v?.secret && v.me?.voted ? (Taro.getStorageSync(receiptKey(id)) as string) || undefined : undefined
       const r = await deliberationApi.cast(id, chosen, kept)
-      Taro.setStorageSync(receiptKey(id), r.receipt)
-      setReceipt(r.receipt)
+      // a replayed answer (the first one was lost on the way) carries no receipt: keep what the device has
+      if (r.receipt) Taro.setStorageSync(receiptKey(id), r.receipt)
+      setReceipt(r.receipt ?? ((Taro.getStorageSync(receiptKey(id)) as string) || '（回执已在第一次提交时发出，本机未收到）'))
       setStep('done')
     })
   return (
