@@ -31,6 +31,7 @@ import { dashboardJobHandlers, dashboardRoutes, scheduleDashboardJobs } from './
 import { careJobHandlers, careRoutes, runCareTick } from './care'
 import { resourcesJobHandlers, resourcesRoutes, scheduleResourcesJobs } from './resources'
 import { organisationsRoutes } from './organisations'
+import { deliberationRoutes } from './deliberation'
 
 export type { AppDeps } from './platform/context'
 
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', careRoutes)
   api.route('/', resourcesRoutes)
   api.route('/', organisationsRoutes)
+  api.route('/', deliberationRoutes)
 
   app.route('/api/v1', api)
   app.route('/open311/v2', open311Routes)

@@ -28,6 +28,8 @@ export default defineAppConfig({
     { root: 'packages/care', pages: ['alerts/index', 'alert/index', 'enrol/index', 'family/index'] },
     // 场地预约 and 社会组织 (跨社区资源共享)
     { root: 'packages/resources', pages: ['index/index', 'detail/index', 'mine/index', 'org/index', 'org-checkin/index', 'staff/index'] },
+    // 议事协商 (议题, 表决, 议事会签到; 工作台 staff/index)
+    { root: 'packages/deliberation', pages: ['index/index', 'propose/index', 'topic/index', 'vote/index', 'checkin/index', 'staff/index'] },
     // 管理 (street admin, 片区 lead)
     { root: 'packages/admin', pages: ['index/index', 'org/index', 'staff/index', 'staff/import', 'settings/index', 'audit/index', 'boundaries/index', 'people/index'] },
   ],

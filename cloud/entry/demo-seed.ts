@@ -10,6 +10,7 @@ import { seedTimebank } from '../timebank/timebank.seed'
 import { seedDashboard } from '../dashboard/dashboard.seed'
 import { seedCare } from '../care'
 import { seedResources } from '../resources'
+import { seedDeliberation } from '../deliberation/deliberation.seed'
 
 /**
  * The non-demo part of a street: categories, default rules, checkup and time bank defaults (the
@@ -25,7 +26,7 @@ const streetDefaults: DemoSeeder = async (tx, world) => {
  * here (its `<domain>.seed.ts`) so `npm start` shows its demo data; the seeders import only the
  * world type (cloud/db/seed/world.ts), never this list.
  */
-export const DEMO_SEEDERS: readonly DemoSeeder[] = [streetDefaults, seedReports, seedBoundaries, seedPoints, seedCheckups, seedTimebank, seedDashboard, seedCare, seedResources]
+export const DEMO_SEEDERS: readonly DemoSeeder[] = [streetDefaults, seedReports, seedBoundaries, seedPoints, seedCheckups, seedTimebank, seedDashboard, seedCare, seedResources, seedDeliberation]
 
 /** Seeds the demo street on an empty database. Returns false (and does nothing) if any org exists. */
 export function seedDemo(db: Kdb, now: Date, idPepper: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import { reconcileAllPoints } from './reconcile-points'
 import { onReportAccepted } from './on-report-accepted'
 import { onTimebankServiceConfirmed } from './on-timebank-service-confirmed'
 import { onOrganisationActivityAttended } from './on-organisation-activity-attended'
+import { onMeetingAttended } from './on-meeting-attended'
 
 export const pointsJobHandlers: Record<string, JobHandler> = {
   'points.release_hold': releaseExpiredHold,
@@ -20,6 +21,7 @@ export const pointsOutboxSubscribers: Record<string, OutboxSubscriber> = {
   'report.accepted': onReportAccepted,
   'timebank.service_confirmed': onTimebankServiceConfirmed,
   'organisations.activity_attended': onOrganisationActivityAttended,
+  'deliberation.meeting_attended': onMeetingAttended,
 }
 
 /**

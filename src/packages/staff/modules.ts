@@ -11,6 +11,8 @@ export const ADMIN_ROLES: readonly TRole[] = ['street_admin', 'cluster_lead']
 export const DASHBOARD_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin', 'health_staff', 'department_staff']
 // cloud/care/care.policy.ts ALERT_ROLES
 export const CARE_ROLES: readonly TRole[] = ['grid_worker', 'community_staff', 'cluster_lead', 'street_admin']
+// cloud/deliberation/deliberation.policy.ts DELIBERATION_STAFF
+export const DELIBERATION_ROLES: readonly TRole[] = ['community_staff', 'cluster_lead', 'street_admin']
 export const REPORT_QUEUE_ROLES: readonly TRole[] = ['grid_worker', 'community_staff', 'cluster_lead', 'street_admin', 'department_staff']
 
 export interface StaffModule {
@@ -30,6 +32,7 @@ export const STAFF_MODULES: StaffModule[] = [
   { key: 'timebank', label: '时间银行（派单、异议、签到复核、志愿者认证、月报）', url: '/packages/timebank/staff/index/index', roles: COUNTER_ROLES },
   // cloud/resources/resources.policy.ts RESOURCE_STAFF_ROLES (= POINTS_STAFF_ROLES)
   { key: 'resources', label: '场地与社会组织（预约审核、扫码签到、使用统计、组织认证）', url: '/packages/resources/staff/index', roles: POINTS_STAFF_ROLES },
+  { key: 'deliberation', label: '议事协商（议题答复、表决、纸质选票、公示）', url: '/packages/deliberation/staff/index', roles: DELIBERATION_ROLES },
   // the server answers 404 to anyone else (cloud/admin/admin.policy.ts)
   { key: 'admin', label: '管理（组织架构、工作人员、网格边界、居民导入、设置、操作日志）', url: '/packages/admin/index/index', roles: ADMIN_ROLES },
 ]

@@ -21,6 +21,7 @@ const ENTRIES = [
   { title: '体检预约', hint: '老人年度体检', url: '/packages/checkups/index/index' },
   { title: '场地预约', hint: '活动室、球场、借物品', url: '/packages/resources/index/index' },
   { title: '社会组织', hint: '志愿队、兴趣团体', url: '/packages/resources/org/index' },
+  { title: '议事', hint: '提议题、投票、看落实', url: '/packages/deliberation/index/index' },
 ]
 
 /** By the community's clock (Shanghai), not the phone's zone. */
