@@ -30,4 +30,5 @@ export type * from './reports'
 export type * from './resources'
 export type * from './timebank'
 
-export interface DB extends OrgTables, AccountsTables, FamilyTables, PlatformTables, ReportsTables, PointsTables, CheckupsTables, TimebankTables, DashboardTables, CareTables, ResourcesTables, DeliberationTables {}
+export interface DB
+  extends OrgTables, AccountsTables, FamilyTables, PlatformTables, ReportsTables, PointsTables, CheckupsTables, TimebankTables, DashboardTables, CareTables, ResourcesTables, DeliberationTables {}
