@@ -1,0 +1,145 @@
+-- 时间银行: the credit of a confirmed service in one statement (cloud/timebank/credit-service.ts
+-- creditService; timebank_confirm calls it after its guarded transition). Runs in the caller's
+-- transaction, after the request row was moved to 'confirmed' by a guarded UPDATE (so only one
+-- caller gets here per service; the unique serve journal per request is the backstop). The same
+-- writes, in the same order, as the TypeScript it replaced:
+--   1. the volunteer's caps ('D:<business day of the check-in>' and 'L'), locked in period order by
+--      an upsert, then raised by what is granted (never both past a cap: a second credit of the
+--      volunteer queues on these rows);
+--   2. the request's credited minutes and the cap note (in Chinese) when the caps cut the grant;
+--   3. 通存通兑: an elder old enough (p_min_draw_age, on the business day p_today) with banked
+--      minutes draws on them: a 'draw' journal, elder → the community's 'spent' slot;
+--   4. the volunteer is told (linli_notify, the rows notify() writes);
+--   5. when something is granted: the 'timebank.service_confirmed' outbox event (points listen),
+--      then the 'serve' journal, issuing slot → volunteer. Last, because the issuing row (one of
+--      the community's slots) is shared with other confirmations: locked from here to the commit.
+-- Journals are posted as cloud/ledger postJournal does: the journal, its entries (summing to zero,
+-- in line order), then one guarded UPDATE per account in id order (system ids sort last); a member
+-- account that would go below zero matches no row and the whole credit is refused (TB422, the
+-- caller answers INSUFFICIENT_MINUTES). Accounts are created on first use as ensureAccount does.
+-- p_ids: [1] the volunteer's new account, [2] draw journal, [3] notice, [4] its outbox row,
+-- [5] the event's outbox row, [6] serve journal. p_new_issuing / p_new_spent: ids for system rows
+-- (ffffffff-…, cloud/ledger systemAccountId) should the slot not exist yet. Returns the request row.
+CREATE OR REPLACE FUNCTION timebank_credit(
+  p_request        uuid,
+  p_volunteer      uuid,
+  p_elder          uuid,
+  p_community      uuid,
+  p_elder_name     text,
+  p_label          text,
+  p_minutes        integer,
+  p_day_period     text,
+  p_daily_cap      integer,
+  p_lifetime_cap   integer,
+  p_min_draw_age   integer,
+  p_today          date,
+  p_actor          uuid,
+  p_now            timestamptz,
+  p_issuing_slot   smallint,
+  p_spent_slot     smallint,
+  p_new_issuing    uuid,
+  p_new_spent      uuid,
+  p_ids            uuid[]
+) RETURNS timebank_requests LANGUAGE plpgsql AS $$
+DECLARE
+  v_grant    integer := p_minutes;
+  v_used     integer;
+  v_left     integer;
+  v_which    text[] := '{}';
+  v_note     text;
+  v_row      timebank_requests;
+  v_birth    date;
+  v_balance  bigint;
+  v_elder_ac uuid;
+  v_age      integer;
+  v_draw     integer;
+  v_account  uuid;
+  v_system   uuid;
+  v_id       uuid;
+  v_delta    bigint;
+BEGIN
+  -- 1. caps, 'D:…' before 'L' (the order every credit locks them in)
+  INSERT INTO timebank_cap_counters AS c (user_id, period, minutes) VALUES (p_volunteer, p_day_period, 0)
+  ON CONFLICT (user_id, period) DO UPDATE SET minutes = c.minutes
+  RETURNING c.minutes INTO v_used;
+  v_left := greatest(0, p_daily_cap - v_used);
+  IF v_left < p_minutes THEN v_which := array_append(v_which, format('每日 %s 分钟', p_daily_cap)); END IF;
+  v_grant := least(v_grant, v_left);
+  INSERT INTO timebank_cap_counters AS c (user_id, period, minutes) VALUES (p_volunteer, 'L', 0)
+  ON CONFLICT (user_id, period) DO UPDATE SET minutes = c.minutes
+  RETURNING c.minutes INTO v_used;
+  v_left := greatest(0, p_lifetime_cap - v_used);
+  IF v_left < p_minutes THEN v_which := array_append(v_which, format('累计 %s 分钟', p_lifetime_cap)); END IF;
+  v_grant := least(v_grant, v_left);
+  IF v_grant > 0 THEN
+    UPDATE timebank_cap_counters SET minutes = minutes + v_grant
+    WHERE user_id = p_volunteer AND period IN (p_day_period, 'L');
+  END IF;
+
+  -- 2. what was credited, and why less
+  IF v_grant < p_minutes THEN
+    v_note := format('已达%s的记时上限，本次记 %s 分钟（服务 %s 分钟）', array_to_string(v_which, '和'), v_grant, p_minutes);
+  END IF;
+  UPDATE timebank_requests SET credited_minutes = v_grant, cap_note = v_note WHERE id = p_request
+  RETURNING * INTO v_row;
+
+  -- 3. the elder's draw on their own minutes
+  SELECT u.birth_date, a.balance, a.id INTO v_birth, v_balance, v_elder_ac
+  FROM users u LEFT JOIN timebank_accounts a ON a.user_id = u.id WHERE u.id = p_elder;
+  IF v_birth IS NOT NULL THEN
+    v_age := extract(year FROM p_today)::integer - extract(year FROM v_birth)::integer
+      - CASE WHEN (extract(month FROM p_today), extract(day FROM p_today)) < (extract(month FROM v_birth), extract(day FROM v_birth)) THEN 1 ELSE 0 END;
+  END IF;
+  v_draw := least(coalesce(v_balance, 0), p_minutes);
+  IF v_age IS NOT NULL AND v_age >= p_min_draw_age AND v_draw > 0 THEN
+    v_system := timebank_system_account(p_community, 'spent', p_spent_slot, p_new_spent, p_now);
+    INSERT INTO timebank_journals (id, kind, memo, actor_id, reverses_id, reason, created_at, request_id)
+    VALUES (p_ids[2], 'draw', left(format('%s使用时长', p_label), 200), p_actor, NULL, NULL, p_now, p_request);
+    INSERT INTO timebank_entries (journal_id, account_id, amount, created_at)
+    VALUES (p_ids[2], v_elder_ac, -v_draw, p_now), (p_ids[2], v_system, v_draw, p_now);
+    FOR v_id, v_delta IN
+      SELECT x.id, x.delta FROM (VALUES (v_elder_ac, -v_draw::bigint), (v_system, v_draw::bigint)) AS x(id, delta) ORDER BY x.id
+    LOOP
+      UPDATE timebank_accounts SET balance = balance + v_delta, version = version + 1
+      WHERE id = v_id AND (kind = 'issuing' OR balance + v_delta >= 0);
+      IF NOT FOUND THEN
+        RAISE EXCEPTION 'timebank_credit: account % refused %', v_id, v_delta USING ERRCODE = 'TB422', DETAIL = v_id::text;
+      END IF;
+    END LOOP;
+  END IF;
+
+  -- 4. the volunteer hears of it
+  PERFORM linli_notify(p_ids[3], p_ids[4], p_volunteer, 'timebank.credited', '服务时长已到账',
+    coalesce(v_note, format('为%s的%s已确认，记 %s 分钟。', p_elder_name, p_label, v_grant)), NULL, p_now);
+
+  -- 5. the event and the serve journal
+  IF v_grant > 0 THEN
+    INSERT INTO outbox (id, topic, payload, created_at)
+    VALUES (p_ids[5], 'timebank.service_confirmed',
+            jsonb_build_object('serviceId', p_request, 'volunteerId', p_volunteer, 'communityId', p_community, 'minutes', v_grant), p_now);
+    SELECT a.id INTO v_account FROM timebank_accounts a WHERE a.user_id = p_volunteer;
+    IF v_account IS NULL THEN
+      INSERT INTO timebank_accounts (id, kind, user_id, created_at) VALUES (p_ids[1], 'member', p_volunteer, p_now)
+      ON CONFLICT DO NOTHING RETURNING id INTO v_account;
+      IF v_account IS NULL THEN
+        SELECT a.id INTO STRICT v_account FROM timebank_accounts a WHERE a.user_id = p_volunteer;
+      END IF;
+    END IF;
+    v_system := timebank_system_account(p_community, 'issuing', p_issuing_slot, p_new_issuing, p_now);
+    INSERT INTO timebank_journals (id, kind, memo, actor_id, reverses_id, reason, created_at, request_id)
+    VALUES (p_ids[6], 'serve', left(format('为%s%s', p_elder_name, p_label), 200), p_actor, NULL, NULL, p_now, p_request);
+    INSERT INTO timebank_entries (journal_id, account_id, amount, created_at)
+    VALUES (p_ids[6], v_system, -v_grant, p_now), (p_ids[6], v_account, v_grant, p_now);
+    FOR v_id, v_delta IN
+      SELECT x.id, x.delta FROM (VALUES (v_system, -v_grant::bigint), (v_account, v_grant::bigint)) AS x(id, delta) ORDER BY x.id
+    LOOP
+      UPDATE timebank_accounts SET balance = balance + v_delta, version = version + 1
+      WHERE id = v_id AND (kind = 'issuing' OR balance + v_delta >= 0);
+      IF NOT FOUND THEN
+        RAISE EXCEPTION 'timebank_credit: account % refused %', v_id, v_delta USING ERRCODE = 'TB422', DETAIL = v_id::text;
+      END IF;
+    END LOOP;
+  END IF;
+  RETURN v_row;
+END
+$$;
