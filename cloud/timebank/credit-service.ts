@@ -27,10 +27,10 @@ export function creditInput(r: RequestRow, minutes: number, rules: TimebankRules
  * Credits a confirmed service inside the confirming transaction (the request row was just moved to
  * 'confirmed' by a guarded UPDATE, so only one caller ever gets here per service; the unique serve
  * journal per request is the backstop), in one statement: the database function timebank_credit
- * sets the request's credited minutes, takes the caps atomically, lets the elder draw from their own
- * minutes when they are old enough and have some, tells the volunteer, and lets points hear of it
- * through the outbox. Confirmations by the elder's side and the auto-confirmation do all of it,
- * transition included, in one call of timebank_confirm (repository/confirm.ts).
+ * takes the caps atomically, lets the elder draw from their own minutes when they are old enough and
+ * have some, tells the volunteer and lets points hear of it through the outbox, and the same
+ * statement sets the request's credited minutes. Confirmations by the elder's side and the
+ * auto-confirmation do all of it, transition included, in one call of timebank_confirm.
  */
 export async function creditService(
   tx: Kdb,
@@ -40,6 +40,5 @@ export async function creditService(
   rules: TimebankRules,
   actorId: string | null,
 ): Promise<{ credited: number; capNote: string | null }> {
-  const row = await creditInOneCall(tx, { ...creditInput(r, minutes, rules, actorId, now), communityId: r.community_id })
-  return { credited: row.credited_minutes ?? 0, capNote: row.cap_note }
+  return creditInOneCall(tx, { ...creditInput(r, minutes, rules, actorId, now), communityId: r.community_id })
 }

@@ -1,12 +1,14 @@
--- 时间银行: the credit of a confirmed service in one statement (cloud/timebank/credit-service.ts
--- creditService; timebank_confirm calls it after its guarded transition). Runs in the caller's
--- transaction, after the request row was moved to 'confirmed' by a guarded UPDATE (so only one
--- caller gets here per service; the unique serve journal per request is the backstop). The same
--- writes, in the same order, as the TypeScript it replaced:
+-- 时间银行: the credit of a confirmed service (timebank_confirm calls it after its guarded
+-- transition; cloud/timebank/repository/confirm.ts creditInOneCall for a settled dispute). Runs in
+-- the caller's transaction, which holds the request row (moved to 'confirmed' by a guarded UPDATE,
+-- or locked by timebank_confirm's guarded SELECT … FOR UPDATE), so only one caller gets here per
+-- service; the unique serve journal per request is the backstop. The writes of the TypeScript it
+-- replaced, in its order:
 --   1. the volunteer's caps ('D:<business day of the check-in>' and 'L'), locked in period order by
 --      an upsert, then raised by what is granted (never both past a cap: a second credit of the
 --      volunteer queues on these rows);
---   2. the request's credited minutes and the cap note (in Chinese) when the caps cut the grant;
+--   2. what is credited and the cap note (in Chinese) when the caps cut the grant: returned, and
+--      written to the request by the caller (timebank_confirm's one UPDATE of the row);
 --   3. 通存通兑: an elder old enough (p_min_draw_age, on the business day p_today) with banked
 --      minutes draws on them: a 'draw' journal, elder → the community's 'spent' slot;
 --   4. the volunteer is told (linli_notify, the rows notify() writes);
@@ -19,7 +21,7 @@
 -- caller answers INSUFFICIENT_MINUTES). Accounts are created on first use as ensureAccount does.
 -- p_ids: [1] the volunteer's new account, [2] draw journal, [3] notice, [4] its outbox row,
 -- [5] the event's outbox row, [6] serve journal. p_new_issuing / p_new_spent: ids for system rows
--- (ffffffff-…, cloud/ledger systemAccountId) should the slot not exist yet. Returns the request row.
+-- (ffffffff-…, cloud/ledger systemAccountId) should the slot not exist yet.
 CREATE OR REPLACE FUNCTION timebank_credit(
   p_request        uuid,
   p_volunteer      uuid,
@@ -39,15 +41,16 @@ CREATE OR REPLACE FUNCTION timebank_credit(
   p_spent_slot     smallint,
   p_new_issuing    uuid,
   p_new_spent      uuid,
-  p_ids            uuid[]
-) RETURNS timebank_requests LANGUAGE plpgsql AS $$
+  p_ids            uuid[],
+  OUT out_credited integer,
+  OUT out_cap_note text
+) LANGUAGE plpgsql AS $$
 DECLARE
   v_grant    integer := p_minutes;
   v_used     integer;
   v_left     integer;
   v_which    text[] := '{}';
   v_note     text;
-  v_row      timebank_requests;
   v_birth    date;
   v_balance  bigint;
   v_elder_ac uuid;
@@ -80,8 +83,8 @@ BEGIN
   IF v_grant < p_minutes THEN
     v_note := format('已达%s的记时上限，本次记 %s 分钟（服务 %s 分钟）', array_to_string(v_which, '和'), v_grant, p_minutes);
   END IF;
-  UPDATE timebank_requests SET credited_minutes = v_grant, cap_note = v_note WHERE id = p_request
-  RETURNING * INTO v_row;
+  out_credited := v_grant;
+  out_cap_note := v_note;
 
   -- 3. the elder's draw on their own minutes
   SELECT u.birth_date, a.balance, a.id INTO v_birth, v_balance, v_elder_ac
@@ -140,6 +143,5 @@ BEGIN
       END IF;
     END LOOP;
   END IF;
-  RETURN v_row;
 END
 $$;

@@ -118,15 +118,20 @@ function refusal(error: unknown): unknown {
 }
 
 /**
- * The credit of a service whose request the caller just moved to 'confirmed' in `tx`: caps, credited
- * minutes and cap note, the elder's draw, the volunteer's notice, the outbox event, the serve journal.
+ * The credit of a service whose request the caller just moved to 'confirmed' in `tx`: caps, the
+ * elder's draw, the volunteer's notice, the outbox event, the serve journal (timebank_credit), and
+ * the request's credited minutes and cap note, in one statement.
  */
-export async function creditInOneCall(tx: Kdb, c: CreditInput & { communityId: string }): Promise<ConfirmedRow> {
+export async function creditInOneCall(tx: Kdb, c: CreditInput & { communityId: string }): Promise<{ credited: number; capNote: string | null }> {
   try {
-    const r = await sql<ConfirmedRow>`
-      SELECT * FROM timebank_credit(${c.requestId}::uuid, ${c.volunteerId}::uuid, ${c.elderId}::uuid, ${c.communityId}::uuid,
-        ${creditArgs(c)}, ${c.actorId}::uuid, ${c.now}::timestamptz, ${slotArgs(c)}, ${ids(6)}::uuid[])`.execute(tx)
-    return r.rows[0]
+    const r = await sql<{ credited_minutes: number; cap_note: string | null }>`
+      WITH c AS (
+        SELECT * FROM timebank_credit(${c.requestId}::uuid, ${c.volunteerId}::uuid, ${c.elderId}::uuid, ${c.communityId}::uuid,
+          ${creditArgs(c)}, ${c.actorId}::uuid, ${c.now}::timestamptz, ${slotArgs(c)}, ${ids(6)}::uuid[]))
+      UPDATE timebank_requests r SET credited_minutes = c.out_credited, cap_note = c.out_cap_note FROM c
+      WHERE r.id = ${c.requestId}
+      RETURNING r.credited_minutes, r.cap_note`.execute(tx)
+    return { credited: r.rows[0].credited_minutes, capNote: r.rows[0].cap_note }
   } catch (error) {
     throw refusal(error)
   }
