@@ -1,35 +1,36 @@
 import { sql, type Selectable } from 'kysely'
 import type { Kdb } from '../../db/db'
-import type { TimebankRequestsTable } from '../../db/schema'
+import type { TimebankRequestsTable, TimebankRulesTable } from '../../db/schema'
 import { slotOf, systemAccountId } from '../../ledger'
 import { AppError } from '../../platform/errors'
 import { newId } from '../../platform/ids'
-import { requestsWithNames, type RequestRow } from './requests'
+import type { RequestRow } from './requests'
 import { rulesOf, type TimebankRules } from './rules'
 
 /**
  * A confirmation's reads and writes, two round trips in all: the request with its names and its
- * street's rules in one read (the use case checks who may confirm and how many minutes), then one
- * call of the database function timebank_confirm (cloud/db/functions/timebank_confirm.sql) that makes
- * every write in one statement. creditInOneCall is its credit half (timebank_credit) for callers that
- * make their own transition (settling a dispute, the demo seed).
+ * street's rules in one read (timebank_request_context; the use case then checks who may confirm and
+ * how many minutes), then one call of the database function timebank_confirm that makes every write
+ * in one statement. creditInOneCall is its credit half (timebank_credit) for callers that make their
+ * own transition (settling a dispute, the demo seed).
  */
 
-/** The request as findRequest reads it, with the rules of its street, in one statement. */
+type RulesRow = Omit<Selectable<TimebankRulesTable>, 'updated_at'>
+
+/**
+ * The request as findRequest reads it, with the rules of its street, in one statement: the database
+ * function timebank_request_context, whose plan is kept per connection (as a statement, the join was
+ * planned on every call, for longer than it ran).
+ */
 export async function findRequestWithRules(db: Kdb, id: string): Promise<{ request: RequestRow; rules: TimebankRules } | undefined> {
-  const row = await requestsWithNames(db)
-    .leftJoin('timebank_rules as tr', (j) => j.on(sql<boolean>`tr.street_id::text = split_part(c.path, '/', 2)`))
-    .select([
-      'tr.street_id as rules_street_id',
-      'tr.min_volunteer_age as rules_min_volunteer_age',
-      'tr.min_draw_age as rules_min_draw_age',
-      'tr.daily_cap_minutes as rules_daily_cap_minutes',
-      'tr.lifetime_cap_minutes as rules_lifetime_cap_minutes',
-      'tr.auto_confirm_hours as rules_auto_confirm_hours',
-      'tr.max_distance_m as rules_max_distance_m',
-    ])
-    .where('r.id', '=', id)
-    .executeTakeFirst()
+  const r = await sql<RequestRow & { [K in keyof RulesRow as `rules_${K}`]: RulesRow[K] | null }>`
+    SELECT (x.request).*, x.elder_name, x.requested_by_name, x.volunteer_name, x.community_path,
+      (x.rules).street_id AS rules_street_id, (x.rules).min_volunteer_age AS rules_min_volunteer_age,
+      (x.rules).min_draw_age AS rules_min_draw_age, (x.rules).daily_cap_minutes AS rules_daily_cap_minutes,
+      (x.rules).lifetime_cap_minutes AS rules_lifetime_cap_minutes, (x.rules).auto_confirm_hours AS rules_auto_confirm_hours,
+      (x.rules).max_distance_m AS rules_max_distance_m
+    FROM timebank_request_context(${id}::uuid) x`.execute(db)
+  const row = r.rows[0]
   if (!row) return undefined
   const {
     rules_street_id,
