@@ -19,6 +19,7 @@
 -- TypeScript did. Returns the request row as committed (the caller adds the names it read).
 -- p_ids: [1] audit row, [2] its notice, [3] that notice's outbox row, [4–9] timebank_credit's
 -- (see there), [10] the notice after, [11] its outbox row.
+-- Plans are generic from the first call (plan_cache_mode), as in timebank_credit.
 CREATE OR REPLACE FUNCTION timebank_confirm(
   p_request         uuid,
   p_version         integer,
@@ -48,7 +49,7 @@ CREATE OR REPLACE FUNCTION timebank_confirm(
   p_new_issuing     uuid,
   p_new_spent       uuid,
   p_ids             uuid[]
-) RETURNS timebank_requests LANGUAGE plpgsql AS $$
+) RETURNS timebank_requests LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   v_volunteer uuid;
   v_elder     uuid;

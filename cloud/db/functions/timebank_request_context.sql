@@ -5,10 +5,11 @@
 -- confirmation; plpgsql keeps the plan for the life of the connection. It only reads: who may
 -- confirm, and how many minutes, stays in timebank.policy.ts and confirm-service.ts. STABLE: it sees
 -- the caller's snapshot and writes nothing.
+-- Its plan is generic from the first call (plan_cache_mode), as in timebank_credit.
 CREATE OR REPLACE FUNCTION timebank_request_context(p_id uuid)
 RETURNS TABLE (
   request timebank_requests, elder_name text, requested_by_name text, volunteer_name text, community_path text, rules timebank_rules
-) LANGUAGE plpgsql STABLE AS $$
+) LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
