@@ -32,13 +32,6 @@ export function creditInput(r: RequestRow, minutes: number, rules: TimebankRules
  * statement sets the request's credited minutes. Confirmations by the elder's side and the
  * auto-confirmation do all of it, transition included, in one call of timebank_confirm.
  */
-export async function creditService(
-  tx: Kdb,
-  now: Date,
-  r: RequestRow,
-  minutes: number,
-  rules: TimebankRules,
-  actorId: string | null,
-): Promise<{ credited: number; capNote: string | null }> {
+export async function creditService(tx: Kdb, now: Date, r: RequestRow, minutes: number, rules: TimebankRules, actorId: string | null): Promise<{ credited: number; capNote: string | null }> {
   return creditInOneCall(tx, { ...creditInput(r, minutes, rules, actorId, now), communityId: r.community_id })
 }

@@ -27,13 +27,7 @@ async function requestRow(c: TestContext, id: string) {
 
 /** The newest notice of a kind for a person, with its 'notice.created' outbox payload. */
 async function lastNotice(c: TestContext, userIdOf: string, kind: string) {
-  const n = await c.db.kysely
-    .selectFrom('notices')
-    .select(['id', 'title', 'body', 'link'])
-    .where('user_id', '=', userIdOf)
-    .where('kind', '=', kind)
-    .orderBy('id', 'desc')
-    .executeTakeFirstOrThrow()
+  const n = await c.db.kysely.selectFrom('notices').select(['id', 'title', 'body', 'link']).where('user_id', '=', userIdOf).where('kind', '=', kind).orderBy('id', 'desc').executeTakeFirstOrThrow()
   const out = await c.db.kysely
     .selectFrom('outbox')
     .select('payload')
@@ -116,7 +110,12 @@ describeEachDb('时间银行: what a confirmation writes', (ctx) => {
     const credited = { kind: 'timebank.credited', title: '服务时长已到账', body: capNote }
     expect(await lastNotice(c, liId, credited.kind)).toEqual({ title: credited.title, body: credited.body, link: null, outbox: [{ noticeId: expect.any(String), userId: liId, ...credited }] })
 
-    const events = await c.db.kysely.selectFrom('outbox').select('payload').where('topic', '=', 'timebank.service_confirmed').where(sql<boolean>`payload->>'serviceId' = ${req.id}`).execute()
+    const events = await c.db.kysely
+      .selectFrom('outbox')
+      .select('payload')
+      .where('topic', '=', 'timebank.service_confirmed')
+      .where(sql<boolean>`payload->>'serviceId' = ${req.id}`)
+      .execute()
     expect(events.map((e) => e.payload)).toEqual([{ serviceId: req.id, volunteerId: liId, communityId: community, minutes: 30 }])
     expect(await journalOf(c, req.id, 'serve')).toEqual({
       memo: '为陈国华陪伴聊天',

@@ -32,16 +32,7 @@ export async function findRequestWithRules(db: Kdb, id: string): Promise<{ reque
     FROM timebank_request_context(${id}::uuid) x`.execute(db)
   const row = r.rows[0]
   if (!row) return undefined
-  const {
-    rules_street_id,
-    rules_min_volunteer_age,
-    rules_min_draw_age,
-    rules_daily_cap_minutes,
-    rules_lifetime_cap_minutes,
-    rules_auto_confirm_hours,
-    rules_max_distance_m,
-    ...request
-  } = row
+  const { rules_street_id, rules_min_volunteer_age, rules_min_draw_age, rules_daily_cap_minutes, rules_lifetime_cap_minutes, rules_auto_confirm_hours, rules_max_distance_m, ...request } = row
   const rules = rulesOf(
     rules_street_id === null
       ? undefined
