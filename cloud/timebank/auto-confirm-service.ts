@@ -1,12 +1,10 @@
 import type { JobContext } from '../platform/jobs'
-import { inTransaction } from '../platform/tx'
 import { addMinutes } from '../platform/clock'
 import { notify } from '../platform/notices'
 import { AppError } from '../platform/errors'
-import { findRequest, transitionRequest } from './repository/requests'
-import { findRules } from './repository/rules'
-import { TRANSITIONS } from './timebank.policy'
-import { creditService } from './credit-service'
+import { findRequest } from './repository/requests'
+import { confirmInOneCall, findRequestWithRules } from './repository/confirm'
+import { creditInput } from './credit-service'
 
 /**
  * Job 'timebank.auto_confirm': 72 h after check-out without a dispute the minutes are confirmed.
@@ -14,22 +12,26 @@ import { creditService } from './credit-service'
  */
 export async function autoConfirmService({ db, now, payload }: JobContext): Promise<void> {
   const id = String(payload.requestId ?? '')
-  const r = await findRequest(db, id)
+  const found = await findRequestWithRules(db, id)
+  const r = found?.request
   // a far check-in waiting for staff: the review schedules this job again when it approves
-  if (!r || r.status !== 'awaiting_confirmation' || r.check_out_proposed || !r.check_out_at || r.minutes === null || r.check_in_review === 'pending') return
-  const rules = await findRules(db, r.community_path)
+  if (!found || !r || r.status !== 'awaiting_confirmation' || r.check_out_proposed || !r.check_out_at || r.minutes === null || r.check_in_review === 'pending') return
+  const { rules } = found
   if (addMinutes(new Date(r.check_out_at), rules.autoConfirmHours * 60) > now) return
   try {
-    await inTransaction(db, async (tx) => {
-      const t = TRANSITIONS.confirm
-      await transitionRequest(tx, id, t.from, t.to, { confirmed_at: now, confirmed_via: 'auto', credited_minutes: 0 }, now, r.version)
-      await creditService(tx, now, r, r.minutes!, rules, null)
-      await notify(tx, now, {
-        userId: r.elder_id,
+    // one statement: the guarded transition (at the version read above), the credit, the elder's notice
+    await confirmInOneCall(db, {
+      ...creditInput(r, r.minutes, rules, null, now),
+      version: r.version,
+      via: 'auto',
+      rating: null,
+      comment: null,
+      actingFor: null,
+      after: {
         kind: 'timebank.auto_confirmed',
         title: '服务时长已自动确认',
         body: `${rules.autoConfirmHours} 小时内没有异议，志愿服务 ${r.minutes} 分钟已自动确认。`,
-      })
+      },
     })
   } catch (error) {
     // someone confirmed or disputed in the meantime: nothing left to do

@@ -60,7 +60,9 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
     if (nearCount === 0) throw new Error('bench: nothing nearby')
     emit({ figure: 'timebank_nearby_requests_query', db: kind, requests: total, samples: nearTimes.length, p50Ms: p(nearTimes, 0.5), p95Ms: p(nearTimes, 0.95), target: 'p95 < 30 ms' })
 
-    // 2. confirmation throughput: 2,000 services awaiting confirmation, 1,000 volunteers × 2 (under the daily cap)
+    // 2. confirmation throughput: 2,000 services awaiting confirmation, 1,000 volunteers × 2 (under the daily cap),
+    //    each volunteer's two next to each other (their confirmations queue on the volunteer's cap rows).
+    //    A confirmation is two round trips: timebank_request_context (the read), timebank_confirm (every write).
     if (!databaseUrl) {
       emit({ figure: 'timebank_confirm_throughput', skipped: 'needs DATABASE_URL (PGlite serialises transactions)' })
       return
@@ -116,6 +118,8 @@ export default async function (emit: Emit, { databaseUrl }: { databaseUrl?: stri
       clients: CLIENTS,
       confirmations: ids.length - confirm.failed,
       confirmsPerSecond: confirm.perSecond,
+      p50Ms: p(confirm.times, 0.5),
+      p95Ms: p(confirm.times, 0.95),
       failed: confirm.failed,
       ledgerOk: ledger.unbalancedJournals.length === 0 && ledger.driftedAccounts.length === 0 && ledger.negativeMembers.length === 0,
     })

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Kdb } from '../../db/db'
 import * as core from '../../ledger'
 import { ensureAccount, systemAccountId, type LedgerSpec } from '../../ledger'
@@ -111,11 +110,4 @@ export async function checkLedger(db: Kdb): Promise<{ unbalancedJournals: string
   const unbalancedJournals = await core.unbalancedJournals(db, TIMEBANK_LEDGER)
   const off = await core.accountsOff(db, TIMEBANK_LEDGER)
   return { unbalancedJournals, driftedAccounts: off.filter((a) => a.drifted).map((a) => a.id), negativeMembers: off.filter((a) => a.negative).map((a) => a.id) }
-}
-
-/** A person's birth date and minutes in one read (whether an elder draws on their own minutes). */
-export async function ageAndBalance(db: Kdb, userId: string): Promise<{ birthDate: string | null; balance: number }> {
-  const r = await sql<{ birth_date: string | null; balance: number | null }>`
-    SELECT u.birth_date, a.balance FROM users u LEFT JOIN timebank_accounts a ON a.user_id = u.id WHERE u.id = ${userId}`.execute(db)
-  return { birthDate: r.rows[0]?.birth_date ?? null, balance: Number(r.rows[0]?.balance ?? 0) }
 }

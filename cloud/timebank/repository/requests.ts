@@ -231,11 +231,6 @@ export async function approveCheckIn(tx: Kdb, id: string, by: string, reason: st
   return Boolean(await q.returning('id').executeTakeFirst())
 }
 
-/** What a confirmed service was credited (after the caps) and why less, if so. */
-export async function setCreditedMinutes(tx: Kdb, id: string, minutes: number, capNote: string | null): Promise<void> {
-  await tx.updateTable('timebank_requests').set({ credited_minutes: minutes, cap_note: capNote }).where('id', '=', id).execute()
-}
-
 /** Writes fields of a request as given, no transition (the demo seed's history only). */
 export async function setRequestFields(tx: Kdb, id: string, set: Omit<Updateable<TimebankRequestsTable>, 'id'>): Promise<void> {
   await tx.updateTable('timebank_requests').set(set).where('id', '=', id).execute()

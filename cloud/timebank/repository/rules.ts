@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely'
 import type { Kdb } from '../../db/db'
+import type { TimebankRulesTable } from '../../db/schema'
 
 /**
  * All SQL of 时间银行. The minutes ledger is append-only double entry (same design as points):
@@ -21,6 +23,11 @@ export const DEFAULT_RULES: TimebankRules = { minVolunteerAge: 18, minDrawAge: 6
 export async function findRules(db: Kdb, communityPath: string): Promise<TimebankRules> {
   const streetId = communityPath.split('/')[1]
   const row = streetId ? await db.selectFrom('timebank_rules').selectAll().where('street_id', '=', streetId).executeTakeFirst() : undefined
+  return rulesOf(row)
+}
+
+/** A street's rules row (or none: the defaults). */
+export function rulesOf(row: Omit<Selectable<TimebankRulesTable>, 'street_id' | 'updated_at'> | undefined): TimebankRules {
   if (!row) return DEFAULT_RULES
   return {
     minVolunteerAge: row.min_volunteer_age,
