@@ -9,7 +9,7 @@ import { useAction } from '@/hooks/use-action'
 import { useWide } from '@/hooks/use-wide'
 import { shanghaiDate } from '@/utils/shanghai'
 import { rangeText } from '../format'
-import { cameraScanAvailable, startCameraScan } from './scan'
+import { cameraScanAvailable, startCameraScan } from '@/components/camera-scan'
 import { ManageResources } from './manage'
 import '../resources.scss'
 
@@ -80,11 +80,15 @@ function CheckIn() {
       return
     }
     try {
-      const stop = await startCameraScan('rs-scan', (text) => {
-        setStopScan(null)
-        setCode(text)
-        void submit(text)
-      })
+      const stop = await startCameraScan(
+        'rs-scan',
+        (text) => {
+          setStopScan(null)
+          setCode(text)
+          void submit(text)
+        },
+        'rs-video',
+      )
       setStopScan(() => stop)
     } catch {
       fail('打不开摄像头（可能没有允许使用相机），可以输入二维码下方的签到码')

@@ -4,7 +4,7 @@ import { checkupsStaffApi } from '@/api/checkups'
 import { Btn, ListSection, Message, Section } from '@/components'
 import { useAsync } from '@/hooks/use-async'
 import { shanghaiDate } from '../shared'
-import { cameraScanAvailable } from '../scan'
+import { cameraScanAvailable } from '@/components/camera-scan'
 import { RosterEntry } from './roster-entry'
 import { useCheckIn } from './use-check-in'
 

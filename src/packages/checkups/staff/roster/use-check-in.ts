@@ -4,7 +4,7 @@ import type { TBooking } from '@contracts/checkups'
 import { checkupsApi } from '@/api/checkups'
 import { useAction } from '@/hooks/use-action'
 import { timeLabel } from '@/packages/checkups/time'
-import { startCameraScan } from '../scan'
+import { startCameraScan } from '@/components/camera-scan'
 
 /**
  * What staff typed or scanned: an 18-digit ID-card number, or a check-in code — the QR's
@@ -54,10 +54,14 @@ export function useCheckIn(onCheckedIn: () => void) {
     }
     say(null)
     try {
-      const stop = await startCameraScan('cks-scan', (text) => {
-        setStopScan(null)
-        void checkIn(text)
-      })
+      const stop = await startCameraScan(
+        'cks-scan',
+        (text) => {
+          setStopScan(null)
+          void checkIn(text)
+        },
+        'cks-video',
+      )
       setStopScan(() => stop)
     } catch {
       fail('打不开摄像头（可能没有允许使用相机），可以输入二维码下方的签到码或老人的身份证号')

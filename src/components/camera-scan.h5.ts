@@ -1,9 +1,9 @@
 import jsQR from 'jsqr'
 
 /**
- * H5 camera scanning for 场地签到 (a copy of checkups/staff/scan.h5.ts: subpackages cannot share code in the mini-program): the rear camera through getUserMedia, each video frame
+ * H5 camera scanning for 签到 at the site (体检 roster, 场地 check-in): the rear camera through getUserMedia, each video frame
  * decoded by jsQR (a maintained decoder) until a QR is found. Taro picks this file for the H5 build
- * (scan.ts elsewhere: the mini-program uses Taro.scanCode).
+ * (camera-scan.ts elsewhere: the mini-program uses Taro.scanCode).
  */
 export function cameraScanAvailable(): boolean {
   return typeof navigator !== 'undefined' && Boolean(navigator.mediaDevices?.getUserMedia)
@@ -14,12 +14,12 @@ export function cameraScanAvailable(): boolean {
  * text read. Resolves to a stop function (camera off, video removed); rejects when the browser has no
  * camera or the person refused it.
  */
-export async function startCameraScan(container: string, onCode: (text: string) => void): Promise<() => void> {
+export async function startCameraScan(container: string, onCode: (text: string) => void, videoClass = 'lp-scan-video'): Promise<() => void> {
   const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false })
   const video = document.createElement('video')
   video.setAttribute('playsinline', 'true')
   video.muted = true
-  video.className = 'rs-video'
+  video.className = videoClass
   video.srcObject = stream
   document.getElementById(container)?.appendChild(video)
   const canvas = document.createElement('canvas')
