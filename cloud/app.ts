@@ -20,6 +20,7 @@ import { reportsRoutes } from './reports/reports.routes'
 import { reportJobHandlers } from './reports/reports.jobs'
 import { REPORT_SUBSCRIBE_TOPIC, sendReportSubscribe } from './reports/send-report-subscribe'
 import { noopSubscribeSender } from './platform/wechat-subscribe'
+import { CARE_ALERT_TOPIC, sendCareAlert } from './care/send-care-alert'
 import { open311Routes } from './open311/open311.routes'
 import { timebankRoutes } from './timebank/timebank.routes'
 import { timebankJobHandlers } from './timebank/timebank.jobs'
@@ -132,7 +133,12 @@ const outboxSubscribers: Record<string, OutboxSubscriber> = {
 }
 
 function subscribersFor(deps: AppDeps): Record<string, OutboxSubscriber> {
-  return { ...outboxSubscribers, [REPORT_SUBSCRIBE_TOPIC]: sendReportSubscribe(deps.subscribe ?? noopSubscribeSender(deps.logger)) }
+  const subscribe = deps.subscribe ?? noopSubscribeSender(deps.logger)
+  return {
+    ...outboxSubscribers,
+    [REPORT_SUBSCRIBE_TOPIC]: sendReportSubscribe(subscribe),
+    [CARE_ALERT_TOPIC]: sendCareAlert({ subscribe, sms: deps.sms, smsEnabled: deps.config.careSms === true, logger: deps.logger }),
+  }
 }
 
 /** Outbox delivery alone: right after a write commits (deps.outbox), and inside every tick. */

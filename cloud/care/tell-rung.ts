@@ -1,7 +1,8 @@
 import type { Kdb } from '../db/db'
-import { notify } from '../platform/notices'
+import { notify, publish } from '../platform/notices'
 import { CARE_KIND_LABELS } from '../../types/care'
 import { addEvents, recipients, type AlertRef, type Recipient } from './repository/alerts'
+import { CARE_ALERT_TOPIC } from './send-care-alert'
 
 const RUNG_LABEL: Record<number, string> = { 1: '家属和网格员', 2: '社区工作人员', 3: '片区负责人' }
 const ROLE_LABEL: Record<Recipient['role'], string> = { family: '家属', grid_worker: '网格员', community_staff: '社区', cluster_lead: '片区负责人' }
@@ -33,6 +34,10 @@ export async function tellRung(tx: Kdb, now: Date, alerts: AlertRef[], action: '
         body: family ? `${alert.reason}。已同时通知网格员，您也可以先打个电话问问。` : `${alert.reason}。请尽快电话联系或上门查看，点开后按「我来处理」。`,
         link: family ? `/packages/care/family/index?elderId=${alert.elder_id}` : `/packages/care/alert/index?id=${alert.id}`,
       })
+    }
+    if (told.length) {
+      const to = told.map((p) => ({ userId: p.user_id, role: p.role }))
+      await publish(tx, now, CARE_ALERT_TOPIC, { alertId: alert.id, elderId: alert.elder_id, level: alert.level, kind: alert.kind, elder, at: now.toISOString(), recipients: to })
     }
     await addEvents(
       tx,

@@ -23,6 +23,8 @@ export interface AppConfig {
   trustProxy: boolean
   /** 独居老人关爱 meters: the vendor webhook's secret (IOT_WEBHOOK_SECRET), the MQTT broker (MQTT_URL, MQTT_TOPIC). */
   iot?: { webhookSecret: string | null; mqttUrl: string | null; mqttTopic: string | null }
+  /** 独居老人关爱: alerts also go to family members' phones by SMS (CARE_SMS=true; needs an SMS provider that sends notices). */
+  careSms?: boolean
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir: string, runtime: Run
     rateLimits: rateLimitsFromEnv(env),
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     iot: { webhookSecret: env.IOT_WEBHOOK_SECRET || null, mqttUrl: env.MQTT_URL || null, mqttTopic: env.MQTT_TOPIC || null },
+    careSms: env.CARE_SMS === 'true',
   }
   if (production && env.IOT_WEBHOOK_SECRET && Buffer.byteLength(env.IOT_WEBHOOK_SECRET, 'utf8') < MIN_SECRET_BYTES) {
     throw new ConfigError('IOT_WEBHOOK_SECRET 太短，至少 32 字节 / IOT_WEBHOOK_SECRET is too short: at least 32 bytes')

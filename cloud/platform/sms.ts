@@ -12,6 +12,9 @@ export function logSmsProvider(logger: Logger): SmsProvider {
     async sendLoginCode(phone, code) {
       logger.info({ phone, code }, `【邻里通】验证码 ${code}（演示模式：未真正发送短信）`)
     },
+    async sendNotice(phone, text) {
+      logger.info({ phone }, `${text}（演示模式：未真正发送短信）`)
+    },
   }
 }
 
@@ -25,12 +28,17 @@ export function warnLogSmsProvider(logger: Logger): SmsProvider {
 }
 
 /** Tests read what would have been sent. */
-export function memorySmsProvider(): SmsProvider & { sent: { phone: string; code: string }[] } {
+export function memorySmsProvider(): SmsProvider & { sent: { phone: string; code: string }[]; notices: { phone: string; text: string }[] } {
   const sent: { phone: string; code: string }[] = []
+  const notices: { phone: string; text: string }[] = []
   return {
     sent,
+    notices,
     async sendLoginCode(phone, code) {
       sent.push({ phone, code })
+    },
+    async sendNotice(phone, text) {
+      notices.push({ phone, text })
     },
   }
 }

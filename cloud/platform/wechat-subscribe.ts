@@ -13,6 +13,8 @@ import type { Logger } from './logger'
 export const SUBSCRIBE_TEMPLATES = {
   /** 随手拍 进度通知: number, status, who holds it, deadline, note. */
   reportStatus: 'WECHAT_TEMPLATE_REPORT_STATUS',
+  /** 独居老人关爱 预警提醒: who, what, when, what to do. */
+  careAlert: 'WECHAT_TEMPLATE_CARE_ALERT',
 } as const
 export type TemplateKey = keyof typeof SUBSCRIBE_TEMPLATES
 
@@ -77,6 +79,19 @@ export function reportStatusData(r: { number: string; statusLabel: string; holde
     thing3: { value: cut(r.holder, 20) },
     time4: { value: wechatTime(r.deadlineAt) },
     thing5: { value: cut(r.note, 20) },
+  }
+}
+
+/**
+ * 独居老人关爱 预警提醒 template fields (keywords in this order): thing1 关爱对象, thing2 预警类型,
+ * time3 发生时间, thing4 温馨提示. No health detail: the reason stays in the app.
+ */
+export function careAlertData(a: { elder: string; kindLabel: string; at: Date; hint: string }): SubscribeData {
+  return {
+    thing1: { value: cut(a.elder, 20) },
+    thing2: { value: cut(a.kindLabel, 20) },
+    time3: { value: wechatTime(a.at) },
+    thing4: { value: cut(a.hint, 20) },
   }
 }
 

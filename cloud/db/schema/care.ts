@@ -115,6 +115,15 @@ export interface CareAlertEventsTable {
   created_at: CreatedAt
 }
 
+/** 0030: one row per (alert, person, channel, rung) sent beyond the in-app notice. */
+export interface CareDeliveriesTable {
+  alert_id: string
+  user_id: string
+  channel: 'wechat' | 'sms'
+  level: number
+  sent_at: Date
+}
+
 export interface CareTables {
   care_rule_defaults: CareRuleDefaultsTable
   care_enrolments: CareEnrolmentsTable
@@ -125,4 +134,5 @@ export interface CareTables {
   care_baselines: CareBaselinesTable
   care_alerts: CareAlertsTable
   care_alert_events: CareAlertEventsTable
+  care_deliveries: CareDeliveriesTable
 }

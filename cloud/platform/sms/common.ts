@@ -4,6 +4,11 @@
  */
 export interface SmsProvider {
   sendLoginCode(phone: string, code: string): Promise<void>
+  /**
+   * A short notice (独居老人关爱 alerts to family, CARE_SMS=true). Optional: Tencent and Aliyun send only
+   * pre-approved templates, so a provider without a notice template leaves this out and nothing is sent.
+   */
+  sendNotice?(phone: string, text: string): Promise<void>
 }
 
 /** The provider refused or could not be reached (the phone got nothing). */
