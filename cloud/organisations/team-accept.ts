@@ -1,7 +1,7 @@
 import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
-import { notify, recordActingFor } from '../platform/notices'
+import { recordActingFor } from '../platform/notices'
 import { acceptAsTeam } from '../timebank'
 import type { TServiceRequest } from '../../types/timebank'
 import { listMembers } from './repository/organisations'
@@ -21,19 +21,19 @@ export async function acceptRequestAsTeam(deps: AppDeps, actor: Actor, organisat
   if (stranger) throw new AppError('USER_NOT_FOUND', { userId: stranger })
   const now = deps.clock.now()
   return acceptAsTeam(db, requestId, unique, org.host_path, now, async (tx, r) => {
-    await recordActingFor(tx, now, {
-      actorId: actor.userId,
-      subjectId: organisationId,
-      action: 'organisation.timebank_accept',
-      details: { organisationId, requestId, memberIds: unique },
-    })
+    // the leader places each member in the organisation's name: one audit row per member, who is told
     for (const userId of unique) {
-      await notify(tx, now, {
-        userId,
-        kind: 'timebank.assigned',
-        title: `「${org.name}」为您接了一单志愿服务`,
-        body: `${actor.name}以组织名义接单，请按时为${r.elder_name}提供帮助。`,
-        link: `/packages/timebank/requests/index`,
+      await recordActingFor(tx, now, {
+        actorId: actor.userId,
+        subjectId: userId,
+        action: 'organisation.timebank_accept',
+        details: { organisationId, organisationName: org.name, requestId, memberIds: unique },
+        notice: {
+          kind: 'timebank.assigned',
+          title: `「${org.name}」为您接了一单志愿服务`,
+          body: `${actor.name}以组织名义接单，请按时为${r.elder_name}提供帮助。`,
+          link: `/packages/timebank/tasks/index`,
+        },
       })
     }
   })
