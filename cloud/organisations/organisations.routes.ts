@@ -4,7 +4,15 @@ import type { AppEnv } from '../platform/context'
 import { parseBody, parseId, parseQuery } from '../platform/http'
 import { requireAuth } from '../platform/session'
 import { sendXlsx } from '../platform/xlsx'
-import { ZActivityCheckInSchema, ZAddMemberSchema, ZDecideOrganisationSchema, ZOverviewQuerySchema, ZPublishActivitySchema, ZRegisterOrganisationSchema, ZTeamAcceptSchema } from '../../types/resources'
+import {
+  ZActivityCheckInSchema,
+  ZAddMemberSchema,
+  ZDecideOrganisationSchema,
+  ZOverviewQuerySchema,
+  ZPublishActivitySchema,
+  ZRegisterOrganisationSchema,
+  ZTeamAcceptSchema,
+} from '../../types/resources'
 import { ZUuidSchema } from '../../types/common'
 import { registerOrganisation } from './register-organisation'
 import { addMember, removeOrganisationMember } from './manage-members'

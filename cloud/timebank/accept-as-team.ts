@@ -15,14 +15,7 @@ import { toRequestView } from './timebank.mappers'
  * request never gets more volunteers than it needs. A request outside `withinPath` does not exist (404).
  * `after` runs in the transaction (audit, notices). Returns each volunteer's service row.
  */
-export async function acceptAsTeam(
-  db: Kdb,
-  id: string,
-  volunteerIds: string[],
-  withinPath: string,
-  now: Date,
-  after: (tx: Kdb, r: RequestRow) => Promise<void>,
-): Promise<TServiceRequest[]> {
+export async function acceptAsTeam(db: Kdb, id: string, volunteerIds: string[], withinPath: string, now: Date, after: (tx: Kdb, r: RequestRow) => Promise<void>): Promise<TServiceRequest[]> {
   const r = await findRequest(db, id)
   if (!r || !r.community_path.startsWith(withinPath) || r.parent_id) throw new AppError('SERVICE_REQUEST_NOT_FOUND')
   const rules = await findRules(db, r.community_path)
