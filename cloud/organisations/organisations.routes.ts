@@ -20,7 +20,7 @@ import { decideOrganisation } from './decide-organisation'
 import { getOrganisation, listMyOrganisationsView, listStaffOrganisations } from './get-organisation'
 import { activityCode, listOrganisationActivities, publishActivity } from './publish-activity'
 import { checkInActivity } from './check-in-activity'
-import { acceptRequestAsTeam } from './team-accept'
+import { acceptRequestAsTeam, listTeamRequests } from './team-accept'
 import { exportOrganisationOverview, getOrganisationOverview } from './organisation-overview'
 
 const ZStaffListSchema = z.object({ orgUnitId: ZUuidSchema.optional(), status: z.enum(['pending', 'verified', 'rejected']).optional() })
@@ -47,6 +47,7 @@ export const organisationsRoutes = new Hono<AppEnv>()
     const id = parseId(c, 'id', 'ORGANISATION_NOT_FOUND')
     return c.json(await removeOrganisationMember(c.var.deps, c.var.actor, id, parseId(c, 'userId', 'USER_NOT_FOUND')))
   })
+  .get('/organisations/:id/timebank/requests', requireAuth, async (c) => c.json(await listTeamRequests(c.var.deps, c.var.actor, parseId(c, 'id', 'ORGANISATION_NOT_FOUND'))))
   .post('/organisations/:id/timebank/requests/:requestId/accept', requireAuth, async (c) => {
     const id = parseId(c, 'id', 'ORGANISATION_NOT_FOUND')
     const requestId = parseId(c, 'requestId', 'SERVICE_REQUEST_NOT_FOUND')

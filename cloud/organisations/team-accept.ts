@@ -2,7 +2,7 @@ import type { AppDeps } from '../platform/context'
 import type { Actor } from '../org'
 import { AppError } from '../platform/errors'
 import { recordActingFor } from '../platform/notices'
-import { acceptAsTeam } from '../timebank'
+import { acceptAsTeam, listOpenForTeam } from '../timebank'
 import type { TServiceRequest } from '../../types/timebank'
 import { listMembers } from './repository/organisations'
 import { requireLeader } from './organisations.policy'
@@ -37,4 +37,10 @@ export async function acceptRequestAsTeam(deps: AppDeps, actor: Actor, organisat
       })
     }
   })
+}
+
+/** The leader's list: open time bank requests of the host community the team may take. */
+export async function listTeamRequests(deps: AppDeps, actor: Actor, organisationId: string): Promise<{ items: TServiceRequest[] }> {
+  const org = await requireLeader(deps.db.kysely, actor, organisationId)
+  return { items: await listOpenForTeam(deps.db.kysely, org.host_community_id, deps.clock.now()) }
 }

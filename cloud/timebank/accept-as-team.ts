@@ -2,7 +2,7 @@ import type { Kdb } from '../db/db'
 import { AppError, isUniqueViolation } from '../platform/errors'
 import { inTransaction } from '../platform/tx'
 import type { TServiceRequest } from '../../types/timebank'
-import { findRequest, type RequestRow } from './repository/requests'
+import { findRequest, listOpenRequests, type RequestRow } from './repository/requests'
 import { findRules } from './repository/rules'
 import { requireVolunteer } from './timebank.policy'
 import { takeService } from './accept-request'
@@ -45,4 +45,10 @@ export async function acceptAsTeam(db: Kdb, id: string, volunteerIds: string[], 
     throw error
   }
   return Promise.all(serviceIds.map(async (sid) => toRequestView((await findRequest(db, sid))!, rules.autoConfirmHours)))
+}
+
+/** Open requests of a community not yet started, soonest first: what a team may take. */
+export async function listOpenForTeam(db: Kdb, communityId: string, now: Date): Promise<TServiceRequest[]> {
+  const page = await listOpenRequests(db, { communityId, now, limit: 30 })
+  return page.items.map((r) => toRequestView(r))
 }

@@ -45,6 +45,10 @@ describeEachDb('社会组织以组织名义接时间银行的单', (ctx) => {
     const accept = (who: string, memberIds: string[], orgId = org.id) => call(who, 'POST', `/api/v1/organisations/${orgId}/timebank/requests/${group.id}/accept`, { memberIds })
     const places = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM timebank_requests WHERE parent_id = ${group.id} AND status <> 'cancelled'`.execute(c.db.kysely)).rows[0].n
 
+    // the leader's list of open requests of the host community holds the group; a member is 403
+    const open = await call(LI, 'GET', `/api/v1/organisations/${org.id}/timebank/requests`)
+    expect(open.body.items.find((r: { id: string }) => r.id === group.id)).toMatchObject({ volunteersNeeded: 2, placesTaken: 0, status: 'open' })
+    expect((await call(WANG, 'GET', `/api/v1/organisations/${org.id}/timebank/requests`)).status).toBe(403)
     // only the leader: a member is 403, someone outside the organisation 404
     expect((await accept(WANG, [vols[0]])).status).toBe(403)
     expect((await accept(MA, [vols[0]])).status).toBe(404)
@@ -80,6 +84,7 @@ describeEachDb('社会组织以组织名义接时间银行的单', (ctx) => {
     // full: one more is refused by the time bank (its guarded UPDATE), nothing changes
     expect((await accept(LI, [vols[2]])).body.error.code).toBe('REQUEST_PLACES_FULL')
     expect(await places()).toBe(2)
+    expect((await call(LI, 'GET', `/api/v1/organisations/${org.id}/timebank/requests`)).body.items.map((r: { id: string }) => r.id)).not.toContain(group.id)
     // a request that does not exist, or a malformed id
     expect((await call(LI, 'POST', `/api/v1/organisations/${org.id}/timebank/requests/00000000-0000-4000-8000-000000000000/accept`, { memberIds: [vols[2]] })).status).toBe(404)
     expect((await call(LI, 'POST', `/api/v1/organisations/${org.id}/timebank/requests/${group.id}/accept`, { memberIds: [] })).status).toBe(400)
