@@ -220,6 +220,8 @@ export interface TOrganisation {
 }
 
 export const ZAddMemberSchema = z.object({ phone: ZPhoneSchema })
+/** 以组织名义接单: the members who take places of a time bank request. */
+export const ZTeamAcceptSchema = z.object({ memberIds: z.array(ZUuidSchema).min(1).max(50) })
 export const ZDecideOrganisationSchema = z.object({ decision: z.enum(['verify', 'reject']), note: z.string().trim().max(200).optional() })
 
 export const ZPublishActivitySchema = z

@@ -4,7 +4,15 @@ import type { AppEnv } from '../platform/context'
 import { parseBody, parseId, parseQuery } from '../platform/http'
 import { requireAuth } from '../platform/session'
 import { sendXlsx } from '../platform/xlsx'
-import { ZActivityCheckInSchema, ZAddMemberSchema, ZDecideOrganisationSchema, ZOverviewQuerySchema, ZPublishActivitySchema, ZRegisterOrganisationSchema } from '../../types/resources'
+import {
+  ZActivityCheckInSchema,
+  ZAddMemberSchema,
+  ZDecideOrganisationSchema,
+  ZOverviewQuerySchema,
+  ZPublishActivitySchema,
+  ZRegisterOrganisationSchema,
+  ZTeamAcceptSchema,
+} from '../../types/resources'
 import { ZUuidSchema } from '../../types/common'
 import { registerOrganisation } from './register-organisation'
 import { addMember, removeOrganisationMember } from './manage-members'
@@ -12,6 +20,7 @@ import { decideOrganisation } from './decide-organisation'
 import { getOrganisation, listMyOrganisationsView, listStaffOrganisations } from './get-organisation'
 import { activityCode, listOrganisationActivities, publishActivity } from './publish-activity'
 import { checkInActivity } from './check-in-activity'
+import { acceptRequestAsTeam, listTeamRequests } from './team-accept'
 import { exportOrganisationOverview, getOrganisationOverview } from './organisation-overview'
 
 const ZStaffListSchema = z.object({ orgUnitId: ZUuidSchema.optional(), status: z.enum(['pending', 'verified', 'rejected']).optional() })
@@ -37,6 +46,12 @@ export const organisationsRoutes = new Hono<AppEnv>()
   .delete('/organisations/:id/members/:userId', requireAuth, async (c) => {
     const id = parseId(c, 'id', 'ORGANISATION_NOT_FOUND')
     return c.json(await removeOrganisationMember(c.var.deps, c.var.actor, id, parseId(c, 'userId', 'USER_NOT_FOUND')))
+  })
+  .get('/organisations/:id/timebank/requests', requireAuth, async (c) => c.json(await listTeamRequests(c.var.deps, c.var.actor, parseId(c, 'id', 'ORGANISATION_NOT_FOUND'))))
+  .post('/organisations/:id/timebank/requests/:requestId/accept', requireAuth, async (c) => {
+    const id = parseId(c, 'id', 'ORGANISATION_NOT_FOUND')
+    const requestId = parseId(c, 'requestId', 'SERVICE_REQUEST_NOT_FOUND')
+    return c.json(await acceptRequestAsTeam(c.var.deps, c.var.actor, id, requestId, (await parseBody(c, ZTeamAcceptSchema)).memberIds), 201)
   })
   .get('/organisations/:id/activities', requireAuth, async (c) => c.json(await listOrganisationActivities(c.var.deps, c.var.actor, parseId(c, 'id', 'ORGANISATION_NOT_FOUND'))))
   .post('/organisations/:id/activities', requireAuth, async (c) => {

@@ -49,14 +49,7 @@ export async function acceptRequest(deps: AppDeps, actor: Actor, id: string, inp
 export async function joinOrAccept(db: Kdb, id: string, volunteersNeeded: number, volunteerId: string, now: Date, version: number | undefined, after: (tx: Kdb) => Promise<void>): Promise<string> {
   try {
     return await inTransaction(db, async (tx) => {
-      let serviceId = id
-      if (volunteersNeeded > 1) {
-        await takePlace(tx, id, now)
-        serviceId = await insertPlace(tx, id, volunteerId, now)
-      } else {
-        const t = TRANSITIONS.accept
-        await transitionRequest(tx, id, t.from, t.to, { volunteer_id: volunteerId, accepted_at: now }, now, version)
-      }
+      const serviceId = await takeService(tx, id, volunteersNeeded, volunteerId, now, version)
       await after(tx)
       return serviceId
     })
@@ -65,4 +58,15 @@ export async function joinOrAccept(db: Kdb, id: string, volunteersNeeded: number
     if (isUniqueViolation(error, 'timebank_requests_one_place_each')) throw new AppError('ALREADY_JOINED')
     throw error
   }
+}
+
+/** In a transaction: the request (one volunteer) or one place of a group (its guarded UPDATE) for `volunteerId`; returns the service row. */
+export async function takeService(tx: Kdb, id: string, volunteersNeeded: number, volunteerId: string, now: Date, version?: number): Promise<string> {
+  if (volunteersNeeded > 1) {
+    await takePlace(tx, id, now)
+    return insertPlace(tx, id, volunteerId, now)
+  }
+  const t = TRANSITIONS.accept
+  await transitionRequest(tx, id, t.from, t.to, { volunteer_id: volunteerId, accepted_at: now }, now, version)
+  return id
 }

@@ -5,3 +5,4 @@
 export { DEFAULT_RULES as TIMEBANK_DEFAULT_RULES, findRules, saveRules } from './repository/rules'
 // the LeanCloud importer writes history straight into the ledger
 export { ensureMemberAccount, ensureSystemAccount, postJournal } from './repository/ledger'
+export { acceptAsTeam, listOpenForTeam } from './accept-as-team'

@@ -11,6 +11,7 @@ import type {
   TResourceUsage,
   TBookingStatus,
 } from '../../types/resources'
+import type { TServiceRequest } from '@contracts/timebank'
 import { request } from './client'
 import { downloadFromApi } from './download'
 
@@ -62,6 +63,8 @@ export const organisationsApi = {
   register: (body: { name: string; kind: TOrganisation['kind']; description: string; memberPhones: string[] }) => request<TOrganisation>('POST', '/organisations', { body }),
   addMember: (id: string, phone: string) => request<TOrganisation>('POST', `/organisations/${id}/members`, { body: { phone } }),
   activities: (id: string) => request<{ items: TActivity[] }>('GET', `/organisations/${id}/activities`),
+  teamRequests: (id: string) => request<{ items: TServiceRequest[] }>('GET', `/organisations/${id}/timebank/requests`),
+  teamAccept: (id: string, requestId: string, memberIds: string[]) => request<TServiceRequest[]>('POST', `/organisations/${id}/timebank/requests/${requestId}/accept`, { body: { memberIds } }),
   publish: (id: string, body: { title: string; place: string; startsAt: string; endsAt: string; bookingId?: string }) => request<TActivity>('POST', `/organisations/${id}/activities`, { body }),
   code: (activityId: string) => request<TActivityCode>('POST', `/organisations/activities/${activityId}/code`, { body: {} }),
   checkIn: (code: string) => request<TActivity>('POST', '/organisations/check-ins', { body: { code } }),

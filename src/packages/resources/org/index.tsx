@@ -101,6 +101,43 @@ function Activities({ org }: { org: TOrganisation }) {
   )
 }
 
+/** 以组织名义接单: the leader picks members and takes places of an open time bank request of the host community. */
+function TeamRequests({ org }: { org: TOrganisation }) {
+  const list = useAsync(() => organisationsApi.teamRequests(org.id), [org.id])
+  const [chosen, setChosen] = useState<string[]>([])
+  const { busy, msg, act } = useAction(list.reload)
+  const items = list.data?.items ?? []
+  const toggle = (userId: string) => setChosen((c) => (c.includes(userId) ? c.filter((x) => x !== userId) : [...c, userId]))
+  return (
+    <Section title='时间银行：以组织名义接单'>
+      <Text className='lp-hint lp-block'>先选出要去的队员（须是社区认证的志愿者），再点某一单的“以组织名义接单”。</Text>
+      <View>
+        {(org.members ?? []).map((m) => (
+          <View key={m.userId} className={`lp-choice ${chosen.includes(m.userId) ? 'is-on' : ''}`} onClick={() => toggle(m.userId)}>
+            {m.name}
+          </View>
+        ))}
+      </View>
+      <StateView loading={list.loading} error={list.error} empty={items.length === 0} emptyText='社区现在没有待接的求助' onRetry={list.reload}>
+        {items.map((r) => (
+          <View key={r.id} className='lp-card'>
+            <Text className='lp-label lp-block'>
+              {r.serviceTypeLabel} · {r.elderName}
+            </Text>
+            <Text className='lp-hint lp-block'>
+              {rangeText(r.startsAt, r.endsAt)} · 需要 {r.volunteersNeeded} 人，已有 {r.placesTaken} 人
+            </Text>
+            <Btn kind='secondary' busy={busy} onClick={() => void act(() => organisationsApi.teamAccept(org.id, r.id, chosen).then((p) => `已为 ${p.length} 名队员接单，他们会收到通知`))}>
+              以组织名义接单
+            </Btn>
+          </View>
+        ))}
+      </StateView>
+      <Message kind={msg?.kind === 'success' ? 'success' : 'error'} text={msg?.text ?? null} />
+    </Section>
+  )
+}
+
 function Organisation({ id, onChanged }: { id: string; onChanged: () => void }) {
   const org = useAsync(() => organisationsApi.get(id), [id])
   const [phone, setPhone] = useState('')
@@ -133,6 +170,7 @@ function Organisation({ id, onChanged }: { id: string; onChanged: () => void }) 
             <Message kind={msg?.kind === 'success' ? 'success' : 'error'} text={msg?.text ?? null} />
           </Section>
           <Activities org={o} />
+          {o.myRole === 'leader' && o.status === 'verified' ? <TeamRequests org={o} /> : null}
         </>
       ) : null}
     </StateView>
