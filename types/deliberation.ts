@@ -18,17 +18,38 @@ export const TOPIC_STATUS_LABELS: Record<TTopicStatus | 'expired', string> = {
   declined: '不予采纳',
 }
 
-export const ZCreateTopicSchema = z.object({
-  title: plainName(z.string().trim().min(2, { message: '标题至少 2 个字' }).max(60, { message: '标题最多 60 个字' })),
-  description: plainText(z.string().trim().min(5, { message: '请说说具体情况，至少 5 个字' }).max(2000, { message: '最多 2000 个字' })),
-  photoKeys: ZPhotoKeysSchema.optional(),
-  scopeOrgUnitId: ZUuidSchema.optional(),
-})
+/** 议题类别 (the database checks the same keys in topics.category). */
+export const TOPIC_CATEGORIES = ['parking', 'property', 'sanitation', 'lift', 'facilities', 'dispute', 'other'] as const
+export type TTopicCategory = (typeof TOPIC_CATEGORIES)[number]
+export const TOPIC_CATEGORY_LABELS: Record<TTopicCategory, string> = {
+  parking: '停车',
+  property: '物业服务',
+  sanitation: '环境卫生',
+  lift: '加装电梯',
+  facilities: '公共设施',
+  dispute: '邻里纠纷',
+  other: '其他',
+}
+const ZTopicCategorySchema = z.enum(TOPIC_CATEGORIES, { message: '请选择议题类别' })
+
+export const ZCreateTopicSchema = z
+  .object({
+    title: plainName(z.string().trim().min(2, { message: '标题至少 2 个字' }).max(60, { message: '标题最多 60 个字' })),
+    description: plainText(z.string().trim().min(5, { message: '请说说具体情况，至少 5 个字' }).max(2000, { message: '最多 2000 个字' })),
+    photoKeys: ZPhotoKeysSchema.optional(),
+    scopeOrgUnitId: ZUuidSchema.optional(),
+    /** required when a resident proposes; a topic raised by staff without one is 其他 */
+    category: ZTopicCategorySchema.optional(),
+    lat: z.number({ message: '位置不正确' }).min(-90, { message: '位置不正确' }).max(90, { message: '位置不正确' }).optional(),
+    lng: z.number({ message: '位置不正确' }).min(-180, { message: '位置不正确' }).max(180, { message: '位置不正确' }).optional(),
+  })
+  .refine((t) => (t.lat === undefined) === (t.lng === undefined), { message: '位置需同时包含经度和纬度', path: ['lng'] })
 export type TCreateTopic = z.infer<typeof ZCreateTopicSchema>
 
 export const ZTopicListQuerySchema = ZCursorQuerySchema.extend({
   orgUnitId: ZUuidSchema.optional(),
   status: z.enum([...TOPIC_STATUSES, 'open']).optional(),
+  category: ZTopicCategorySchema.optional(),
 })
 export type TTopicListQuery = z.infer<typeof ZTopicListQuerySchema>
 
@@ -60,6 +81,10 @@ export interface TTopic {
   title: string
   description: string
   status: TTopicStatus
+  category: TTopicCategory
+  categoryLabel: string
+  /** where it is, when the author shared a place */
+  location: { lat: number; lng: number } | null
   /** status as a resident reads it (征集已截止 when the window passed without enough supports) */
   statusLabel: string
   supports: number

@@ -26,6 +26,7 @@ export async function createTopic(deps: AppDeps, actor: Actor, input: TCreateTop
   const byStaff = hasScope(actor, DELIBERATION_STAFF, unit.path)
   if (!byStaff) {
     if (!residentRole(actor) || !(await isResidentUnder(deps.db.kysely, actor.userId, unit.path))) throw new AppError('RESIDENT_REQUIRED')
+    if (!input.category) throw new AppError('INVALID_INPUT', { fields: { category: '请选择议题类别' } })
   }
   const photoKeys = [...new Set(input.photoKeys ?? [])]
   const known = await knownUploads(deps.db.kysely, photoKeys)
@@ -46,6 +47,9 @@ export async function createTopic(deps: AppDeps, actor: Actor, input: TCreateTop
       title: input.title,
       description: input.description,
       photo_keys: photoKeys,
+      category: input.category ?? 'other',
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
       // staff raise a topic straight to triage: it needs no supports to be answered
       status: byStaff ? 'triage' : 'collecting',
       threshold,

@@ -1,6 +1,6 @@
 import type { Storage } from '../platform/storage'
 import { maskName } from '../platform/privacy'
-import { TOPIC_STATUS_LABELS, type TTopic, type TTopicAnswer, type TTopicDecision } from '../../types/deliberation'
+import { TOPIC_CATEGORY_LABELS, TOPIC_STATUS_LABELS, type TTopic, type TTopicAnswer, type TTopicDecision } from '../../types/deliberation'
 import type { TopicRow } from './repository/topics'
 
 export const DECISION_LABELS: Record<TTopicDecision, string> = { accepted: '列入议事会', merged: '合并到其他议题', referred: '转交部门办理', declined: '不予采纳' }
@@ -16,6 +16,9 @@ export function toTopic(t: TopicRow, viewerId: string, storage: Storage, now: Da
     title: t.title,
     description: t.description,
     status: t.status,
+    category: t.category,
+    categoryLabel: TOPIC_CATEGORY_LABELS[t.category],
+    location: t.lat !== null && t.lng !== null ? { lat: Number(t.lat), lng: Number(t.lng) } : null,
     statusLabel: TOPIC_STATUS_LABELS[expired ? 'expired' : t.status],
     supports: Number(t.supports),
     threshold: t.threshold,

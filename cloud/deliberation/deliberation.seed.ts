@@ -1,3 +1,4 @@
+import type { TTopicCategory } from '../../types/deliberation'
 import { createHash, randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Kdb } from '../db/db'
@@ -41,7 +42,7 @@ export async function seedDeliberation(tx: Kdb, world: DemoWorld): Promise<void>
       .execute()
   }
 
-  const topic = async (author: string, title: string, description: string, daysAgo: number, supporters: string[]) => {
+  const topic = async (author: string, title: string, description: string, category: TTopicCategory, daysAgo: number, supporters: string[]) => {
     const id = newId()
     const at = addMinutes(now, -daysAgo * DAY)
     await insertTopic(tx, {
@@ -54,6 +55,9 @@ export async function seedDeliberation(tx: Kdb, world: DemoWorld): Promise<void>
       title,
       description,
       photo_keys: [],
+      category,
+      lat: null,
+      lng: null,
       status: 'collecting',
       threshold: 2,
       collect_until: addMinutes(at, 30 * DAY),
@@ -64,9 +68,9 @@ export async function seedDeliberation(tx: Kdb, world: DemoWorld): Promise<void>
     if (supporters.length >= 2) await moveToTriage(tx, id, addMinutes(at, 60))
     return id
   }
-  await topic('13800000002', '东湖路夜间停车难', '晚上小区里车停满了，消防通道也常被占用，希望大家商量一个夜间停车方案。', 3, ['13800000001', '13800000004'])
-  await topic('13800000001', '增设电动自行车充电桩', '楼道里飞线充电很危险，希望在车棚增设充电桩。', 1, ['13800000004'])
-  const bins = await topic('13800000004', '垃圾箱房夏天异味大', '9 弄门口的垃圾箱房夏天异味很大，希望加装除臭和冲洗设施。', 40, ['13800000001', '13800000002'])
+  await topic('13800000002', '东湖路夜间停车难', '晚上小区里车停满了，消防通道也常被占用，希望大家商量一个夜间停车方案。', 'parking', 3, ['13800000001', '13800000004'])
+  await topic('13800000001', '增设电动自行车充电桩', '楼道里飞线充电很危险，希望在车棚增设充电桩。', 'facilities', 1, ['13800000004'])
+  const bins = await topic('13800000004', '垃圾箱房夏天异味大', '9 弄门口的垃圾箱房夏天异味很大，希望加装除臭和冲洗设施。', 'sanitation', 40, ['13800000001', '13800000002'])
   await recordAnswer(tx, {
     id: newId(),
     topicId: bins,

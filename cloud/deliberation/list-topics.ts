@@ -16,7 +16,7 @@ function decodeCursor(cursor: string | undefined): { at: Date; id: string } | un
 /** 议题 of the caller's community (or a unit in reach), newest first; staff use status=triage as their queue. */
 export async function listTopics(deps: AppDeps, actor: Actor, q: TTopicListQuery): Promise<{ items: TTopic[]; nextCursor: string | null }> {
   const unit = await unitInReach(deps.db.kysely, actor, q.orgUnitId)
-  const rows = await listRows(deps.db.kysely, { path: unit.path, viewerId: actor.userId, status: q.status, cursor: decodeCursor(q.cursor), limit: q.limit + 1 })
+  const rows = await listRows(deps.db.kysely, { path: unit.path, viewerId: actor.userId, status: q.status, category: q.category, cursor: decodeCursor(q.cursor), limit: q.limit + 1 })
   const page = rows.slice(0, q.limit)
   const last = page[page.length - 1]
   const now = deps.clock.now()

@@ -1,11 +1,11 @@
-import type { TMeeting, TTopic, TTopicDetail, TVote, TVoteResults, TElector } from '@contracts/deliberation'
+import type { TCreateTopic, TMeeting, TTopic, TTopicDetail, TVote, TVoteResults, TElector } from '@contracts/deliberation'
 import { request, type Page } from './client'
 
 /** 议事协商 client: topics, votes (ballots carry an Idempotency-Key per tap), results, meetings, and the staff side. */
 export const deliberationApi = {
-  topics: (q: { status?: string; orgUnitId?: string; cursor?: string } = {}) => request<Page<TTopic>>('GET', '/topics', { query: q }),
+  topics: (q: { status?: string; category?: string; orgUnitId?: string; cursor?: string } = {}) => request<Page<TTopic>>('GET', '/topics', { query: q }),
   topic: (id: string) => request<TTopicDetail>('GET', `/topics/${id}`),
-  propose: (body: { title: string; description: string; photoKeys?: string[]; scopeOrgUnitId?: string }) => request<TTopic>('POST', '/topics', { body }),
+  propose: (body: TCreateTopic) => request<TTopic>('POST', '/topics', { body }),
   support: (id: string) => request<TTopic>('POST', `/topics/${id}/support`, { body: {} }),
   follow: (id: string, on: boolean) => request<TTopic>(on ? 'POST' : 'DELETE', `/topics/${id}/follow`, on ? { body: {} } : {}),
   votes: (orgUnitId?: string) => request<Page<TVote>>('GET', '/votes', { query: { orgUnitId } }),

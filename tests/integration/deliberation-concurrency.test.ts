@@ -87,7 +87,7 @@ describeEachDb('议事协商 votes under concurrency', (ctx) => {
   it('many supports at once: one per person, and the topic moves to triage exactly once', async () => {
     const c = ctx()
     const [author, ...others] = await makeResidents(c, 41, { prefix: '支持' })
-    const topic = await c.call('POST', '/api/v1/topics', { token: author.token, body: { title: '增设快递柜', description: '小区快递无处放，希望增设快递柜' } })
+    const topic = await c.call('POST', '/api/v1/topics', { token: author.token, body: { title: '增设快递柜', description: '小区快递无处放，希望增设快递柜', category: 'facilities' } })
     expect(topic.status).toBe(201)
     const threshold = topic.body.threshold as number
     expect(threshold).toBeLessThanOrEqual(30)

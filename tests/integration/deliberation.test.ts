@@ -24,7 +24,10 @@ describeEachDb('议事协商: topics, answers, meetings', (ctx) => {
 
   test('a resident proposes, two others support, the topic goes to triage; staff answer and everyone is told', async () => {
     const c = ctx()
-    const created = await c.call('POST', '/api/v1/topics', { token: wang, body: { title: '东湖路夜间停车难', description: '晚上小区里车停满了，消防通道也被占，希望商量一个停车方案。' } })
+    const created = await c.call('POST', '/api/v1/topics', {
+      token: wang,
+      body: { title: '东湖路夜间停车难', description: '晚上小区里车停满了，消防通道也被占，希望商量一个停车方案。', category: 'parking' },
+    })
     expect(created.status).toBe(201)
     // 东湖社区 has a handful of residents: 5 % of them rounds to 1, the floor of 2 supports applies
     expect(created.body).toMatchObject({ title: '东湖路夜间停车难', status: 'collecting', supports: 0, threshold: 2, mine: true, following: true, authorName: '王*' })
@@ -79,9 +82,45 @@ describeEachDb('议事协商: topics, answers, meetings', (ctx) => {
     expect(seen.body.actions[0].progress).toBe(40)
   })
 
+  test('category and optional location: checked before anything is written, returned and filterable', async () => {
+    const c = ctx()
+    const count = async () => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM topics`.execute(c.db.kysely)).rows[0]!.n)
+    const before = await count()
+    const base = { title: '加装电梯商量', description: '3 号楼想加装电梯，想听听各楼层邻居的意见。' }
+    const bad = [
+      { ...base },
+      { ...base, category: 'weather' },
+      { ...base, category: 'lift', lat: 31.2 },
+      { ...base, category: 'lift', lng: 121.4 },
+      { ...base, category: 'lift', lat: 91, lng: 121.4 },
+      { ...base, category: 'lift', lat: 31.2, lng: -181 },
+      { ...base, category: 'lift', lat: '31.2', lng: 121.4 },
+    ]
+    for (const body of bad) {
+      const res = await c.call('POST', '/api/v1/topics', { token: zhao, body })
+      expect([res.status, res.body.error.code]).toEqual([400, 'INVALID_INPUT'])
+    }
+    expect(await count()).toBe(before)
+    const lift = await c.call('POST', '/api/v1/topics', { token: zhao, body: { ...base, category: 'lift', lat: 31.2201, lng: 121.4402 } })
+    expect(lift.status).toBe(201)
+    expect(lift.body).toMatchObject({ category: 'lift', categoryLabel: '加装电梯', location: { lat: 31.2201, lng: 121.4402 } })
+    const plain = await c.call('POST', '/api/v1/topics', { token: zhao, body: { ...base, title: '邻居装修太吵', category: 'dispute' } })
+    expect(plain.body).toMatchObject({ category: 'dispute', categoryLabel: '邻里纠纷', location: null })
+    const lifts = await c.call('GET', '/api/v1/topics?category=lift&limit=50', { token: wang })
+    expect(lifts.status).toBe(200)
+    expect(lifts.body.items.map((t: { id: string }) => t.id)).toContain(lift.body.id)
+    expect(lifts.body.items.every((t: { category: string }) => t.category === 'lift')).toBe(true)
+    expect((await c.call('GET', '/api/v1/topics?category=weather', { token: wang })).status).toBe(400)
+    const detail = await c.call('GET', `/api/v1/topics/${lift.body.id}`, { token: wang })
+    expect(detail.body).toMatchObject({ categoryLabel: '加装电梯', location: { lat: 31.2201, lng: 121.4402 } })
+  })
+
   test('topics list pages with a cursor and stays in the caller’s community', async () => {
     const c = ctx()
-    const badPhoto = await c.call('POST', '/api/v1/topics', { token: li, body: { title: '带照片的议题', description: '照片不是上传过的', photoKeys: ['photos/not-uploaded.jpg'] } })
+    const badPhoto = await c.call('POST', '/api/v1/topics', {
+      token: li,
+      body: { title: '带照片的议题', description: '照片不是上传过的', category: 'facilities', photoKeys: ['photos/not-uploaded.jpg'] },
+    })
     expect(badPhoto.body.error.code).toBe('UPLOAD_NOT_FOUND')
     // a real photo, through the same upload (sharp re-encodes it) as 随手拍
     const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 120, b: 40 } } })
@@ -92,10 +131,10 @@ describeEachDb('议事协商: topics, answers, meetings', (ctx) => {
     const up = await c.app.request('/api/v1/uploads', { method: 'POST', headers: { authorization: `Bearer ${li}` }, body: form })
     expect(up.status).toBe(201)
     const key = ((await up.json()) as { key: string }).key
-    const withPhoto = await c.call('POST', '/api/v1/topics', { token: li, body: { title: '带照片的议题', description: '南门台阶破损，见照片', photoKeys: [key] } })
+    const withPhoto = await c.call('POST', '/api/v1/topics', { token: li, body: { title: '带照片的议题', description: '南门台阶破损，见照片', category: 'facilities', photoKeys: [key] } })
     expect(withPhoto.status).toBe(201)
     expect(withPhoto.body.photoUrls).toHaveLength(1)
-    for (let i = 0; i < 3; i++) await c.call('POST', '/api/v1/topics', { token: li, body: { title: `议题分页${i}`, description: '用于翻页的议题内容' } })
+    for (let i = 0; i < 3; i++) await c.call('POST', '/api/v1/topics', { token: li, body: { title: `议题分页${i}`, description: '用于翻页的议题内容', category: 'other' } })
     const seen: string[] = []
     let cursor: string | null = null
     do {
@@ -114,6 +153,8 @@ describeEachDb('议事协商: topics, answers, meetings', (ctx) => {
     const c = ctx()
     const topic = await c.call('POST', '/api/v1/topics', { token: staff, body: { title: '楼道堆物清理', description: '楼道里堆放杂物，存在消防隐患' } })
     expect(topic.body.status).toBe('triage')
+    // staff raise a topic without a category: it is 其他
+    expect(topic.body).toMatchObject({ category: 'other', categoryLabel: '其他', location: null })
     await c.call('POST', `/api/v1/topics/${topic.body.id}/follow`, { token: li })
     const meeting = await c.call('POST', '/api/v1/staff/meetings', {
       token: staff,

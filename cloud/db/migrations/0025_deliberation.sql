@@ -46,6 +46,11 @@ CREATE TABLE topics (
   title               text NOT NULL CHECK (length(title) BETWEEN 2 AND 60),
   description         text NOT NULL CHECK (length(description) BETWEEN 5 AND 2000),
   photo_keys          text[] NOT NULL DEFAULT '{}' CHECK (cardinality(photo_keys) <= 6),
+  -- 类别 (keys of TOPIC_CATEGORIES in types/deliberation.ts) and an optional place (both or neither)
+  category            text NOT NULL DEFAULT 'other' CHECK (category IN ('parking', 'property', 'sanitation', 'lift', 'facilities', 'dispute', 'other')),
+  lat                 double precision CHECK (lat BETWEEN -90 AND 90),
+  lng                 double precision CHECK (lng BETWEEN -180 AND 180),
+  CHECK ((lat IS NULL) = (lng IS NULL)),
   status              text NOT NULL DEFAULT 'collecting' CHECK (status IN ('collecting', 'triage', 'accepted', 'merged', 'referred', 'declined')),
   threshold           integer NOT NULL CHECK (threshold >= 1),
   collect_until       timestamptz NOT NULL,
@@ -57,6 +62,7 @@ CREATE TABLE topics (
   created_at          timestamptz NOT NULL
 );
 CREATE INDEX topics_community ON topics (community_id, created_at DESC, id DESC);
+CREATE INDEX topics_category ON topics (community_id, category, created_at DESC, id DESC);
 CREATE INDEX topics_triage ON topics (community_id, status) WHERE status = 'triage';
 
 -- One support per person and topic: the database says so.

@@ -32,6 +32,8 @@ export interface DeliberationSettingsTable {
 
 export type TopicStatusColumn = 'collecting' | 'triage' | 'accepted' | 'merged' | 'referred' | 'declined'
 
+export type TopicCategoryColumn = 'parking' | 'property' | 'sanitation' | 'lift' | 'facilities' | 'dispute' | 'other'
+
 export interface TopicsTable {
   id: string
   community_id: string
@@ -42,6 +44,9 @@ export interface TopicsTable {
   title: string
   description: string
   photo_keys: Generated<string[]>
+  category: Generated<TopicCategoryColumn>
+  lat: number | null
+  lng: number | null
   status: Generated<TopicStatusColumn>
   threshold: number
   collect_until: Timestamp

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Kdb } from '../../db/db'
 import type { TopicsTable } from '../../db/schema'
 import type { Selectable } from 'kysely'
-import type { TTopicDecision } from '../../../types/deliberation'
+import type { TTopicCategory, TTopicDecision } from '../../../types/deliberation'
 
 export type TopicRow = Selectable<TopicsTable> & { supports: number; author_name: string; scope_name: string; supported: boolean; following: boolean }
 
@@ -33,10 +33,11 @@ export async function findTopic(db: Kdb, id: string, viewerId: string): Promise<
 }
 
 /** Topics whose scope lies under `path`, newest first, keyset on (created_at, id). */
-export async function listTopics(db: Kdb, q: { path: string; viewerId: string; status?: string; cursor?: { at: Date; id: string }; limit: number }): Promise<TopicRow[]> {
+export async function listTopics(db: Kdb, q: { path: string; viewerId: string; status?: string; category?: TTopicCategory; cursor?: { at: Date; id: string }; limit: number }): Promise<TopicRow[]> {
   let query = topicSelect(db, q.viewerId).where('t.scope_path', 'like', `${q.path}%`)
   if (q.status === 'open') query = query.where('t.status', 'in', ['collecting', 'triage'])
   else if (q.status) query = query.where('t.status', '=', q.status as TopicRow['status'])
+  if (q.category) query = query.where('t.category', '=', q.category)
   if (q.cursor) {
     const c = q.cursor
     query = query.where((eb) => eb.or([eb('t.created_at', '<', c.at), eb.and([eb('t.created_at', '=', c.at), eb('t.id', '<', c.id)])]))

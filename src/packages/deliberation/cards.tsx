@@ -7,7 +7,7 @@ export function TopicCard({ t, onOpen }: { t: TTopic; onOpen: () => void }) {
     <View className='lp-card dl-card' ariaRole='button' onClick={onOpen}>
       <Text className='dl-card-title'>{t.title}</Text>
       <Text className='dl-status'>{t.statusLabel}</Text>
-      <Text className='lp-hint'>{`${t.scopeName} · ${t.authorName} 提议`}</Text>
+      <Text className='lp-hint'>{`${t.categoryLabel} · ${t.scopeName} · ${t.authorName} 提议`}</Text>
       {t.status === 'collecting' ? (
         <>
           <View className='dl-bar'>

@@ -17,6 +17,7 @@ function MeetingCard({ m, onDone }: { m: TMeeting; onDone: () => void }) {
     <View className='lp-card dl-meeting'>
       <Text className='lp-label'>{`${m.title} · ${shanghaiDateTime(m.startsAt)} · ${m.place}`}</Text>
       <Text className='lp-hint'>{`签到 ${m.attendees} 人${m.published ? ' · 纪要已公开' : ''}`}</Text>
+      {m.members.length ? <Text className='lp-hint'>{`成员：${m.members.map((x) => `${x.role} ${x.name}`).join('、')}`}</Text> : null}
       <Message kind={msg?.kind} text={msg?.text} />
       <Btn kind='secondary' busy={busy} onClick={() => void act(async () => setQr((await deliberationStaffApi.meetingCode(m.id)).qrDataUrl))}>
         签到二维码
@@ -47,6 +48,43 @@ function MeetingCard({ m, onDone }: { m: TMeeting; onDone: () => void }) {
   )
 }
 
+const MEMBER_ROLES = ['居民代表', '业委会', '物业', '民警', '驻区单位'] as const
+
+/** Who sits at the 议事会: a name and a role per row (居民代表, 业委会, 物业, 民警, 驻区单位). */
+function MembersField({ members, onChange }: { members: { role: string; name: string }[]; onChange: (m: { role: string; name: string }[]) => void }) {
+  const [role, setRole] = useState<string>(MEMBER_ROLES[0])
+  const [name, setName] = useState('')
+  const add = () => {
+    if (!name.trim()) return
+    onChange([...members, { role, name: name.trim() }])
+    setName('')
+  }
+  return (
+    <View>
+      <Text className='lp-hint'>参会成员</Text>
+      {members.map((m, i) => (
+        <View key={`${m.role}-${m.name}-${i}`} className='lp-row'>
+          <Text>{`${m.role} · ${m.name}`}</Text>
+          <Btn kind='plain' onClick={() => onChange(members.filter((_, j) => j !== i))}>
+            去掉
+          </Btn>
+        </View>
+      ))}
+      <View className='lp-row dl-categories'>
+        {MEMBER_ROLES.map((r) => (
+          <Btn key={r} kind='secondary' className={role === r ? 'dl-chosen' : ''} onClick={() => setRole(r)}>
+            {r}
+          </Btn>
+        ))}
+      </View>
+      <Input className='lp-input' placeholder='成员姓名或单位' maxlength={30} value={name} onInput={(e) => setName(e.detail.value)} />
+      <Btn kind='secondary' disabled={!name.trim() || members.length >= 40} onClick={add}>
+        添加成员
+      </Btn>
+    </View>
+  )
+}
+
 /** 议事会: schedule one with accepted topics on the agenda; sign-in QR; minutes. */
 export function MeetingEditor({ communityId }: { communityId: string }) {
   const meetings = useAsync(() => deliberationApi.meetings(communityId), [communityId])
@@ -56,13 +94,15 @@ export function MeetingEditor({ communityId }: { communityId: string }) {
   const [time, setTime] = useState('19:00')
   const [place, setPlace] = useState('')
   const [agenda, setAgenda] = useState<string[]>([])
+  const [members, setMembers] = useState<{ role: string; name: string }[]>([])
   const { busy, msg, act, fail } = useAction(() => meetings.reload())
   const schedule = () => {
     if (!title.trim() || !date || !place.trim()) return fail('请填写会议名称、日期和地点')
     void act(async () => {
-      await deliberationStaffApi.scheduleMeeting({ communityId, title: title.trim(), startsAt: `${date}T${time}:00+08:00`, place: place.trim(), members: [], topicIds: agenda })
+      await deliberationStaffApi.scheduleMeeting({ communityId, title: title.trim(), startsAt: `${date}T${time}:00+08:00`, place: place.trim(), members, topicIds: agenda })
       setTitle('')
       setAgenda([])
+      setMembers([])
       return '议事会已安排，议程上议题的关注者会收到通知'
     })
   }
@@ -77,6 +117,7 @@ export function MeetingEditor({ communityId }: { communityId: string }) {
           <DateTimeField mode='time' label='时间' value={time} onChange={setTime} />
         </View>
         <Input className='lp-input' placeholder='地点' value={place} onInput={(e) => setPlace(e.detail.value)} />
+        <MembersField members={members} onChange={setMembers} />
         {(accepted.data?.items ?? []).map((t) => (
           <View
             key={t.id}

@@ -5,6 +5,7 @@ import { deliberationStaffApi, departmentsApi } from '@/api/deliberation'
 import { Btn, Message, Section } from '@/components'
 import { useAsync } from '@/hooks/use-async'
 import { useAction } from '@/hooks/use-action'
+import { VoteEditor } from './vote-editor'
 
 const DECISIONS = [
   ['accepted', '列入议事会'],
@@ -20,6 +21,7 @@ export function StaffTopicTools({ topic, onDone }: { topic: TTopicDetail; onDone
   const [item, setItem] = useState('')
   const [step, setStep] = useState('')
   const [progress, setProgress] = useState('')
+  const [voting, setVoting] = useState(false)
   const depts = useAsync(() => departmentsApi.list(), [], decision === 'referred')
   const { busy, msg, act, fail } = useAction(onDone)
   const answer = () => {
@@ -57,6 +59,25 @@ export function StaffTopicTools({ topic, onDone }: { topic: TTopicDetail; onDone
           提交答复
         </Btn>
       </View>
+      {topic.status === 'accepted' || topic.status === 'triage' ? (
+        <View className='lp-card'>
+          <Text className='lp-label'>表决</Text>
+          <Btn kind='secondary' onClick={() => setVoting(!voting)}>
+            {voting ? '收起' : '发起表决'}
+          </Btn>
+          {voting ? (
+            <VoteEditor
+              orgUnitId={topic.scopeOrgUnitId}
+              topicId={topic.id}
+              initialTitle={topic.title}
+              onCreated={() => {
+                setVoting(false)
+                onDone()
+              }}
+            />
+          ) : null}
+        </View>
+      ) : null}
       {topic.status === 'accepted' ? (
         <View className='lp-card'>
           <Text className='lp-label'>落实</Text>

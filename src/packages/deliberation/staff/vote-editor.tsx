@@ -13,8 +13,8 @@ const RULES = [
 ] as const
 
 /** 新建表决: options (with costs for a budget), who votes, secret or not, the pass rule, how many days. */
-export function VoteEditor({ orgUnitId, topicId, onCreated }: { orgUnitId: string; topicId?: string; onCreated: (v: TVote) => void }) {
-  const [title, setTitle] = useState('')
+export function VoteEditor({ orgUnitId, topicId, initialTitle, onCreated }: { orgUnitId: string; topicId?: string; initialTitle?: string; onCreated: (v: TVote) => void }) {
+  const [title, setTitle] = useState(initialTitle ?? '')
   const [options, setOptions] = useState('同意\n不同意\n弃权')
   const [kind, setKind] = useState<'single' | 'multi' | 'budget'>('single')
   const [budget, setBudget] = useState('')

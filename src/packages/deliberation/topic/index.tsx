@@ -6,6 +6,7 @@ import { useAsync } from '@/hooks/use-async'
 import { useAction } from '@/hooks/use-action'
 import { useMe } from '@/stores/session'
 import { shanghaiDateTime } from '@/utils/shanghai'
+import { coordsText } from '@/utils/geo'
 import { StaffTopicTools } from '../staff/topic-tools'
 import '../deliberation.scss'
 
@@ -26,7 +27,8 @@ export default function TopicPage() {
             <View className='lp-card'>
               <Text className='dl-card-title'>{t.title}</Text>
               <Text className='dl-status'>{t.statusLabel}</Text>
-              <Text className='lp-hint'>{`${t.scopeName} · ${t.authorName} 提议 · ${shanghaiDateTime(t.createdAt)}`}</Text>
+              <Text className='lp-hint'>{`${t.categoryLabel} · ${t.scopeName} · ${t.authorName} 提议 · ${shanghaiDateTime(t.createdAt)}`}</Text>
+              {t.location ? <Text className='lp-hint'>{`位置：${coordsText(t.location)}`}</Text> : null}
               <Text className='dl-text'>{t.description}</Text>
               {t.photoUrls.length ? (
                 <View className='lp-row'>
