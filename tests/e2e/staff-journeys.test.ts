@@ -135,7 +135,8 @@ describeH5('H5: staff see where a problem is, work by role, at a desk and in 长
     const worker = await (await context(env().browser, { geo: WORKER })).newPage()
     await staffLogin(worker, base, 'grid01')
     await worker.locator('.staff-reports-entry').waitFor()
-    expect(await worker.locator('.staff-module').count()).toBe(1)
+    // a grid worker's two: the report queue and the water-meter care alerts of their grid
+    expect(await worker.locator('.staff-module').allInnerTexts()).toEqual([expect.stringContaining('随手拍工单'), expect.stringContaining('关爱预警')])
     expect(await worker.getByText('待确认的亲情绑定').count()).toBe(0)
     expect(await worker.getByText(/没有权限/).count()).toBe(0)
     await shot(worker, '7-grid01-workbench')

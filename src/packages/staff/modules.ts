@@ -24,7 +24,7 @@ export interface StaffModule {
 
 export const STAFF_MODULES: StaffModule[] = [
   // cloud/dashboard/dashboard.policy.ts: a department sees its own queue's figures
-  { key: 'dashboard', label: '数据概览（趋势、超期、满意度、未预约老人名单、月度报表）', url: '/packages/dashboard/index/index', roles: DASHBOARD_ROLES },
+  { key: 'dashboard', label: '数据概览（趋势、超期、满意度、精准滴灌名单、月度报表）', url: '/packages/dashboard/index/index', roles: DASHBOARD_ROLES },
   { key: 'reports', label: '随手拍工单', url: '/packages/staff/reports/index/index', roles: REPORT_QUEUE_ROLES },
   { key: 'care', label: '关爱预警（独居老人用水异常、关爱登记）', url: '/packages/care/alerts/index', roles: CARE_ROLES },
   { key: 'checkups', label: '体检预约（签到、窗口预约、场次）', url: '/packages/checkups/staff/index/index', roles: COUNTER_ROLES },
