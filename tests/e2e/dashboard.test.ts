@@ -32,7 +32,7 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     })
     page.on('pageerror', (e) => failures.push(e.message))
     await loginStaff(page, env().server.url, 'admin01')
-    await page.getByText('数据概览（趋势、超期、满意度、未预约老人名单、月度报表）').click()
+    await page.getByText('数据概览（趋势、超期、满意度、精准滴灌名单、月度报表）').click()
     await page.locator('.db-card').filter({ hasText: '收到' }).first().waitFor()
     await page.getByText('本月').first().waitFor()
     // the street's communities are listed under the figures
@@ -109,7 +109,7 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     })
     page.on('pageerror', (e) => failures.push(e.message))
     await loginStaff(page, env().server.url, 'admin01')
-    await page.getByText('数据概览（趋势、超期、满意度、未预约老人名单、月度报表）').click()
+    await page.getByText('数据概览（趋势、超期、满意度、精准滴灌名单、月度报表）').click()
     const map = page.locator('.db-map').filter({ visible: true }).first()
     await map.waitFor()
     await map.locator('img').evaluate((img: HTMLImageElement) => img.decode())
