@@ -15,7 +15,7 @@
 --   5. when something is granted: the 'timebank.service_confirmed' outbox event (points listen),
 --      then the 'serve' journal, issuing slot → volunteer. Last, because the issuing row (one of
 --      the community's slots) is shared with other confirmations: locked from here to the commit.
--- Journals are posted as cloud/ledger postJournal does: the journal and its entries (summing to zero,
+-- Journals are posted by timebank_transfer as cloud/ledger postJournal does: the journal and its entries (summing to zero,
 -- in line order) in one statement, then one guarded UPDATE per account in id order (system ids sort
 -- last); a member
 -- account that would go below zero matches no row and the whole credit is refused (TB422, the
@@ -65,7 +65,6 @@ DECLARE
   v_account  uuid;
   v_system   uuid;
   v_id       uuid;
-  v_delta    bigint;
 BEGIN
   -- 1. caps: both counters locked by one upsert, 'D:…' before 'L' (the order every credit locks
   --    them in), then raised by what is granted
@@ -104,8 +103,7 @@ BEGIN
   INTO v_birth, v_balance, v_elder_ac, v_account, v_system
   FROM users u LEFT JOIN timebank_accounts a ON a.user_id = u.id WHERE u.id = p_elder;
 
-  -- 3. the elder's draw on their own minutes: journal and entries in one statement, then the
-  --    balances one guarded UPDATE each in account-id order (the system row sorts last)
+  -- 3. the elder's draw on their own minutes (timebank_transfer: journal, entries, guarded balances)
   IF v_birth IS NOT NULL THEN
     v_age := extract(year FROM p_today)::integer - extract(year FROM v_birth)::integer
       - CASE WHEN (extract(month FROM p_today), extract(day FROM p_today)) < (extract(month FROM v_birth), extract(day FROM v_birth)) THEN 1 ELSE 0 END;
@@ -113,22 +111,7 @@ BEGIN
   v_draw := least(coalesce(v_balance, 0), p_minutes);
   IF v_age IS NOT NULL AND v_age >= p_min_draw_age AND v_draw > 0 THEN
     v_id := timebank_system_account(p_community, 'spent', p_spent_slot, p_new_spent, p_now);
-    WITH j AS (
-      INSERT INTO timebank_journals (id, kind, memo, actor_id, reverses_id, reason, created_at, request_id)
-      VALUES (p_ids[2], 'draw', left(format('%s使用时长', p_label), 200), p_actor, NULL, NULL, p_now, p_request)
-      RETURNING id)
-    INSERT INTO timebank_entries (journal_id, account_id, amount, created_at)
-    SELECT j.id, l.account_id, l.amount, p_now FROM j, (VALUES (1, v_elder_ac, -v_draw::bigint), (2, v_id, v_draw::bigint)) AS l(n, account_id, amount)
-    ORDER BY l.n;
-    FOR i IN 1..2 LOOP
-      v_delta := CASE WHEN (i = 1) = (v_elder_ac < v_id) THEN -v_draw ELSE v_draw END;
-      UPDATE timebank_accounts SET balance = balance + v_delta, version = version + 1
-      WHERE id = CASE WHEN v_delta < 0 THEN v_elder_ac ELSE v_id END AND (kind = 'issuing' OR balance + v_delta >= 0);
-      IF NOT FOUND THEN
-        RAISE EXCEPTION 'timebank_credit: account % refused %', CASE WHEN v_delta < 0 THEN v_elder_ac ELSE v_id END, v_delta
-          USING ERRCODE = 'TB422', DETAIL = (CASE WHEN v_delta < 0 THEN v_elder_ac ELSE v_id END)::text;
-      END IF;
-    END LOOP;
+    PERFORM timebank_transfer(p_ids[2], 'draw', format('%s使用时长', p_label), p_actor, p_request, v_elder_ac, v_id, v_draw, p_now);
   END IF;
 
   -- 4. the volunteer hears of it
@@ -150,22 +133,7 @@ BEGIN
     IF v_system IS NULL THEN
       v_system := timebank_system_account(p_community, 'issuing', p_issuing_slot, p_new_issuing, p_now);
     END IF;
-    WITH j AS (
-      INSERT INTO timebank_journals (id, kind, memo, actor_id, reverses_id, reason, created_at, request_id)
-      VALUES (p_ids[6], 'serve', left(format('为%s%s', p_elder_name, p_label), 200), p_actor, NULL, NULL, p_now, p_request)
-      RETURNING id)
-    INSERT INTO timebank_entries (journal_id, account_id, amount, created_at)
-    SELECT j.id, l.account_id, l.amount, p_now FROM j, (VALUES (1, v_system, -v_grant::bigint), (2, v_account, v_grant::bigint)) AS l(n, account_id, amount)
-    ORDER BY l.n;
-    FOR i IN 1..2 LOOP
-      v_delta := CASE WHEN (i = 1) = (v_system < v_account) THEN -v_grant ELSE v_grant END;
-      UPDATE timebank_accounts SET balance = balance + v_delta, version = version + 1
-      WHERE id = CASE WHEN v_delta < 0 THEN v_system ELSE v_account END AND (kind = 'issuing' OR balance + v_delta >= 0);
-      IF NOT FOUND THEN
-        RAISE EXCEPTION 'timebank_credit: account % refused %', CASE WHEN v_delta < 0 THEN v_system ELSE v_account END, v_delta
-          USING ERRCODE = 'TB422', DETAIL = (CASE WHEN v_delta < 0 THEN v_system ELSE v_account END)::text;
-      END IF;
-    END LOOP;
+    PERFORM timebank_transfer(p_ids[6], 'serve', format('为%s%s', p_elder_name, p_label), p_actor, p_request, v_system, v_account, v_grant, p_now);
   END IF;
 END
 $$;
