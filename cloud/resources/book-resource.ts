@@ -40,10 +40,12 @@ function taken(clashes: TResourceClash[]): AppError {
 
 /**
  * Book a resource for one range or the same range every week (repeatWeeks), all or nothing in one
- * transaction. Rooms: the exclusion constraint keeps two holding bookings from overlapping — a
- * clash aborts the insert and the 409 names every clashing week and what holds it, read after the
- * abort. Equipment: the resource row is locked, the busiest instant of each week is counted, and a
- * week without enough units refuses the whole series.
+ * transaction. The resource row is locked first, so bookings of one resource queue instead of
+ * racing: rooms refuse any overlap, equipment counts the busiest instant of each week, and a week
+ * without room refuses the whole series with a 409 naming every clashing week and what holds it.
+ * Rooms also have an exclusion constraint as the last word (a booking written by another path);
+ * without the lock, 200 racing inserts into it deadlocked one another under a busy CPU, each
+ * deadlock costing PostgreSQL's one-second detection.
  */
 export async function bookResource(deps: AppDeps, actor: Actor, resourceId: string, input: TBookResource): Promise<TBookResult> {
   const db = deps.db.kysely
@@ -77,11 +79,9 @@ export async function bookResource(deps: AppDeps, actor: Actor, resourceId: stri
     await inTransaction(
       db,
       async (tx) => {
-        if (!res.exclusive) {
-          await lockResource(tx, res.id)
-          const clashes = await clashesOf(tx, res, weeks, quantity)
-          if (clashes.length > 0) throw taken(clashes)
-        }
+        await lockResource(tx, res.id)
+        const clashes = await clashesOf(tx, res, weeks, quantity)
+        if (clashes.length > 0) throw taken(clashes)
         await insertBookings(tx, rows)
         const when = `${formatShanghai(weeks[0].startsAt, 'M月D日 HH:mm')}–${formatShanghai(weeks[0].endsAt, 'HH:mm')}${weeks.length > 1 ? `，共 ${weeks.length} 周` : ''}`
         await notify(tx, now, {

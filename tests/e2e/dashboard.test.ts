@@ -148,7 +148,8 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     // 月度报表 → 打印版: the stored month's tables; print CSS hides the buttons
     await page.goBack()
     await visible(page, '月度报表', true).click()
-    await visible(page, '已生成的月份').waitFor()
+    // the list has loaded when either a stored month's 打印版 or the generate button shows
+    await page.getByText(/^打印版$|现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true }).first().waitFor()
     const generate = page.getByText(/现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true })
     if (await generate.count()) await generate.click()
     await visible(page, '打印版', true).click()
@@ -186,7 +187,8 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-lists-375.png'), fullPage: true })
     await page.goBack()
     await visible(page, '月度报表', true).click()
-    await visible(page, '已生成的月份').waitFor()
+    // the list has loaded when either a stored month's 打印版 or the generate button shows
+    await page.getByText(/^打印版$|现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true }).first().waitFor()
     const generate = page.getByText(/现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true })
     if (await generate.count()) await generate.click()
     await visible(page, '打印版', true).click()

@@ -42,7 +42,7 @@ export default function MonthlyReportsPage() {
           </View>
         ))}
       </ListSection>
-      {!items.some((m) => m.month === lastMonth) && orgUnitId ? (
+      {list.data && !items.some((m) => m.month === lastMonth) && orgUnitId ? (
         <Btn busy={generate.busy} onClick={() => void generate.act(() => dashboardApi.generateMonthly(orgUnitId, lastMonth))}>
           现在生成 {lastMonth} 的报表
         </Btn>
