@@ -2,8 +2,8 @@ import type { Kdb } from '../db/db'
 import { businessDate } from '../platform/clock'
 import { newId } from '../platform/ids'
 import { notify } from '../platform/notices'
-import { slotOf } from './repository/accounts'
-import { earnInOneStatement, settleEarning, takeFromCaps } from './repository/earnings'
+import { earnOne } from './repository/earn-batch'
+import { settleEarning, takeFromCaps } from './repository/earnings'
 import { postJournal } from './repository/ledger'
 import { addLotAndSettle } from './repository/lots'
 import type { RuleRow } from './repository/rules'
@@ -31,13 +31,14 @@ export interface EarnResult {
  * delivery finds the first record and changes nothing. Caps are taken in the same transaction;
  * over a cap the action is kept with 0 points and the reason.
  *
- * One round trip: the database function points_earn (migration 0008) does every write of `credit`
- * below inside the calling statement, in the same order and under the same constraints. The
- * statement is its own transaction unless `db` is already one.
+ * One round trip: the database function points_earn_batch does every write of `credit` below
+ * inside the calling statement, under the same constraints. Inside a transaction (`db` is one) the
+ * earn is a statement of it; outside, earns arriving together share one statement and one commit
+ * (repository/earn-batch.ts).
  */
 export async function earnPoints(db: Kdb, now: Date, input: EarnInput): Promise<EarnResult> {
   const day = businessDate(now)
-  return earnInOneStatement(db, {
+  return earnOne(db, {
     earningId: newId(),
     communityId: input.communityId,
     userId: input.userId,
@@ -50,7 +51,6 @@ export async function earnPoints(db: Kdb, now: Date, input: EarnInput): Promise<
     monthPeriod: `M:${day.slice(0, 7)}`,
     expiresOn: expiresOnFor(now),
     now,
-    slot: slotOf(input.userId),
   })
 }
 

@@ -149,7 +149,11 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     await page.goBack()
     await visible(page, '月度报表', true).click()
     // the list has loaded when either a stored month's 打印版 or the generate button shows
-    await page.getByText(/^打印版$|现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true }).first().waitFor()
+    await page
+      .getByText(/^打印版$|现在生成 \d{4}-\d{2} 的报表/)
+      .filter({ visible: true })
+      .first()
+      .waitFor()
     const generate = page.getByText(/现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true })
     if (await generate.count()) await generate.click()
     await visible(page, '打印版', true).click()
@@ -188,7 +192,11 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     await page.goBack()
     await visible(page, '月度报表', true).click()
     // the list has loaded when either a stored month's 打印版 or the generate button shows
-    await page.getByText(/^打印版$|现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true }).first().waitFor()
+    await page
+      .getByText(/^打印版$|现在生成 \d{4}-\d{2} 的报表/)
+      .filter({ visible: true })
+      .first()
+      .waitFor()
     const generate = page.getByText(/现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true })
     if (await generate.count()) await generate.click()
     await visible(page, '打印版', true).click()

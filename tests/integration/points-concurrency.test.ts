@@ -1,5 +1,7 @@
 import { describeEachDb } from '../helpers/app'
 import { onReportAccepted } from '../../cloud/points/on-report-accepted'
+import { earnPoints } from '../../cloud/points/earn-points'
+import { newId } from '../../cloud/platform/ids'
 import { communityId, give, ledgerProblems, makeGoods, makeResidents, plainRule } from './points-helpers'
 
 /**
@@ -72,6 +74,35 @@ describeEachDb('积分制 under concurrency', (ctx) => {
       .where('account_id', '=', (await c.db.kysely.selectFrom('points_accounts').select('id').where('user_id', '=', p.id).executeTakeFirstOrThrow()).id)
       .execute()
     expect(journals).toHaveLength(1)
+    expect(await ledgerProblems(c)).toEqual([])
+  })
+
+  it('300 earns at once share statements (group commit); one naming nobody fails alone, every other is credited once', async () => {
+    const c = ctx()
+    const donghu = await communityId(c)
+    const rule = await plainRule(c, donghu, '测试加分群')
+    const people = await makeResidents(c, 100, donghu)
+    const earn = (userId: string, sourceId: string) => earnPoints(c.db.kysely, c.clock.now(), { communityId: donghu, userId, rule, sourceType: 'seed', sourceId })
+    const calls = people.flatMap((p, i) => [0, 1, 2].map((k) => earn(p.id, `group:${i}:${k}`)))
+    calls.splice(150, 0, earn(newId(), 'group:nobody'))
+    // a second delivery of 50 of them, in the same rush
+    calls.push(...people.slice(0, 50).map((p, i) => earn(p.id, `group:${i}:0`)))
+    const settled = await Promise.allSettled(calls)
+    expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(1)
+    expect(settled[150].status).toBe('rejected')
+    const answers = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+    expect(answers.filter((a) => a.created)).toHaveLength(300)
+    expect(new Set(answers.map((a) => a.earningId)).size).toBe(300) // the repeats got the first record's id
+    const accounts = await c.db.kysely
+      .selectFrom('points_accounts')
+      .select('available')
+      .where(
+        'user_id',
+        'in',
+        people.map((p) => p.id),
+      )
+      .execute()
+    expect(accounts.map((a) => Number(a.available))).toEqual(people.map(() => 3)) // three events of one point each
     expect(await ledgerProblems(c)).toEqual([])
   })
 

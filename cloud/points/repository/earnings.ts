@@ -1,7 +1,5 @@
 import { sql } from 'kysely'
 import type { Kdb } from '../../db/db'
-import { newId } from '../../platform/ids'
-import { systemAccountId } from '../../ledger'
 
 /** The idempotency key of an earn. Returns null when this (source, rule) was already recorded. */
 export async function insertEarning(
@@ -140,35 +138,4 @@ export async function takeFromCaps(tx: Kdb, c: { userId: string; ruleId: string;
 export async function claimEarning(tx: Kdb, id: string, by: string): Promise<boolean> {
   const r = await tx.updateTable('points_earnings').set({ decided_by: by }).where('id', '=', id).where('status', '=', 'pending').where('decided_by', 'is', null).executeTakeFirst()
   return Number(r.numUpdatedRows) === 1
-}
-
-export interface EarnCall {
-  earningId: string
-  communityId: string
-  userId: string
-  rule: { id: string; name: string; points: number; daily_cap: number | null; monthly_cap: number | null }
-  sourceType: string
-  sourceId: string
-  note: string
-  review: boolean
-  dayPeriod: string
-  monthPeriod: string
-  expiresOn: string
-  now: Date
-  slot: number
-}
-
-/**
- * An earn in one round trip: the database function points_earn (migration 0008) records the
- * earning once per (source, rule), takes the caps, and posts lot, journal, entries and balances.
- */
-export async function earnInOneStatement(db: Kdb, c: EarnCall): Promise<{ earningId: string; created: boolean }> {
-  const r = await sql<{ out_earning_id: string; out_created: boolean }>`
-    SELECT out_earning_id, out_created FROM points_earn(
-      ${c.earningId}::uuid, ${c.communityId}::uuid, ${c.userId}::uuid,
-      ${c.rule.id}::uuid, ${c.rule.name}::text, ${c.rule.points}::integer, ${c.rule.daily_cap}::integer, ${c.rule.monthly_cap}::integer,
-      ${c.sourceType}::text, ${c.sourceId}::text, ${c.note}::text, ${c.review}::boolean,
-      ${c.dayPeriod}::text, ${c.monthPeriod}::text, ${c.expiresOn}::date, ${c.now}::timestamptz,
-      ${c.slot}::smallint, ${newId()}::uuid, ${systemAccountId()}::uuid, ${newId()}::uuid, ${newId()}::uuid)`.execute(db)
-  return { earningId: r.rows[0].out_earning_id, created: r.rows[0].out_created }
 }
