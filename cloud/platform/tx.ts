@@ -15,7 +15,8 @@ export interface TxOptions {
 
 const LOST_RACE = new Set(['40P01', '40001'])
 
-function lostRace(error: unknown): boolean {
+/** PostgreSQL aborted it for losing a lock race (deadlock, serialization): running it again is safe. */
+export function lostRace(error: unknown): boolean {
   return LOST_RACE.has((error as { code?: string } | null)?.code ?? '')
 }
 

@@ -87,6 +87,28 @@ describeEachDb('时间银行: concurrent writes', (ctx) => {
     await expectTimebankInvariants(c)
   })
 
+  it('16 services of 8 volunteers and 8 repeats confirmed at once (they share statements): each answered on its own, 16 credits', async () => {
+    const c = ctx()
+    c.clock.advance(9 * 24 * 60)
+    const zhao = await c.login('13800000004')
+    const vols = await volunteers(c, 8, '1373000')
+    const ids: string[] = []
+    for (const vol of vols) {
+      for (let k = 0; k < 2; k++) {
+        const req = await newRequest(c, zhao)
+        await serve(c, vol, req.id, 20 + k * 5)
+        ids.push(req.id)
+      }
+    }
+    const targets = [...ids, ...ids.slice(0, 8)]
+    const answers = await Promise.all(targets.map((id) => c.call('POST', `/api/v1/timebank/requests/${id}/confirm`, { token: zhao, body: { rating: 4 } })))
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(16)
+    expect(answers.filter((a) => a.status !== 200).every((a) => a.status === 409 && a.body.error.code === 'REQUEST_STATE_CONFLICT')).toBe(true)
+    for (const id of ids) expect(await serveJournals(c, id)).toBe(1)
+    for (let i = 0; i < vols.length; i++) expect(await balanceOf(c, await userId(c, `1373000${String(i).padStart(4, '0')}`))).toBe(45)
+    await expectTimebankInvariants(c)
+  })
+
   it('20 gifts of 30 minutes racing over a 150-minute balance: exactly 5 go through, never below zero', async () => {
     const c = ctx()
     const giverPhone = '13720000001'

@@ -4,6 +4,8 @@ import type { TimebankRequestsTable, TimebankRulesTable } from '../../db/schema'
 import { slotOf, systemAccountId } from '../../ledger'
 import { AppError } from '../../platform/errors'
 import { newId } from '../../platform/ids'
+import { groupCommit } from '../../platform/group-commit'
+import { lostRace } from '../../platform/tx'
 import type { RequestRow } from './requests'
 import { rulesOf, type TimebankRules } from './rules'
 
@@ -11,7 +13,8 @@ import { rulesOf, type TimebankRules } from './rules'
  * A confirmation's reads and writes, two round trips in all: the request with its names and its
  * street's rules in one read (timebank_request_context; the use case then checks who may confirm and
  * how many minutes), then one call of the database function timebank_confirm that makes every write
- * in one statement. creditInOneCall is its credit half (timebank_credit) for callers that make their
+ * in one statement (through timebank_confirm_batch, shared with the confirmations that arrive
+ * together). creditInOneCall is its credit half (timebank_credit) for callers that make their
  * own transition (settling a dispute, the demo seed).
  */
 
@@ -129,21 +132,93 @@ export async function creditInOneCall(tx: Kdb, c: CreditInput & { communityId: s
   }
 }
 
-/** The whole confirmation in one statement (its own transaction); the request row as committed. */
-export async function confirmInOneCall(db: Kdb, c: ConfirmInput): Promise<ConfirmedRow> {
+/** timebank_confirm's arguments for one confirmation, as an item of timebank_confirm_batch. */
+function confirmItem(c: ConfirmInput, idx: number) {
   const a = c.actingFor
-  // ids in the order the rows are written: audit, its notice and outbox row, then the credit's, then the notice after
-  const [auditId, noticeId, noticeOutbox, ...rest] = ids(11)
-  try {
-    const r = await sql<ConfirmedRow>`
-      SELECT * FROM timebank_confirm(${c.requestId}::uuid, ${c.version ?? null}::integer, ${c.via}::text, ${c.actorId}::uuid,
-        ${c.rating}::smallint, ${c.comment}::text, ${c.now}::timestamptz,
-        ${a?.action ?? null}::text, ${a ? JSON.stringify(a.details) : null}::jsonb,
-        ${a?.notice.kind ?? null}::text, ${a?.notice.title ?? null}::text, ${a?.notice.body ?? null}::text,
-        ${c.after?.kind ?? null}::text, ${c.after?.title ?? null}::text, ${c.after?.body ?? null}::text,
-        ${creditArgs(c)}, ${slotArgs(c)}, ${[auditId, noticeId, noticeOutbox, ...rest]}::uuid[])`.execute(db)
-    return r.rows[0]
-  } catch (error) {
-    throw refusal(error)
+  return {
+    idx,
+    request: c.requestId,
+    version: c.version ?? null,
+    via: c.via,
+    actor_id: c.actorId,
+    rating: c.rating,
+    comment: c.comment,
+    now: c.now.toISOString(),
+    audit_action: a?.action ?? null,
+    audit_details: a ? a.details : null,
+    notice_kind: a?.notice.kind ?? null,
+    notice_title: a?.notice.title ?? null,
+    notice_body: a?.notice.body ?? null,
+    after_kind: c.after?.kind ?? null,
+    after_title: c.after?.title ?? null,
+    after_body: c.after?.body ?? null,
+    elder_name: c.elderName,
+    label: c.label,
+    minutes: c.minutes,
+    day_period: c.dayPeriod,
+    daily_cap: c.rules.dailyCapMinutes,
+    lifetime_cap: c.rules.lifetimeCapMinutes,
+    min_draw_age: c.rules.minDrawAge,
+    today: c.today,
+    issuing_slot: slotOf(c.volunteerId),
+    spent_slot: slotOf(c.elderId),
+    new_issuing: systemAccountId(),
+    new_spent: systemAccountId(),
+    // in the order the rows are written: audit, its notice and outbox row, the credit's six, the notice after and its outbox row
+    ids: ids(11),
   }
+}
+
+/** A refused item, as the error the database would have raised. */
+function itemError(code: string, detail: string | null, message: string | null): Error {
+  return Object.assign(new Error(message ?? code), { code, detail: detail ?? undefined })
+}
+
+/**
+ * Confirmations in one statement (timebank_confirm_batch), sorted by volunteer; each answered with
+ * the request row as committed or with its own error (a refusal, or a lost lock race).
+ */
+async function confirmTogether(db: Kdb, calls: readonly ConfirmInput[]): Promise<(ConfirmedRow | Error)[]> {
+  const items = calls
+    .map((c, idx) => ({ c, idx }))
+    .sort((x, y) => (x.c.volunteerId < y.c.volunteerId ? -1 : x.c.volunteerId > y.c.volunteerId ? 1 : 0))
+    .map(({ c, idx }) => confirmItem(c, idx))
+  const r = await sql<ConfirmedRow & { out_idx: number; out_code: string | null; out_detail: string | null; out_message: string | null }>`
+    SELECT out_idx, out_code, out_detail, out_message, (out_row).* FROM timebank_confirm_batch(${JSON.stringify(items)}::jsonb)`.execute(db)
+  const answers: (ConfirmedRow | Error)[] = new Array(calls.length)
+  for (const { out_idx, out_code, out_detail, out_message, ...row } of r.rows) answers[out_idx] = out_code ? itemError(out_code, out_detail, out_message) : row
+  return answers
+}
+
+/** Each pool's group committer (a handle outside any transaction). */
+const committers = new WeakMap<Kdb, (c: ConfirmInput) => Promise<ConfirmedRow>>()
+
+/**
+ * The whole confirmation in one statement; the request row as committed. Inside a caller's
+ * transaction it is a statement of that transaction. Outside one, confirmations that arrive while
+ * two such statements are running go together (groupCommit: one round trip and one commit for
+ * all); one that lost a lock race to another statement is run again on its own.
+ */
+export async function confirmInOneCall(db: Kdb, c: ConfirmInput): Promise<ConfirmedRow> {
+  let answer: ConfirmedRow | Error
+  if (db.isTransaction) answer = (await confirmTogether(db, [c]))[0]
+  else {
+    let commit = committers.get(db)
+    if (!commit) {
+      commit = groupCommit<ConfirmInput, ConfirmedRow>(
+        async (calls) => {
+          const answers = await confirmTogether(db, calls)
+          for (let i = 0; i < calls.length; i++) {
+            for (let run = 0; run < 3 && answers[i] instanceof Error && lostRace(answers[i]); run++) answers[i] = (await confirmTogether(db, [calls[i]]))[0]
+          }
+          return answers
+        },
+        { inFlight: 2, maxBatch: 64 },
+      )
+      committers.set(db, commit)
+    }
+    answer = await commit(c).catch((e: Error) => e)
+  }
+  if (answer instanceof Error) throw refusal(answer)
+  return answer
 }
