@@ -9,7 +9,7 @@ import { withRetry } from '../platform/tx'
 import type { Acting } from './checkups.policy'
 import { cancelUntil, reminderAt } from './checkups.time'
 import type { toBookingContext } from './checkups.mappers'
-import { bookInOneCall } from './repository/bookings'
+import { bookInOneCall } from './repository/book-batch'
 import { sessionCounters } from './repository/sessions'
 
 type Context = ReturnType<typeof toBookingContext>

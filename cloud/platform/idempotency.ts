@@ -6,7 +6,7 @@ import { AppError } from './errors'
 
 const KEY = /^[A-Za-z0-9_.:-]{8,100}$/
 // a request that died half-way leaves its placeholder; after this long the key may be used again
-const ABANDONED_AFTER_MS = 60_000
+export const ABANDONED_AFTER_MS = 60_000
 
 /**
  * Writes that are money-like or capacity-like (points, minutes, bookings) accept an

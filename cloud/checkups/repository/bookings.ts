@@ -1,7 +1,6 @@
 import { sql } from 'kysely'
 import type { Kdb } from '../../db/db'
 import type { TBooking } from '../../../types/checkups'
-import { answerInsert, type IdempotentAnswer } from '../../platform/idempotency'
 import { toBooking, toBookingContext } from '../checkups.mappers'
 
 /** Bookings (预约): the booking call, the booking rows and their status changes. */
@@ -43,61 +42,6 @@ export async function bookingContext(db: Kdb, elderId: string, sessionId: string
   const r = await sql<BookingContextRow>`
     SELECT * FROM checkup_booking_context(${elderId}::uuid, ${sessionId}::uuid)`.execute(db)
   return toBookingContext(r.rows[0])
-}
-
-/**
- * A booking in one call of `checkup_book` (migration 0022), its own transaction: the booking row,
- * the withdrawal of the elder's other 候补 entries, the day-before reminder job, the notice with its
- * outbox row and (for someone else) the audit row, then the place: taken only if one is left, or,
- * accepting an offer (`offerId`), the place the offer holds. No place (CK001) or an offer no longer
- * open (CK002) undoes everything; a second active booking for the elder and campaign violates the
- * partial unique index and undoes everything too. One round trip instead of eight, with plans kept
- * by plpgsql, and the session row locked only from its UPDATE to the commit.
- *
- * With `answer` (an Idempotency-Key) the stored answer is written by the same statement, ahead of
- * the booking: if the key is taken nothing is booked ('key-taken') and the caller replays.
- */
-export async function bookInOneCall(
-  db: Kdb,
-  b: {
-    id: string
-    sessionId: string
-    campaignId: string
-    elderId: string
-    channel: TBooking['channel']
-    bookedBy: string
-    checkInCode: string
-    overrideReason: string | null
-    byStaff: boolean
-    offerId: string | null
-    now: Date
-    reminder: { id: string; runAt: Date; payload: string; dedupeKey: string }
-    notice: { id: string; outboxId: string; userId: string; kind: string; title: string; body: string; outboxPayload: string }
-    audit: { id: string; action: string; details: string } | null
-  },
-  answer: { key: IdempotentAnswer; body: unknown } | null,
-): Promise<'booked' | 'no-place' | 'offer-gone' | 'key-taken'> {
-  const call = sql`checkup_book(
-      ${b.id}::uuid, ${b.sessionId}::uuid, ${b.campaignId}::uuid, ${b.elderId}::uuid, ${b.channel}::text, ${b.bookedBy}::uuid, ${b.checkInCode}::text,
-      ${b.overrideReason}::text, ${b.byStaff}::boolean, ${b.now}::timestamptz,
-      ${b.reminder.id}::uuid, ${b.reminder.runAt}::timestamptz, ${b.reminder.payload}::jsonb, ${b.reminder.dedupeKey}::text,
-      ${b.notice.id}::uuid, ${b.notice.outboxId}::uuid, ${b.notice.userId}::uuid, ${b.notice.kind}::text, ${b.notice.title}::text,
-      ${b.notice.body}::text, ${b.notice.outboxPayload}::jsonb,
-      ${b.audit?.id ?? null}::uuid, ${b.audit?.action ?? null}::text, ${b.audit?.details ?? null}::jsonb, ${b.offerId}::uuid)`
-  try {
-    if (!answer) {
-      await sql`SELECT ${call}`.execute(db)
-      return 'booked'
-    }
-    // the answer row first: a taken key returns no row, so checkup_book is never called
-    const r = await sql`WITH answer AS (${answerInsert(answer.key, answer.key.statusCode, answer.body)}) SELECT ${call} FROM answer`.execute(db)
-    return r.rows.length === 1 ? 'booked' : 'key-taken'
-  } catch (error) {
-    const code = (error as { code?: string } | null)?.code
-    if (code === 'CK001') return 'no-place'
-    if (code === 'CK002') return 'offer-gone'
-    throw error
-  }
 }
 
 function bookings(db: Kdb) {
