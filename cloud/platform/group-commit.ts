@@ -43,3 +43,19 @@ export function groupCommit<K, V>(run: (items: readonly K[]) => Promise<(V | Err
   )
   return (item) => loader.load(item)
 }
+
+/**
+ * groupCommit with one line of statements per handle (a pool: each database its own), made on the
+ * handle's first call.
+ */
+export function groupCommitOn<H extends object, K, V>(run: (handle: H, items: readonly K[]) => Promise<(V | Error)[]>, options: GroupCommitOptions): (handle: H, item: K) => Promise<V> {
+  const lines = new WeakMap<H, (item: K) => Promise<V>>()
+  return (handle, item) => {
+    let line = lines.get(handle)
+    if (!line) {
+      line = groupCommit<K, V>((items) => run(handle, items), options)
+      lines.set(handle, line)
+    }
+    return line(item)
+  }
+}

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Kdb } from '../../db/db'
 import type { TBooking } from '../../../types/checkups'
 import { ABANDONED_AFTER_MS, type IdempotentAnswer } from '../../platform/idempotency'
-import { groupCommit } from '../../platform/group-commit'
+import { groupCommitOn } from '../../platform/group-commit'
 
 /** What one booking writes (checkup_book's arguments). */
 export interface BookingWrite {
@@ -84,8 +84,8 @@ async function bookTogether(db: Kdb, calls: readonly BookCall[]): Promise<(BookO
   return answers
 }
 
-/** Each pool's group committer (a handle outside any transaction). */
-const committers = new WeakMap<Kdb, (c: BookCall) => Promise<BookOutcome>>()
+/** Bookings outside a transaction, gathered per pool. */
+const bookTogetherOutside = groupCommitOn<Kdb, BookCall, BookOutcome>(bookTogether, { inFlight: 2, maxBatch: 64 })
 
 /**
  * A booking in one call of `checkup_book` (cloud/db/functions): the booking row, the withdrawal of
@@ -103,16 +103,7 @@ const committers = new WeakMap<Kdb, (c: BookCall) => Promise<BookOutcome>>()
  * commit for all of them, each in its own subtransaction (checkup_book_batch).
  */
 export async function bookInOneCall(db: Kdb, b: BookingWrite, answer: { key: IdempotentAnswer; body: unknown } | null): Promise<BookOutcome> {
-  let outcome: BookOutcome | Error
-  if (db.isTransaction) outcome = (await bookTogether(db, [{ b, answer }]))[0]
-  else {
-    let commit = committers.get(db)
-    if (!commit) {
-      commit = groupCommit<BookCall, BookOutcome>((calls) => bookTogether(db, calls), { inFlight: 2, maxBatch: 64 })
-      committers.set(db, commit)
-    }
-    outcome = await commit({ b, answer }).catch((e: Error) => e)
-  }
+  const outcome = db.isTransaction ? (await bookTogether(db, [{ b, answer }]))[0] : await bookTogetherOutside(db, { b, answer }).catch((e: Error) => e)
   if (outcome instanceof Error) throw outcome
   return outcome
 }

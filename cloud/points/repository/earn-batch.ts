@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Kdb } from '../../db/db'
 import { newId } from '../../platform/ids'
-import { groupCommit } from '../../platform/group-commit'
+import { groupCommitOn } from '../../platform/group-commit'
 import { withRetry } from '../../platform/tx'
 import { SYSTEM_SLOTS, slotOf, systemAccountId } from '../../ledger'
 
@@ -64,9 +64,28 @@ export async function earnInOneStatement(db: Kdb, calls: readonly EarnCall[], sl
   return answers
 }
 
-/** Each pool's group committer (a handle outside any transaction). */
-const committers = new WeakMap<Kdb, (call: EarnCall) => Promise<EarnOutcome>>()
 let nextSlot = 0
+
+/** Earns outside a transaction, gathered per pool; a batch that fails otherwise than by a lost race goes item by item. */
+const earnTogether = groupCommitOn<Kdb, EarnCall, EarnOutcome>(
+  async (db, calls) => {
+    const slot = nextSlot++ % SYSTEM_SLOTS
+    try {
+      return await withRetry(() => earnInOneStatement(db, calls, slot), { retries: 3 })
+    } catch (error) {
+      if (calls.length === 1) return [error as Error]
+      return Promise.all(
+        calls.map((c) =>
+          withRetry(() => earnInOneStatement(db, [c], slot), { retries: 3 }).then(
+            (a) => a[0],
+            (e: Error) => e,
+          ),
+        ),
+      )
+    }
+  },
+  { inFlight: 2, maxBatch: 64 },
+)
 
 /**
  * One earn. Inside a caller's transaction it is a statement of that transaction. Outside one, it
@@ -77,28 +96,5 @@ let nextSlot = 0
  */
 export function earnOne(db: Kdb, call: EarnCall): Promise<EarnOutcome> {
   if (db.isTransaction) return earnInOneStatement(db, [call], slotOf(call.userId)).then((a) => a[0])
-  let commit = committers.get(db)
-  if (!commit) {
-    commit = groupCommit<EarnCall, EarnOutcome>(
-      async (calls) => {
-        const slot = nextSlot++ % SYSTEM_SLOTS
-        try {
-          return await withRetry(() => earnInOneStatement(db, calls, slot), { retries: 3 })
-        } catch (error) {
-          if (calls.length === 1) return [error as Error]
-          return Promise.all(
-            calls.map((c) =>
-              withRetry(() => earnInOneStatement(db, [c], slot), { retries: 3 }).then(
-                (a) => a[0],
-                (e: Error) => e,
-              ),
-            ),
-          )
-        }
-      },
-      { inFlight: 2, maxBatch: 64 },
-    )
-    committers.set(db, commit)
-  }
-  return commit(call)
+  return earnTogether(db, call)
 }

@@ -4,7 +4,7 @@ import type { TimebankRequestsTable, TimebankRulesTable } from '../../db/schema'
 import { slotOf, systemAccountId } from '../../ledger'
 import { AppError } from '../../platform/errors'
 import { newId } from '../../platform/ids'
-import { groupCommit } from '../../platform/group-commit'
+import { groupCommitOn } from '../../platform/group-commit'
 import { lostRace } from '../../platform/tx'
 import type { RequestRow } from './requests'
 import { rulesOf, type TimebankRules } from './rules'
@@ -190,8 +190,17 @@ async function confirmTogether(db: Kdb, calls: readonly ConfirmInput[]): Promise
   return answers
 }
 
-/** Each pool's group committer (a handle outside any transaction). */
-const committers = new WeakMap<Kdb, (c: ConfirmInput) => Promise<ConfirmedRow>>()
+/** Confirmations outside a transaction, gathered per pool; one that lost a race to another statement runs again alone. */
+const confirmTogetherOutside = groupCommitOn<Kdb, ConfirmInput, ConfirmedRow>(
+  async (db, calls) => {
+    const answers = await confirmTogether(db, calls)
+    for (let i = 0; i < calls.length; i++) {
+      for (let run = 0; run < 3 && answers[i] instanceof Error && lostRace(answers[i]); run++) answers[i] = (await confirmTogether(db, [calls[i]]))[0]
+    }
+    return answers
+  },
+  { inFlight: 2, maxBatch: 64 },
+)
 
 /**
  * The whole confirmation in one statement; the request row as committed. Inside a caller's
@@ -200,25 +209,7 @@ const committers = new WeakMap<Kdb, (c: ConfirmInput) => Promise<ConfirmedRow>>(
  * all); one that lost a lock race to another statement is run again on its own.
  */
 export async function confirmInOneCall(db: Kdb, c: ConfirmInput): Promise<ConfirmedRow> {
-  let answer: ConfirmedRow | Error
-  if (db.isTransaction) answer = (await confirmTogether(db, [c]))[0]
-  else {
-    let commit = committers.get(db)
-    if (!commit) {
-      commit = groupCommit<ConfirmInput, ConfirmedRow>(
-        async (calls) => {
-          const answers = await confirmTogether(db, calls)
-          for (let i = 0; i < calls.length; i++) {
-            for (let run = 0; run < 3 && answers[i] instanceof Error && lostRace(answers[i]); run++) answers[i] = (await confirmTogether(db, [calls[i]]))[0]
-          }
-          return answers
-        },
-        { inFlight: 2, maxBatch: 64 },
-      )
-      committers.set(db, commit)
-    }
-    answer = await commit(c).catch((e: Error) => e)
-  }
+  const answer = db.isTransaction ? (await confirmTogether(db, [c]))[0] : await confirmTogetherOutside(db, c).catch((e: Error) => e)
   if (answer instanceof Error) throw refusal(answer)
   return answer
 }
