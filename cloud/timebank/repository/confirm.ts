@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely'
 import type { Kdb } from '../../db/db'
 import type { TimebankRequestsTable, TimebankRulesTable } from '../../db/schema'
-import { slotOf, systemAccountId } from '../../ledger'
+import { SYSTEM_SLOTS, slotOf, systemAccountId } from '../../ledger'
 import { AppError } from '../../platform/errors'
 import { newId } from '../../platform/ids'
 import { groupCommitOn } from '../../platform/group-commit'
@@ -133,7 +133,7 @@ export async function creditInOneCall(tx: Kdb, c: CreditInput & { communityId: s
 }
 
 /** timebank_confirm's arguments for one confirmation, as an item of timebank_confirm_batch. */
-function confirmItem(c: ConfirmInput, idx: number) {
+function confirmItem(c: ConfirmInput, idx: number, slot: number | null) {
   const a = c.actingFor
   return {
     idx,
@@ -160,8 +160,8 @@ function confirmItem(c: ConfirmInput, idx: number) {
     lifetime_cap: c.rules.lifetimeCapMinutes,
     min_draw_age: c.rules.minDrawAge,
     today: c.today,
-    issuing_slot: slotOf(c.volunteerId),
-    spent_slot: slotOf(c.elderId),
+    issuing_slot: slot ?? slotOf(c.volunteerId),
+    spent_slot: slot ?? slotOf(c.elderId),
     new_issuing: systemAccountId(),
     new_spent: systemAccountId(),
     // in the order the rows are written: audit, its notice and outbox row, the credit's six, the notice after and its outbox row
@@ -178,11 +178,11 @@ function itemError(code: string, detail: string | null, message: string | null):
  * Confirmations in one statement (timebank_confirm_batch), sorted by volunteer; each answered with
  * the request row as committed or with its own error (a refusal, or a lost lock race).
  */
-async function confirmTogether(db: Kdb, calls: readonly ConfirmInput[]): Promise<(ConfirmedRow | Error)[]> {
+async function confirmTogether(db: Kdb, calls: readonly ConfirmInput[], slot: number | null = null): Promise<(ConfirmedRow | Error)[]> {
   const items = calls
     .map((c, idx) => ({ c, idx }))
     .sort((x, y) => (x.c.volunteerId < y.c.volunteerId ? -1 : x.c.volunteerId > y.c.volunteerId ? 1 : 0))
-    .map(({ c, idx }) => confirmItem(c, idx))
+    .map(({ c, idx }) => confirmItem(c, idx, slot))
   const r = await sql<ConfirmedRow & { out_idx: number; out_code: string | null; out_detail: string | null; out_message: string | null }>`
     SELECT out_idx, out_code, out_detail, out_message, (out_row).* FROM timebank_confirm_batch(${JSON.stringify(items)}::jsonb)`.execute(db)
   const answers: (ConfirmedRow | Error)[] = new Array(calls.length)
@@ -190,10 +190,17 @@ async function confirmTogether(db: Kdb, calls: readonly ConfirmInput[]): Promise
   return answers
 }
 
-/** Confirmations outside a transaction, gathered per pool; one that lost a race to another statement runs again alone. */
+let nextSlot = 0
+
+/**
+ * Confirmations outside a transaction, gathered per pool; one that lost a race to another statement
+ * runs again alone. A statement posts to one system slot of its own (the next in turn), not one per
+ * volunteer: a slot row shared by two statements, each already holding volunteers' rows the other
+ * wanted, deadlocked them (a second each, PostgreSQL's detection).
+ */
 const confirmTogetherOutside = groupCommitOn<Kdb, ConfirmInput, ConfirmedRow>(
   async (db, calls) => {
-    const answers = await confirmTogether(db, calls)
+    const answers = await confirmTogether(db, calls, nextSlot++ % SYSTEM_SLOTS)
     for (let i = 0; i < calls.length; i++) {
       for (let run = 0; run < 3 && answers[i] instanceof Error && lostRace(answers[i]); run++) answers[i] = (await confirmTogether(db, [calls[i]]))[0]
     }
