@@ -296,7 +296,13 @@ describeH5('H5: staff see where a problem is, work by role, at a desk and in 长
     const db = env().server.deps.db.kysely
     const father = await db.selectFrom('users').select('id').where('name', '=', '陈国华').executeTakeFirstOrThrow()
     const daughter = await db.selectFrom('users').select('id').where('phone', '=', '13800000003').executeTakeFirstOrThrow()
-    const session = await db.selectFrom('checkup_sessions').select('id').where('campaign_id', '=', campaignId).where('starts_at', '>', new Date()).orderBy('starts_at').executeTakeFirstOrThrow()
+    const session = await db
+      .selectFrom('checkup_sessions')
+      .select('id')
+      .where('campaign_id', '=', campaignId)
+      .where('starts_at', '>', new Date(Date.now() + 2 * 24 * 3600_000))
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow() // tomorrow's fasting sessions close online at 22:00 tonight
     const { token } = await issueSession(env().server.deps, daughter.id)
     const res = await fetch(`${base}/api/v1/checkups/bookings`, {
       method: 'POST',

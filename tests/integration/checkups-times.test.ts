@@ -36,7 +36,14 @@ describeEachDb('体检预约: times a family reads (issue 14 · 5)', (ctx) => {
     const [a, b, d] = await makeElders(c, 3, { prefix: '空腹老人' })
     expect((await c.call('POST', '/api/v1/checkups/bookings', { token: a.token, body: { elderId: a.id, sessionId: sessions[0].id } })).status).toBe(201)
 
+    const offered = async (token: string) =>
+      ((await c.call('GET', `/api/v1/checkups/campaigns/${(sessions[0] as unknown as { campaignId: string }).campaignId}/sessions`, { token })).body.items as { id: string }[]).map((s) => s.id)
+    expect(await offered(b.token)).toContain(sessions[0].id)
+
     c.clock.set('2026-12-09T14:00:00Z') // 22:00: the fasting has begun
+    // no longer offered to residents and families (a tap would only be refused); staff still see it
+    expect(await offered(b.token)).not.toContain(sessions[0].id)
+    expect(await offered(staff)).toContain(sessions[0].id)
     const counts = await tableCounts(c.db)
     const late = await c.call('POST', '/api/v1/checkups/bookings', { token: b.token, body: { elderId: b.id, sessionId: sessions[0].id } })
     expect(late.status).toBe(422)
