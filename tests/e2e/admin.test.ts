@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { ARTIFACTS, acceptPrivacyIfAsked, fill } from './browser'
+import { ARTIFACTS, acceptPrivacyIfAsked, fill, pageSettled } from './browser'
 import { describeH5 } from './suite'
 import { resetPasswordByUsername } from '../../cloud/admin/reset-password'
 import { peopleXlsx } from '../helpers/people-sheet'
@@ -36,6 +36,7 @@ describeH5('H5: the street admin walks the 管理 console', (env) => {
       await page.locator('.adm-entry-org').click()
       await page.getByText('天平第一片区').first().waitFor()
       await page.getByText('东湖社区第一网格').first().waitFor()
+      await pageSettled(page)
       await page.screenshot({ path: shot(`org-${width}`), fullPage: true })
       // reflows: nothing wider than the screen (no sideways scrolling on a phone)
       const wide = await page.evaluate(
