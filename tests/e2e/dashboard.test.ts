@@ -74,8 +74,13 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     // 月度报表: generate last month now (tick does it on the 1st) and see it listed
     await page.goBack()
     await page.getByText('月度报表').last().click()
-    await page.getByText('已生成的月份').waitFor()
-    const generate = page.getByText(/现在生成 \d{4}-\d{2} 的报表/)
+    // the list has loaded when either a stored month's 下载 Excel or the generate button shows
+    await page
+      .getByText(/^下载 Excel$|现在生成 \d{4}-\d{2} 的报表/)
+      .filter({ visible: true })
+      .first()
+      .waitFor()
+    const generate = page.getByText(/现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true })
     if (await generate.count()) await generate.click()
     await page.getByText('下载 Excel').first().waitFor()
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-monthly-1280.png') })
