@@ -59,3 +59,18 @@ export function groupCommitOn<H extends object, K, V>(run: (handle: H, items: re
     return line(item)
   }
 }
+
+/**
+ * The items of one batch in the order every statement takes its locks (by each key in turn,
+ * compared as strings), so two batches never wait on each other's rows in opposite orders.
+ */
+export function inLockOrder<T>(items: readonly T[], ...keys: ((item: T) => string)[]): T[] {
+  return [...items].sort((a, b) => {
+    for (const key of keys) {
+      const x = key(a)
+      const y = key(b)
+      if (x !== y) return x < y ? -1 : 1
+    }
+    return 0
+  })
+}

@@ -20,6 +20,21 @@ async function listLoaded(page: Page) {
   })
 }
 
+/**
+ * 月度报表: once the list has loaded (a stored month's buttons, or the generate button), make sure
+ * last month is stored — generating it now if the 1st-of-month tick has not run on this database.
+ */
+async function lastMonthStored(page: Page) {
+  const generateText = /现在生成 \d{4}-\d{2} 的报表/
+  await page
+    .getByText(new RegExp(`^打印版$|^下载 Excel$|${generateText.source}`))
+    .filter({ visible: true })
+    .first()
+    .waitFor()
+  const generate = page.getByText(generateText).filter({ visible: true })
+  if (await generate.count()) await generate.click()
+}
+
 describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly report (admin01 1280 px, lead01 375 px)', (env) => {
   jest.setTimeout(240_000)
 
@@ -74,14 +89,7 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     // 月度报表: generate last month now (tick does it on the 1st) and see it listed
     await page.goBack()
     await page.getByText('月度报表').last().click()
-    // the list has loaded when either a stored month's 下载 Excel or the generate button shows
-    await page
-      .getByText(/^下载 Excel$|现在生成 \d{4}-\d{2} 的报表/)
-      .filter({ visible: true })
-      .first()
-      .waitFor()
-    const generate = page.getByText(/现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true })
-    if (await generate.count()) await generate.click()
+    await lastMonthStored(page)
     await page.getByText('下载 Excel').first().waitFor()
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-monthly-1280.png') })
     expect(failures).toEqual([])
@@ -153,14 +161,7 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     // 月度报表 → 打印版: the stored month's tables; print CSS hides the buttons
     await page.goBack()
     await visible(page, '月度报表', true).click()
-    // the list has loaded when either a stored month's 打印版 or the generate button shows
-    await page
-      .getByText(/^打印版$|现在生成 \d{4}-\d{2} 的报表/)
-      .filter({ visible: true })
-      .first()
-      .waitFor()
-    const generate = page.getByText(/现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true })
-    if (await generate.count()) await generate.click()
+    await lastMonthStored(page)
     await visible(page, '打印版', true).click()
     await visible(page, /\d{4}-\d{2} 月度报表$/).waitFor()
     await page.locator('.pr-sheet').filter({ visible: true }).first().waitFor()
@@ -196,14 +197,7 @@ describeH5('H5: 报表通 — 数据概览, drill-down, call list, monthly repor
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-lists-375.png'), fullPage: true })
     await page.goBack()
     await visible(page, '月度报表', true).click()
-    // the list has loaded when either a stored month's 打印版 or the generate button shows
-    await page
-      .getByText(/^打印版$|现在生成 \d{4}-\d{2} 的报表/)
-      .filter({ visible: true })
-      .first()
-      .waitFor()
-    const generate = page.getByText(/现在生成 \d{4}-\d{2} 的报表/).filter({ visible: true })
-    if (await generate.count()) await generate.click()
+    await lastMonthStored(page)
     await visible(page, '打印版', true).click()
     await page.locator('.pr-sheet').filter({ visible: true }).first().waitFor()
     await noOverflow(page)

@@ -1,4 +1,4 @@
-import { groupCommit } from '../../cloud/platform/group-commit'
+import { groupCommit, inLockOrder } from '../../cloud/platform/group-commit'
 
 /** A run whose statements finish when the test says so; it records what each statement carried. */
 function controlledRun() {
@@ -70,5 +70,23 @@ describe('groupCommit', () => {
     const settled = await results
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
     expect((settled[1] as PromiseRejectedResult).reason.message).toBe('bad -1')
+  })
+})
+
+describe('inLockOrder', () => {
+  it('orders by the first key, then the next, and leaves the input as it was', () => {
+    const items = [
+      { user: 'b', rule: '1' },
+      { user: 'a', rule: '2' },
+      { user: 'b', rule: '0' },
+      { user: 'a', rule: '1' },
+    ]
+    const sorted = inLockOrder(
+      items,
+      (i) => i.user,
+      (i) => i.rule,
+    )
+    expect(sorted.map((i) => i.user + i.rule)).toEqual(['a1', 'a2', 'b0', 'b1'])
+    expect(items.map((i) => i.user + i.rule)).toEqual(['b1', 'a2', 'b0', 'a1'])
   })
 })

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Kdb } from '../../db/db'
 import type { TBooking } from '../../../types/checkups'
 import { ABANDONED_AFTER_MS, type IdempotentAnswer } from '../../platform/idempotency'
-import { groupCommitOn } from '../../platform/group-commit'
+import { groupCommitOn, inLockOrder } from '../../platform/group-commit'
 
 /** What one booking writes (checkup_book's arguments). */
 export interface BookingWrite {
@@ -70,10 +70,10 @@ function itemError(code: string, constraint: string | null, message: string | nu
 
 /** Bookings in one statement (checkup_book_batch), sorted by session; each answered on its own. */
 async function bookTogether(db: Kdb, calls: readonly BookCall[]): Promise<(BookOutcome | Error)[]> {
-  const items = calls
-    .map((c, idx) => ({ c, idx }))
-    .sort((x, y) => (x.c.b.sessionId < y.c.b.sessionId ? -1 : x.c.b.sessionId > y.c.b.sessionId ? 1 : 0))
-    .map(({ c, idx }) => bookItem(c, idx))
+  const items = inLockOrder(
+    calls.map((c, idx) => ({ c, idx })),
+    (x) => x.c.b.sessionId,
+  ).map(({ c, idx }) => bookItem(c, idx))
   const r = await sql<{ out_idx: number; out_outcome: 'booked' | 'key-taken' | null; out_code: string | null; out_constraint: string | null; out_message: string | null }>`
     SELECT * FROM checkup_book_batch(${JSON.stringify(items)}::jsonb)`.execute(db)
   const answers: (BookOutcome | Error)[] = new Array(calls.length)

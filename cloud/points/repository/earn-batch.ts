@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Kdb } from '../../db/db'
 import { newId } from '../../platform/ids'
-import { groupCommitOn } from '../../platform/group-commit'
+import { groupCommitOn, inLockOrder } from '../../platform/group-commit'
 import { withRetry } from '../../platform/tx'
 import { SYSTEM_SLOTS, slotOf, systemAccountId } from '../../ledger'
 
@@ -32,8 +32,8 @@ export interface EarnOutcome {
  * every batch shares); the answers come back in the callers' order.
  */
 export async function earnInOneStatement(db: Kdb, calls: readonly EarnCall[], slot: number): Promise<EarnOutcome[]> {
-  const items = calls
-    .map((c, idx) => ({
+  const items = inLockOrder(
+    calls.map((c, idx) => ({
       idx,
       earning_id: c.earningId,
       community_id: c.communityId,
@@ -55,8 +55,10 @@ export async function earnInOneStatement(db: Kdb, calls: readonly EarnCall[], sl
       new_issuing_id: systemAccountId(),
       journal_id: newId(),
       lot_id: newId(),
-    }))
-    .sort((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : a.rule_id < b.rule_id ? -1 : a.rule_id > b.rule_id ? 1 : 0))
+    })),
+    (i) => i.user_id,
+    (i) => i.rule_id,
+  )
   const r = await sql<{ out_idx: number; out_earning_id: string; out_created: boolean }>`
     SELECT out_idx, out_earning_id, out_created FROM points_earn_batch(${JSON.stringify(items)}::jsonb, ${slot}::smallint)`.execute(db)
   const answers: EarnOutcome[] = new Array(calls.length)

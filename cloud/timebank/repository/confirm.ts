@@ -4,7 +4,7 @@ import type { TimebankRequestsTable, TimebankRulesTable } from '../../db/schema'
 import { SYSTEM_SLOTS, slotOf, systemAccountId } from '../../ledger'
 import { AppError } from '../../platform/errors'
 import { newId } from '../../platform/ids'
-import { groupCommitOn } from '../../platform/group-commit'
+import { groupCommitOn, inLockOrder } from '../../platform/group-commit'
 import { lostRace } from '../../platform/tx'
 import type { RequestRow } from './requests'
 import { rulesOf, type TimebankRules } from './rules'
@@ -179,10 +179,10 @@ function itemError(code: string, detail: string | null, message: string | null):
  * the request row as committed or with its own error (a refusal, or a lost lock race).
  */
 async function confirmTogether(db: Kdb, calls: readonly ConfirmInput[], slot: number | null = null): Promise<(ConfirmedRow | Error)[]> {
-  const items = calls
-    .map((c, idx) => ({ c, idx }))
-    .sort((x, y) => (x.c.volunteerId < y.c.volunteerId ? -1 : x.c.volunteerId > y.c.volunteerId ? 1 : 0))
-    .map(({ c, idx }) => confirmItem(c, idx, slot))
+  const items = inLockOrder(
+    calls.map((c, idx) => ({ c, idx })),
+    (x) => x.c.volunteerId,
+  ).map(({ c, idx }) => confirmItem(c, idx, slot))
   const r = await sql<ConfirmedRow & { out_idx: number; out_code: string | null; out_detail: string | null; out_message: string | null }>`
     SELECT out_idx, out_code, out_detail, out_message, (out_row).* FROM timebank_confirm_batch(${JSON.stringify(items)}::jsonb)`.execute(db)
   const answers: (ConfirmedRow | Error)[] = new Array(calls.length)
