@@ -5,6 +5,7 @@ import type { PGlite } from '@electric-sql/pglite'
 import type { DB } from './schema'
 import { pglitePool } from './pglite-pool'
 import { lockDataDir } from './data-dir-lock'
+import { namePreparedStatements } from './prepared'
 
 export type Kdb = Kysely<DB>
 
@@ -48,6 +49,8 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
     // an idle connection killed by the server (restart, failover) must not crash the process:
     // the pool drops it and opens a new one on the next query
     pool.on('error', (error) => options.onConnectionError?.(error))
+    // the hottest statements go by name, parsed once per connection (cloud/db/prepared.ts)
+    pool.on('connect', (client) => namePreparedStatements(client as never))
     const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
     return { kysely, kind: 'pg', pglite: null, pool, close: () => kysely.destroy() }
   }

@@ -3,11 +3,13 @@ import { toLink, type LinkJson } from '../../family'
 import type { Kdb } from '../../db/db'
 import type { Actor, ActorRole, SessionState } from '../../platform/context'
 import type { TConsent, TFamilyLink } from '../../../types/accounts'
+import { executePrepared } from '../../db/prepared'
 
 /**
  * The hot path of every signed-in request. The reads are database functions
  * (cloud/db/functions/accounts_identity.sql, accounts_me.sql, accounts_session_me.sql): one round
- * trip each, with plans kept by plpgsql for the connection's life. Nothing is cached here: a role
+ * trip each, sent as named prepared statements (cloud/db/prepared.ts), with plans kept by plpgsql
+ * for the connection's life. Nothing is cached here: a role
  * change, a disable or a logout is seen by the next request in every process.
  */
 
@@ -67,7 +69,7 @@ function toMeView(row: MeRow): MeView {
 
 /** The session's state and the actor, in one statement; null when the person does not exist. */
 export async function loadSession(db: Kdb, userId: string, jti: string): Promise<{ state: SessionState; actor: Actor } | null> {
-  const r = await sql<IdentityRow>`SELECT * FROM accounts_identity(${userId}::uuid, ${jti}::uuid)`.execute(db)
+  const r = await executePrepared(db, sql<IdentityRow>`SELECT * FROM accounts_identity(${userId}::uuid, ${jti}::uuid)`)
   return r.rows[0] ? toSession(userId, r.rows[0]) : null
 }
 
@@ -76,13 +78,13 @@ export async function loadSession(db: Kdb, userId: string, jti: string): Promise
  * same rows family.repository reads, and mapped the same way.
  */
 export async function loadMe(db: Kdb, userId: string): Promise<MeView | null> {
-  const r = await sql<MeRow>`SELECT * FROM accounts_me(${userId}::uuid)`.execute(db)
+  const r = await executePrepared(db, sql<MeRow>`SELECT * FROM accounts_me(${userId}::uuid)`)
   return r.rows[0] ? toMeView(r.rows[0]) : null
 }
 
 /** GET /me (the busiest read of the app: every page open): the session check and the view in one round trip. */
 export async function loadSessionWithMe(db: Kdb, userId: string, jti: string): Promise<{ state: SessionState; actor: Actor; me: MeView } | null> {
-  const r = await sql<IdentityRow & Omit<MeRow, 'id'>>`SELECT * FROM accounts_session_me(${userId}::uuid, ${jti}::uuid)`.execute(db)
+  const r = await executePrepared(db, sql<IdentityRow & Omit<MeRow, 'id'>>`SELECT * FROM accounts_session_me(${userId}::uuid, ${jti}::uuid)`)
   const row = r.rows[0]
   if (!row) return null
   return { ...toSession(userId, row), me: toMeView({ ...row, id: userId }) }

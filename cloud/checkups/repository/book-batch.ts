@@ -3,6 +3,7 @@ import type { Kdb } from '../../db/db'
 import type { TBooking } from '../../../types/checkups'
 import { ABANDONED_AFTER_MS, type IdempotentAnswer } from '../../platform/idempotency'
 import { groupCommitOn, inLockOrder } from '../../platform/group-commit'
+import { executePrepared } from '../../db/prepared'
 
 /** What one booking writes (checkup_book's arguments). */
 export interface BookingWrite {
@@ -74,8 +75,11 @@ async function bookTogether(db: Kdb, calls: readonly BookCall[]): Promise<(BookO
     calls.map((c, idx) => ({ c, idx })),
     (x) => x.c.b.sessionId,
   ).map(({ c, idx }) => bookItem(c, idx))
-  const r = await sql<{ out_idx: number; out_outcome: 'booked' | 'key-taken' | null; out_code: string | null; out_constraint: string | null; out_message: string | null }>`
-    SELECT * FROM checkup_book_batch(${JSON.stringify(items)}::jsonb)`.execute(db)
+  const r = await executePrepared(
+    db,
+    sql<{ out_idx: number; out_outcome: 'booked' | 'key-taken' | null; out_code: string | null; out_constraint: string | null; out_message: string | null }>`
+    SELECT * FROM checkup_book_batch(${JSON.stringify(items)}::jsonb)`,
+  )
   const answers: (BookOutcome | Error)[] = new Array(calls.length)
   for (const row of r.rows) {
     answers[row.out_idx] =

@@ -4,6 +4,7 @@ import { newId } from '../../platform/ids'
 import { groupCommitOn, inLockOrder } from '../../platform/group-commit'
 import { withRetry } from '../../platform/tx'
 import { SYSTEM_SLOTS, slotOf, systemAccountId } from '../../ledger'
+import { executePrepared } from '../../db/prepared'
 
 export interface EarnCall {
   earningId: string
@@ -59,8 +60,11 @@ export async function earnInOneStatement(db: Kdb, calls: readonly EarnCall[], sl
     (i) => i.user_id,
     (i) => i.rule_id,
   )
-  const r = await sql<{ out_idx: number; out_earning_id: string; out_created: boolean }>`
-    SELECT out_idx, out_earning_id, out_created FROM points_earn_batch(${JSON.stringify(items)}::jsonb, ${slot}::smallint)`.execute(db)
+  const r = await executePrepared(
+    db,
+    sql<{ out_idx: number; out_earning_id: string; out_created: boolean }>`
+    SELECT out_idx, out_earning_id, out_created FROM points_earn_batch(${JSON.stringify(items)}::jsonb, ${slot}::smallint)`,
+  )
   const answers: EarnOutcome[] = new Array(calls.length)
   for (const row of r.rows) answers[row.out_idx] = { earningId: row.out_earning_id, created: row.out_created }
   return answers

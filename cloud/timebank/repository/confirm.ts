@@ -8,6 +8,7 @@ import { groupCommitOn, inLockOrder } from '../../platform/group-commit'
 import { lostRace } from '../../platform/tx'
 import type { RequestRow } from './requests'
 import { rulesOf, type TimebankRules } from './rules'
+import { executePrepared } from '../../db/prepared'
 
 /**
  * A confirmation's reads and writes, two round trips in all: the request with its names and its
@@ -183,8 +184,11 @@ async function confirmTogether(db: Kdb, calls: readonly ConfirmInput[], slot: nu
     calls.map((c, idx) => ({ c, idx })),
     (x) => x.c.volunteerId,
   ).map(({ c, idx }) => confirmItem(c, idx, slot))
-  const r = await sql<ConfirmedRow & { out_idx: number; out_code: string | null; out_detail: string | null; out_message: string | null }>`
-    SELECT out_idx, out_code, out_detail, out_message, (out_row).* FROM timebank_confirm_batch(${JSON.stringify(items)}::jsonb)`.execute(db)
+  const r = await executePrepared(
+    db,
+    sql<ConfirmedRow & { out_idx: number; out_code: string | null; out_detail: string | null; out_message: string | null }>`
+    SELECT out_idx, out_code, out_detail, out_message, (out_row).* FROM timebank_confirm_batch(${JSON.stringify(items)}::jsonb)`,
+  )
   const answers: (ConfirmedRow | Error)[] = new Array(calls.length)
   for (const { out_idx, out_code, out_detail, out_message, ...row } of r.rows) answers[out_idx] = out_code ? itemError(out_code, out_detail, out_message) : row
   return answers
