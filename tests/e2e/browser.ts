@@ -95,7 +95,21 @@ export async function loginStaff(page: Page, baseUrl: string, username: string, 
   await page.locator('.staff-home').waitFor()
 }
 
-/** H5 slides a new page in from the side: wait until it has arrived before measuring widths. */
+/**
+ * H5 slides a new page in from the side (Taro adds `taro_page_show` after a delay, then a 300 ms
+ * transition): wait until every shown page sits at the left edge with no transition running, and has
+ * stayed so for three checks in a row (150 ms) — a page about to start sliding is not settled.
+ */
 export async function pageSettled(page: Page): Promise<void> {
-  await page.waitForFunction(() => [...document.querySelectorAll('.taro_page')].every((p) => p.getClientRects().length === 0 || Math.round(p.getBoundingClientRect().left) === 0))
+  await page.evaluate(() => ((window as unknown as { __settled: number }).__settled = 0))
+  await page.waitForFunction(
+    () => {
+      const still = [...document.querySelectorAll('.taro_page')].every((p) => p.getClientRects().length === 0 || (Math.round(p.getBoundingClientRect().left) === 0 && p.getAnimations().length === 0))
+      const w = window as unknown as { __settled: number }
+      w.__settled = still ? w.__settled + 1 : 0
+      return w.__settled >= 3
+    },
+    undefined,
+    { polling: 50 },
+  )
 }

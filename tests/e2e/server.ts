@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { AppDeps } from '../../cloud/app'
@@ -13,9 +13,14 @@ export interface DemoServer {
   close(): Promise<void>
 }
 
-/** The real node server on a random port with a fresh embedded database and the demo data. */
+/**
+ * The real node server on a random port with a fresh embedded database and the demo data: a copy of
+ * the data dir global-setup migrated and seeded once (the server then finds it migrated and seeded).
+ */
 export async function startDemoServer(): Promise<DemoServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-'))
+  const template = process.env.LINLI_E2E_TEMPLATE
+  if (template) cpSync(template, dataDir, { recursive: true })
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',

@@ -16,7 +16,7 @@ export function testRunId(): string {
   if (!id) throw new Error('LINLI_TEST_RUN missing: run the integration tests through jest (global-setup)')
   return id
 }
-export const pgliteTemplate = () => join(ARTIFACTS, `pglite-template-${testRunId()}.tar.gz`)
+export const pgliteTemplate = () => join(ARTIFACTS, `pglite-template-${testRunId()}.tar`)
 export const pgTemplateDb = () => `linli_tpl_${testRunId()}`
 /** The pepper the template's seeded ID hashes use (testConfig()). */
 export const TEST_PEPPER = 'test-pepper'
