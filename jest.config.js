@@ -44,13 +44,14 @@ module.exports = {
       displayName: 'weapp',
       testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/weapp/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/helpers/demo-data-dir-teardown.ts',
     },
     {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/e2e/global-setup.ts',
-      globalTeardown: '<rootDir>/tests/e2e/global-teardown.ts',
+      globalTeardown: '<rootDir>/tests/helpers/demo-data-dir-teardown.ts',
     },
   ],
 }

@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import type { AppDeps } from '../../cloud/app'
 import { startServer } from '../../cloud/entry/node'
+import { demoDataDir } from '../helpers/demo-data-dir'
 
 export interface DemoServer {
   url: string
@@ -15,12 +15,10 @@ export interface DemoServer {
 
 /**
  * The real node server on a random port with a fresh embedded database and the demo data: a copy of
- * the data dir global-setup migrated and seeded once (the server then finds it migrated and seeded).
+ * the DATA_DIR global-setup migrated and seeded once (the server then finds it migrated and seeded).
  */
 export async function startDemoServer(): Promise<DemoServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-'))
-  const template = process.env.LINLI_E2E_TEMPLATE
-  if (template) cpSync(template, dataDir, { recursive: true })
+  const dataDir = demoDataDir('linli-e2e-')
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',

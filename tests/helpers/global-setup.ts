@@ -5,6 +5,7 @@ import { openDb } from '../../cloud/db/db'
 import { migrate } from '../../cloud/db/migrate'
 import { seedDemo } from '../../cloud/entry/demo-seed'
 import { ARTIFACTS, TEST_PEPPER, pgTemplateDb, pgliteTemplate, withDatabase } from './db'
+import { makeDemoDataDirTemplate } from './demo-data-dir'
 
 export const SEED_TIME = new Date('2026-11-20T02:00:00Z')
 const STALE_MS = 2 * 60 * 60 * 1000
@@ -23,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
   const dump = await pglite.pglite!.dumpDataDir('none')
   writeFileSync(pgliteTemplate(), Buffer.from(await dump.arrayBuffer()))
   await pglite.close()
+  // the tests that boot a server or the cloud function on a DATA_DIR start from a copy of this
+  await makeDemoDataDirTemplate()
 
   const url = process.env.DATABASE_URL
   if (!url) return

@@ -3,6 +3,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cleanEnv, runChild } from '../helpers/processes'
 import { lockDataDir, DataDirLockedError } from '../../cloud/db/data-dir-lock'
+import { demoDataDir } from '../helpers/demo-data-dir'
 
 /**
  * The embedded database has one writer: a second `npm start`, or `npm run import:leancloud`, on
@@ -12,7 +13,7 @@ import { lockDataDir, DataDirLockedError } from '../../cloud/db/data-dir-lock'
 describe('one process per embedded DATA_DIR', () => {
   let dataDir: string
   beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'linli-lock-'))
+    dataDir = demoDataDir('linli-lock-') // the demo street already in it: the servers below open it rather than create it
   })
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 

@@ -59,6 +59,7 @@ jest.mock('wx-server-sdk', () => {
 })
 
 import { main, resetForTests } from '../../cloud/entry/wechat'
+import { demoDataDir } from '../helpers/demo-data-dir'
 
 type Res = { statusCode: number; body: any }
 const call = (method: string, path: string, body?: unknown, token?: string) => main({ method, path, body, headers: token ? { authorization: `Bearer ${token}` } : {} }) as Promise<Res>
@@ -70,7 +71,7 @@ describe('WeChat cloud storage through the cloud function entry', () => {
   const saved = { ...process.env }
   let dataDir: string
   beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'linli-wxfn-'))
+    dataDir = demoDataDir('linli-wxfn-') // the demo street already in it (tests/helpers/demo-data-dir.ts)
     delete process.env.DATABASE_URL
     delete process.env.STORAGE
     Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO_MODE: 'true', WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'o-cloud-photo', WX_APPID: 'wx0000000000000001' })

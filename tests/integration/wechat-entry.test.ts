@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { main, resetForTests } from '../../cloud/entry/wechat'
+import { demoDataDir } from '../helpers/demo-data-dir'
 
 /**
  * The WeChat cloud entry with the real wx-server-sdk: the cloud runtime passes the caller's identity
@@ -14,7 +15,7 @@ describe('WeChat cloud function entry', () => {
   let dataDir: string
 
   beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'linli-wx-'))
+    dataDir = demoDataDir('linli-wx-') // the demo street already in it; the bundle test below starts from nothing
     delete process.env.DATABASE_URL // embedded database in a temp dir, never the shared test database
     process.env.DATA_DIR = dataDir
     process.env.LOG_LEVEL = 'silent'

@@ -109,5 +109,9 @@ export default async function globalSetup(globalConfig: { testPathPattern?: stri
   if (!pattern || new RegExp(pattern, 'i').test(CLOUD_TEST)) {
     buildIfStale(BUILDS.weappCloud)
     buildIfStale(BUILDS.cloud)
+    // and that test's cloud function starts from a copy of the demo DATA_DIR (loaded here, not at the
+    // top: tests/run.ts imports this file for BUILDS and needs no server)
+    const { makeDemoDataDirTemplate } = await import('../helpers/demo-data-dir')
+    await makeDemoDataDirTemplate()
   }
 }

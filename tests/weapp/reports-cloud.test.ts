@@ -64,6 +64,7 @@ jest.mock('wx-server-sdk', () => {
 })
 
 import { createHarness, DIST_CLOUD, SETUP_MS, waitFor, type Harness } from './harness'
+import { demoDataDir } from '../helpers/demo-data-dir'
 
 // the cloud function as it is deployed: the esbuild bundle of cloud/entry/wechat.ts (npm run
 // build:cloud, rebuilt by the weapp global setup when cloud/ changed), wx-server-sdk left outside
@@ -82,7 +83,7 @@ describe('随手拍 in cloud mode (weapp build with LINLI_CLOUD_ENV, cloud funct
   let h: Harness
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'linli-wxfn-weapp-'))
+    dataDir = demoDataDir('linli-wxfn-weapp-') // the demo street already in it (tests/helpers/demo-data-dir.ts)
     delete process.env.DATABASE_URL
     delete process.env.STORAGE
     delete process.env.WX_CLOUD_FILE_PREFIX
