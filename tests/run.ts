@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   await buildAllIfStale(builds)
   const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--selectProjects', ...projects, '--json', `--outputFile=${results}`, ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: process.env,
+    // a larger young generation: the workers load the app's modules and PGlite once per test file, and
+    // collect garbage less often this way (the integration project ran 6 % faster on 2 cores)
+    env: { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-semi-space-size=64'].filter(Boolean).join(' ') },
   })
   if (existsSync(results)) {
     const r = JSON.parse(readFileSync(results, 'utf8'))

@@ -23,7 +23,8 @@ const GARBAGE: { name: string; raw?: string; body?: unknown; type?: string }[] =
   { name: 'sql-looking', body: { phone: "13800000001' OR '1'='1", username: "admin01'--", password: "' OR 1=1 --", q: "%' OR 1=1 --" } },
 ]
 
-const IDS = ['not-a-uuid', '01900000-0000-7000-8000-000000000000', "1' OR '1'='1"]
+const WELL_FORMED_ID = '01900000-0000-7000-8000-000000000000'
+const IDS = ['not-a-uuid', WELL_FORMED_ID, "1' OR '1'='1"]
 const ALLOWED = new Set([200, 201, 400, 401, 403, 404, 409, 413, 415, 422, 429])
 
 describeEachDb('every route, bad input', (ctx) => {
@@ -42,10 +43,13 @@ describeEachDb('every route, bad input', (ctx) => {
       const seen: string[] = []
       for (const route of routes) {
         const paths = route.path.includes(':') ? IDS.map((id) => route.path.replace(/:[a-z]+/g, encodeURIComponent(id))) : [route.path]
-        for (const path of paths) {
+        for (const [i, path] of paths.entries()) {
           for (const token of Object.values(tokens)) {
-            // without a session every write is refused before its body is read: two bodies are enough there
-            const bodies = route.method === 'GET' || route.method === 'DELETE' ? [{ name: 'query', raw: undefined }] : token ? GARBAGE : GARBAGE.slice(0, 2)
+            // without a session every write is refused before its body is read: two bodies are enough there;
+            // every body goes with the well-formed id (the one that gets past the id to the body and the
+            // database), the malformed ids with two bodies (reading an id does not depend on the body)
+            const wellFormedId = paths.length === 1 || IDS[i] === WELL_FORMED_ID
+            const bodies = route.method === 'GET' || route.method === 'DELETE' ? [{ name: 'query', raw: undefined }] : token && wellFormedId ? GARBAGE : GARBAGE.slice(0, 2)
             for (const g of bodies) {
               const headers: Record<string, string> = g.type ? { 'content-type': g.type } : {}
               const res = await c.call(route.method, route.method === 'GET' ? `${path}?q=%00&limit=-5&cursor=${'z'.repeat(300)}&status=bogus` : path, {

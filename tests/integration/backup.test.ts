@@ -7,6 +7,7 @@ import { seedDemo } from '../../cloud/entry/demo-seed'
 import { backup, restore, tableCounts } from '../../cloud/entry/backup'
 import { checkCommunity } from '../../cloud/points/reconcile-points'
 import { emptyPgDatabase } from '../helpers/processes'
+import { demoDataDir } from '../helpers/demo-data-dir'
 
 async function ledgersReconcile(db: Awaited<ReturnType<typeof openDb>>): Promise<unknown[]> {
   const communities = await db.kysely.selectFrom('points_accounts').select('community_id').distinct().execute()
@@ -22,7 +23,8 @@ async function ledgersReconcile(db: Awaited<ReturnType<typeof openDb>>): Promise
 /** Backup → restore into an empty database → the same rows, and the points ledgers still reconcile. */
 describe('backup and restore', () => {
   const work = mkdtempSync(join(tmpdir(), 'linli-bk-'))
-  afterAll(() => rmSync(work, { recursive: true, force: true }))
+  const cleanUp = [work]
+  afterAll(() => cleanUp.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
 
   ;(process.env.DATABASE_URL ? it : it.skip)(
     'PostgreSQL: pg_dump → pg_restore into an empty database',
@@ -61,10 +63,10 @@ describe('backup and restore', () => {
   )
 
   it('embedded PGlite: dumpDataDir → a new DATA_DIR; the photo manifest tells what the store must hold', async () => {
-    const a = join(work, 'a')
+    // a DATA_DIR holding the demo street, as the server left it (tests/helpers/demo-data-dir.ts)
+    const a = demoDataDir('linli-bk-a-')
+    cleanUp.push(a)
     const db = await openDb({ pgliteDir: join(a, 'pgdata') })
-    await migrate(db.kysely)
-    await seedDemo(db.kysely, new Date('2026-11-27T04:00:00Z'), 'backup-test-pepper')
     const before = await tableCounts(db)
     await db.close()
     mkdirSync(join(a, 'files', 'photos'), { recursive: true })

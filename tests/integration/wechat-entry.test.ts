@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { main, resetForTests } from '../../cloud/entry/wechat'
 import { demoDataDir } from '../helpers/demo-data-dir'
+import { BUILDS, buildIfStale } from '../weapp/global-setup'
 
 /**
  * The WeChat cloud entry with the real wx-server-sdk: the cloud runtime passes the caller's identity
@@ -85,15 +85,17 @@ describe('WeChat cloud function entry', () => {
 
   it('the esbuild bundle (npm run build:cloud) loads and answers in a plain node process', () => {
     const root = join(__dirname, '..', '..')
-    // its own copy: the weapp tests load cloud/functions/api at the same time in another worker
+    // npm run build:cloud when stale (npm test has built it before jest), then its own copy: the weapp
+    // tests load cloud/functions/api at the same time in another worker
+    buildIfStale(BUILDS.cloud)
     const bundle = join(root, 'tests', '.artifacts', `cloud-bundle-${process.pid}`)
-    execFileSync('npx', ['tsx', 'cloud/build-cloud.ts', bundle], { cwd: root, stdio: 'pipe' })
+    cpSync(join(root, BUILDS.cloud.outDir), bundle, { recursive: true })
     const script = `
       const fn = require(${JSON.stringify(join(bundle, 'index.js'))})
       fn.main({ method: 'POST', path: '/api/v1/auth/wechat', body: { OPENID: 'o-spoofed' } })
         .then((r) => { console.log(JSON.stringify({ status: r.statusCode, name: r.body.user && r.body.user.name })); process.exit(0) })
         .catch((e) => { console.error(e); process.exit(1) })`
-    const dir = mkdtempSync(join(tmpdir(), 'linli-bundle-'))
+    const dir = demoDataDir('linli-bundle-') // the bundle migrates (a no-op here) and re-applies the SQL functions it carries
     const out = execFileSync('node', ['-e', script], {
       cwd: root,
       env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent', WX_OPENID: 'o-bundle-user' },
