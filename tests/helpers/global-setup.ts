@@ -20,8 +20,19 @@ export default async function globalSetup(): Promise<void> {
   const pglite = await openDb()
   await migrate(pglite.kysely)
   await seedDemo(pglite.kysely, SEED_TIME, TEST_PEPPER)
+  // Each test file loads this data dir: the fewer files, the sooner PGlite is up (0.35 s instead of
+  // 0.6 s). PGlite only ever opens the database `postgres`, so template0/template1 (some 600 files)
+  // go, and a checkpoint past a WAL switch leaves one WAL segment instead of two.
+  const raw = pglite.pglite!
+  await raw.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`)
+  await raw.exec('DROP DATABASE template0')
+  await raw.exec('DROP DATABASE template1')
+  await raw.exec('SET wal_recycle = off')
+  await raw.exec('CHECKPOINT')
+  await raw.query('SELECT pg_switch_wal()')
+  await raw.exec('CHECKPOINT')
   // uncompressed: each test file loads it, and un-gzipping 6 MB to 48 MB costs more than reading 48 MB
-  const dump = await pglite.pglite!.dumpDataDir('none')
+  const dump = await raw.dumpDataDir('none')
   writeFileSync(pgliteTemplate(), Buffer.from(await dump.arrayBuffer()))
   await pglite.close()
   // the tests that boot a server or the cloud function on a DATA_DIR start from a copy of this
