@@ -31,7 +31,12 @@ const results = join(artifacts, 'jest-results.json')
 rmSync(results, { force: true })
 async function main(): Promise<void> {
   const started = Date.now()
-  await buildAllIfStale(builds)
+  if (builds.length) {
+    // the databases' templates and the demo DATA_DIR (the integration project's global set-up) while
+    // webpack builds: a build leaves part of a core idle; jest's global set-ups then find them made
+    const { default: makeTemplates } = await import('./helpers/global-setup')
+    await Promise.all([buildAllIfStale(builds), makeTemplates()])
+  }
   const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--selectProjects', ...projects, '--json', `--outputFile=${results}`, ...process.argv.slice(2)], {
     stdio: 'inherit',
     // a larger young generation: the workers load the app's modules and PGlite once per test file, and

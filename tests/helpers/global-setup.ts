@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client } from 'pg'
 import { openDb } from '../../cloud/db/db'
@@ -10,8 +10,12 @@ import { makeDemoDataDirTemplate } from './demo-data-dir'
 export const SEED_TIME = new Date('2026-11-20T02:00:00Z')
 const STALE_MS = 2 * 60 * 60 * 1000
 
-/** Migrate + seed once per run; each test file then clones this (tests/helpers/db.ts). */
+/**
+ * Migrate + seed once per run; each test file then clones this (tests/helpers/db.ts). `npm test`
+ * (tests/run.ts) calls this while the builds run, and jest's global set-up then finds it done.
+ */
 export default async function globalSetup(): Promise<void> {
+  if (process.env.LINLI_TEST_RUN && existsSync(pgliteTemplate())) return
   process.env.LINLI_TEST_RUN = `${Date.now()}_${process.pid}`
   mkdirSync(ARTIFACTS, { recursive: true })
   for (const f of readdirSync(ARTIFACTS)) {
