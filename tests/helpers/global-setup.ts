@@ -28,13 +28,17 @@ export default async function globalSetup(): Promise<void> {
   // 0.6 s). PGlite only ever opens the database `postgres`, so template0/template1 (some 600 files)
   // go, and a checkpoint past a WAL switch leaves one WAL segment instead of two.
   const raw = pglite.pglite!
-  await raw.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`)
-  await raw.exec('DROP DATABASE template0')
-  await raw.exec('DROP DATABASE template1')
-  await raw.exec('SET wal_recycle = off')
-  await raw.exec('CHECKPOINT')
-  await raw.query('SELECT pg_switch_wal()')
-  await raw.exec('CHECKPOINT')
+  const shrink = [
+    `UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`,
+    'DROP DATABASE template0',
+    'DROP DATABASE template1',
+    'SET wal_recycle = off',
+    'CHECKPOINT',
+    'SELECT pg_switch_wal()',
+    'CHECKPOINT',
+  ]
+  // one at a time: DROP DATABASE cannot run inside the implicit transaction of a multi-statement string
+  for (const statement of shrink) await raw.exec(statement)
   // uncompressed: each test file loads it, and un-gzipping 6 MB to 48 MB costs more than reading 48 MB
   const dump = await raw.dumpDataDir('none')
   writeFileSync(pgliteTemplate(), Buffer.from(await dump.arrayBuffer()))
