@@ -23,7 +23,8 @@ else if (process.env.E2E_REQUIRED === '1') {
 
 // what the projects load, built side by side now rather than one after another in their global set-ups
 // (with jest arguments, e.g. one file, the global set-ups build only what that run needs)
-const builds = process.argv.length > 2 ? [] : projects.includes('e2e') ? [BUILDS.weapp, BUILDS.weappCloud, BUILDS.cloud, BUILDS.h5] : [BUILDS.weapp, BUILDS.weappCloud, BUILDS.cloud]
+const wholeRun = process.argv.length <= 2
+const builds = !wholeRun ? [] : projects.includes('e2e') ? [BUILDS.weapp, BUILDS.weappCloud, BUILDS.cloud, BUILDS.h5] : [BUILDS.weapp, BUILDS.weappCloud, BUILDS.cloud]
 
 const artifacts = join(__dirname, '.artifacts')
 mkdirSync(artifacts, { recursive: true })
@@ -31,7 +32,7 @@ const results = join(artifacts, 'jest-results.json')
 rmSync(results, { force: true })
 async function main(): Promise<void> {
   const started = Date.now()
-  if (builds.length) {
+  if (wholeRun) {
     // the databases' templates and the demo DATA_DIR (the integration project's global set-up) while
     // webpack builds: a build leaves part of a core idle; jest's global set-ups then find them made
     const { default: makeTemplates } = await import('./helpers/global-setup')

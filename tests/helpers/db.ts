@@ -1,10 +1,21 @@
-import { readFileSync, existsSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { Client } from 'pg'
 import { openDb, type Db } from '../../cloud/db/db'
 
 export const ARTIFACTS = join(__dirname, '..', '.artifacts')
+
+/** Leftovers of a run are removed by later runs after this long (names carry the start time). */
+export const STALE_MS = 2 * 60 * 60 * 1000
+
+/** What runs that died more than two hours ago left in ARTIFACTS under `prefix` (names carry the start time). */
+export function removeStaleArtifacts(prefix: string): void {
+  for (const f of existsSync(ARTIFACTS) ? readdirSync(ARTIFACTS) : []) {
+    const full = join(ARTIFACTS, f)
+    if (f.startsWith(prefix) && Date.now() - statSync(full).mtimeMs > STALE_MS) rmSync(full, { recursive: true, force: true })
+  }
+}
 
 /**
  * Every jest run has its own id (set by global-setup, inherited by the workers), so that several

@@ -1,10 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer } from '../../cloud/entry/node'
-
-const ARTIFACTS = join(__dirname, '..', '.artifacts')
-const STALE_MS = 2 * 60 * 60 * 1000
+import { ARTIFACTS, removeStaleArtifacts } from './db'
 
 /**
  * A global set-up's step: one DATA_DIR (embedded database migrated and demo-seeded, secrets.json)
@@ -15,10 +13,7 @@ const STALE_MS = 2 * 60 * 60 * 1000
 export async function makeDemoDataDirTemplate(): Promise<void> {
   if (process.env.LINLI_DEMO_DATA_DIR) return
   mkdirSync(ARTIFACTS, { recursive: true })
-  for (const f of readdirSync(ARTIFACTS)) {
-    const full = join(ARTIFACTS, f)
-    if (f.startsWith('demo-data-dir-') && Date.now() - statSync(full).mtimeMs > STALE_MS) rmSync(full, { recursive: true, force: true })
-  }
+  removeStaleArtifacts('demo-data-dir-')
   const dataDir = join(ARTIFACTS, `demo-data-dir-${Date.now()}_${process.pid}`)
   const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: null, seedDemo: true, logLevel: 'warn', ticks: false })
   await server.close()

@@ -1,14 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { Client } from 'pg'
 import { openDb } from '../../cloud/db/db'
 import { migrate } from '../../cloud/db/migrate'
 import { seedDemo } from '../../cloud/entry/demo-seed'
-import { ARTIFACTS, TEST_PEPPER, pgTemplateDb, pgliteTemplate, withDatabase } from './db'
+import { ARTIFACTS, TEST_PEPPER, pgTemplateDb, pgliteTemplate, removeStaleArtifacts, STALE_MS, withDatabase } from './db'
 import { makeDemoDataDirTemplate } from './demo-data-dir'
 
 export const SEED_TIME = new Date('2026-11-20T02:00:00Z')
-const STALE_MS = 2 * 60 * 60 * 1000
 
 /**
  * Migrate + seed once per run; each test file then clones this (tests/helpers/db.ts). `npm test`
@@ -18,9 +16,7 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.LINLI_TEST_RUN && existsSync(pgliteTemplate())) return
   process.env.LINLI_TEST_RUN = `${Date.now()}_${process.pid}`
   mkdirSync(ARTIFACTS, { recursive: true })
-  for (const f of readdirSync(ARTIFACTS)) {
-    if (f.startsWith('pglite-template') && Date.now() - statSync(join(ARTIFACTS, f)).mtimeMs > STALE_MS) rmSync(join(ARTIFACTS, f), { force: true })
-  }
+  removeStaleArtifacts('pglite-template')
   const pglite = await openDb()
   await migrate(pglite.kysely)
   await seedDemo(pglite.kysely, SEED_TIME, TEST_PEPPER)

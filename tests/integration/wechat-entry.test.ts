@@ -15,7 +15,7 @@ describe('WeChat cloud function entry', () => {
   let dataDir: string
 
   beforeAll(() => {
-    dataDir = demoDataDir('linli-wx-') // the demo street already in it; the bundle test below starts from nothing
+    dataDir = demoDataDir('linli-wx-') // the demo street already in it (tests/helpers/demo-data-dir.ts)
     delete process.env.DATABASE_URL // embedded database in a temp dir, never the shared test database
     process.env.DATA_DIR = dataDir
     process.env.LOG_LEVEL = 'silent'

@@ -2,6 +2,7 @@ import { exec, execSync } from 'node:child_process'
 import fs from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { promisify } from 'node:util'
 
 const root = path.resolve(__dirname, '..', '..')
 
@@ -80,22 +81,14 @@ export async function buildAllIfStale(builds: Build[]): Promise<void> {
   const stale = builds.filter(isStale)
   if (stale.length) process.stdout.write(`\nstale or missing: ${stale.map((b) => b.outDir).join(', ')}: building side by side…\n`)
   await Promise.all(
-    stale.map(
-      (b) =>
-        new Promise<void>((resolve, reject) => {
-          const started = Date.now()
-          const { command, env } = buildCommand(b)
-          exec(command, { cwd: root, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-            if (error) return reject(failed(b, `${stdout}\n${stderr}`, error))
-            try {
-              built(b, started)
-              resolve()
-            } catch (e) {
-              reject(e)
-            }
-          })
-        }),
-    ),
+    stale.map(async (b) => {
+      const started = Date.now()
+      const { command, env } = buildCommand(b)
+      await promisify(exec)(command, { cwd: root, env, maxBuffer: 64 * 1024 * 1024 }).catch((e: { stdout?: string; stderr?: string }) => {
+        throw failed(b, `${e.stdout ?? ''}\n${e.stderr ?? ''}`, e)
+      })
+      built(b, started)
+    }),
   )
 }
 
